@@ -1,0 +1,1 @@
+"""Models for audits: filled by its own issue."""

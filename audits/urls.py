@@ -1,0 +1,4 @@
+"""URLs for audits: filled by its own issue."""
+
+app_name = "audits"
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""Models for dashboards: filled by its own issue."""

@@ -1,0 +1,109 @@
+"""Who may do what in the partnership core, as named predicates.
+
+Every page, service, task and template asks here; none decides by hand. What a person may
+*see* is decided by the selectors (which use these predicates to scope querysets); what they
+may *change* is decided by the `can_…` predicates below. Roles are read once per request and
+cached on the user object.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .models import Role
+
+
+@dataclass(frozen=True)
+class UserRoles:
+    """The roles one person holds, with the subgroups and agencies they are scoped to."""
+
+    roles: frozenset = field(default_factory=frozenset)
+    chair_of: frozenset = field(default_factory=frozenset)  # subgroup ids
+    member_of: frozenset = field(default_factory=frozenset)  # subgroup ids
+    lead_of: frozenset = field(default_factory=frozenset)  # agency ids
+
+    def has(self, role: Role) -> bool:
+        return role in self.roles
+
+    @property
+    def subgroups(self) -> frozenset:
+        return self.chair_of | self.member_of
+
+
+NO_ROLES = UserRoles()
+
+
+def roles_of(user) -> UserRoles:
+    """The person's roles, read from the database once and cached on the user object."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return NO_ROLES
+    cached = getattr(user, "_roles_cache", None)
+    if cached is not None:
+        return cached
+    roles, chair_of, member_of, lead_of = set(), set(), set(), set()
+    for role, subgroup_id, agency_id in user.role_assignments.values_list("role", "subgroup_id", "agency_id"):
+        roles.add(role)
+        if role == Role.SUBGROUP_CHAIR:
+            chair_of.add(subgroup_id)
+        elif role == Role.SUBGROUP_MEMBER:
+            member_of.add(subgroup_id)
+        elif role == Role.AGENCY_LEAD:
+            lead_of.add(agency_id)
+    cached = UserRoles(frozenset(roles), frozenset(chair_of), frozenset(member_of), frozenset(lead_of))
+    user._roles_cache = cached
+    return cached
+
+
+def forget_roles(user) -> None:
+    """Drop the cached roles after they change (services call this)."""
+    if hasattr(user, "_roles_cache"):
+        del user._roles_cache
+
+
+# --- who someone is -------------------------------------------------------------------------
+
+
+def is_business_unit(user) -> bool:
+    return roles_of(user).has(Role.BUSINESS_UNIT)
+
+
+def is_partnership_lead(user) -> bool:
+    return roles_of(user).has(Role.PARTNERSHIP_LEAD)
+
+
+def sees_everything(user) -> bool:
+    """The business unit and the partnership leads may read everything in the partnership."""
+    return is_business_unit(user) or is_partnership_lead(user)
+
+
+def is_subgroup_chair(user, subgroup=None) -> bool:
+    chair_of = roles_of(user).chair_of
+    return bool(chair_of) if subgroup is None else subgroup.pk in chair_of
+
+
+def is_agency_lead(user, agency=None) -> bool:
+    lead_of = roles_of(user).lead_of
+    return bool(lead_of) if agency is None else agency.pk in lead_of
+
+
+# --- what someone may do in the core --------------------------------------------------------
+
+
+def can_manage_organisation(user) -> bool:
+    """Create, edit and deactivate agencies, areas, subgroups, priorities, themes and people."""
+    return is_business_unit(user)
+
+
+def can_view_people(user) -> bool:
+    """Open the people list: those who look after people (their agency's, their subgroup's)."""
+    r = roles_of(user)
+    return sees_everything(user) or bool(r.lead_of) or bool(r.chair_of)
+
+
+def can_view_history(user) -> bool:
+    """Read the history of changes to organisational records."""
+    return sees_everything(user)
+
+
+def can_use_admin(user) -> bool:
+    return bool(getattr(user, "is_superuser", False)) and user.is_active

@@ -1,0 +1,110 @@
+"""Reads of the partnership core, scoped to the person asking.
+
+A page looks an object up through one of these, so an object outside the person's scope is
+a 404, never a leak. Organisational reference data (areas, agencies, subgroups, priorities,
+themes) is open to everyone signed in; people are scoped.
+"""
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from . import permissions
+from .models import Agency, Area, Priority, Role, RoleAssignment, Subgroup, Theme, User
+
+
+def areas_visible_to(user) -> QuerySet:
+    return Area.objects.all() if user.is_authenticated else Area.objects.none()
+
+
+def agencies_visible_to(user) -> QuerySet:
+    if not user.is_authenticated:
+        return Agency.objects.none()
+    return Agency.objects.select_related("area")
+
+
+def subgroups_visible_to(user) -> QuerySet:
+    if not user.is_authenticated:
+        return Subgroup.objects.none()
+    return Subgroup.objects.prefetch_related(
+        Prefetch(
+            "role_assignments",
+            queryset=RoleAssignment.objects.select_related("user").filter(
+                role__in=[Role.SUBGROUP_CHAIR, Role.SUBGROUP_MEMBER]
+            ),
+            to_attr="seat_assignments",
+        )
+    )
+
+
+def priorities_visible_to(user) -> QuerySet:
+    return Priority.objects.all() if user.is_authenticated else Priority.objects.none()
+
+
+def themes_visible_to(user) -> QuerySet:
+    return Theme.objects.all() if user.is_authenticated else Theme.objects.none()
+
+
+def people_visible_to(user) -> QuerySet:
+    """Everyone for the business unit and partnership leads; an agency lead's own agency's
+    people; a subgroup chair's members; and always the person themselves."""
+    if not user.is_authenticated:
+        return User.objects.none()
+    base = User.objects.select_related("agency")
+    if permissions.sees_everything(user):
+        return base
+    r = permissions.roles_of(user)
+    scope = Q(pk=user.pk)
+    if r.lead_of:
+        scope |= Q(agency_id__in=r.lead_of)
+    if r.chair_of:
+        scope |= Q(
+            role_assignments__subgroup_id__in=r.chair_of,
+            role_assignments__role__in=[Role.SUBGROUP_CHAIR, Role.SUBGROUP_MEMBER],
+        )
+    return base.filter(pk__in=User.objects.filter(scope).values("pk"))
+
+
+def subgroup_seats(subgroup) -> tuple[list, list]:
+    """(chairs, members) of a subgroup, from its role assignments."""
+    assignments = getattr(subgroup, "seat_assignments", None)
+    if assignments is None:
+        assignments = list(
+            subgroup.role_assignments.select_related("user").filter(
+                role__in=[Role.SUBGROUP_CHAIR, Role.SUBGROUP_MEMBER]
+            )
+        )
+    chairs = [a.user for a in assignments if a.role == Role.SUBGROUP_CHAIR]
+    members = [a.user for a in assignments if a.role == Role.SUBGROUP_MEMBER]
+    return chairs, members
+
+
+def home_for(user) -> dict:
+    """What a person's home page shows: a section for each role they hold."""
+    from .models import Invitation
+
+    r = permissions.roles_of(user)
+    context = {
+        "role_labels": [Role(role).label for role in Role.values if role in r.roles],
+        "is_business_unit": permissions.is_business_unit(user),
+        "is_partnership_lead": permissions.is_partnership_lead(user),
+        "is_lay_or_peer": bool(r.roles & {Role.LAY_MEMBER, Role.PEER_CHALLENGER}),
+    }
+    if permissions.sees_everything(user):
+        context["counts"] = {
+            "agencies": Agency.objects.active().count(),
+            "people": User.objects.filter(is_active=True).count(),
+            "subgroups": Subgroup.objects.active().count(),
+            "themes": Theme.objects.active().count(),
+        }
+        context["pending_invitations"] = Invitation.objects.filter(
+            accepted_at__isnull=True, revoked_at__isnull=True
+        ).count()
+    if r.subgroups:
+        context["my_subgroups"] = [
+            {"subgroup": s, "is_chair": s.pk in r.chair_of, "seats": subgroup_seats(s)}
+            for s in subgroups_visible_to(user).filter(pk__in=r.subgroups)
+        ]
+    if r.lead_of:
+        context["my_agencies"] = list(
+            agencies_visible_to(user).filter(pk__in=r.lead_of).prefetch_related("people")
+        )
+    return context

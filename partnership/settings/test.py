@@ -1,0 +1,15 @@
+"""Test settings: base settings with fast hashing and the in-memory email outbox.
+
+The database comes from DATABASE_URL like everywhere else: SQLite by default, PostgreSQL in CI.
+"""
+
+import os
+
+os.environ.setdefault("LEARNING_ENV", "test")
+
+from .base import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
+LOGGING["root"]["level"] = "WARNING"  # noqa: F405

@@ -1,0 +1,48 @@
+"""Home, health check and the accessibility statement."""
+
+from django.contrib.auth.decorators import login_not_required
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.urls import path
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from .. import selectors
+from ..health import broker_state
+
+
+def home_view(request):
+    """A home page per role: shows what exists for this person, section by section."""
+    context = selectors.home_for(request.user)
+    return render(request, "partnership/home.html", context)
+
+
+@login_not_required
+@require_GET
+@never_cache
+def healthz_view(request):
+    """JSON with the state of the database and the broker: 200 when both answer, else 503."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        database = "ok"
+    except Exception as exc:  # noqa: BLE001 - any failure means "not ok", reported as text
+        database = f"error: {exc.__class__.__name__}"
+    broker = broker_state()
+    healthy = database == "ok" and broker == "ok"
+    return JsonResponse(
+        {"status": "ok" if healthy else "error", "database": database, "broker": broker},
+        status=200 if healthy else 503,
+    )
+
+
+@login_not_required
+def accessibility_view(request):
+    return render(request, "partnership/accessibility.html")
+
+
+urlpatterns = [
+    path("", home_view, name="home"),
+    path("accessibility/", accessibility_view, name="accessibility"),
+]

@@ -1,0 +1,3 @@
+"""Business-unit pages for the partnership's organisation and people."""
+
+urlpatterns: list = []

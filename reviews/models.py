@@ -1,0 +1,1 @@
+"""Models for reviews: filled by its own issue."""

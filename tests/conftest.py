@@ -1,0 +1,110 @@
+"""Fixtures every test suite reuses: one person per role, and the organisation they sit in."""
+
+import os
+from dataclasses import dataclass
+
+import pytest
+
+from partnership.models import Role
+
+from .factories import AgencyFactory, RoleAssignmentFactory, SubgroupFactory, UserFactory
+
+# In CI the real services must be there: a test that needs them fails instead of skipping.
+REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
+
+
+@dataclass
+class World:
+    """A small partnership: two agencies, two subgroups and one person for each role.
+
+    `agency_lead` leads `agency`; `other_agency_lead` leads `other_agency`. The subgroup chair
+    and member sit on `subgroup`; `other_subgroup` has nobody from this cast on it.
+    """
+
+    agency: object
+    other_agency: object
+    subgroup: object
+    other_subgroup: object
+    business_unit: object
+    partnership_lead: object
+    subgroup_chair: object
+    subgroup_member: object
+    agency_lead: object
+    other_agency_lead: object
+    lay_member: object
+    peer_challenger: object
+    no_role: object
+    superuser: object
+
+    ROLE_NAMES = (
+        "business_unit",
+        "partnership_lead",
+        "subgroup_chair",
+        "subgroup_member",
+        "agency_lead",
+        "other_agency_lead",
+        "lay_member",
+        "peer_challenger",
+        "no_role",
+        "superuser",
+    )
+
+    def person(self, role_name):
+        return getattr(self, role_name)
+
+
+def build_world() -> World:
+    agency = AgencyFactory(name="Northbrook Council Children's Services", short_name="NCCS")
+    other_agency = AgencyFactory(name="Eastmoor Health Trust", short_name="EHT")
+    subgroup = SubgroupFactory(name="Learning and Improvement")
+    other_subgroup = SubgroupFactory(name="Training")
+
+    def person(name, role=None, *, person_agency=agency, **scope):
+        user = UserFactory(
+            full_name=name, email=f"{name.lower().replace(' ', '.')}@example.org", agency=person_agency
+        )
+        if role:
+            RoleAssignmentFactory(user=user, role=role, **scope)
+        return user
+
+    superuser = UserFactory(
+        full_name="Site Admin", email="admin@example.org", agency=None, is_staff=True, is_superuser=True
+    )
+    return World(
+        agency=agency,
+        other_agency=other_agency,
+        subgroup=subgroup,
+        other_subgroup=other_subgroup,
+        business_unit=person("Bea Unit", Role.BUSINESS_UNIT),
+        partnership_lead=person("Pat Lead", Role.PARTNERSHIP_LEAD),
+        subgroup_chair=person("Chris Chair", Role.SUBGROUP_CHAIR, subgroup=subgroup),
+        subgroup_member=person("Sam Member", Role.SUBGROUP_MEMBER, subgroup=subgroup),
+        agency_lead=person("Alex Agency", Role.AGENCY_LEAD, agency=agency),
+        other_agency_lead=person(
+            "Olu Other", Role.AGENCY_LEAD, person_agency=other_agency, agency=other_agency
+        ),
+        lay_member=person("Lee Lay", Role.LAY_MEMBER),
+        peer_challenger=person("Pia Peer", Role.PEER_CHALLENGER),
+        no_role=person("Nia Norole"),
+        superuser=superuser,
+    )
+
+
+@pytest.fixture
+def world(db) -> World:
+    return build_world()
+
+
+@pytest.fixture
+def client_for(client):
+    """`client_for(user)` is a test client signed in as that person (None: signed out)."""
+
+    def make(user):
+        from django.test import Client
+
+        c = Client()
+        if user is not None:
+            c.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        return c
+
+    return make

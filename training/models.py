@@ -1,0 +1,1 @@
+"""Models for training: filled by its own issue."""
