@@ -1,4 +1,5 @@
-"""Emails rendered from templates, with a plain-text and an HTML part, sent after commit."""
+"""Emails rendered from templates, with a plain-text and an HTML part, sent after commit by a
+Celery worker (so a slow or failing mail server never holds up a page, and is retried)."""
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -19,16 +20,30 @@ def render_email(template_prefix: str, context: dict) -> tuple[str, str, str]:
     return " ".join(subject.split()), text, html
 
 
-def build_email(*, to: list[str], template_prefix: str, context: dict, cc: list[str] | None = None):
+def email_payload(*, to: list[str], template_prefix: str, context: dict, cc: list[str] | None = None) -> dict:
+    """A rendered email as plain data, ready to pass to a task."""
     subject, text, html = render_email(template_prefix, context)
+    return {"subject": subject, "text": text, "html": html, "to": list(to), "cc": list(cc or [])}
+
+
+def message_from_payload(payload: dict) -> EmailMultiAlternatives:
     message = EmailMultiAlternatives(
-        subject=subject, body=text, from_email=settings.DEFAULT_FROM_EMAIL, to=to, cc=cc or []
+        subject=payload["subject"],
+        body=payload["text"],
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=payload["to"],
+        cc=payload.get("cc") or [],
     )
-    message.attach_alternative(html, "text/html")
+    message.attach_alternative(payload["html"], "text/html")
     return message
 
 
-def send_email_on_commit(*, to: list[str], template_prefix: str, context: dict) -> None:
-    """Send once the surrounding transaction commits, so a rolled-back change emails nobody."""
-    message = build_email(to=to, template_prefix=template_prefix, context=context)
-    transaction.on_commit(message.send)
+def send_email_on_commit(
+    *, to: list[str], template_prefix: str, context: dict, cc: list[str] | None = None
+) -> None:
+    """Queue the email once the surrounding transaction commits, so a rolled-back change
+    emails nobody. Rendering happens now, while the data it describes is in hand."""
+    from .tasks import send_email_task
+
+    payload = email_payload(to=to, template_prefix=template_prefix, context=context, cc=cc)
+    transaction.on_commit(lambda: send_email_task.delay(payload))

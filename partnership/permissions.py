@@ -107,3 +107,44 @@ def can_view_history(user) -> bool:
 
 def can_use_admin(user) -> bool:
     return bool(getattr(user, "is_superuser", False)) and user.is_active
+
+
+# --- the learning chain and action plans ----------------------------------------------------
+
+
+def _chairs(user, subgroup_id) -> bool:
+    return subgroup_id is not None and subgroup_id in roles_of(user).chair_of
+
+
+def can_edit_learning(user, source) -> bool:
+    """Add or change a source's findings and recommendations, and start its action plan."""
+    return is_business_unit(user) or _chairs(user, source.subgroup_id)
+
+
+def can_edit_plan(user, plan) -> bool:
+    """Change a plan, add recommendations and actions to it, import actions."""
+    return is_business_unit(user) or _chairs(user, plan.subgroup_id)
+
+
+def can_update_action(user, action) -> bool:
+    """Record progress and evidence, and complete the action: those who answer for it."""
+    r = roles_of(user)
+    return (
+        is_business_unit(user)
+        or action.plan.subgroup_id in r.subgroups
+        or (action.owner_agency_id is not None and action.owner_agency_id in r.lead_of)
+        or (
+            action.lead_user_id is not None
+            and action.lead_user_id == getattr(user, "pk", None)
+            and user.is_active
+        )
+    )
+
+
+def can_manage_action(user, action) -> bool:
+    """Cancel an action or move its due date: decisions for the business unit and the chair."""
+    return can_edit_plan(user, action.plan)
+
+
+def can_export_actions(user) -> bool:
+    return getattr(user, "is_authenticated", False) and user.is_active

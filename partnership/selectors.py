@@ -108,3 +108,101 @@ def home_for(user) -> dict:
             agencies_visible_to(user).filter(pk__in=r.lead_of).prefetch_related("people")
         )
     return context
+
+
+# --- the learning chain and action plans ----------------------------------------------------
+
+
+def sources_visible_to(user) -> QuerySet:
+    from . import sources
+    from .models import LearningSource
+
+    if not user.is_authenticated:
+        return LearningSource.objects.none()
+    q = sources.visibility_q(user)
+    qs = LearningSource.objects.select_related("subgroup")
+    return qs if q is None else qs.filter(q)
+
+
+def findings_visible_to(user) -> QuerySet:
+    from .models import Finding
+
+    return Finding.objects.filter(source__in=sources_visible_to(user)).prefetch_related("themes")
+
+
+def recommendations_visible_to(user) -> QuerySet:
+    """Those of sources the person may see, and those addressed to an agency they lead."""
+    from .models import Recommendation
+
+    if not user.is_authenticated:
+        return Recommendation.objects.none()
+    qs = Recommendation.objects.prefetch_related("agencies", "themes")
+    if permissions.sees_everything(user):
+        return qs
+    scope = Q(source__in=sources_visible_to(user))
+    lead_of = permissions.roles_of(user).lead_of
+    if lead_of:
+        scope |= Q(agencies__in=lead_of)
+    return qs.filter(pk__in=Recommendation.objects.filter(scope).values("pk"))
+
+
+def _action_scope(user) -> Q | None:
+    """Actions a person answers for or oversees; None means all of them."""
+    if permissions.sees_everything(user):
+        return None
+    r = permissions.roles_of(user)
+    q = Q(lead_user_id=user.pk)
+    if r.subgroups:
+        q |= Q(plan__subgroup_id__in=r.subgroups)
+    if r.lead_of:
+        q |= Q(owner_agency_id__in=r.lead_of)
+    return q
+
+
+def actions_visible_to(user, today=None) -> QuerySet:
+    """Every action for the business unit and partnership leads; otherwise those of the person's
+    subgroups' plans, those their agency owns and those they lead. Annotated with `rag`."""
+    from .models import Action
+
+    if not user.is_authenticated:
+        return Action.objects.none()
+    qs = Action.objects.select_related(
+        "plan", "plan__subgroup", "plan__source", "recommendation", "owner_agency", "lead_user"
+    ).with_rag(today)
+    scope = _action_scope(user)
+    return qs if scope is None else qs.filter(scope)
+
+
+def plans_visible_to(user) -> QuerySet:
+    """Plans of the person's subgroups, and plans holding an action they answer for."""
+    from .models import Action, ActionPlan
+
+    if not user.is_authenticated:
+        return ActionPlan.objects.none()
+    qs = ActionPlan.objects.select_related("source", "subgroup")
+    scope = _action_scope(user)
+    if scope is None:
+        return qs
+    r = permissions.roles_of(user)
+    plan_ids = Action.objects.filter(scope).values("plan_id")
+    return qs.filter(Q(subgroup_id__in=r.subgroups) | Q(pk__in=plan_ids))
+
+
+def plan_summaries(plans: QuerySet, today=None) -> QuerySet:
+    """Plans annotated with counts of their actions by state, for lists and dashboards."""
+    from django.db.models import Count
+    from django.utils import timezone
+
+    from .models import CLOSED_STATUSES, OPEN_STATUSES, ActionStatus
+
+    today = today or timezone.localdate()
+    return plans.annotate(
+        actions_total=Count("actions", distinct=True),
+        actions_complete=Count("actions", filter=Q(actions__status=ActionStatus.COMPLETE), distinct=True),
+        actions_closed=Count("actions", filter=Q(actions__status__in=CLOSED_STATUSES), distinct=True),
+        actions_overdue=Count(
+            "actions",
+            filter=Q(actions__status__in=OPEN_STATUSES, actions__due_date__lt=today),
+            distinct=True,
+        ),
+    )

@@ -1,8 +1,26 @@
 """factory_boy factories for the partnership core; each later app adds its own beside these."""
 
+import datetime
+
 import factory
 
-from partnership.models import Agency, Area, Priority, Role, RoleAssignment, Subgroup, Theme, User
+from partnership.models import (
+    Action,
+    ActionPlan,
+    ActionUpdate,
+    Agency,
+    Area,
+    Consultation,
+    Evidence,
+    Finding,
+    Priority,
+    Recommendation,
+    Role,
+    RoleAssignment,
+    Subgroup,
+    Theme,
+    User,
+)
 
 
 class AreaFactory(factory.django.DjangoModelFactory):
@@ -73,3 +91,80 @@ class RoleAssignmentFactory(factory.django.DjangoModelFactory):
 
 
 PASSWORD = "correct horse battery staple"
+
+
+# --- the learning chain ---------------------------------------------------------------------
+
+
+class ConsultationFactory(factory.django.DjangoModelFactory):
+    """A consultation with children: the core's own source of learning."""
+
+    class Meta:
+        model = Consultation
+
+    title = factory.Sequence(lambda n: f"Youth forum session {n}")
+    date = datetime.date(2026, 3, 14)
+    group = "Northbrook Youth Forum, 12 young people aged 13 to 17"
+    topic = "Feeling safe online"
+    what_they_said = "Adults do not always understand the apps we use."
+    subgroup = factory.SubFactory(SubgroupFactory)
+
+
+class FindingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Finding
+
+    source = factory.LazyAttribute(lambda o: ConsultationFactory().learning_source)
+    title = factory.Sequence(lambda n: f"Finding {n}")
+
+
+class RecommendationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Recommendation
+
+    source = factory.LazyAttribute(lambda o: ConsultationFactory().learning_source)
+    reference = factory.Sequence(lambda n: f"R{n}")
+    text = "Agencies should ask children about their online lives at every assessment."
+    to_partnership = True
+
+
+class ActionPlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ActionPlan
+
+    source = factory.LazyAttribute(lambda o: ConsultationFactory(subgroup=o.subgroup).learning_source)
+    subgroup = factory.SubFactory(SubgroupFactory)
+    title = factory.Sequence(lambda n: f"Action plan {n}")
+    start_date = datetime.date(2026, 1, 5)
+
+
+class ActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Action
+
+    plan = factory.SubFactory(ActionPlanFactory)
+    recommendation = factory.LazyAttribute(lambda o: RecommendationFactory(source=o.plan.source))
+    description = factory.Sequence(lambda n: f"Deliver briefing {n} to all frontline staff")
+    owner_agency = factory.SubFactory(AgencyFactory)
+    lead_name = "Jo Bloggs"
+    start_date = datetime.date(2026, 1, 5)
+    due_date = datetime.date(2026, 9, 30)
+
+
+class ActionUpdateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ActionUpdate
+
+    action = factory.SubFactory(ActionFactory)
+    text = "Briefing drafted and agreed by the subgroup."
+    author = factory.SubFactory(UserFactory)
+
+
+class EvidenceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Evidence
+
+    action = factory.SubFactory(ActionFactory)
+    description = "Attendance list"
+    link = "https://intranet.example.org/briefing-attendance"
+    added_by = factory.SubFactory(UserFactory)

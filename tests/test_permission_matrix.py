@@ -53,7 +53,7 @@ def test_permission_matrix(case, world, client_for):
         if response.status_code != expected:
             wrong.append(f"{role}: expected {expected}, got {response.status_code}")
         if role == "anonymous" and expected == 302:
-            login = reverse("partnership:login")
+            login = reverse(case.login_url)
             if not response["Location"].startswith(login):
                 wrong.append(f"anonymous: redirected to {response['Location']}, not to sign in")
     assert not wrong, f"{url}: " + "; ".join(wrong)

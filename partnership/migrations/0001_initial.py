@@ -343,7 +343,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='roleassignment',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('agency__isnull', True), ('role__in', ['subgroup_chair', 'subgroup_member']), ('subgroup__isnull', False)), models.Q(('agency__isnull', False), ('role__in', ['agency_lead']), ('subgroup__isnull', True)), models.Q(models.Q(('role__in', ['subgroup_chair', 'agency_lead', 'subgroup_member']), _negated=True), ('agency__isnull', True), ('subgroup__isnull', True)), _connector='OR'), name='role_assignment_scope_matches_role'),
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('agency__isnull', True), ('role__in', ['subgroup_chair', 'subgroup_member']), ('subgroup__isnull', False)), models.Q(('agency__isnull', False), ('role__in', ['agency_lead']), ('subgroup__isnull', True)), models.Q(models.Q(('role__in', ['agency_lead', 'subgroup_chair', 'subgroup_member']), _negated=True), ('agency__isnull', True), ('subgroup__isnull', True)), _connector='OR'), name='role_assignment_scope_matches_role'),
         ),
         migrations.AddConstraint(
             model_name='roleassignment',

@@ -91,6 +91,7 @@ def person_invite(*, person: User, actor) -> tuple[User, str]:
             "invited_by": actor,
             "accept_url": settings.SITE_URL + reverse("partnership:invitation-accept", args=[token]),
             "expires_at": invitation.expires_at,
+            "business_unit_email": settings.BUSINESS_UNIT_EMAIL,
         },
     )
     return person, token
@@ -168,3 +169,38 @@ def role_remove(*, assignment: RoleAssignment, actor) -> None:
         raise DomainError("You cannot remove your own business unit role.")
     delete_tracked(assignment, actor=actor, reason="Role removed")
     permissions.forget_roles(assignment.user)
+
+
+@transaction.atomic
+def person_update(*, person: User, actor) -> User:
+    """Save changes to a person's details (name, email, job title, agency).
+
+    Emails are kept lowercase, so that one person cannot hold two accounts by typing their
+    address in a different case.
+    """
+    _require_manager(actor)
+    person.email = User.objects.normalize_email(person.email)
+    return save_tracked(person, actor=actor)
+
+
+@transaction.atomic
+def person_invite_with_role(
+    *, person: User, actor, role: str = "", subgroup=None, agency=None
+) -> tuple[User, str]:
+    """Invite a new person and, when a first role is given, assign it: all or nothing.
+
+    If the role cannot be assigned (a subgroup role with no subgroup, say) nobody is saved and
+    no email is sent, because the invitation's email waits for the transaction to commit.
+    """
+    is_new = person.pk is None
+    try:
+        person, token = person_invite(person=person, actor=actor)
+        if role:
+            role_assign(person=person, role=role, subgroup=subgroup, agency=agency, actor=actor)
+    except DomainError:
+        if is_new:
+            # The save is rolled back with this transaction: the object must say so too.
+            person.pk = None
+            person._state.adding = True
+        raise
+    return person, token

@@ -91,7 +91,7 @@ TEMPLATES = [
         },
     },
 ]
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+FORM_RENDERER = "partnership.forms_rendering.GovukFormRenderer"
 
 # Database: SQLite in var/ for the quick start; PostgreSQL when DATABASE_URL is set.
 DATABASES = {
@@ -138,16 +138,25 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 
 # The one schedule of background jobs. Each job is idempotent (see STYLE.md, principle 8).
 CELERY_BEAT_SCHEDULE = {
-    # Every day at 07:00: every due reminder of every app (chasers, clocks, follow-ups).
+    # Every day at 07:00: every due reminder of every app (six-monthly chasers, digests, …).
     "send-reminders-daily": {
         "task": "partnership.tasks.send_reminders_task",
         "schedule": crontab(hour=7, minute=0),
     },
+    # Every day at 03:15: delete expired sessions, so signed-out sessions leave no data behind.
+    "clear-expired-sessions": {
+        "task": "partnership.tasks.clear_expired_sessions_task",
+        "schedule": crontab(hour=3, minute=15),
+    },
 }
 
-# Email: the console in development; SMTP in production from EMAIL_URL.
+# Email: the console in development; SMTP in production from EMAIL_URL
+# (smtp+tls://user:password@host:587). EMAIL_URL=filemail:// writes each email to a file in
+# EMAIL_FILE_PATH instead.
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 globals().update(EMAIL_CONFIG)
+EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(VAR_DIR / "emails"))
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="learning@northbrook-scp.example")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The business unit's shared mailbox, copied on escalations.
@@ -181,6 +190,9 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15
 AXES_LOCKOUT_PARAMETERS = ["username"]
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_RESET_ON_SUCCESS = True
+# The sign-in form's email field keeps Django's name "username"; axes would otherwise look for
+# the user model's USERNAME_FIELD ("email") and count nothing.
+AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
 
@@ -204,7 +216,7 @@ if IS_PRODUCTION:
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+    SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
 LANGUAGE_CODE = "en-gb"
@@ -251,3 +263,15 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# Action plans. RAG: amber when due within RAG_AMBER_DUE_DAYS days and not updated for
+# RAG_AMBER_STALE_DAYS days. Chasers go to the subgroup chair every CHASER_INTERVAL_MONTHS
+# months while a plan has open actions; actions overdue by more than ESCALATE_AFTER_MONTHS
+# months copy the business unit's mailbox in.
+RAG_AMBER_DUE_DAYS = env.int("RAG_AMBER_DUE_DAYS", default=30)
+RAG_AMBER_STALE_DAYS = env.int("RAG_AMBER_STALE_DAYS", default=60)
+CHASER_INTERVAL_MONTHS = env.int("CHASER_INTERVAL_MONTHS", default=6)
+CHASER_STALE_UPDATE_MONTHS = env.int("CHASER_STALE_UPDATE_MONTHS", default=3)
+ESCALATE_AFTER_MONTHS = env.int("ESCALATE_AFTER_MONTHS", default=3)
+# A reminder claimed but not sent for this long (a crashed worker) may be claimed again.
+REMINDER_CLAIM_TIMEOUT_MINUTES = env.int("REMINDER_CLAIM_TIMEOUT_MINUTES", default=15)

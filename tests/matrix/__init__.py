@@ -45,6 +45,8 @@ class Case:
     public: bool = False
     method: str = "get"
     data: Callable | None = None
+    # Where a signed-out visitor is sent first (the admin goes through its own login URL).
+    login_url: str = "partnership:login"
 
     @property
     def id(self) -> str:

@@ -7,5 +7,5 @@ CASES = [
     Case("healthz", public=True, expect={"anonymous": 200}),
     Case("partnership:accessibility", public=True),
     # The Django admin is for superusers only; everyone else is sent to its sign-in page.
-    Case("admin:index", default=302, expect=only({"superuser"}, status_else=302)),
+    Case("admin:index", default=302, expect=only({"superuser"}, status_else=302), login_url="admin:login"),
 ]

@@ -1,0 +1,123 @@
+"""Filters for the lists of the partnership's organisation and people (django-filter).
+
+A list view is "selector, then FilterSet": the selector decides what the person may see, the
+filters only narrow it. Every list shows active records unless asked for inactive ones.
+"""
+
+import django_filters
+from django.db.models import Q
+from django.http import QueryDict
+
+from .models import Agency, Area, Priority, Role, RoleAssignment, Subgroup, Theme, User
+
+STATUS_CHOICES = [
+    ("active", "Active only"),
+    ("inactive", "Inactive only"),
+    ("all", "Active and inactive"),
+]
+
+
+class RecordFilter(django_filters.FilterSet):
+    """What every list's filters share: active records by default, with a way to see the rest.
+
+    `active_field` names the model's flag (people have `is_active`, other records `active`).
+    The status filter is always shown last.
+    """
+
+    active_field = "active"
+
+    status = django_filters.ChoiceFilter(
+        label="Show", choices=STATUS_CHOICES, method="filter_status", empty_label=None
+    )
+
+    def __init__(self, data=None, *args, **kwargs):
+        data = data.copy() if data is not None else QueryDict(mutable=True)
+        if data.get("status") not in dict(STATUS_CHOICES):
+            data["status"] = "active"
+        super().__init__(data, *args, **kwargs)
+        self.filters["status"] = self.filters.pop("status")
+
+    def filter_status(self, queryset, name, value):
+        if value == "all":
+            return queryset
+        return queryset.filter(**{self.active_field: value == "active"})
+
+
+class SearchFilter(RecordFilter):
+    """A record filter with a search box over `search_fields`; every word must match."""
+
+    search_fields: tuple[str, ...] = ("name",)
+
+    search = django_filters.CharFilter(label="Search", method="filter_search")
+
+    def filter_search(self, queryset, name, value):
+        for word in value.split():
+            match = Q()
+            for field in self.search_fields:
+                match |= Q(**{f"{field}__icontains": word})
+            queryset = queryset.filter(match)
+        return queryset
+
+
+class AreaFilter(RecordFilter):
+    class Meta:
+        model = Area
+        fields = []
+
+
+class AgencyFilter(SearchFilter):
+    search_fields = ("name", "short_name")
+
+    sector = django_filters.ChoiceFilter(choices=Agency.Sector.choices, empty_label="Any sector")
+    partner_status = django_filters.ChoiceFilter(
+        label="Statutory partner or relevant agency", choices=Agency.PartnerStatus.choices, empty_label="Any"
+    )
+    area = django_filters.ModelChoiceFilter(queryset=Area.objects.all(), empty_label="Any area")
+
+    class Meta:
+        model = Agency
+        fields = []
+
+
+class SubgroupFilter(SearchFilter):
+    search_fields = ("name", "remit")
+
+    class Meta:
+        model = Subgroup
+        fields = []
+
+
+class ThemeFilter(SearchFilter):
+    search_fields = ("name", "description")
+
+    class Meta:
+        model = Theme
+        fields = []
+
+
+class PriorityFilter(RecordFilter):
+    year = django_filters.ChoiceFilter(label="Reporting year", empty_label="Any year")
+
+    class Meta:
+        model = Priority
+        fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        years = Priority.objects.order_by("-year").values_list("year", flat=True).distinct()
+        self.filters["year"].extra["choices"] = [(y, f"{y}/{str(y + 1)[-2:]}") for y in years]
+
+
+class PersonFilter(SearchFilter):
+    active_field = "is_active"
+    search_fields = ("full_name", "email")
+
+    agency = django_filters.ModelChoiceFilter(queryset=Agency.objects.all(), empty_label="Any agency")
+    role = django_filters.ChoiceFilter(choices=Role.choices, empty_label="Any role", method="filter_role")
+
+    class Meta:
+        model = User
+        fields = []
+
+    def filter_role(self, queryset, name, value):
+        return queryset.filter(pk__in=RoleAssignment.objects.filter(role=value).values("user_id"))

@@ -1,0 +1,173 @@
+"""Writes to actions: create, progress, evidence, due dates, completion and cancellation.
+
+The rules live here and nowhere else: statuses move only along `TRANSITIONS`; an action is
+completed only with an impact statement and at least one piece of evidence; a due date moves
+only with a reason, and the original is kept; closed actions do not change.
+"""
+
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+
+from .. import permissions
+from ..models import Action, ActionPlan, ActionStatus, ActionUpdate, Evidence
+from ..uploads import check_upload
+from . import DomainError
+from .history import save_tracked
+
+S = ActionStatus
+# Which status may follow which. Complete and cancelled are final.
+TRANSITIONS = {
+    S.NOT_STARTED: {S.ON_TRACK, S.OFF_TRACK, S.COMPLETE, S.CANCELLED},
+    S.ON_TRACK: {S.OFF_TRACK, S.COMPLETE, S.CANCELLED},
+    S.OFF_TRACK: {S.ON_TRACK, S.COMPLETE, S.CANCELLED},
+    S.COMPLETE: set(),
+    S.CANCELLED: set(),
+}
+# Statuses a progress update may set; completing and cancelling have their own steps.
+UPDATE_STATUSES = (S.ON_TRACK, S.OFF_TRACK)
+
+
+def _locked(action: Action) -> Action:
+    """Lock the action's row for the rest of the transaction and return it fresh."""
+    return Action.objects.select_for_update().select_related("plan").get(pk=action.pk)
+
+
+def _require(allowed: bool, message: str) -> None:
+    if not allowed:
+        raise DomainError(message)
+
+
+def _check_transition(action: Action, new_status: str) -> None:
+    if new_status not in TRANSITIONS[S(action.status)]:
+        if action.status in (S.COMPLETE, S.CANCELLED):
+            raise DomainError(f"This action is {action.get_status_display().lower()} and cannot change.")
+        raise DomainError(f"An action that is {action.get_status_display().lower()} cannot become "
+                          f"{S(new_status).label.lower()}.")  # fmt: skip
+
+
+@transaction.atomic
+def action_create(*, action: Action, actor) -> Action:
+    """Add a SMART action to a plan, answering one of the plan's source's recommendations."""
+    plan: ActionPlan = action.plan
+    if actor is not None:
+        _require(
+            permissions.can_edit_plan(actor, plan),
+            "Only the business unit or the subgroup's chair can add actions.",
+        )
+    if action.recommendation.source_id != plan.source_id:
+        raise DomainError("Choose one of this plan's recommendations.", field="recommendation")
+    if action.due_date < action.start_date:
+        raise DomainError("The due date must be on or after the start date.", field="due_date")
+    if not action.lead_user_id and not action.lead_name:
+        raise DomainError("Choose the lead, or enter the name of a lead who does not use this service.",
+                          field="lead_user")  # fmt: skip
+    action.status = S.NOT_STARTED
+    action.original_due_date = action.due_date
+    return save_tracked(action, actor=actor, reason="Created")
+
+
+@transaction.atomic
+def action_add_update(
+    *, action: Action, text: str, actor, on: date | None = None, new_status: str = ""
+) -> ActionUpdate:
+    """Record progress, optionally moving the status to on track or off track."""
+    action = _locked(action)
+    _require(permissions.can_update_action(actor, action), "You cannot update this action.")
+    if not action.is_open:
+        raise DomainError(f"This action is {action.get_status_display().lower()}: it takes no more updates.")
+    if not text.strip():
+        raise DomainError("Enter the progress made.", field="text")
+    on = on or timezone.localdate()
+    if on > timezone.localdate():
+        raise DomainError("The date of the update cannot be in the future.", field="date")
+    if new_status:
+        if new_status not in UPDATE_STATUSES:
+            raise DomainError("Choose on track or off track; complete or cancel the action on its own page.",
+                              field="new_status")  # fmt: skip
+        if new_status != action.status:
+            _check_transition(action, new_status)
+            action.status = new_status
+            save_tracked(
+                action, actor=actor, reason=f"Status changed to {S(new_status).label.lower()} in an update"
+            )
+    update = ActionUpdate(
+        action=action, date=on, text=text.strip(), author=actor, new_status=new_status or ""
+    )
+    return save_tracked(update, actor=actor)
+
+
+@transaction.atomic
+def action_add_evidence(*, action: Action, description: str, actor, upload=None, link: str = "") -> Evidence:
+    """Attach a file (type checked from its content, size limited) or a link as evidence."""
+    action = _locked(action)
+    _require(permissions.can_update_action(actor, action), "You cannot add evidence to this action.")
+    if bool(upload) == bool(link):
+        raise DomainError("Choose a file or enter a link, not both.", field="file")
+    evidence = Evidence(action=action, description=description.strip(), link=link.strip(), added_by=actor)
+    if not evidence.description:
+        raise DomainError("Describe what this evidence shows.", field="description")
+    if upload:
+        evidence.content_type, evidence.file_name = check_upload(upload)
+        evidence.size = upload.size
+        evidence.file.save(evidence.file_name, upload, save=False)
+    evidence._history_user = actor
+    evidence.save()
+    return evidence
+
+
+@transaction.atomic
+def action_complete(*, action: Action, impact: str, actor) -> Action:
+    """Complete an action: needs a statement of impact and at least one piece of evidence."""
+    action = _locked(action)
+    _require(permissions.can_update_action(actor, action), "You cannot complete this action.")
+    _check_transition(action, S.COMPLETE)
+    if not impact.strip():
+        raise DomainError("Enter what changed for children, families or practice.", field="impact")
+    if not action.evidence.exists():
+        raise DomainError(
+            "Add at least one piece of evidence before completing the action.", field="evidence"
+        )
+    action.status = S.COMPLETE
+    action.impact = impact.strip()
+    action.closed_on = timezone.localdate()
+    return save_tracked(action, actor=actor, reason="Completed")
+
+
+@transaction.atomic
+def action_cancel(*, action: Action, reason: str, actor) -> Action:
+    """Cancel an action, with the reason: a decision for the business unit or the chair."""
+    action = _locked(action)
+    _require(
+        permissions.can_manage_action(actor, action),
+        "Only the business unit or the subgroup's chair can cancel actions.",
+    )
+    _check_transition(action, S.CANCELLED)
+    if not reason.strip():
+        raise DomainError("Enter why the action is cancelled.", field="reason")
+    action.status = S.CANCELLED
+    action.cancelled_reason = reason.strip()
+    action.closed_on = timezone.localdate()
+    return save_tracked(action, actor=actor, reason=f"Cancelled: {reason.strip()}")
+
+
+@transaction.atomic
+def action_move_due_date(*, action: Action, due_date: date, reason: str, actor) -> Action:
+    """Move the due date, with the reason. The original due date is kept on the action."""
+    action = _locked(action)
+    _require(
+        permissions.can_manage_action(actor, action),
+        "Only the business unit or the subgroup's chair can move due dates.",
+    )
+    if not action.is_open:
+        raise DomainError("A closed action's due date cannot move.")
+    if not reason.strip():
+        raise DomainError("Enter why the due date is moving.", field="reason")
+    if due_date < action.start_date:
+        raise DomainError("The due date must be on or after the start date.", field="due_date")
+    if due_date == action.due_date:
+        raise DomainError("Enter a different due date.", field="due_date")
+    old = action.due_date
+    action.due_date = due_date
+    return save_tracked(action, actor=actor, reason=f"Due date moved from {old:%d/%m/%Y}: {reason.strip()}")

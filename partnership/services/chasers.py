@@ -1,0 +1,220 @@
+"""The six-monthly chaser to subgroup chairs, and the monthly overdue digest to agency leads.
+
+Chaser: CHASER_INTERVAL_MONTHS after a plan starts, and every interval after that while any of
+its actions is open, the owning subgroup's chair is sent a chaser. One email per chair per run
+gathers all their due plans: each plan's open actions with RAG, overdue first, those without an
+update for CHASER_STALE_UPDATE_MONTHS months flagged. An action overdue by more than
+ESCALATE_AFTER_MONTHS months escalates the email: the business unit's mailbox is copied in and
+the email says so. A subgroup with no chair has its chasers sent to the business unit.
+
+Agency digest: in the first run of each month in which an agency owns overdue actions, each of
+its agency leads is sent the list.
+
+Both are idempotent through `reminders.claim` (see services/reminders.py).
+"""
+
+from collections import defaultdict
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Max
+
+from ..emails import build_email
+from ..models import OPEN_STATUSES, Action, ActionPlan, Agency, Role, RoleAssignment, SentReminder
+from .reminders import TRANSIENT_ERRORS, RemindersIncomplete, Sent, claim, send_claimed
+
+CHASER_JOB = "plan-chaser"
+AGENCY_DIGEST_JOB = "agency-overdue-digest"
+
+
+def chaser_period(start: date, today: date, interval: int | None = None) -> date | None:
+    """The latest chaser date (start plus a whole number, at least one, of intervals) on or
+    before `today`; None while the first interval has not passed."""
+    interval = interval or settings.CHASER_INTERVAL_MONTHS
+    months = (today.year - start.year) * 12 + (today.month - start.month)
+    k = months // interval
+    if k >= 1 and start + relativedelta(months=k * interval) > today:
+        k -= 1
+    if k < 1:
+        return None
+    return start + relativedelta(months=k * interval)
+
+
+def next_chaser_date(plan: ActionPlan, today: date) -> date:
+    """When the plan's next chaser falls due (for pages and dashboards)."""
+    current = chaser_period(plan.start_date, today)
+    last_sent = SentReminder.objects.filter(
+        job=CHASER_JOB,
+        object_type=ContentType.objects.get_for_model(ActionPlan),
+        object_id=plan.pk,
+        sent_at__isnull=False,
+    ).aggregate(last=Max("period"))["last"]
+    if current is not None and (last_sent is None or last_sent < current):
+        return current
+    return (current or plan.start_date) + relativedelta(months=settings.CHASER_INTERVAL_MONTHS)
+
+
+def due_chasers(today: date) -> dict[str, list[tuple[ActionPlan, date]]]:
+    """Recipient email -> [(plan, period)] for every plan whose chaser is due and not sent."""
+    plans = list(
+        ActionPlan.objects.filter(actions__status__in=OPEN_STATUSES)
+        .distinct()
+        .select_related("subgroup", "source")
+    )
+    last_sent = dict(
+        SentReminder.objects.filter(
+            job=CHASER_JOB, object_type=ContentType.objects.get_for_model(ActionPlan), sent_at__isnull=False
+        )
+        .values("object_id")
+        .annotate(last=Max("period"))
+        .values_list("object_id", "last")
+    )
+    chairs = defaultdict(list)
+    for subgroup_id, email in RoleAssignment.objects.filter(
+        role=Role.SUBGROUP_CHAIR, user__is_active=True
+    ).values_list("subgroup_id", "user__email"):
+        chairs[subgroup_id].append(email)
+    due = defaultdict(list)
+    for plan in plans:
+        period = chaser_period(plan.start_date, today)
+        if period is None or (plan.pk in last_sent and last_sent[plan.pk] >= period):
+            continue
+        for email in chairs.get(plan.subgroup_id) or [settings.BUSINESS_UNIT_EMAIL]:
+            due[email].append((plan, period))
+    return due
+
+
+def _plan_digest(plans: list[ActionPlan], today: date) -> tuple[list[dict], bool]:
+    """Each plan's open actions for the email, overdue first; and whether any escalates."""
+    stale_before = today - relativedelta(months=settings.CHASER_STALE_UPDATE_MONTHS)
+    escalate_before = today - relativedelta(months=settings.ESCALATE_AFTER_MONTHS)
+    actions = defaultdict(list)
+    for action in (
+        Action.objects.filter(plan__in=plans, status__in=OPEN_STATUSES)
+        .with_rag(today)
+        .select_related("owner_agency", "lead_user")
+        .order_by("due_date", "pk")
+    ):
+        action.is_overdue = action.due_date < today
+        action.is_stale = action.last_update_on is None or action.last_update_on < stale_before
+        action.is_escalated = action.due_date < escalate_before
+        actions[action.plan_id].append(action)
+    digest, escalated = [], False
+    for plan in sorted(plans, key=lambda p: p.title):
+        items = sorted(actions[plan.pk], key=lambda a: (not a.is_overdue, a.due_date, a.pk))
+        escalated = escalated or any(a.is_escalated for a in items)
+        digest.append(
+            {
+                "plan": plan,
+                "url": settings.SITE_URL + plan.get_absolute_url(),
+                "actions": items,
+                "overdue": sum(a.is_overdue for a in items),
+                "stale": sum(a.is_stale for a in items),
+            }
+        )
+    return digest, escalated
+
+
+def send_plan_chasers(*, today: date, dry_run: bool = False) -> list[Sent]:
+    """Send every due chaser, one email per chair (see the module docstring)."""
+    results, failures = [], []
+    for recipient, items in sorted(due_chasers(today).items()):
+        if dry_run:
+            plans = [plan for plan, _ in items]
+            digest, escalated = _plan_digest(plans, today)
+            results.append(_chaser_sent(recipient, digest, escalated, status="would send"))
+            continue
+        claimed, items = claim(CHASER_JOB, items, recipient)
+        if claimed is None:
+            continue
+        digest, escalated = _plan_digest([plan for plan, _ in items], today)
+        cc = [settings.BUSINESS_UNIT_EMAIL] if escalated and recipient != settings.BUSINESS_UNIT_EMAIL else []
+        message = build_email(
+            to=[recipient],
+            cc=cc,
+            template_prefix="partnership/plan_chaser",
+            context={"plans": digest, "escalated": escalated, "today": today,
+                     "escalate_months": settings.ESCALATE_AFTER_MONTHS,
+                     "stale_months": settings.CHASER_STALE_UPDATE_MONTHS},
+        )  # fmt: skip
+        try:
+            send_claimed(claimed, message)
+        except TRANSIENT_ERRORS as exc:
+            failures.append(f"{recipient}: {exc.__class__.__name__}")
+            results.append(_chaser_sent(recipient, digest, escalated, status="failed"))
+            continue
+        results.append(_chaser_sent(recipient, digest, escalated, subject=message.subject))
+    if failures:
+        raise RemindersIncomplete(f"Chasers not sent: {', '.join(failures)}", results)
+    return results
+
+
+def _chaser_sent(recipient, digest, escalated, *, status="sent", subject="Action plan chaser") -> Sent:
+    actions = sum(len(d["actions"]) for d in digest)
+    overdue = sum(d["overdue"] for d in digest)
+    summary = f"{len(digest)} plan(s), {actions} open action(s), {overdue} overdue"
+    return Sent(
+        job=CHASER_JOB,
+        recipients=[recipient],
+        subject=subject,
+        summary=summary + (" (escalated)" if escalated else ""),
+        cc=[settings.BUSINESS_UNIT_EMAIL] if escalated and recipient != settings.BUSINESS_UNIT_EMAIL else [],
+        status=status,
+    )
+
+
+def send_agency_digests(*, today: date, dry_run: bool = False) -> list[Sent]:
+    """Send each agency lead their agency's overdue actions, once a month while there are any."""
+    period = today.replace(day=1)
+    overdue = defaultdict(list)
+    for action in (
+        Action.objects.overdue(today)
+        .exclude(owner_agency=None)
+        .with_rag(today)
+        .select_related("plan", "owner_agency", "lead_user")
+        .order_by("due_date", "pk")
+    ):
+        overdue[action.owner_agency_id].append(action)
+    if not overdue:
+        return []
+    leads = defaultdict(list)
+    for agency_id, email in RoleAssignment.objects.filter(
+        role=Role.AGENCY_LEAD, agency_id__in=overdue, user__is_active=True
+    ).values_list("agency_id", "user__email"):
+        leads[agency_id].append(email)
+    agencies = Agency.objects.in_bulk(list(overdue))
+    results, failures = [], []
+    for agency_id, actions in overdue.items():
+        agency = agencies[agency_id]
+        for recipient in sorted(leads.get(agency_id, [])):
+            summary = f"{len(actions)} overdue action(s) owned by {agency.display_name}"
+            if dry_run:
+                results.append(
+                    Sent(AGENCY_DIGEST_JOB, [recipient], "Overdue actions", summary, status="would send")
+                )
+                continue
+            claimed, _ = claim(AGENCY_DIGEST_JOB, [(agency, period)], recipient)
+            if claimed is None:
+                continue
+            for action in actions:
+                action.url = settings.SITE_URL + action.get_absolute_url()
+            message = build_email(
+                to=[recipient],
+                template_prefix="partnership/agency_overdue",
+                context={"agency": agency, "actions": actions, "today": today,
+                         "actions_url": settings.SITE_URL + "/actions/?overdue=yes"},
+            )  # fmt: skip
+            try:
+                send_claimed(claimed, message)
+            except TRANSIENT_ERRORS as exc:
+                failures.append(f"{recipient}: {exc.__class__.__name__}")
+                results.append(
+                    Sent(AGENCY_DIGEST_JOB, [recipient], message.subject, summary, status="failed")
+                )
+                continue
+            results.append(Sent(AGENCY_DIGEST_JOB, [recipient], message.subject, summary))
+    if failures:
+        raise RemindersIncomplete(f"Agency digests not sent: {', '.join(failures)}", results)
+    return results

@@ -1,0 +1,77 @@
+"""Writes to the learning chain: findings, recommendations and action plans of any source.
+
+Every source app calls these, so a finding from a case review and one from an audit are made
+the same way, checked the same way and recorded in history the same way.
+"""
+
+from django.db import IntegrityError, transaction
+
+from .. import permissions
+from ..models import ActionPlan, Finding, LearningSource, Recommendation
+from . import DomainError
+from .history import save_tracked
+
+
+def _require_learning_editor(actor, source: LearningSource) -> None:
+    if actor is not None and not permissions.can_edit_learning(actor, source):
+        raise DomainError(
+            "Only the business unit or the overseeing subgroup's chair can change this learning."
+        )
+
+
+@transaction.atomic
+def finding_save(*, finding: Finding, themes=None, actor) -> Finding:
+    """Create or change a finding; its themes are what the recurring-themes view counts."""
+    _require_learning_editor(actor, finding.source)
+    save_tracked(finding, actor=actor)
+    if themes is not None:
+        finding.themes.set(themes)
+    return finding
+
+
+@transaction.atomic
+def recommendation_save(*, recommendation: Recommendation, agencies=None, themes=None, findings=None, actor):
+    """Create or change a recommendation. It must be addressed to the partnership or to at least
+    one agency: an agency lead sees the recommendations addressed to their agency."""
+    _require_learning_editor(actor, recommendation.source)
+    agencies = list(agencies) if agencies is not None else list(recommendation.agencies.all())
+    if not recommendation.to_partnership and not agencies:
+        raise DomainError("Choose the agencies this recommendation is for, or address it to the partnership.",
+                          field="agencies")  # fmt: skip
+    if findings is not None and any(f.source_id != recommendation.source_id for f in findings):
+        raise DomainError("A recommendation can only answer findings of its own source.", field="findings")
+    try:
+        with transaction.atomic():
+            save_tracked(recommendation, actor=actor)
+    except IntegrityError:
+        raise DomainError(
+            "This source already has a recommendation with that reference.", field="reference"
+        ) from None
+    recommendation.agencies.set(agencies)
+    if themes is not None:
+        recommendation.themes.set(themes)
+    if findings is not None:
+        recommendation.findings.set(findings)
+    return recommendation
+
+
+@transaction.atomic
+def plan_create(*, source: LearningSource, subgroup, title: str, start_date, actor) -> ActionPlan:
+    """Start the one action plan of a source, owned by a subgroup."""
+    _require_learning_editor(actor, source)
+    if ActionPlan.objects.filter(source=source).exists():
+        raise DomainError("This source already has an action plan.")
+    plan = ActionPlan(source=source, subgroup=subgroup, title=title, start_date=start_date)
+    try:
+        with transaction.atomic():
+            save_tracked(plan, actor=actor)
+    except IntegrityError:  # a double-click racing the check above
+        raise DomainError("This source already has an action plan.") from None
+    return plan
+
+
+@transaction.atomic
+def plan_update(*, plan: ActionPlan, actor) -> ActionPlan:
+    if actor is not None and not permissions.can_edit_plan(actor, plan):
+        raise DomainError("Only the business unit or the subgroup's chair can change this plan.")
+    return save_tracked(plan, actor=actor)

@@ -1,0 +1,156 @@
+"""Sending scheduled reminders exactly once, and running every app's reminder jobs.
+
+A job works out what is due (sweeping "due and not yet sent", never matching an exact date),
+then for each email: claims its `SentReminder` rows in a short transaction of their own, sends,
+and marks them sent. A rerun, a second beat or a second worker running at the same moment
+finds the rows claimed or sent and sends nothing. A send that fails on the mail server releases
+its claim, so a retry or the next run sends it; a claim left by a crashed worker expires after
+REMINDER_CLAIM_TIMEOUT_MINUTES and is claimed again.
+
+Each of our apps may offer a `reminders` module with a `JOBS` list of callables
+`job(*, today, dry_run) -> list[Sent]`; `run_reminders` runs them all, core first.
+"""
+
+import smtplib
+import socket
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from importlib import import_module
+from importlib.util import find_spec
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from ..models import SentReminder
+
+TRANSIENT_ERRORS = (smtplib.SMTPException, ConnectionError, TimeoutError, socket.gaierror)
+OUR_APPS = ("partnership", "reviews", "audits", "training", "dashboards")
+
+
+class RemindersIncomplete(Exception):
+    """Some emails could not be sent for a transient reason; their claims were released so that
+    a retry sends them (and only them)."""
+
+
+@dataclass
+class Sent:
+    """What one job did (or, in a dry run, would do) for one email."""
+
+    job: str
+    recipients: list[str]
+    subject: str
+    summary: str
+    cc: list[str] = field(default_factory=list)
+    status: str = "sent"  # sent, would send, failed
+
+    def line(self) -> str:
+        cc = f" (copy to {', '.join(self.cc)})" if self.cc else ""
+        return (
+            f"[{self.job}] {self.status}: {self.subject} -> {', '.join(self.recipients)}{cc}: {self.summary}"
+        )
+
+
+@dataclass(frozen=True)
+class Claim:
+    token: uuid.UUID
+    row_ids: tuple[int, ...]
+
+
+def claim(
+    job: str, items: list[tuple[object, date]], recipient: str
+) -> tuple[Claim | None, list[tuple[object, date]]]:
+    """Claim the reminder rows for (thing, period) pairs to one recipient.
+
+    Runs in its own short transaction, so it must not be called inside another. Returns the
+    claim and the items it covers: those neither sent nor claimed by someone else.
+    """
+    if transaction.get_connection().in_atomic_block:
+        raise RuntimeError("claim() must run outside a transaction so that its claim is visible at once")
+    token = uuid.uuid4()
+    now = timezone.now()
+    stale = now - timedelta(minutes=settings.REMINDER_CLAIM_TIMEOUT_MINUTES)
+    claimed_ids, claimed_items = [], []
+    for obj, period in items:
+        object_type = ContentType.objects.get_for_model(obj)
+        row, created = SentReminder.objects.get_or_create(
+            job=job,
+            object_type=object_type,
+            object_id=obj.pk,
+            period=period,
+            recipient=recipient,
+            defaults={"claim_token": token, "claimed_at": now, "attempts": 1},
+        )
+        if not created:
+            # Sent already, or claimed by another run that is still within its time: not ours.
+            won = (
+                SentReminder.objects.filter(pk=row.pk, sent_at__isnull=True)
+                .filter(Q(claimed_at__isnull=True) | Q(claimed_at__lt=stale))
+                .update(claim_token=token, claimed_at=now, attempts=F("attempts") + 1)
+            )
+            if not won:
+                continue
+        claimed_ids.append(row.pk)
+        claimed_items.append((obj, period))
+    if not claimed_ids:
+        return None, []
+    return Claim(token, tuple(claimed_ids)), claimed_items
+
+
+def mark_sent(c: Claim) -> None:
+    SentReminder.objects.filter(pk__in=c.row_ids, claim_token=c.token).update(
+        sent_at=timezone.now(), last_error=""
+    )
+
+
+def release(c: Claim, error: Exception) -> None:
+    SentReminder.objects.filter(pk__in=c.row_ids, claim_token=c.token, sent_at__isnull=True).update(
+        claimed_at=None, claim_token=None, last_error=f"{error.__class__.__name__}: {error}"[:255]
+    )
+
+
+def send_claimed(c: Claim, message) -> None:
+    """Send one email for a claim; mark it sent, or release it on a transient failure."""
+    try:
+        message.send()
+    except TRANSIENT_ERRORS as exc:
+        release(c, exc)
+        raise
+    mark_sent(c)
+
+
+def was_sent(job: str, obj, period: date | None = None) -> bool:
+    rows = SentReminder.objects.filter(
+        job=job, object_type=ContentType.objects.get_for_model(obj), object_id=obj.pk, sent_at__isnull=False
+    )
+    return rows.filter(period=period).exists() if period else rows.exists()
+
+
+def reminder_jobs() -> list:
+    """Every app's reminder jobs, in the order the apps are installed (the core first)."""
+    jobs = []
+    for app_config in apps.get_app_configs():
+        if app_config.name in OUR_APPS and find_spec(f"{app_config.name}.reminders") is not None:
+            jobs.extend(import_module(f"{app_config.name}.reminders").JOBS)
+    return jobs
+
+
+def run_reminders(*, today: date | None = None, dry_run: bool = False) -> list[Sent]:
+    """Run every due reminder job. Raises RemindersIncomplete after trying everything if some
+    emails failed for a transient reason (their claims are released for the retry)."""
+    today = today or timezone.localdate()
+    results: list[Sent] = []
+    failures = []
+    for job in reminder_jobs():
+        try:
+            results.extend(job(today=today, dry_run=dry_run))
+        except RemindersIncomplete as exc:
+            results.extend(exc.args[1] if len(exc.args) > 1 else [])
+            failures.append(exc)
+    if failures:
+        raise RemindersIncomplete("; ".join(str(f.args[0]) for f in failures), results)
+    return results

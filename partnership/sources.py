@@ -1,0 +1,35 @@
+"""Which sources of learning a person may see, with each source app adding its own rule.
+
+Non-confidential sources are partnership learning, open to everyone signed in. Confidential ones
+(case reviews) are open to the business unit, the partnership leads and the subgroup that
+oversees them, plus whoever the source's own app says (a review's named panel): an app adds its
+rule with `register_visibility(kind, rule)` from its AppConfig.ready(), so the core need not
+import it.
+"""
+
+from collections.abc import Callable
+
+from django.db.models import Q
+
+from . import permissions
+
+_rules: dict[str, Callable] = {}
+
+
+def register_visibility(kind: str, rule: Callable) -> None:
+    """`rule(user)` returns a Q over LearningSource for the confidential sources of `kind` the
+    user may also see."""
+    _rules[kind] = rule
+
+
+def visibility_q(user) -> Q | None:
+    """A filter over LearningSource for `user`; None means everything."""
+    if permissions.sees_everything(user):
+        return None
+    q = Q(confidential=False)
+    subgroups = permissions.roles_of(user).subgroups
+    if subgroups:
+        q |= Q(subgroup_id__in=subgroups)
+    for kind, rule in _rules.items():
+        q |= Q(kind=kind) & rule(user)
+    return q

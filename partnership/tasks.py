@@ -1,0 +1,48 @@
+"""Celery tasks of the core: thin adapters that call a function and retry only what is transient."""
+
+import smtplib
+import socket
+
+from celery import shared_task
+from django.core.management import call_command
+
+from .emails import message_from_payload
+from .services.reminders import RemindersIncomplete, run_reminders
+
+# Failures worth trying again later: the mail server or the network, not our own bugs.
+TRANSIENT_EMAIL_ERRORS = (smtplib.SMTPException, ConnectionError, TimeoutError, socket.gaierror)
+
+
+@shared_task(
+    autoretry_for=TRANSIENT_EMAIL_ERRORS,
+    retry_backoff=30,
+    retry_backoff_max=60 * 30,
+    retry_jitter=True,
+    max_retries=8,
+    soft_time_limit=60,
+    time_limit=90,
+)
+def send_email_task(payload: dict) -> None:
+    """Send one rendered email (see emails.email_payload)."""
+    message_from_payload(payload).send()
+
+
+@shared_task(soft_time_limit=300, time_limit=360)
+def clear_expired_sessions_task() -> None:
+    """Delete expired sessions (Django's clearsessions): safe to run any number of times."""
+    call_command("clearsessions")
+
+
+@shared_task(
+    autoretry_for=(RemindersIncomplete,),
+    retry_backoff=60,
+    retry_backoff_max=60 * 60,
+    retry_jitter=True,
+    max_retries=6,
+    soft_time_limit=15 * 60,
+    time_limit=16 * 60,
+)
+def send_reminders_task() -> int:
+    """Every due reminder of every app (chasers, clock warnings, follow-ups). Idempotent: a
+    retry after a mail server failure sends only what was not sent."""
+    return len(run_reminders())

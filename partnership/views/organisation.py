@@ -1,3 +1,0 @@
-"""Business-unit pages for the partnership's organisation and people."""
-
-urlpatterns: list = []

@@ -1,0 +1,67 @@
+"""Each person's home page and navigation show what exists for their roles."""
+
+from html import unescape
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def nav_labels(response):
+    return [item["label"] for item in response.context["nav_items"]]
+
+
+def test_business_unit_home_shows_the_partnership_and_management_navigation(world, client_for):
+    response = client_for(world.business_unit).get(reverse("partnership:home"))
+    assert response.status_code == 200
+    assert response.context["counts"]["agencies"] == 2
+    assert {"Agencies", "Subgroups", "People", "Priorities", "Themes", "Areas"} <= set(nav_labels(response))
+    assert b"Invite a person" in response.content
+
+
+def test_chair_home_shows_their_subgroup(world, client_for):
+    response = client_for(world.subgroup_chair).get(reverse("partnership:home"))
+    assert response.status_code == 200
+    assert "You chair this subgroup" in response.content.decode()
+    assert world.subgroup.name in response.content.decode()
+    assert world.other_subgroup.name not in response.content.decode()
+    assert "counts" not in response.context
+    assert "Priorities" not in nav_labels(response)
+
+
+def test_agency_lead_home_shows_their_agency_only(world, client_for):
+    body = unescape(client_for(world.agency_lead).get(reverse("partnership:home")).content.decode())
+    assert world.agency.name in body
+    assert world.other_agency.name not in body
+    assert "Invite a person" not in body
+
+
+def test_lay_member_home_explains_what_they_will_see(world, client_for):
+    body = client_for(world.lay_member).get(reverse("partnership:home")).content.decode()
+    assert "Peer challenge" in body
+    assert "only the returns assigned to you" in body
+
+
+def test_a_person_with_no_role_is_told_what_to_do(world, client_for):
+    body = client_for(world.no_role).get(reverse("partnership:home")).content.decode()
+    assert "You have no role in the partnership yet" in body
+
+
+def test_signed_in_pages_are_never_cached(world, client_for):
+    response = client_for(world.business_unit).get(reverse("partnership:home"))
+    assert response["Cache-Control"] == "no-store"
+
+
+def test_signed_out_visitors_are_sent_to_sign_in(client):
+    response = client.get(reverse("partnership:home"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("partnership:login"))
+
+
+def test_the_admin_is_for_superusers_and_signs_in_through_the_service(world, client_for):
+    assert client_for(world.superuser).get("/admin/").status_code == 200
+    assert client_for(world.business_unit).get("/admin/").status_code == 302
+    response = client_for(None).get("/admin/login/?next=/admin/")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("partnership:login") + "?next=/admin/"
