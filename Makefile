@@ -4,7 +4,6 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
-export DJANGO_SETTINGS_MODULE ?= partnership.settings.base
 
 .PHONY: run test install install-dev css migrate seed serve worker lint format check clean
 
@@ -45,7 +44,7 @@ run: install css seed
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: install-dev css
-	$(BIN)/python -m pytest
+	DJANGO_SETTINGS_MODULE=partnership.settings.test $(BIN)/python -m pytest
 
 lint: install-dev
 	$(BIN)/ruff check .

@@ -38,6 +38,11 @@ def message_from_payload(payload: dict) -> EmailMultiAlternatives:
     return message
 
 
+def build_email(*, to: list[str], template_prefix: str, context: dict, cc: list[str] | None = None):
+    """A rendered email to send now (jobs that must know whether it went use this)."""
+    return message_from_payload(email_payload(to=to, template_prefix=template_prefix, context=context, cc=cc))
+
+
 def send_email_on_commit(
     *, to: list[str], template_prefix: str, context: dict, cc: list[str] | None = None
 ) -> None:

@@ -22,7 +22,6 @@ from importlib.util import find_spec
 from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -66,11 +65,10 @@ def claim(
 ) -> tuple[Claim | None, list[tuple[object, date]]]:
     """Claim the reminder rows for (thing, period) pairs to one recipient.
 
-    Runs in its own short transaction, so it must not be called inside another. Returns the
-    claim and the items it covers: those neither sent nor claimed by someone else.
+    Each row is claimed in its own short transaction (call it outside any other, as the jobs
+    do, so that the claim is visible to other workers at once). Returns the claim and the items
+    it covers: those neither sent nor claimed by someone else.
     """
-    if transaction.get_connection().in_atomic_block:
-        raise RuntimeError("claim() must run outside a transaction so that its claim is visible at once")
     token = uuid.uuid4()
     now = timezone.now()
     stale = now - timedelta(minutes=settings.REMINDER_CLAIM_TIMEOUT_MINUTES)
