@@ -285,8 +285,16 @@ class RoleAssignment(models.Model):
             # A subgroup role names its subgroup, an agency role its agency, the rest neither.
             models.CheckConstraint(
                 condition=(
-                    Q(role__in=sorted(r.value for r in SUBGROUP_ROLES), subgroup__isnull=False, agency__isnull=True)
-                    | Q(role__in=sorted(r.value for r in AGENCY_ROLES), agency__isnull=False, subgroup__isnull=True)
+                    Q(
+                        role__in=sorted(r.value for r in SUBGROUP_ROLES),
+                        subgroup__isnull=False,
+                        agency__isnull=True,
+                    )
+                    | Q(
+                        role__in=sorted(r.value for r in AGENCY_ROLES),
+                        agency__isnull=False,
+                        subgroup__isnull=True,
+                    )
                     | (
                         ~Q(role__in=sorted(r.value for r in SUBGROUP_ROLES | AGENCY_ROLES))
                         & Q(subgroup__isnull=True, agency__isnull=True)
