@@ -5,14 +5,22 @@ from django.urls import reverse
 
 from . import permissions
 
+# The header keeps to this many items; past it, the organisation's lists move to one page.
+NAV_LIMIT = 8
+
 
 def navigation_for(user) -> list[dict]:
     """The header's navigation, by what the person may do."""
     if not user.is_authenticated:
         return []
-    items = [("Home", "partnership:home")]
+    items = [
+        ("Home", "partnership:home"),
+        ("Action plans", "partnership:plan-list"),
+        ("Actions", "partnership:action-list"),
+        ("Consultations", "partnership:consultation-list"),
+    ]
     if permissions.can_manage_organisation(user) or permissions.sees_everything(user):
-        items += [
+        organisation = [
             ("Agencies", "partnership:agency-list"),
             ("Subgroups", "partnership:subgroup-list"),
             ("People", "partnership:person-list"),
@@ -21,10 +29,22 @@ def navigation_for(user) -> list[dict]:
             ("Areas", "partnership:area-list"),
         ]
     else:
+        organisation = [("Subgroups", "partnership:subgroup-list"), ("Agencies", "partnership:agency-list")]
         if permissions.can_view_people(user):
-            items.append(("People", "partnership:person-list"))
-        items += [("Subgroups", "partnership:subgroup-list"), ("Agencies", "partnership:agency-list")]
-    return [{"label": label, "url": reverse(name)} for label, name in items]
+            organisation.insert(0, ("People", "partnership:person-list"))
+    nav = [{"label": label, "url": reverse(name)} for label, name in items]
+    if len(items) + len(organisation) > NAV_LIMIT:
+        nav.append(
+            {
+                "label": "Organisation",
+                "url": reverse("partnership:organisation"),
+                # Also the current item on the pages of the lists it gathers.
+                "also": [reverse(name) for _label, name in organisation],
+            }
+        )
+    else:
+        nav += [{"label": label, "url": reverse(name)} for label, name in organisation]
+    return nav
 
 
 def partnership(request):
@@ -32,7 +52,10 @@ def partnership(request):
     nav = navigation_for(user) if user is not None else []
     path = request.path
     for item in nav:
-        item["active"] = path == item["url"] or (item["url"] != "/" and path.startswith(item["url"]))
+        item["active"] = any(
+            path == url or (url != "/" and path.startswith(url))
+            for url in [item["url"], *item.get("also", [])]
+        )
     return {
         "partnership_name": settings.PARTNERSHIP_NAME,
         "partnership_short_name": settings.PARTNERSHIP_SHORT_NAME,

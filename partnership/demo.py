@@ -7,6 +7,7 @@ later app offers its own `demo.py` with a `seed(stdout)` that `seed_demo` calls 
 
 from django.db import transaction
 
+from .demo_learning import seed_learning
 from .models import Agency, Area, Priority, Role, RoleAssignment, Subgroup, User
 
 # Printed by `make run` and listed in the README. Demo data only: never seeded in production.
@@ -184,6 +185,7 @@ def seed(stdout=None) -> None:
         User.objects.create_superuser(
             "admin@northbrook-scp.example", DEMO_PASSWORD, full_name="Demo Administrator"
         )
+    seed_learning(agencies, subgroups)
     if stdout:
         stdout.write(
             f"Demo partnership: {Agency.objects.count()} agencies, {Subgroup.objects.count()} subgroups, "

@@ -148,3 +148,9 @@ def can_manage_action(user, action) -> bool:
 
 def can_export_actions(user) -> bool:
     return getattr(user, "is_authenticated", False) and user.is_active
+
+
+def can_record_consultation(user) -> bool:
+    """Record or change a consultation with children and young people: the business unit and
+    the subgroup chairs, who run the sessions with the youth forum."""
+    return is_business_unit(user) or is_subgroup_chair(user)

@@ -146,16 +146,17 @@ def recommendations_visible_to(user) -> QuerySet:
     return qs.filter(pk__in=Recommendation.objects.filter(scope).values("pk"))
 
 
-def _action_scope(user) -> Q | None:
-    """Actions a person answers for or oversees; None means all of them."""
+def _action_scope(user, prefix: str = "") -> Q | None:
+    """Actions a person answers for or oversees; None means all of them. `prefix` names the
+    path to the action from another model (e.g. "actions__" from a plan)."""
     if permissions.sees_everything(user):
         return None
     r = permissions.roles_of(user)
-    q = Q(lead_user_id=user.pk)
+    q = Q(**{f"{prefix}lead_user_id": user.pk})
     if r.subgroups:
-        q |= Q(plan__subgroup_id__in=r.subgroups)
+        q |= Q(**{f"{prefix}plan__subgroup_id__in": r.subgroups})
     if r.lead_of:
-        q |= Q(owner_agency_id__in=r.lead_of)
+        q |= Q(**{f"{prefix}owner_agency_id__in": r.lead_of})
     return q
 
 
@@ -188,21 +189,35 @@ def plans_visible_to(user) -> QuerySet:
     return qs.filter(Q(subgroup_id__in=r.subgroups) | Q(pk__in=plan_ids))
 
 
-def plan_summaries(plans: QuerySet, today=None) -> QuerySet:
-    """Plans annotated with counts of their actions by state, for lists and dashboards."""
+def plan_summaries(plans: QuerySet, today=None, *, user=None) -> QuerySet:
+    """Plans annotated with counts of their actions by state, for lists and dashboards. With
+    `user`, only the actions that person may see are counted (an agency lead sees their own
+    agency's progress, never another's)."""
     from django.db.models import Count
     from django.utils import timezone
 
     from .models import CLOSED_STATUSES, OPEN_STATUSES, ActionStatus
 
     today = today or timezone.localdate()
+    scope = (_action_scope(user, prefix="actions__") if user is not None else None) or Q()
+
+    def count(condition: Q | None = None):
+        return Count("actions", filter=scope & (condition or Q(actions__isnull=False)), distinct=True)
+
     return plans.annotate(
-        actions_total=Count("actions", distinct=True),
-        actions_complete=Count("actions", filter=Q(actions__status=ActionStatus.COMPLETE), distinct=True),
-        actions_closed=Count("actions", filter=Q(actions__status__in=CLOSED_STATUSES), distinct=True),
-        actions_overdue=Count(
-            "actions",
-            filter=Q(actions__status__in=OPEN_STATUSES, actions__due_date__lt=today),
-            distinct=True,
-        ),
+        actions_total=count(),
+        actions_complete=count(Q(actions__status=ActionStatus.COMPLETE)),
+        actions_closed=count(Q(actions__status__in=CLOSED_STATUSES)),
+        actions_overdue=count(Q(actions__status__in=OPEN_STATUSES, actions__due_date__lt=today)),
+    )
+
+
+def consultations_visible_to(user) -> QuerySet:
+    """Consultations with children whose source of learning the person may see."""
+    from .models import Consultation
+
+    if not user.is_authenticated:
+        return Consultation.objects.none()
+    return Consultation.objects.select_related("learning_source", "subgroup").filter(
+        learning_source__in=sources_visible_to(user)
     )

@@ -36,19 +36,6 @@ class World:
     no_role: object
     superuser: object
 
-    ROLE_NAMES = (
-        "business_unit",
-        "partnership_lead",
-        "subgroup_chair",
-        "subgroup_member",
-        "agency_lead",
-        "other_agency_lead",
-        "lay_member",
-        "peer_challenger",
-        "no_role",
-        "superuser",
-    )
-
     def person(self, role_name):
         return getattr(self, role_name)
 

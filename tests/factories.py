@@ -168,3 +168,30 @@ class EvidenceFactory(factory.django.DjangoModelFactory):
     description = "Attendance list"
     link = "https://intranet.example.org/briefing-attendance"
     added_by = factory.SubFactory(UserFactory)
+
+
+# --- case reviews ---------------------------------------------------------------------------
+
+
+class NotificationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "reviews.Notification"
+
+    reference = factory.Sequence(lambda n: f"SIN-2026-{n:03d}")
+    became_aware_on = datetime.date(2026, 12, 18)
+    incident = "serious_harm"
+    abuse_or_neglect = "suspected"
+    summary = "Child Q, aged 2, was admitted to hospital with injuries consistent with abuse."
+
+
+class ReviewFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "reviews.Review"
+
+    reference = factory.Sequence(lambda n: f"RR-2026-{n:03d}")
+    title = "Child Q"
+    kind = "rapid_review"
+    stage = "gathering"
+    notification = factory.SubFactory(NotificationFactory)
+    subgroup = factory.SubFactory(SubgroupFactory)
+    opened_on = datetime.date(2026, 12, 18)

@@ -143,6 +143,10 @@ class SourceOfLearning(models.Model):
     def source_subgroup(self):
         return None
 
+    def shared_plan_source(self):
+        """Another source whose action plan this one shares (a joint review), or None."""
+        return None
+
 
 def _delete_anchor(sender, instance, **kwargs):
     """A source deleted on its own takes its anchor (and so its findings) with it."""

@@ -34,12 +34,21 @@ def recommendation_save(*, recommendation: Recommendation, agencies=None, themes
     """Create or change a recommendation. It must be addressed to the partnership or to at least
     one agency: an agency lead sees the recommendations addressed to their agency."""
     _require_learning_editor(actor, recommendation.source)
-    agencies = list(agencies) if agencies is not None else list(recommendation.agencies.all())
+    if agencies is not None:
+        agencies = list(agencies)
+    else:
+        agencies = list(recommendation.agencies.all()) if recommendation.pk else []
     if not recommendation.to_partnership and not agencies:
         raise DomainError("Choose the agencies this recommendation is for, or address it to the partnership.",
                           field="agencies")  # fmt: skip
     if findings is not None and any(f.source_id != recommendation.source_id for f in findings):
         raise DomainError("A recommendation can only answer findings of its own source.", field="findings")
+    # Checked before saving: full_clean would otherwise refuse it as a ValidationError.
+    same_reference = Recommendation.objects.filter(
+        source_id=recommendation.source_id, reference=recommendation.reference
+    ).exclude(pk=recommendation.pk)
+    if same_reference.exists():
+        raise DomainError("This source already has a recommendation with that reference.", field="reference")
     try:
         with transaction.atomic():
             save_tracked(recommendation, actor=actor)
@@ -59,6 +68,9 @@ def recommendation_save(*, recommendation: Recommendation, agencies=None, themes
 def plan_create(*, source: LearningSource, subgroup, title: str, start_date, actor) -> ActionPlan:
     """Start the one action plan of a source, owned by a subgroup."""
     _require_learning_editor(actor, source)
+    concrete = source.concrete
+    if concrete is not None and concrete.shared_plan_source() is not None:
+        raise DomainError("This source shares the action plan of its joint review: add actions to that plan.")
     if ActionPlan.objects.filter(source=source).exists():
         raise DomainError("This source already has an action plan.")
     plan = ActionPlan(source=source, subgroup=subgroup, title=title, start_date=start_date)

@@ -275,3 +275,46 @@ CHASER_STALE_UPDATE_MONTHS = env.int("CHASER_STALE_UPDATE_MONTHS", default=3)
 ESCALATE_AFTER_MONTHS = env.int("ESCALATE_AFTER_MONTHS", default=3)
 # A reminder claimed but not sent for this long (a crashed worker) may be claimed again.
 REMINDER_CLAIM_TIMEOUT_MINUTES = env.int("REMINDER_CLAIM_TIMEOUT_MINUTES", default=15)
+
+# Case reviews' statutory clocks. Each number can be changed from the environment; each
+# source is shown beside its clock on the review pages.
+REVIEW_CLOCKS = {
+    "panel_notification": {
+        "name": "Notification to the national Panel",
+        "working_days": env.int("CLOCK_PANEL_NOTIFICATION_WORKING_DAYS", default=5),
+        "source": "Working Together to Safeguard Children 2023, chapter 5: the local authority notifies "
+        "the Child Safeguarding Practice Review Panel within 5 working days of becoming aware of the incident.",
+    },
+    "rapid_review": {
+        "name": "Rapid Review complete and sent to the Panel",
+        "working_days": env.int("CLOCK_RAPID_REVIEW_WORKING_DAYS", default=15),
+        "source": "Working Together to Safeguard Children 2023, chapter 5: the safeguarding partners complete "
+        "a Rapid Review and send it to the Panel within 15 working days of the notification.",
+    },
+    "lcspr_report": {
+        "name": "LCSPR final report",
+        "months": env.int("CLOCK_LCSPR_MONTHS", default=6),
+        "source": "Working Together to Safeguard Children 2023, chapter 5: the final report of an LCSPR within "
+        "6 months of the decision to hold it.",
+    },
+    "publication_notice": {
+        "name": "Final report sent to the Panel and the Secretary of State",
+        "working_days": env.int("CLOCK_PUBLICATION_NOTICE_WORKING_DAYS", default=7),
+        "source": "Working Together to Safeguard Children 2023, chapter 5: the final report is sent to the "
+        "Panel and the Secretary of State at least 7 working days before it is published.",
+    },
+    "dhr_decision": {
+        "name": "Decision whether to hold a DHR",
+        "months": env.int("CLOCK_DHR_DECISION_MONTHS", default=1),
+        "source": "Home Office statutory guidance for Domestic Homicide Reviews: the Community Safety "
+        "Partnership decides within 1 month of the notification.",
+    },
+    "dhr_review": {
+        "name": "DHR completed",
+        "months": env.int("CLOCK_DHR_REVIEW_MONTHS", default=6),
+        "source": "Home Office statutory guidance for Domestic Homicide Reviews: the review is completed within "
+        "6 months of the decision to hold it.",
+    },
+}
+# Warnings go this many working days before a clock runs out (and again on the day it is missed).
+CLOCK_WARNING_WORKING_DAYS = env.int("CLOCK_WARNING_WORKING_DAYS", default=3)

@@ -4,6 +4,7 @@ The database comes from DATABASE_URL like everywhere else: SQLite by default, Po
 """
 
 import os
+import tempfile
 
 os.environ.setdefault("LEARNING_ENV", "test")
 
@@ -17,3 +18,5 @@ LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 # path through Redis and a worker process.
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
+# Uploaded files go to a throwaway folder, never to a developer's var/private.
+STORAGES["default"]["OPTIONS"]["location"] = tempfile.mkdtemp(prefix="learning-cycle-test-files-")  # noqa: F405

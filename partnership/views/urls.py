@@ -1,6 +1,13 @@
 """The core app's URLs (namespace `partnership`), gathered from each views module."""
 
-from . import auth, core, organisation
+from . import action_lists, auth, core, learning, organisation, plans
 
 app_name = "partnership"
-urlpatterns = core.urlpatterns + auth.urlpatterns + organisation.urlpatterns
+urlpatterns = (
+    core.urlpatterns
+    + auth.urlpatterns
+    + organisation.urlpatterns
+    + learning.urlpatterns
+    + plans.urlpatterns
+    + action_lists.urlpatterns
+)

@@ -4,11 +4,7 @@ Needs Redis (REDIS_URL). CI sets REQUIRE_SERVICES=1, so there a missing Redis fa
 """
 
 import os
-import subprocess
-import sys
 import time
-import uuid
-from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -16,10 +12,9 @@ from django.conf import settings
 from partnership.celery import app
 from partnership.tasks import send_email_task
 from tests.conftest import REQUIRE_SERVICES
+from tests.workers import celery_worker, sent_emails
 
 pytestmark = pytest.mark.services
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -33,47 +28,26 @@ def redis_url():
 
 
 def test_a_task_sent_through_redis_is_run_by_a_real_worker(redis_url, tmp_path):
-    assert settings.CELERY_BROKER_URL == redis_url
-    queue = f"test-{uuid.uuid4().hex}"
-    mail_dir = tmp_path / "mail"
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "partnership.settings.base",
-        "LEARNING_ENV": "development",
-        "LEARNING_VAR_DIR": str(tmp_path / "var"),
-        "SECRET_KEY": "worker-test-secret-key-not-for-production-use-0123456789",
-        "EMAIL_URL": "filemail://",
-        "EMAIL_FILE_PATH": str(mail_dir),
+    assert redis_url == settings.CELERY_BROKER_URL
+    payload = {
+        "subject": "Worker check",
+        "text": "This email was sent by a Celery worker through Redis.",
+        "html": "<p>This email was sent by a Celery worker through Redis.</p>",
+        "to": ["chair@example.org"],
+        "cc": [],
     }
-    worker = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "partnership", "worker", "--pool=solo", "-Q", queue,
-         "--without-heartbeat", "--without-mingle", "--without-gossip", "--loglevel=WARNING"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )  # fmt: skip
-    try:
+    with celery_worker(tmp_path) as (queue, mail_dir, worker):
         app.conf.task_always_eager = False
-        payload = {
-            "subject": "Worker check",
-            "text": "This email was sent by a Celery worker through Redis.",
-            "html": "<p>This email was sent by a Celery worker through Redis.</p>",
-            "to": ["chair@example.org"],
-            "cc": [],
-        }
-        send_email_task.apply_async(args=[payload], queue=queue)
+        try:
+            send_email_task.apply_async(args=[payload], queue=queue)
+        finally:
+            app.conf.task_always_eager = True
         deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            files = list(mail_dir.glob("*.log")) if mail_dir.exists() else []
-            if files:
-                break
+        while not sent_emails(mail_dir):
             assert worker.poll() is None, f"the worker stopped: {worker.stdout.read()}"
+            assert time.monotonic() < deadline, "the worker did not send the email within 60 seconds"
             time.sleep(0.5)
-        else:
-            pytest.fail("the worker did not send the email within 60 seconds")
-        body = files[0].read_text()
-        assert "Subject: Worker check" in body
-        assert "To: chair@example.org" in body
-        assert "This email was sent by a Celery worker through Redis." in body
-    finally:
-        app.conf.task_always_eager = True
-        worker.terminate()
-        worker.wait(timeout=20)
+        [body] = sent_emails(mail_dir)
+    assert "Subject: Worker check" in body
+    assert "To: chair@example.org" in body
+    assert "This email was sent by a Celery worker through Redis." in body

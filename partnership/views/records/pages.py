@@ -177,14 +177,15 @@ def form_page(
     *,
     call: Callable,
     success: Callable,
-    title: str,
-    cancel_url: str,
     next_url: str = "",
+    template: str = "partnership/record_form.html",
     **context,
 ):
     """A GOV.UK form whose valid submission calls one service: `call(form)` returns what it
     saved; the page then goes to `next_url` (or what was saved) with `success(saved)` as a
-    message. A service's refusal is shown next to the field it is about."""
+    message. A service's refusal is shown next to the field it is about; everything typed stays.
+    The generic template wants `title` and `cancel_url` in the context; a page with more to
+    say (an upload, the evidence an action has) passes its own `template`."""
     if form.is_bound and form.is_valid():
         try:
             saved = call(form)
@@ -193,8 +194,9 @@ def form_page(
         else:
             messages.success(request, success(saved))
             return redirect(next_url or saved)
-    context.update(form=form, title=title, cancel_url=cancel_url, button=context.get("button", "Save"))
-    return render(request, "partnership/record_form.html", context)
+    context.setdefault("button", "Save")
+    context["form"] = form
+    return render(request, template, context)
 
 
 def confirmed_change(

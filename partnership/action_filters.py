@@ -1,0 +1,174 @@
+"""Filters for the lists of action plans and actions (django-filter).
+
+A list is "selector, then FilterSet": the selector decides what the person may see (an agency
+lead's list already holds only their agency's actions), the filters only narrow it. The same
+filters drive the CSV and Excel exports, so an export holds exactly what the page shows.
+Filters that look across a relation (theme, agency) use a subquery, so that no row appears
+twice and the plans' action counts stay right.
+"""
+
+import django_filters
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+
+from .models import (
+    CLOSED_STATUSES,
+    OPEN_STATUSES,
+    Action,
+    ActionPlan,
+    ActionStatus,
+    Agency,
+    Finding,
+    Rag,
+    Recommendation,
+    SourceKind,
+    Subgroup,
+    Theme,
+)
+
+DATE_HINT = "For example, 31/03/2026"
+
+
+def _search(queryset, value: str, fields: tuple[str, ...]):
+    """Every word must appear in one of `fields`."""
+    for word in value.split():
+        match = Q()
+        for name in fields:
+            match |= Q(**{f"{name}__icontains": word})
+        queryset = queryset.filter(match)
+    return queryset
+
+
+def _agencies(request):
+    return Agency.objects.order_by("name")
+
+
+def _subgroups(request):
+    return Subgroup.objects.order_by("name")
+
+
+def _themes(request):
+    return Theme.objects.order_by("name")
+
+
+class ActionFilter(django_filters.FilterSet):
+    """The all-actions list: what each action is, whose it is, and how it is going."""
+
+    search = django_filters.CharFilter(
+        label="Search",
+        method="filter_search",
+        help_text="Words from the action, its plan or its lead",
+    )
+    source_type = django_filters.ChoiceFilter(
+        label="Source type", field_name="plan__source__kind", choices=SourceKind.choices, empty_label="Any"
+    )
+    subgroup = django_filters.ModelChoiceFilter(
+        label="Subgroup", field_name="plan__subgroup", queryset=_subgroups, empty_label="Any subgroup"
+    )
+    agency = django_filters.ModelChoiceFilter(
+        label="Owner agency", field_name="owner_agency", queryset=_agencies, empty_label="Any agency"
+    )
+    status = django_filters.ChoiceFilter(
+        label="Status", choices=ActionStatus.choices, empty_label="Any status"
+    )
+    rag = django_filters.ChoiceFilter(label="RAG", choices=Rag.choices, empty_label="Any RAG")
+    overdue = django_filters.ChoiceFilter(
+        label="Overdue",
+        choices=[("yes", "Overdue only"), ("no", "Not overdue")],
+        method="filter_overdue",
+        empty_label="Overdue or not",
+    )
+    theme = django_filters.ModelChoiceFilter(
+        label="Theme", queryset=_themes, method="filter_theme", empty_label="Any theme"
+    )
+    due_from = django_filters.DateFilter(
+        label="Due on or after", field_name="due_date", lookup_expr="gte", help_text=DATE_HINT
+    )
+    due_to = django_filters.DateFilter(
+        label="Due on or before", field_name="due_date", lookup_expr="lte", help_text=DATE_HINT
+    )
+
+    class Meta:
+        model = Action
+        fields = []
+
+    def __init__(self, *args, today=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today or timezone.localdate()
+
+    def filter_search(self, queryset, name, value):
+        return _search(
+            queryset,
+            value,
+            ("description", "success_measure", "plan__title", "lead_name", "lead_user__full_name"),
+        )
+
+    def filter_overdue(self, queryset, name, value):
+        overdue = Q(status__in=OPEN_STATUSES, due_date__lt=self.today)
+        return queryset.filter(overdue) if value == "yes" else queryset.exclude(overdue)
+
+    def filter_theme(self, queryset, name, value):
+        tagged = Recommendation.themes.through.objects.filter(theme=value).values("recommendation_id")
+        return queryset.filter(recommendation_id__in=tagged)
+
+
+PLAN_STATUS_CHOICES = [
+    ("open", "Open: at least one action open"),
+    ("closed", "Closed: every action complete or cancelled"),
+    ("none", "No actions yet"),
+]
+
+
+class PlanFilter(django_filters.FilterSet):
+    """The action plans list: where each plan's learning came from and how far it has got."""
+
+    search = django_filters.CharFilter(label="Search plan titles", method="filter_search")
+    source_type = django_filters.ChoiceFilter(
+        label="Source type", field_name="source__kind", choices=SourceKind.choices, empty_label="Any"
+    )
+    subgroup = django_filters.ModelChoiceFilter(
+        label="Subgroup", field_name="subgroup", queryset=_subgroups, empty_label="Any subgroup"
+    )
+    agency = django_filters.ModelChoiceFilter(
+        label="Agency",
+        queryset=_agencies,
+        method="filter_agency",
+        empty_label="Any agency",
+        help_text="Plans with an action this agency owns",
+    )
+    status = django_filters.ChoiceFilter(
+        label="Status", choices=PLAN_STATUS_CHOICES, method="filter_status", empty_label="Any status"
+    )
+    theme = django_filters.ModelChoiceFilter(
+        label="Theme",
+        queryset=_themes,
+        method="filter_theme",
+        empty_label="Any theme",
+        help_text="From the source's findings and recommendations",
+    )
+
+    class Meta:
+        model = ActionPlan
+        fields = []
+
+    def filter_search(self, queryset, name, value):
+        return _search(queryset, value, ("title",))
+
+    def filter_agency(self, queryset, name, value):
+        return queryset.filter(Exists(Action.objects.filter(plan=OuterRef("pk"), owner_agency=value)))
+
+    def filter_status(self, queryset, name, value):
+        actions = Action.objects.filter(plan=OuterRef("pk"))
+        has_open = Exists(actions.filter(status__in=OPEN_STATUSES))
+        if value == "open":
+            return queryset.filter(has_open)
+        if value == "closed":
+            return queryset.filter(Exists(actions.filter(status__in=CLOSED_STATUSES)), ~has_open)
+        return queryset.filter(~Exists(actions))
+
+    def filter_theme(self, queryset, name, value):
+        found = Finding.themes.through.objects.filter(theme=value).values("finding__source_id")
+        recommended = Recommendation.themes.through.objects.filter(theme=value).values(
+            "recommendation__source_id"
+        )
+        return queryset.filter(Q(source_id__in=found) | Q(source_id__in=recommended))

@@ -1,0 +1,28 @@
+"""Writes for children's voice: consultations with children and young people.
+
+A consultation is a source of learning like any other: saving it keeps its `LearningSource`
+anchor in step, so its findings, recommendations and action plan are made through
+`services.learning`. A consultation never names a child; the form says so.
+"""
+
+from django.db import transaction
+
+from .. import permissions
+from ..models import Consultation
+from . import DomainError
+from .history import save_tracked
+
+
+@transaction.atomic
+def consultation_save(*, consultation: Consultation, themes=None, actor) -> Consultation:
+    """Record or change a consultation and its themes, with the history naming `actor`.
+
+    Only the business unit and subgroup chairs may (checked again here, because commands and
+    tasks have no view to check it).
+    """
+    if actor is not None and not permissions.can_record_consultation(actor):
+        raise DomainError("Only the business unit or a subgroup chair can record a consultation.")
+    save_tracked(consultation, actor=actor)
+    if themes is not None:
+        consultation.themes.set(themes)
+    return consultation

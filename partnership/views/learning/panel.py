@@ -1,0 +1,68 @@
+"""The learning panel: what a source found, what it recommends and its action plan.
+
+Every source page (a consultation, a case review, an audit…) shows the same panel:
+
+    context.update(learning_panel_context(request, source))
+    {% include "partnership/_learning_panel.html" with source=obj.learning_source %}
+
+Everything in it is read through the selectors, so each person sees the findings,
+recommendations and plan of this source that they may see, and nothing else. The panel
+costs the same few queries however many findings and recommendations the source has.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q
+
+from ... import permissions, selectors
+from ...models import ActionPlan, Finding, LearningSource
+
+
+@dataclass
+class LearningPanel:
+    """What `_learning_panel.html` shows about one source, for one person."""
+
+    source: LearningSource
+    findings: list = field(default_factory=list)
+    recommendations: list = field(default_factory=list)
+    plan: ActionPlan | None = None  # the source's plan, if this person may see it
+    plan_exists: bool = False  # whether the source has a plan at all
+    can_edit: bool = False  # may add and change findings and recommendations, and start the plan
+
+    @property
+    def strengths(self) -> list:
+        return [f for f in self.findings if f.kind == Finding.Kind.STRENGTH]
+
+    @property
+    def improvements(self) -> list:
+        return [f for f in self.findings if f.kind == Finding.Kind.IMPROVEMENT]
+
+
+def learning_panel_context(request, source: LearningSource) -> dict:
+    """The context `_learning_panel.html` needs, under the one key `learning_panel`.
+
+    Findings come with their themes; recommendations with their agencies, themes, the findings
+    they answer and `actions_count` (the actions this person may see); the plan with the counts
+    of `selectors.plan_summaries` (`actions_total`, `actions_complete`, …).
+    """
+    user = request.user
+    findings = list(selectors.findings_visible_to(user).filter(source=source).order_by("pk"))
+    visible_actions = selectors.actions_visible_to(user).values("pk")
+    recommendations = list(
+        selectors.recommendations_visible_to(user)
+        .filter(source=source)
+        .annotate(actions_count=Count("actions", filter=Q(actions__pk__in=visible_actions), distinct=True))
+        .prefetch_related("findings")
+        .order_by("pk")
+    )
+    plan = selectors.plan_summaries(selectors.plans_visible_to(user).filter(source=source), user=user).first()
+    plan_exists = plan is not None or ActionPlan.objects.filter(source=source).exists()
+    panel = LearningPanel(
+        source=source,
+        findings=findings,
+        recommendations=recommendations,
+        plan=plan,
+        plan_exists=plan_exists,
+        can_edit=permissions.can_edit_learning(user, source),
+    )
+    return {"learning_panel": panel}

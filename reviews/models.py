@@ -1,1 +1,0 @@
-"""Models for reviews: filled by its own issue."""

@@ -1,0 +1,64 @@
+"""Warnings that a review's statutory clock is about to run out, or has: sent once each.
+
+CLOCK_WARNING_WORKING_DAYS working days before a clock is due (and every run until the due
+date, if the first was missed) the business unit's mailbox and the review's lead are warned;
+on the first run after the due date with the thing still not done, they are told it was missed.
+"""
+
+from django.conf import settings
+
+from partnership.emails import build_email
+from partnership.services.reminders import TRANSIENT_ERRORS, RemindersIncomplete, Sent, claim, send_claimed
+from partnership.working_days import add_working_days
+
+from .clocks import State, running_clocks
+from .models import Review, Stage
+
+
+def _recipients(review: Review) -> list[str]:
+    emails = [settings.BUSINESS_UNIT_EMAIL]
+    if review.lead_id and review.lead.is_active:
+        emails.append(review.lead.email)
+    return sorted(set(emails))
+
+
+def send_clock_warnings(*, today, dry_run=False) -> list[Sent]:
+    reviews = Review.objects.exclude(stage=Stage.CLOSED).select_related(
+        "notification", "lead", "rapid_review"
+    )
+    warn_from = settings.CLOCK_WARNING_WORKING_DAYS
+    results, failures = [], []
+    for review, clock in running_clocks(reviews, today):
+        state = clock.state(today)
+        if state == State.RUNNING and today < add_working_days(clock.due, -warn_from):
+            continue
+        job = f"clock-{'missed' if state == State.OVERDUE else 'soon'}:{clock.key}"
+        subject = f"{'Missed' if state == State.OVERDUE else 'Due soon'}: {clock.name} for {review.title} ({review.reference})"
+        for recipient in _recipients(review):
+            summary = f"{clock.describe(today)} (due {clock.due:%d/%m/%Y})"
+            if dry_run:
+                results.append(Sent(job, [recipient], subject, summary, status="would send"))
+                continue
+            claimed, _ = claim(job, [(review, clock.due)], recipient)
+            if claimed is None:
+                continue
+            message = build_email(
+                to=[recipient],
+                template_prefix="reviews/clock_warning",
+                context={"review": review, "clock": clock, "state": state, "today": today,
+                         "description": clock.describe(today), "missed": state == State.OVERDUE,
+                         "url": settings.SITE_URL + review.get_absolute_url()},
+            )  # fmt: skip
+            try:
+                send_claimed(claimed, message)
+            except TRANSIENT_ERRORS as exc:
+                failures.append(f"{recipient}: {exc.__class__.__name__}")
+                results.append(Sent(job, [recipient], subject, summary, status="failed"))
+                continue
+            results.append(Sent(job, [recipient], message.subject, summary))
+    if failures:
+        raise RemindersIncomplete(f"Clock warnings not sent: {', '.join(failures)}", results)
+    return results
+
+
+JOBS = [send_clock_warnings]

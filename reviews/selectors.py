@@ -1,0 +1,80 @@
+"""Reads of case reviews, scoped to the person asking (see reviews/permissions.py)."""
+
+from django.db.models import Q, QuerySet
+
+from partnership import permissions as core
+
+from .models import AgencyRequest, CdopReport, ExternalReview, Notification, Review, ReviewAccess
+
+
+def _review_scope(user) -> Q | None:
+    """Reviews the person may read in full; None means all of them."""
+    if core.sees_everything(user):
+        return None
+    q = Q(panel_members__user_id=user.pk)
+    subgroups = core.roles_of(user).subgroups
+    if subgroups:
+        q |= Q(subgroup_id__in=subgroups)
+    return q
+
+
+def reviews_visible_to(user) -> QuerySet:
+    if not user.is_authenticated:
+        return Review.objects.none()
+    qs = Review.objects.select_related("notification", "subgroup", "lead", "rapid_review", "learning_source")
+    scope = _review_scope(user)
+    if scope is None:
+        return qs
+    return qs.filter(pk__in=Review.objects.filter(scope).values("pk"))
+
+
+def notifications_visible_to(user) -> QuerySet:
+    """Notifications for those who may read a review of them (and all for the business unit)."""
+    if not user.is_authenticated:
+        return Notification.objects.none()
+    if core.sees_everything(user):
+        return Notification.objects.all()
+    return Notification.objects.filter(pk__in=reviews_visible_to(user).values("notification_id"))
+
+
+def requests_visible_to(user) -> QuerySet:
+    """Agency summary requests: those of reviews the person may read, and those addressed to an
+    agency they lead."""
+    if not user.is_authenticated:
+        return AgencyRequest.objects.none()
+    qs = AgencyRequest.objects.select_related("review", "agency", "responded_by")
+    if core.sees_everything(user):
+        return qs
+    scope = Q(review__in=reviews_visible_to(user))
+    lead_of = core.roles_of(user).lead_of
+    if lead_of:
+        scope |= Q(agency_id__in=lead_of)
+    return qs.filter(scope)
+
+
+def requests_for_agency_lead(user) -> QuerySet:
+    """The requests addressed to the agencies a person leads (their home page lists these)."""
+    return AgencyRequest.objects.filter(agency_id__in=core.roles_of(user).lead_of).select_related(
+        "review", "agency"
+    )
+
+
+def cdop_reports_visible_to(user) -> QuerySet:
+    """CDOP annual reports are published documents: anyone signed in may read them."""
+    return CdopReport.objects.all() if user.is_authenticated else CdopReport.objects.none()
+
+
+def external_reviews_visible_to(user) -> QuerySet:
+    return (
+        ExternalReview.objects.prefetch_related("themes")
+        if user.is_authenticated
+        else ExternalReview.objects.none()
+    )
+
+
+def access_log_visible_to(user) -> QuerySet:
+    from .permissions import can_read_access_log
+
+    if not can_read_access_log(user):
+        return ReviewAccess.objects.none()
+    return ReviewAccess.objects.select_related("review", "user")
