@@ -1,4 +1,6 @@
-"""URLs for audits: filled by its own issue."""
+"""URLs for audits and Section 11 (namespace `audits`), gathered from each views module."""
+
+from .views import audits, panel, returns
 
 app_name = "audits"
-urlpatterns: list = []
+urlpatterns = returns.urlpatterns + panel.urlpatterns + audits.urlpatterns

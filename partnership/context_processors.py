@@ -1,5 +1,6 @@
 """What every page needs: the partnership's name and the navigation for this person."""
 
+from django.apps import apps
 from django.conf import settings
 from django.urls import reverse
 
@@ -7,6 +8,16 @@ from . import permissions
 
 # The header keeps to this many items; past it, the organisation's lists move to one page.
 NAV_LIMIT = 8
+
+
+def _sees_case_reviews(user) -> bool:
+    """Case reviews are confidential: the item is for those who may read one (the business
+    unit, the partnership leads, anyone on a subgroup, anyone on a review's panel)."""
+    if not apps.is_installed("reviews"):
+        return False
+    if permissions.sees_everything(user) or permissions.roles_of(user).subgroups:
+        return True
+    return apps.get_model("reviews", "PanelMember").objects.filter(user_id=user.pk).exists()
 
 
 def navigation_for(user) -> list[dict]:
@@ -19,6 +30,12 @@ def navigation_for(user) -> list[dict]:
         ("Actions", "partnership:action-list"),
         ("Consultations", "partnership:consultation-list"),
     ]
+    if _sees_case_reviews(user):
+        items.append(("Case reviews", "reviews:review-list"))
+    if apps.is_installed("reviews") and permissions.is_agency_lead(user):
+        items.append(("Requests", "reviews:request-list"))
+    if apps.is_installed("audits"):
+        items += [("Section 11", "audits:round-list"), ("Audits", "audits:audit-list")]
     if permissions.can_manage_organisation(user) or permissions.sees_everything(user):
         organisation = [
             ("Agencies", "partnership:agency-list"),

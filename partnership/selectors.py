@@ -107,7 +107,42 @@ def home_for(user) -> dict:
         context["my_agencies"] = list(
             agencies_visible_to(user).filter(pk__in=r.lead_of).prefetch_related("people")
         )
+        # Found through the app registry: the core never imports audits at module level.
+        from importlib import import_module
+
+        from django.apps import apps
+
+        audits_selectors = import_module(f"{apps.get_app_config('audits').name}.selectors")
+        context["section11_returns"] = audits_selectors.home_returns(user)
+    context["actions"] = actions_summary(user)
+    if context["is_lay_or_peer"]:
+        # The core never imports the apps above it at module level (see DESIGN.md).
+        from importlib import import_module
+
+        audits = import_module("audits.selectors")
+        context["challenge_assignments"] = audits.challenge_assignments(user)
     return context
+
+
+def actions_summary(user, today=None) -> dict | None:
+    """The person's open actions by RAG, and the most overdue ones, for their home page."""
+    from django.db.models import Count
+    from django.utils import timezone
+
+    from .models import OPEN_STATUSES
+
+    today = today or timezone.localdate()
+    open_actions = actions_visible_to(user, today).filter(status__in=OPEN_STATUSES)
+    counts = {row["rag"]: row["n"] for row in open_actions.order_by().values("rag").annotate(n=Count("pk"))}
+    if not counts:
+        return None
+    return {
+        "red": counts.get("red", 0),
+        "amber": counts.get("amber", 0),
+        "green": counts.get("green", 0),
+        "total": sum(counts.values()),
+        "overdue": list(open_actions.filter(due_date__lt=today).order_by("due_date", "pk")[:5]),
+    }
 
 
 # --- the learning chain and action plans ----------------------------------------------------

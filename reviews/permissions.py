@@ -33,3 +33,64 @@ def can_answer_request(user, request) -> bool:
 
 def can_read_access_log(user) -> bool:
     return core.is_business_unit(user)
+
+
+# --- child death review learning and learning from reviews published elsewhere --------------
+
+
+def _cdop_subgroup_ids() -> set:
+    """The subgroups that own CDOP annual reports: the Child Death Overview Panel."""
+    from .models import CdopReport
+
+    return set(CdopReport.objects.order_by().values_list("subgroup_id", flat=True).distinct())
+
+
+def can_record_cdop_report(user, report=None) -> bool:
+    """Record or change a CDOP annual report and refer cases from it: the business unit, or the
+    chair of the Child Death Overview Panel, the subgroup that owns the report. Without a saved
+    report (a new one) the chair must chair a subgroup that already owns one: the business unit
+    sets up the first report and so names the panel's subgroup."""
+    if core.is_business_unit(user):
+        return True
+    chair_of = core.roles_of(user).chair_of
+    if not chair_of:
+        return False
+    if report is not None and report.pk is not None:
+        return report.subgroup_id in chair_of
+    owners = _cdop_subgroup_ids() & chair_of
+    if report is not None and report.subgroup_id is not None:
+        return report.subgroup_id in owners
+    return bool(owners)
+
+
+def can_see_referrals(user) -> bool:
+    """Referrals of cases from the Child Death Overview Panel name a child (by pseudonym) and
+    say why their death may need a review: for those who may see case reviews, namely the
+    business unit, the partnership leads and the members and chairs of the Practice Review
+    subgroup (a subgroup that oversees case reviews) and of the Child Death Overview Panel (a
+    subgroup that owns CDOP reports). Not agency leads, lay members or peer challengers."""
+    from .models import Review
+
+    if core.sees_everything(user):
+        return True
+    subgroups = core.roles_of(user).subgroups
+    if not subgroups:
+        return False
+    if subgroups & _cdop_subgroup_ids():
+        return True
+    return Review.objects.filter(subgroup_id__in=subgroups).exists()
+
+
+def can_record_external_review(user) -> bool:
+    """Record or change learning from a review published elsewhere: the business unit or any
+    subgroup chair (it is public learning, brought to whichever subgroup can use it)."""
+    return core.is_business_unit(user) or core.is_subgroup_chair(user)
+
+
+def can_manage_referral(user, referral) -> bool:
+    """Record the review opened in response to a CDOP referral: those who may record the
+    report's referrals (the business unit, the panel's chair); one with no report, the
+    business unit only."""
+    if referral.report_id is None:
+        return core.is_business_unit(user)
+    return can_see_referrals(user) and can_record_cdop_report(user, referral.report)

@@ -28,6 +28,7 @@ from .models import (
     Review,
     ReviewAccess,
     ReviewDocument,
+    ReviewEvent,
     ReviewKind,
     Stage,
 )
@@ -199,14 +200,23 @@ def request_agency(*, review: Review, agency, due_on: date, actor, questions: st
     return request
 
 
+def request_open_to_answer(request: AgencyRequest) -> bool:
+    """Whether an agency's summary can still be given or changed: until the panel has met (its
+    meeting date has passed, or the review has moved past the panel stage)."""
+    review = request.review
+    if review.stage not in (Stage.GATHERING, Stage.PANEL):
+        return False
+    return not (review.panel_meeting_on and review.panel_meeting_on < timezone.localdate())
+
+
 @transaction.atomic
 def request_answer(*, request: AgencyRequest, involvement: str, analysis: str, actor) -> AgencyRequest:
-    """The agency lead's answer. It can be corrected until the review leaves gathering."""
+    """The agency lead's answer. It can be corrected until the panel has met."""
     request = AgencyRequest.objects.select_for_update().select_related("review", "agency").get(pk=request.pk)
     _require(
         permissions.can_answer_request(actor, request), "Only the agency's lead can answer this request."
     )
-    if request.review.stage not in (Stage.GATHERING, Stage.PANEL):
+    if not request_open_to_answer(request):
         raise DomainError("The panel has met: this request can no longer be changed.")
     if not involvement.strip():
         raise DomainError(
@@ -346,6 +356,17 @@ def plan_for(review: Review):
             if plan is not None:
                 return plan
     return None
+
+
+@transaction.atomic
+def review_event_add(*, event: ReviewEvent, actor) -> ReviewEvent:
+    """Record a review's practitioner event, family meeting, panel meeting or other milestone
+    (past or planned)."""
+    _require(permissions.can_manage_review(actor, event.review), "You cannot change this review.")
+    if not event.title.strip():
+        raise DomainError("Enter a title for the event.", field="title")
+    event.title, event.notes = event.title.strip(), event.notes.strip()
+    return save_tracked(event, actor=actor)
 
 
 # --- documents and the access log ----------------------------------------------------------

@@ -1,4 +1,6 @@
-"""URLs for reviews: filled by its own issue."""
+"""URLs for case reviews (namespace `reviews`), gathered from each views module."""
+
+from .views import cdop, pages, rapid
 
 app_name = "reviews"
-urlpatterns: list = []
+urlpatterns = pages.urlpatterns + rapid.urlpatterns + cdop.urlpatterns

@@ -81,6 +81,8 @@ def database_url() -> str:
     return f"postgres://{auth}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
 
 
+# send_task always goes through the broker; celery warns that eager mode does not apply to it.
+@pytest.mark.filterwarnings("ignore::celery.exceptions.AlwaysEagerIgnored")
 def test_a_real_worker_runs_the_beat_scheduled_reminders_through_redis(world, due_plan, tmp_path):
     require_postgres()
     require_redis()

@@ -70,3 +70,25 @@ def test_the_admin_is_for_superusers_and_signs_in_through_the_service(world, cli
     response = client_for(None).get("/admin/login/?next=/admin/")
     assert response.status_code == 302
     assert response["Location"] == reverse("partnership:login") + "?next=/admin/"
+
+
+def test_home_shows_the_persons_actions_by_rag_and_the_most_overdue(world, client_for):
+    import datetime
+
+    from tests.factories import ActionFactory, ActionPlanFactory
+
+    today = datetime.date.today()
+    plan = ActionPlanFactory(subgroup=world.other_subgroup, start_date=today - datetime.timedelta(days=200))
+    mine = ActionFactory(plan=plan, owner_agency=world.agency, description="Our overdue briefing",
+                         start_date=plan.start_date, due_date=today - datetime.timedelta(days=3))  # fmt: skip
+    ActionFactory(plan=plan, owner_agency=world.other_agency, description="Their overdue audit",
+                  start_date=plan.start_date, due_date=today - datetime.timedelta(days=3))  # fmt: skip
+    response = client_for(world.agency_lead).get(reverse("partnership:home"))
+    body = unescape(response.content.decode())
+    assert response.context["actions"]["red"] == 1
+    assert "Our overdue briefing" in body
+    assert mine.get_absolute_url() in body
+    assert "Their overdue audit" not in body
+    everyone = client_for(world.business_unit).get(reverse("partnership:home")).context["actions"]
+    assert everyone["red"] == 2
+    assert client_for(world.lay_member).get(reverse("partnership:home")).context["actions"] is None

@@ -437,7 +437,9 @@ def nav_labels(client):
 def test_the_business_unit_finds_the_organisation_lists_on_one_page(world, client_for):
     client = client_for(world.business_unit)
     labels = nav_labels(client)
-    assert labels == ["Home", "Action plans", "Actions", "Consultations", "Organisation"]
+    assert labels == [
+        "Home", "Action plans", "Actions", "Consultations", "Case reviews", "Section 11", "Audits", "Organisation"
+    ]  # fmt: skip
     page = body(client.get(reverse("partnership:organisation")))
     for name in ("agency", "subgroup", "person", "priority", "theme", "area"):
         assert reverse(f"partnership:{name}-list") in page
@@ -447,9 +449,11 @@ def test_the_business_unit_finds_the_organisation_lists_on_one_page(world, clien
 
 
 def test_others_keep_their_few_lists_in_the_navigation(world, client_for):
-    labels = nav_labels(client_for(world.subgroup_member))
-    assert labels == ["Home", "Action plans", "Actions", "Consultations", "Subgroups", "Agencies"]
-    page = body(client_for(world.subgroup_member).get(reverse("partnership:organisation")))
+    labels = nav_labels(client_for(world.lay_member))
+    assert labels == [
+        "Home", "Action plans", "Actions", "Consultations", "Section 11", "Audits", "Subgroups", "Agencies"
+    ]  # fmt: skip
+    page = body(client_for(world.lay_member).get(reverse("partnership:organisation")))
     assert reverse("partnership:person-list") not in page
 
 

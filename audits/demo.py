@@ -1,0 +1,498 @@
+"""Demo audits: a reported previous Section 11 round and a current round in progress, two
+multi-agency audits, a single-agency audit and an Ofsted inspection, for `seed_demo`.
+
+Dates are relative to the day the demo is seeded. Each piece is made whole or skipped whole if
+it exists (the Section 11 rounds if the framework has any round; audits and the inspection by
+title), so a second run changes nothing. Writes go through the audits' services, acting as the
+demo business unit (agency leads for their own returns and audit); the learning chain's
+findings, recommendations and plans are made directly, as the core's demo does.
+"""
+
+from datetime import date, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from partnership.models import (
+    Action,
+    ActionPlan,
+    ActionStatus,
+    Agency,
+    Finding,
+    Recommendation,
+    Subgroup,
+    Theme,
+    User,
+)
+from partnership.services.actions import action_create
+
+from . import services, services_audits
+from .frameworks import PAN_LONDON_NAME
+from .models import (
+    AuditProgramme,
+    AuditStatus,
+    ChallengeSession,
+    Framework,
+    Inspection,
+    MultiAgencyAudit,
+    PlannedImprovement,
+    Return,
+    Round,
+    RoundStatus,
+    SingleAgencyAudit,
+)
+
+BUSINESS_UNIT = "business.unit@northbrook-scp.example"
+LAY_MEMBERS = ["lay.member@northbrook-scp.example", "second.lay.member@northbrook-scp.example"]
+
+# Agencies in the Section 11 rounds: short name -> (lead's email, the agency's usual self-rating).
+SECTION11_AGENCIES = {
+    "NGH": ("agency.lead@northbrook-scp.example", 3),
+    "Police": ("practice.review.chair@northbrook-scp.example", 2),
+    "ICB": ("cdop.chair@northbrook-scp.example", 3),
+    "NMH": ("mh.lead@northbrook-scp.example", 2),
+    "Probation": ("probation.lead@northbrook-scp.example", 2),
+    "Haven": ("haven.worker@northbrook-scp.example", 1),
+}
+# What each return in the current round has reached; NMH's is the overdue draft.
+CURRENT_STATE = {"NGH": "submitted", "ICB": "submitted", "Haven": "submitted", "Police": "challenge",
+                 "Probation": "challenge", "NMH": "draft"}  # fmt: skip
+
+
+class Demo:
+    """The people, agencies, subgroups and themes the demo refers to by name."""
+
+    def __init__(self):
+        self.today = timezone.localdate()
+        self.users = {u.email: u for u in User.objects.all()}
+        self.bu = self.users[BUSINESS_UNIT]
+        self.agencies = {a.short_name: a for a in Agency.objects.all()}
+        self.subgroups = {s.name: s for s in Subgroup.objects.all()}
+        self.themes = {t.name: t for t in Theme.objects.all()}
+
+    def days(self, n: int) -> date:
+        """`n` days from today (negative: ago)."""
+        return self.today + timedelta(days=n)
+
+    def theme_list(self, *names):
+        return [self.themes[n] for n in names if n in self.themes]
+
+
+@transaction.atomic
+def seed(stdout=None) -> None:
+    if not User.objects.filter(email=BUSINESS_UNIT).exists():
+        return  # the core demo makes the people; without them there is nobody to act
+    d = Demo()
+    made = []
+    if _seed_section11(d):
+        made.append("two Section 11 rounds")
+    made += _seed_audits(d)
+    if _seed_single_agency_audit(d):
+        made.append("a single-agency audit")
+    if _seed_inspection(d):
+        made.append("an inspection")
+    if stdout:
+        stdout.write(f"Demo audits: added {', '.join(made)}." if made else "Demo audits: already there.")
+
+
+# --- Section 11 --------------------------------------------------------------------------------
+
+
+def _rating(framework, base: int, standard_number: int, uplift: int = 0):
+    """A plausible self-rating: the agency's usual level, weaker on training and information
+    sharing (standards 5 and 8), a little better in the later round."""
+    score = base - (1 if standard_number in (5, 8) else 0) + uplift
+    return framework.rating_levels.get(score=max(0, min(3, score)))
+
+
+def _complete(framework, agency_return, lead, base, uplift=0) -> None:
+    for standard in framework.standards.prefetch_related("requirements"):
+        for requirement in standard.requirements.all():
+            services.answer_save(
+                agency_return=agency_return, requirement=requirement,
+                rating=_rating(framework, base, standard.number, uplift),
+                evidence=f"{agency_return.agency.display_name}: {requirement.reference} evidenced by the safeguarding "
+                "policy, the board's minutes and the annual safeguarding report.",
+                links="", improvement="Extend the audit of this standard to every team." if base < 3 else "",
+                actor=lead,
+            )  # fmt: skip
+
+
+def _session(d, round_, title, days_ago, returns) -> ChallengeSession:
+    session = ChallengeSession.objects.create(round=round_, title=title, date=d.days(-days_ago))
+    session.members.set([d.bu] + [d.users[e] for e in LAY_MEMBERS if e in d.users])
+    session.returns.set(returns)
+    return session
+
+
+def _challenge(d, framework, agency_return, session, base) -> None:
+    lay_member = d.users.get(LAY_MEMBERS[0], d.bu)
+    for number, challenge, response in [
+        (5, "Training records cover only some staff groups; how do you know agency staff are trained?",
+         "Agreed: agency staff will be added to the training matrix."),
+        (8, "Give an example of information shared with another agency within a day.",
+         "The MASH audit showed 87% of requests answered within 24 hours."),
+    ]:  # fmt: skip
+        services.challenge_record(
+            agency_return=agency_return, standard=framework.standards.get(number=number), challenge=challenge,
+            agency_response=response, moderated_rating=framework.rating_levels.get(score=max(0, base - 1)),
+            actor=lay_member, session=session,
+        )  # fmt: skip
+
+
+def _seed_section11(d) -> bool:
+    framework = Framework.objects.filter(name=PAN_LONDON_NAME).first()
+    if framework is None or Round.objects.filter(framework=framework).exists():
+        return False
+    qp = d.subgroups["Quality and Performance"]
+    agencies = [d.agencies[s] for s in SECTION11_AGENCIES]
+
+    # The previous round, two years ago: every return accepted, its improvements now actions.
+    previous = Round(framework=framework, title=f"Section 11 self-assessment {d.days(-760).year}",
+                     year=d.days(-760).year, opens_on=d.days(-760), due_on=d.days(-670), subgroup=qp)  # fmt: skip
+    services.round_create(round_=previous, agencies=agencies, actor=d.bu)
+    previous.status = RoundStatus.OPEN
+    previous.save()
+    returns = {r.agency.short_name: r for r in previous.returns.select_related("agency")}
+    for short, (email, base) in SECTION11_AGENCIES.items():
+        _complete(framework, returns[short], d.users[email], base)
+        PlannedImprovement.objects.create(
+            agency_return=returns[short], standard=framework.standards.get(number=5),
+            description="Bring safeguarding training compliance to 95% in every staff group.",
+            due_on=d.days(-400 if short in ("NGH", "ICB", "Police") else 90),
+            lead_name=f"{returns[short].agency.display_name} named safeguarding lead",
+        )  # fmt: skip
+        services.return_submit(agency_return=returns[short], actor=d.users[email])
+    session = _session(d, previous, "Peer challenge panel", 640, [returns["Police"], returns["Haven"]])
+    _challenge(d, framework, returns["Police"], session, SECTION11_AGENCIES["Police"][1])
+    _challenge(d, framework, returns["Haven"], session, SECTION11_AGENCIES["Haven"][1])
+    for agency_return in returns.values():
+        services.return_accept(agency_return=agency_return, actor=d.bu)
+    for action in Action.objects.filter(
+        plan__source=previous.learning_source, owner_agency__short_name__in=["NGH", "ICB"]
+    ):
+        action.status, action.closed_on = ActionStatus.COMPLETE, d.days(-380)
+        action.impact = "Training compliance reached 96% across all staff groups at the year-end audit."
+        action.save()
+    previous.status, previous.overview_reported_on = RoundStatus.REPORTED, d.days(-560)
+    previous.save()
+
+    # The current round: due last week; returns submitted, in challenge, and one overdue draft.
+    current = Round(framework=framework, title=f"Section 11 self-assessment {d.today.year}", year=d.today.year,
+                    opens_on=d.days(-100), due_on=d.days(-7), subgroup=qp)  # fmt: skip
+    services.round_create(round_=current, agencies=agencies, actor=d.bu)
+    current.status = RoundStatus.OPEN
+    current.save()
+    returns = {r.agency.short_name: r for r in current.returns.select_related("agency")}
+    challenged = []
+    for short, (email, base) in SECTION11_AGENCIES.items():
+        lead, agency_return = d.users[email], returns[short]
+        if CURRENT_STATE[short] == "draft":
+            services.answers_carry_forward(agency_return=agency_return, actor=lead)
+            continue
+        _complete(framework, agency_return, lead, base, uplift=1)
+        services.return_submit(agency_return=agency_return, actor=lead)
+        if CURRENT_STATE[short] == "challenge":
+            challenged.append(Return.objects.get(pk=agency_return.pk))
+    session = _session(d, current, "Peer challenge panel 1", 3, challenged)
+    for agency_return in challenged:
+        _challenge(
+            d, framework, agency_return, session, SECTION11_AGENCIES[agency_return.agency.short_name][1] + 1
+        )
+    return True
+
+
+# --- multi-agency audits -----------------------------------------------------------------------
+
+
+def _programme(d, on: date) -> AuditProgramme:
+    year = on.year if on.month >= 4 else on.year - 1
+    programme = AuditProgramme.objects.filter(year=year).first()
+    if programme is None:
+        programme = services_audits.programme_save(
+            programme=AuditProgramme(year=year, subgroup=d.subgroups["Learning and Improvement"],
+                                     notes="Thematic audits chosen from the partnership's priorities."),
+            actor=d.bu,
+        )  # fmt: skip
+    return programme
+
+
+AUDITS = [
+    {
+        "title": "Multi-agency audit: neglect of adolescents",
+        "planned": -240,
+        "themes": ["Neglect", "Voice of the child"],
+        "lines": [
+            "How well did agencies recognise and respond to neglect of the young person?",
+            "How well was the young person's voice heard and recorded?",
+            "How well did agencies work together and share information?",
+        ],
+        "agencies": [
+            ("NBC", "Team manager, Northbrook East"),
+            ("Police", "Detective Sergeant, PVP unit"),
+            ("NGH", "Named Nurse, emergency department"),
+            ("Brookside", "Deputy DSL, Brookside Academy"),
+        ],
+        "cases": [
+            ("Child A", "Aged 14; open to early help"),
+            ("Child B", "Aged 15; child in need plan"),
+            ("Child C", "Aged 13; repeat attendances at the emergency department"),
+            ("Child D", "Aged 16; missing episodes"),
+        ],
+        # (agency, line number, grade, finding)
+        "findings": [
+            (
+                "NBC",
+                1,
+                "good",
+                "Neglect was identified in three of four cases; the graded care profile was used in two.",
+            ),
+            (
+                "NBC",
+                2,
+                "requires_improvement",
+                "The young person's own words were recorded in two of four cases.",
+            ),
+            ("NBC", 3, "good", "Strategy discussions included every agency involved."),
+            (
+                "Police",
+                1,
+                "requires_improvement",
+                "Officers recorded the home conditions but did not always refer.",
+            ),
+            ("Police", 3, "good", "Information was shared with the MASH within 24 hours in every case."),
+            ("NGH", 1, "good", "Repeat attendances triggered the safeguarding team's review."),
+            ("NGH", 2, "inadequate", "No record of speaking to Child C alone at any attendance."),
+            (
+                "Brookside",
+                2,
+                "outstanding",
+                "Pupil voice was central: each young person had a trusted adult.",
+            ),
+            (
+                "Brookside",
+                3,
+                "requires_improvement",
+                "The school was not invited to two strategy discussions.",
+            ),
+        ],
+        "workshop": (
+            -180,
+            "The four auditors, the Designated Nurse, the Learning and Improvement chair.",
+            "Agencies agreed that neglect of adolescents is seen later than in younger children; challenge on "
+            "why schools were not invited to strategy discussions.",
+        ),
+        "overview": (
+            "Early help recognised neglect and schools gave young people a trusted adult.",
+            "Young people were rarely spoken to alone; schools were left out of strategy discussions.",
+            "Two young people said nobody asked them what home was like; one said school was the only place "
+            "someone noticed.",
+            -150,
+            AuditStatus.REPORTED,
+        ),
+        "learning": {
+            "findings": [
+                ("strength", "Schools give adolescents a trusted adult", ["Voice of the child"]),
+                ("improvement", "Adolescents are rarely spoken to alone", ["Voice of the child", "Neglect"]),
+                ("improvement", "Schools are left out of strategy discussions", ["Information sharing"]),
+            ],
+            "recommendations": [
+                (
+                    "1",
+                    "Every agency speaks to the young person alone when neglect is suspected.",
+                    ["NGH", "Police", "NBC"],
+                ),
+                ("2", "Invite the young person's school to every strategy discussion.", ["NBC"]),
+            ],
+            "plan": ("Neglect of adolescents: audit action plan", -140),
+            "actions": [
+                (
+                    "1",
+                    "Add 'seen alone?' to the emergency department safeguarding screen.",
+                    "NGH",
+                    "agency.lead@northbrook-scp.example",
+                    60,
+                    ActionStatus.ON_TRACK,
+                ),
+                (
+                    "1",
+                    "Brief response officers on speaking to young people alone.",
+                    "Police",
+                    "practice.review.chair@northbrook-scp.example",
+                    -20,
+                    ActionStatus.NOT_STARTED,
+                ),
+                (
+                    "2",
+                    "Change the strategy discussion invitation list to include the school's DSL.",
+                    "NBC",
+                    "Amira Hassan",
+                    -60,
+                    ActionStatus.COMPLETE,
+                ),
+            ],
+        },
+    },
+    {
+        "title": "Multi-agency audit: child criminal exploitation",
+        "planned": -30,
+        "themes": ["Child criminal exploitation", "Contextual safeguarding"],
+        "lines": [
+            "How early were signs of exploitation recognised, and by whom?",
+            "How well did the disruption plan reduce the risk to the young person?",
+            "How well did agencies hear the young person's own account?",
+        ],
+        "agencies": [
+            ("Police", "Detective Constable, exploitation team"),
+            ("YJS", "Senior practitioner"),
+            ("Brookside", "Head of year, Brookside Academy"),
+            ("NBC", "Adolescent services manager"),
+        ],
+        "cases": [
+            ("Young person E", "Aged 15; found out of area"),
+            ("Young person F", "Aged 16; excluded from school"),
+            ("Young person G", "Aged 14; missing episodes"),
+        ],
+        "findings": [
+            (
+                "Police",
+                1,
+                "good",
+                "Intelligence reports linked the young people to a county line within weeks.",
+            ),
+            (
+                "YJS",
+                2,
+                "requires_improvement",
+                "Disruption plans were written but not reviewed after arrests.",
+            ),
+        ],
+        "workshop": None,
+        "overview": None,
+        "status": AuditStatus.AUDITING,
+        "learning": None,
+    },
+]
+
+
+def _seed_audits(d) -> list[str]:
+    made = []
+    for data in AUDITS:
+        if MultiAgencyAudit.objects.filter(title=data["title"]).exists():
+            continue
+        planned = d.days(data["planned"])
+        audit = services_audits.audit_save(
+            audit=MultiAgencyAudit(title=data["title"], programme=_programme(d, planned),
+                                   subgroup=d.subgroups["Learning and Improvement"], planned_on=planned,
+                                   status=data.get("status", AuditStatus.PLANNED)),
+            themes=d.theme_list(*data["themes"]), actor=d.bu,
+        )  # fmt: skip
+        lines = [services_audits.line_of_enquiry_add(audit=audit, text=t, actor=d.bu) for t in data["lines"]]
+        for short, auditor in data["agencies"]:
+            services_audits.participant_add(audit=audit, agency=d.agencies[short], auditor=auditor,
+                                            no_previous_involvement=True, actor=d.bu)  # fmt: skip
+        for pseudonym, notes in data["cases"]:
+            services_audits.case_add(audit=audit, pseudonym=pseudonym, notes=notes, actor=d.bu)
+        for short, number, grade, finding in data["findings"]:
+            services_audits.agency_finding_record(audit=audit, agency=d.agencies[short], line_of_enquiry=lines[number - 1],
+                                                  grade=grade, finding=finding, actor=d.bu)  # fmt: skip
+        if data["workshop"]:
+            on, attendees, notes = data["workshop"]
+            services_audits.workshop_record(audit=audit, workshop_on=d.days(on), attendees=attendees, notes=notes,
+                                            actor=d.bu)  # fmt: skip
+        if data["overview"]:
+            strengths, areas, views, reported, status = data["overview"]
+            services_audits.overview_record(audit=audit, strengths=strengths, areas_for_improvement=areas,
+                                            childrens_views=views, reported_on=d.days(reported), status=status,
+                                            actor=d.bu)  # fmt: skip
+        if data["learning"]:
+            _learning(d, audit.learning_source, data["learning"], d.subgroups["Learning and Improvement"])
+        made.append(f"the audit “{audit.title}”")
+    return made
+
+
+def _learning(d, source, data, subgroup) -> None:
+    """A source's findings, recommendations and action plan with its actions."""
+    for kind, title, theme_names in data.get("findings", []):
+        finding = Finding.objects.create(source=source, kind=kind, title=title)
+        finding.themes.set(d.theme_list(*theme_names))
+    recommendations = {}
+    for reference, text, agency_names in data["recommendations"]:
+        recommendation = Recommendation.objects.create(source=source, reference=reference, text=text,
+                                                       to_partnership=not agency_names)  # fmt: skip
+        recommendation.agencies.set([d.agencies[a] for a in agency_names])
+        recommendations[reference] = recommendation
+    title, started = data["plan"]
+    plan = ActionPlan.objects.create(
+        source=source, title=title, subgroup=subgroup, start_date=d.days(started)
+    )
+    for reference, text, owner, lead, due_in, status in data["actions"]:
+        lead_fields = {"lead_user": d.users[lead]} if "@" in lead else {"lead_name": lead}
+        action = action_create(
+            action=Action(plan=plan, recommendation=recommendations[reference], description=text,
+                          owner_agency=d.agencies[owner], start_date=plan.start_date, due_date=d.days(due_in),
+                          **lead_fields),
+            actor=d.bu,
+        )  # fmt: skip
+        if status != ActionStatus.NOT_STARTED:
+            action.status = status
+            if status == ActionStatus.COMPLETE:
+                action.closed_on = d.days(-10)
+                action.impact = "A re-audit of ten cases found the change made in nine."
+            action.save()
+
+
+# --- a single-agency audit and an inspection -----------------------------------------------------
+
+
+SINGLE_AUDIT_TITLE = "Safeguarding supervision in the emergency department"
+INSPECTION_TITLE = "Ofsted inspection of Northbrook local authority children's services (ILACS)"
+
+
+def _seed_single_agency_audit(d) -> bool:
+    if SingleAgencyAudit.objects.filter(title=SINGLE_AUDIT_TITLE).exists():
+        return False
+    lead = d.users["agency.lead@northbrook-scp.example"]
+    audit = services_audits.single_agency_audit_save(
+        audit=SingleAgencyAudit(
+            agency=d.agencies["NGH"], title=SINGLE_AUDIT_TITLE,
+            scope="30 safeguarding referrals from the emergency department, January to March.",
+            summary="Safeguarding supervision was recorded for 21 of 30 referrals; night staff had the least access. "
+            "Referrals with supervision were of better quality.",
+            reported_on=d.days(-60), subgroup=d.subgroups["Quality and Performance"],
+        ),
+        themes=d.theme_list("Supervision", "Professional curiosity"), actor=lead,
+    )  # fmt: skip
+    Finding.objects.create(source=audit.learning_source, kind="improvement",
+                           title="Night staff have little access to safeguarding supervision")  # fmt: skip
+    return True
+
+
+def _seed_inspection(d) -> bool:
+    if Inspection.objects.filter(title=INSPECTION_TITLE).exists():
+        return False
+    qp = d.subgroups["Quality and Performance"]
+    inspection = services_audits.inspection_save(
+        inspection=Inspection(
+            inspectorate="ofsted_ilacs", title=INSPECTION_TITLE, started_on=d.days(-200), ended_on=d.days(-189),
+            published_on=d.days(-150), judgement="Good",
+            report_url="https://reports.ofsted.example/northbrook-ilacs", subgroup=qp,
+        ),
+        agencies=[d.agencies["NBC"]], actor=d.bu,
+    )  # fmt: skip
+    _learning(d, inspection.learning_source, {
+        "findings": [("strength", "Children in care have stable, trusting relationships with social workers",
+                      ["Children looked after"]),
+                     ("improvement", "Management oversight of early help is inconsistent", ["Supervision", "Early help"])],
+        "recommendations": [("1", "Strengthen management oversight and supervision in early help.", ["NBC"]),
+                            ("2", "Improve the timeliness of return home interviews for children who go missing.",
+                             ["NBC"])],
+        "plan": ("Ofsted ILACS: post-inspection action plan", -120),
+        "actions": [("1", "Introduce monthly case supervision audits in early help.", "NBC",
+                     "qa.officer@northbrook-scp.example", 40, ActionStatus.ON_TRACK),
+                    ("2", "Commission return home interviews within 72 hours.", "NBC", "Liam Okoro", -15,
+                     ActionStatus.NOT_STARTED),
+                    ("2", "Report return home interview timeliness to the Quality and Performance subgroup quarterly.",
+                     "NBC", "business.unit@northbrook-scp.example", -30, ActionStatus.COMPLETE)],
+    }, qp)  # fmt: skip
+    return True

@@ -1,1 +1,0 @@
-"""Models for audits: filled by its own issue."""

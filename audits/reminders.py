@@ -1,0 +1,186 @@
+"""Section 11 reminder jobs, run by `send_reminders` (see partnership/services/reminders.py).
+
+Round reminders: while a round is open, the agency leads of each invited agency whose return is
+not yet submitted (not started, in progress, or sent back) are reminded 14 days before the due
+date, 3 days before it, and once it is overdue — each once. The sweep sends what is due and not
+yet sent: the 14-day reminder is due from 14 days before until 3 days before (a run missed on
+day 14 sends it on day 13), and is not sent at all once the 3-day one is due; the overdue one is
+sent on the first run after the due date. Each is keyed on the return and the due date, so
+moving the due date starts them again.
+
+Outstanding actions report: six months after the round's overview was reported, the chair(s)
+of the subgroup overseeing the round (usually Quality and Performance; the business unit when
+it has no chair) are sent every open action of the round's action plan, by agency, and each
+agency lead concerned is sent their own agency's open actions. Once.
+"""
+
+from collections import defaultdict
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
+
+from partnership.emails import build_email
+from partnership.models import OPEN_STATUSES, Action, Role, RoleAssignment
+from partnership.services.reminders import (
+    TRANSIENT_ERRORS,
+    RemindersIncomplete,
+    Sent,
+    claim,
+    send_claimed,
+    was_sent,
+)
+
+from .models import Return, ReturnStatus, Round, RoundStatus
+
+NOT_SUBMITTED = (ReturnStatus.NOT_STARTED, ReturnStatus.DRAFT, ReturnStatus.AMENDMENT)
+# (job name, days before the due date it becomes due), latest first: the first that is due wins.
+STAGES = (("s11-due-3", 3), ("s11-due-14", 14))
+OVERDUE_JOB = "s11-overdue"
+OUTSTANDING_JOB = "s11-outstanding-actions"
+OUTSTANDING_AFTER_MONTHS = 6
+
+
+def round_reminder_stage(due_on: date, today: date) -> tuple[str, int | None] | None:
+    """(job, days left) of the reminder due today for a return due on `due_on`, or None."""
+    if today > due_on:
+        return OVERDUE_JOB, None
+    for job, days in STAGES:
+        if today >= due_on - timedelta(days=days):
+            return job, (due_on - today).days
+    return None
+
+
+def _leads_by_agency(agency_ids) -> dict[int, list[str]]:
+    leads = defaultdict(list)
+    for agency_id, email in RoleAssignment.objects.filter(
+        role=Role.AGENCY_LEAD, agency_id__in=agency_ids, user__is_active=True
+    ).values_list("agency_id", "user__email"):
+        leads[agency_id].append(email)
+    return {k: sorted(set(v)) for k, v in leads.items()}
+
+
+def _send(
+    job, obj, period, recipient, *, template_prefix, context, subject, summary, dry_run, results, failures
+):
+    """Send one email once (claimed on (job, obj, period, recipient)); in a dry run, list it
+    unless it was sent already."""
+    if dry_run:
+        if not was_sent(job, obj, period):
+            results.append(Sent(job, [recipient], subject, summary, status="would send"))
+        return
+    claimed, _ = claim(job, [(obj, period)], recipient)
+    if claimed is None:
+        return
+    message = build_email(to=[recipient], template_prefix=template_prefix, context=context)
+    try:
+        send_claimed(claimed, message)
+    except TRANSIENT_ERRORS as exc:
+        failures.append(f"{recipient}: {exc.__class__.__name__}")
+        results.append(Sent(job, [recipient], subject, summary, status="failed"))
+        return
+    results.append(Sent(job, [recipient], message.subject, summary))
+
+
+def send_round_reminders(*, today: date, dry_run: bool = False) -> list[Sent]:
+    """Remind agency leads of returns not yet submitted (see the module docstring)."""
+    returns = list(
+        Return.objects.filter(
+            round__status=RoundStatus.OPEN,
+            status__in=NOT_SUBMITTED,
+            round__due_on__lte=today + timedelta(days=14),
+        )
+        .select_related("round", "round__framework", "agency")
+        .order_by("round__due_on", "agency__name")
+    )
+    leads = _leads_by_agency({r.agency_id for r in returns})
+    results, failures = [], []
+    for agency_return in returns:
+        round_ = agency_return.round
+        stage = round_reminder_stage(round_.due_on, today)
+        if stage is None:
+            continue
+        job, days_left = stage
+        overdue = job == OVERDUE_JOB
+        if overdue:
+            subject = f"Overdue: {agency_return.agency.name}'s Section 11 return was due on {round_.due_on:%d/%m/%Y}"
+        else:
+            subject = f"Reminder: {agency_return.agency.name}'s Section 11 return is due on {round_.due_on:%d/%m/%Y}"
+        summary = (
+            f"{round_.title}: {agency_return.agency.name} ({agency_return.get_status_display().lower()})"
+        )
+        context = {
+            "agency_return": agency_return, "round": round_, "agency": agency_return.agency, "overdue": overdue,
+            "days_left": days_left, "today": today, "url": settings.SITE_URL + agency_return.get_absolute_url(),
+        }  # fmt: skip
+        for recipient in leads.get(agency_return.agency_id, []):
+            _send(job, agency_return, round_.due_on, recipient, template_prefix="audits/round_reminder",
+                  context=context, subject=subject, summary=summary, dry_run=dry_run, results=results,
+                  failures=failures)  # fmt: skip
+    if failures:
+        raise RemindersIncomplete(f"Section 11 reminders not sent: {', '.join(failures)}", results)
+    return results
+
+
+def send_outstanding_actions_reports(*, today: date, dry_run: bool = False) -> list[Sent]:
+    """Six months after a round's overview was reported, its open actions: all of them, by
+    agency, to the overseeing subgroup's chair(s); each agency's own to its leads."""
+    cutoff = today - relativedelta(months=OUTSTANDING_AFTER_MONTHS)
+    rounds = list(
+        Round.objects.filter(
+            overview_reported_on__isnull=False, overview_reported_on__lte=cutoff
+        ).select_related("subgroup", "learning_source")
+    )
+    results, failures = [], []
+    for round_ in rounds:
+        period = round_.overview_reported_on + relativedelta(months=OUTSTANDING_AFTER_MONTHS)
+        actions = list(
+            Action.objects.filter(plan__source_id=round_.learning_source_id, status__in=OPEN_STATUSES)
+            .select_related("plan", "owner_agency", "lead_user")
+            .order_by("owner_agency__name", "due_date", "pk")
+        )
+        by_agency = defaultdict(list)
+        for action in actions:
+            action.is_overdue = action.due_date < today
+            by_agency[action.owner_agency].append(action)
+        groups = [{"agency": agency, "actions": items} for agency, items in by_agency.items()]
+        overdue = sum(a.is_overdue for a in actions)
+        base = {"round": round_, "today": today, "reported_on": round_.overview_reported_on,
+                "months": OUTSTANDING_AFTER_MONTHS}  # fmt: skip
+        chairs = sorted(
+            set(
+                RoleAssignment.objects.filter(
+                    role=Role.SUBGROUP_CHAIR, subgroup=round_.subgroup, user__is_active=True
+                ).values_list("user__email", flat=True)
+            )
+        ) or [settings.BUSINESS_UNIT_EMAIL]
+        subject = f"{round_.title}: improvement actions still open six months on"
+        for recipient in chairs:
+            _send(OUTSTANDING_JOB, round_, period, recipient, template_prefix="audits/outstanding_actions",
+                  context={**base, "groups": groups, "total": len(actions), "overdue": overdue, "for_chair": True},
+                  subject=subject, summary=f"{len(actions)} open action(s), {overdue} overdue, {len(groups)} agenc(ies)",
+                  dry_run=dry_run, results=results, failures=failures)  # fmt: skip
+        leads = _leads_by_agency({a.pk for a in by_agency if a is not None})
+        for group in groups:
+            agency = group["agency"]
+            if agency is None:
+                continue
+            items = group["actions"]
+            agency_overdue = sum(a.is_overdue for a in items)
+            for recipient in leads.get(agency.pk, []):
+                if recipient in chairs:
+                    continue  # the chair's report already lists them
+                _send(OUTSTANDING_JOB, round_, period, recipient, template_prefix="audits/outstanding_actions",
+                      context={**base, "groups": [group], "total": len(items), "overdue": agency_overdue,
+                               "for_chair": False, "agency": agency},
+                      subject=f"{round_.title}: {agency.name}'s improvement actions still open",
+                      summary=f"{agency.name}: {len(items)} open action(s), {agency_overdue} overdue",
+                      dry_run=dry_run, results=results, failures=failures)  # fmt: skip
+    if failures:
+        raise RemindersIncomplete(
+            f"Section 11 outstanding actions reports not sent: {', '.join(failures)}", results
+        )
+    return results
+
+
+JOBS = [send_round_reminders, send_outstanding_actions_reports]

@@ -1,0 +1,380 @@
+"""Writes to Section 11 rounds and returns.
+
+The rules: a return is edited only by its agency (lead and added colleagues) while it is a
+draft or sent back; submitting checks every required answer and lists what is missing; a
+submitted return is locked until the business unit sends it back or accepts it; the panel's
+moderated rating never overwrites the agency's self-rating; accepting a return turns its planned
+improvements into that agency's actions in the round's action plan.
+"""
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from partnership.emails import send_email_on_commit
+from partnership.models import Action, ActionPlan, Recommendation, Role, RoleAssignment
+from partnership.services import DomainError
+from partnership.services.actions import action_create
+from partnership.services.history import save_tracked
+
+from . import permissions
+from .models import (
+    Answer,
+    PlannedImprovement,
+    Requirement,
+    Return,
+    ReturnStatus,
+    Round,
+    RoundStatus,
+    StandardChallenge,
+)
+
+
+def _require(allowed: bool, message: str) -> None:
+    if not allowed:
+        raise DomainError(message)
+
+
+def _locked(agency_return: Return) -> Return:
+    return Return.objects.select_for_update().select_related("round", "agency").get(pk=agency_return.pk)
+
+
+def agency_lead_emails(agency) -> list[str]:
+    leads = RoleAssignment.objects.filter(role=Role.AGENCY_LEAD, agency=agency, user__is_active=True)
+    return sorted({a.user.email for a in leads.select_related("user")})
+
+
+# --- rounds ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def round_create(*, round_: Round, agencies, actor) -> Round:
+    """Set up a round and invite agencies (one return each). Nobody is emailed until it opens."""
+    _require(permissions.can_manage_section11(actor), "Only the business unit can set up Section 11 rounds.")
+    if round_.due_on <= round_.opens_on:
+        raise DomainError("The due date must be after the opening date.", field="due_on")
+    if round_.previous_round is None:
+        round_.previous_round = (
+            Round.objects.filter(framework=round_.framework)
+            .exclude(pk=round_.pk)
+            .order_by("-year", "-pk")
+            .first()
+        )
+    save_tracked(round_, actor=actor)
+    round_invite(round_=round_, agencies=agencies, actor=actor)
+    return round_
+
+
+@transaction.atomic
+def round_invite(*, round_: Round, agencies, actor) -> list[Return]:
+    """Invite more agencies; each gets a return. An open round emails their leads at once."""
+    _require(permissions.can_manage_section11(actor), "Only the business unit can invite agencies.")
+    created = []
+    for agency in agencies:
+        if not round_.framework.applies_to(agency):
+            raise DomainError(f"The framework does not apply to {agency}'s sector.", field="agencies")
+        agency_return, was_created = Return.objects.get_or_create(round=round_, agency=agency)
+        if was_created:
+            created.append(agency_return)
+            if round_.status == RoundStatus.OPEN:
+                _email_invitation(agency_return)
+    return created
+
+
+def _email_invitation(agency_return: Return) -> None:
+    emails = agency_lead_emails(agency_return.agency)
+    if emails:
+        send_email_on_commit(
+            to=emails,
+            template_prefix="audits/round_opened",
+            context={"round": agency_return.round, "agency": agency_return.agency,
+                     "url": settings.SITE_URL + agency_return.get_absolute_url()},
+        )  # fmt: skip
+
+
+@transaction.atomic
+def round_open(*, round_: Round, actor) -> Round:
+    """Open the round: each invited agency's lead is emailed a link to their return, once."""
+    round_ = Round.objects.select_for_update().get(pk=round_.pk)
+    _require(permissions.can_manage_section11(actor), "Only the business unit can open rounds.")
+    if round_.status != RoundStatus.DRAFT:
+        raise DomainError("This round is already open.")
+    if not round_.returns.exists():
+        raise DomainError("Invite at least one agency before opening the round.")
+    round_.status = RoundStatus.OPEN
+    save_tracked(round_, actor=actor, reason="Opened")
+    for agency_return in round_.returns.select_related("agency"):
+        _email_invitation(agency_return)
+    return round_
+
+
+# --- returns ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def answer_save(*, agency_return: Return, requirement: Requirement, rating, evidence: str, links: str,
+                improvement: str, actor) -> Answer:  # fmt: skip
+    """Save one requirement's answer as a draft; nothing is checked for completeness until submission."""
+    agency_return = _locked(agency_return)
+    _require(permissions.can_edit_return(actor, agency_return), "You cannot change this return.")
+    if requirement.standard.framework_id != agency_return.round.framework_id:
+        raise DomainError("That requirement is not part of this round's framework.")
+    if rating is not None and rating.framework_id != agency_return.round.framework_id:
+        raise DomainError("Choose a rating from this framework's scale.", field="rating")
+    answer = Answer.objects.filter(agency_return=agency_return, requirement=requirement).first() or Answer(
+        agency_return=agency_return, requirement=requirement
+    )
+    answer.rating, answer.evidence, answer.links, answer.improvement = rating, evidence, links, improvement
+    save_tracked(answer, actor=actor)
+    if agency_return.status == ReturnStatus.NOT_STARTED:
+        agency_return.status = ReturnStatus.DRAFT
+        save_tracked(agency_return, actor=actor, reason="Started")
+    return answer
+
+
+@transaction.atomic
+def answers_carry_forward(*, agency_return: Return, actor) -> int:
+    """Copy last round's answers into requirements not yet answered; returns how many."""
+    from .selectors import previous_answers
+
+    agency_return = _locked(agency_return)
+    _require(permissions.can_edit_return(actor, agency_return), "You cannot change this return.")
+    answered = set(agency_return.answers.values_list("requirement_id", flat=True))
+    copied = 0
+    for requirement_id, old in previous_answers(agency_return).items():
+        if requirement_id in answered:
+            continue
+        answer = Answer(agency_return=agency_return, requirement_id=requirement_id, rating=old.rating,
+                        evidence=old.evidence, links=old.links, improvement=old.improvement)  # fmt: skip
+        save_tracked(answer, actor=actor, reason="Carried forward from the previous round")
+        copied += 1
+    if copied and agency_return.status == ReturnStatus.NOT_STARTED:
+        agency_return.status = ReturnStatus.DRAFT
+        save_tracked(agency_return, actor=actor, reason="Started")
+    return copied
+
+
+def missing_answers(agency_return: Return) -> list[Requirement]:
+    """Required requirements without both a rating and evidence, in framework order."""
+    complete = {
+        a.requirement_id
+        for a in agency_return.answers.all()
+        if a.rating_id is not None and a.evidence.strip()
+    }
+    return [
+        r
+        for r in Requirement.objects.filter(
+            standard__framework=agency_return.round.framework, required=True
+        ).select_related("standard")
+        if r.pk not in complete
+    ]
+
+
+@transaction.atomic
+def return_submit(*, agency_return: Return, actor) -> Return:
+    """Submit the return, locking it. Refused, with every missing answer listed, if incomplete."""
+    agency_return = _locked(agency_return)
+    _require(permissions.can_edit_return(actor, agency_return), "You cannot submit this return.")
+    missing = missing_answers(agency_return)
+    if missing:
+        refs = ", ".join(r.reference for r in missing)
+        raise DomainError(
+            f"Answer every requirement before submitting. Still to answer (a rating and evidence): {refs}."
+        )
+    agency_return.status = ReturnStatus.SUBMITTED
+    agency_return.submitted_at, agency_return.submitted_by = timezone.now(), actor
+    return save_tracked(agency_return, actor=actor, reason="Submitted")
+
+
+@transaction.atomic
+def return_send_back(*, agency_return: Return, comments: str, actor) -> Return:
+    """Send a submitted return back to the agency for amendment, saying why."""
+    agency_return = _locked(agency_return)
+    _require(permissions.can_manage_section11(actor), "Only the business unit can send returns back.")
+    if agency_return.status not in (ReturnStatus.SUBMITTED, ReturnStatus.CHALLENGE):
+        raise DomainError("Only a submitted return can be sent back.")
+    if not comments.strip():
+        raise DomainError("Say what the agency needs to change.", field="comments")
+    agency_return.status, agency_return.amendment_comments = ReturnStatus.AMENDMENT, comments.strip()
+    save_tracked(agency_return, actor=actor, reason="Sent back for amendment")
+    emails = agency_lead_emails(agency_return.agency)
+    if emails:
+        send_email_on_commit(
+            to=emails,
+            template_prefix="audits/return_sent_back",
+            context={"agency_return": agency_return, "comments": agency_return.amendment_comments,
+                     "url": settings.SITE_URL + agency_return.get_absolute_url()},
+        )  # fmt: skip
+    return agency_return
+
+
+@transaction.atomic
+def challenge_record(*, agency_return: Return, standard, challenge: str, agency_response: str,
+                     moderated_rating, actor, session=None) -> StandardChallenge:  # fmt: skip
+    """The panel's challenge, the agency's response and the moderated rating for one standard.
+    The return moves into peer challenge; its self-ratings are left as the agency gave them."""
+    agency_return = _locked(agency_return)
+    _require(
+        permissions.can_challenge(actor, agency_return),
+        "Only the return's peer challenge panel can record challenge.",
+    )
+    if agency_return.status not in (ReturnStatus.SUBMITTED, ReturnStatus.CHALLENGE):
+        raise DomainError("Challenge is recorded on a submitted return.")
+    if standard.framework_id != agency_return.round.framework_id:
+        raise DomainError("That standard is not part of this round's framework.", field="standard")
+    if moderated_rating is not None and moderated_rating.framework_id != agency_return.round.framework_id:
+        raise DomainError("Choose a rating from this framework's scale.", field="moderated_rating")
+    record = StandardChallenge.objects.filter(
+        agency_return=agency_return, standard=standard
+    ).first() or StandardChallenge(agency_return=agency_return, standard=standard)
+    record.challenge, record.agency_response = challenge.strip(), agency_response.strip()
+    record.moderated_rating, record.session, record.recorded_by = moderated_rating, session, actor
+    save_tracked(record, actor=actor)
+    if agency_return.status == ReturnStatus.SUBMITTED:
+        agency_return.status = ReturnStatus.CHALLENGE
+        save_tracked(agency_return, actor=actor, reason="Peer challenge started")
+    return record
+
+
+@transaction.atomic
+def return_accept(*, agency_return: Return, actor) -> Return:
+    """Accept the return: its planned improvements become the agency's actions in the round's
+    action plan (one recommendation addressed to the agency gathers them)."""
+    agency_return = _locked(agency_return)
+    _require(permissions.can_manage_section11(actor), "Only the business unit can accept returns.")
+    if agency_return.status not in (ReturnStatus.SUBMITTED, ReturnStatus.CHALLENGE):
+        raise DomainError("Only a submitted return can be accepted.")
+    round_ = agency_return.round
+    source = round_.learning_source
+    plan = ActionPlan.objects.filter(source=source).first()
+    if plan is None:
+        plan = save_tracked(
+            ActionPlan(source=source, title=f"{round_.title}: improvement actions", subgroup=round_.subgroup,
+                       start_date=timezone.localdate()),
+            actor=actor,
+        )  # fmt: skip
+    agency = agency_return.agency
+    improvements = list(agency_return.improvements.filter(action__isnull=True).select_related("standard"))
+    if improvements:
+        recommendation, _ = Recommendation.objects.get_or_create(
+            source=source,
+            reference=f"S11-{agency.pk}",
+            defaults={
+                "text": f"{agency.name} delivers the improvements planned in its Section 11 self-assessment."
+            },
+        )
+        recommendation.agencies.add(agency)
+        today = timezone.localdate()
+        for improvement in improvements:
+            action = Action(
+                plan=plan, recommendation=recommendation, description=improvement.description,
+                owner_agency=agency, lead_name=improvement.lead_name or f"{agency.display_name} safeguarding lead",
+                start_date=min(today, improvement.due_on), due_date=improvement.due_on,
+            )  # fmt: skip
+            action_create(action=action, actor=actor)
+            improvement.action = action
+            save_tracked(improvement, actor=actor)
+    agency_return.status, agency_return.accepted_at = ReturnStatus.ACCEPTED, timezone.now()
+    return save_tracked(agency_return, actor=actor, reason="Accepted")
+
+
+@transaction.atomic
+def improvement_save(*, improvement: PlannedImprovement, actor) -> PlannedImprovement:
+    _require(permissions.can_edit_return(actor, improvement.agency_return), "You cannot change this return.")
+    if not improvement.description.strip():
+        raise DomainError("Describe the improvement.", field="description")
+    return save_tracked(improvement, actor=actor)
+
+
+# --- peer challenge sessions and the overview ------------------------------------------------
+
+
+@transaction.atomic
+def session_save(*, session, members, returns, actor):
+    """Set up or change a peer challenge session: its members must be active lay members, peer
+    challengers or the business unit; its returns must be the round's submitted ones."""
+    from .selectors import CHALLENGEABLE, panel_member_candidates
+
+    _require(
+        permissions.can_manage_section11(actor), "Only the business unit can set up peer challenge sessions."
+    )
+    members, returns = list(members), list(returns)
+    if not members:
+        raise DomainError("Choose at least one member of the panel.", field="members")
+    eligible = set(
+        panel_member_candidates().filter(pk__in=[m.pk for m in members]).values_list("pk", flat=True)
+    )
+    if any(m.pk not in eligible for m in members):
+        raise DomainError(
+            "Panel members must be lay members, peer challengers or the business unit.", field="members"
+        )
+    current = set(session.returns.values_list("pk", flat=True)) if session.pk else set()
+    for agency_return in returns:
+        if agency_return.round_id != session.round_id:
+            raise DomainError("Choose returns from this round only.", field="returns")
+        if agency_return.status not in CHALLENGEABLE and agency_return.pk not in current:
+            raise DomainError(f"{agency_return.agency}'s return has not been submitted.", field="returns")
+    save_tracked(session, actor=actor)
+    session.members.set(members)
+    session.returns.set(returns)
+    return session
+
+
+@transaction.atomic
+def round_report_overview(*, round_: Round, reported_on, actor) -> Round:
+    """Record the date the overview was reported (to the board or the overseeing subgroup).
+    The round becomes "Overview reported"; six months on, the outstanding improvement actions
+    are reported to the subgroup's chair and the agencies concerned (audits/reminders.py)."""
+    round_ = Round.objects.select_for_update().get(pk=round_.pk)
+    _require(
+        permissions.can_manage_section11(actor),
+        "Only the business unit can record that the overview was reported.",
+    )
+    if round_.status == RoundStatus.DRAFT:
+        raise DomainError("This round has not opened yet.")
+    if reported_on > timezone.localdate():
+        raise DomainError("The date cannot be in the future.", field="reported_on")
+    if reported_on < round_.opens_on:
+        raise DomainError("The date must be after the round opened.", field="reported_on")
+    round_.overview_reported_on, round_.status = reported_on, RoundStatus.REPORTED
+    return save_tracked(round_, actor=actor, reason="Overview reported")
+
+
+@transaction.atomic
+def return_contributor_add(*, agency_return: Return, person, actor) -> Return:
+    """The agency lead adds a colleague from the same agency, who may then help complete it."""
+    agency_return = _locked(agency_return)
+    _require(
+        permissions.can_add_contributors(actor, agency_return), "Only the agency's lead can add colleagues."
+    )
+    if person.agency_id != agency_return.agency_id or not person.is_active:
+        raise DomainError("Choose an active colleague from your own agency.", field="person")
+    agency_return._history_user = actor
+    agency_return.contributors.add(person)
+    return agency_return
+
+
+@transaction.atomic
+def answer_file_add(*, agency_return: Return, requirement: Requirement, upload, description: str, actor):
+    """Attach an evidence file to a requirement's answer (type checked from its content, size
+    limited); an empty answer is started for it if there is none yet."""
+    from partnership.uploads import check_upload
+
+    from .models import AnswerFile
+
+    agency_return = _locked(agency_return)
+    _require(permissions.can_edit_return(actor, agency_return), "You cannot change this return.")
+    if requirement.standard.framework_id != agency_return.round.framework_id:
+        raise DomainError("That requirement is not part of this round's framework.")
+    answer = Answer.objects.filter(agency_return=agency_return, requirement=requirement).first()
+    if answer is None:
+        answer = save_tracked(Answer(agency_return=agency_return, requirement=requirement), actor=actor)
+    content_type, file_name = check_upload(upload)
+    record = AnswerFile(answer=answer, description=description.strip(), file_name=file_name,
+                        content_type=content_type, size=upload.size, uploaded_by=actor)  # fmt: skip
+    record.file.save(file_name, upload, save=False)
+    record = save_tracked(record, actor=actor)
+    if agency_return.status == ReturnStatus.NOT_STARTED:
+        agency_return.status = ReturnStatus.DRAFT
+        save_tracked(agency_return, actor=actor, reason="Started")
+    return record

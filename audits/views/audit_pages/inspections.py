@@ -1,0 +1,98 @@
+"""Learning from inspections: the list, recording one, its page and its report.
+
+Inspection reports on partner agencies are published, so everyone signed in reads them and
+downloads the report; the business unit records them. The page ends with the learning panel:
+the inspection's recommendations and the action plan whose progress the partnership monitors.
+"""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.urls import path, reverse
+
+from partnership.uploads import file_response
+from partnership.views.learning.panel import learning_panel_context
+from partnership.views.records import form_page, require
+
+from ... import permissions, selectors
+from ... import services_audits as services
+from ...forms_audits import InspectionForm
+from ...models import Inspection
+from .common import list_context
+from .filters import InspectionFilter
+
+SORTS = {"title": "title", "inspectorate": "inspectorate", "started": "started_on", "published": "published_on",
+         "judgement": "judgement"}  # fmt: skip
+DEFAULT_SORT = "-started"
+
+
+def get_inspection(request, pk: int) -> Inspection:
+    return get_object_or_404(selectors.inspections_visible_to(request.user), pk=pk)
+
+
+def inspection_list_view(request):
+    base = selectors.inspections_visible_to(request.user)
+    context = list_context(request, InspectionFilter, base, sorts=SORTS, default=DEFAULT_SORT)
+    context["can_manage"] = permissions.can_manage_audits(request.user)
+    return render(request, "audits/inspection_list.html", context)
+
+
+def inspection_detail_view(request, pk: int):
+    inspection = get_inspection(request, pk)
+    context = {
+        "inspection": inspection,
+        "agencies": list(inspection.agencies.all()),
+        "can_manage": permissions.can_manage_audits(request.user),
+        **learning_panel_context(request, inspection.learning_source),
+    }
+    return render(request, "audits/inspection_detail.html", context)
+
+
+def inspection_report_view(request, pk: int):
+    inspection = get_inspection(request, pk)
+    if not inspection.report_file:
+        raise Http404("This inspection has no report file.")
+    return file_response(inspection.report_file, file_name=inspection.report_file_name or "inspection-report")
+
+
+def inspection_create_view(request):
+    require(permissions.can_manage_audits(request.user))
+    return inspection_form_page(request, Inspection())
+
+
+def inspection_edit_view(request, pk: int):
+    inspection = get_inspection(request, pk)
+    require(permissions.can_manage_audits(request.user))
+    return inspection_form_page(request, inspection)
+
+
+def inspection_form_page(request, inspection: Inspection):
+    is_new = inspection.pk is None
+    posted = request.method == "POST"
+    form = InspectionForm(
+        request.POST if posted else None, request.FILES if posted else None, instance=inspection
+    )
+    return form_page(
+        request,
+        form,
+        call=lambda form: services.inspection_save(
+            inspection=form.instance,
+            agencies=form.cleaned_data["agencies"],
+            upload=form.cleaned_data.get("report_upload"),
+            actor=request.user,
+        ),
+        success=lambda saved: f"Inspection {'recorded' if is_new else 'saved'}: {saved}",
+        template="audits/inspection_form.html",
+        title="Record an inspection" if is_new else "Change an inspection",
+        caption="Learning from inspections" if is_new else str(inspection),
+        button="Record inspection" if is_new else "Save inspection",
+        cancel_url=reverse("audits:inspection-list") if is_new else inspection.get_absolute_url(),
+    )
+
+
+urlpatterns = [
+    path("inspections/", inspection_list_view, name="inspection-list"),
+    path("inspections/new/", inspection_create_view, name="inspection-create"),
+    path("inspections/<int:pk>/", inspection_detail_view, name="inspection-detail"),
+    path("inspections/<int:pk>/edit/", inspection_edit_view, name="inspection-edit"),
+    path("inspections/<int:pk>/report/", inspection_report_view, name="inspection-report"),
+]

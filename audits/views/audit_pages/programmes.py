@@ -1,0 +1,52 @@
+"""The audit programme: each year's thematic audits, and setting up a year's programme.
+
+Everyone signed in sees the programme (audits are partnership learning); the business unit
+sets it up (`permissions.can_manage_audits`)."""
+
+from django.db.models import Prefetch
+from django.shortcuts import render
+from django.urls import path, reverse
+
+from partnership.views.records import form_page, require
+
+from ... import permissions, selectors
+from ... import services_audits as services
+from ...forms_audits import ProgrammeForm
+from ...models import AuditProgramme
+
+
+def programme_list_view(request):
+    audits = selectors.multi_agency_audits_visible_to(request.user).order_by("planned_on", "pk")
+    programmes = AuditProgramme.objects.select_related("subgroup").prefetch_related(
+        Prefetch("audits", queryset=audits, to_attr="audit_list")
+    )
+    unplanned = audits.filter(programme__isnull=True)
+    context = {
+        "programmes": programmes,
+        "unplanned": list(unplanned),
+        "can_manage": permissions.can_manage_audits(request.user),
+    }
+    return render(request, "audits/programme_list.html", context)
+
+
+def programme_create_view(request):
+    require(permissions.can_manage_audits(request.user))
+    form = ProgrammeForm(request.POST if request.method == "POST" else None, instance=AuditProgramme())
+    return form_page(
+        request,
+        form,
+        call=lambda form: services.programme_save(programme=form.instance, actor=request.user),
+        success=lambda saved: f"{saved} set up",
+        next_url=reverse("audits:programme-list"),
+        template="partnership/source_form.html",
+        title="Set up a year's audit programme",
+        caption="Audits",
+        button="Set up programme",
+        cancel_url=reverse("audits:programme-list"),
+    )
+
+
+urlpatterns = [
+    path("programmes/", programme_list_view, name="programme-list"),
+    path("programmes/new/", programme_create_view, name="programme-create"),
+]

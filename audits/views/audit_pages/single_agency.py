@@ -1,0 +1,90 @@
+"""Single-agency audits reported to the partnership.
+
+The list and pages read through `selectors.single_agency_audits_visible_to`: an agency lead sees
+only their own agency's (another agency's is a 404); the business unit, partnership leads and
+the overseeing subgroup see them all. The agency's lead or the business unit reports and changes
+them (`permissions.can_report_single_agency_audit`).
+"""
+
+from django.shortcuts import get_object_or_404, render
+from django.urls import path, reverse
+
+from partnership import permissions as core
+from partnership.views.learning.panel import learning_panel_context
+from partnership.views.records import form_page, require
+
+from ... import permissions, selectors
+from ... import services_audits as services
+from ...forms_audits import SingleAgencyAuditForm
+from ...models import SingleAgencyAudit
+from .common import list_context
+from .filters import SingleAuditFilter
+
+SORTS = {"title": "title", "agency": "agency__name", "reported": "reported_on", "subgroup": "subgroup__name"}
+DEFAULT_SORT = "-reported"
+
+
+def may_report_any(user) -> bool:
+    """Whether the person may report an audit for at least one agency."""
+    return permissions.can_manage_audits(user) or core.is_agency_lead(user)
+
+
+def get_single_audit(request, pk: int) -> SingleAgencyAudit:
+    return get_object_or_404(selectors.single_agency_audits_visible_to(request.user), pk=pk)
+
+
+def single_audit_list_view(request):
+    base = selectors.single_agency_audits_visible_to(request.user)
+    context = list_context(request, SingleAuditFilter, base, sorts=SORTS, default=DEFAULT_SORT)
+    context["can_report"] = may_report_any(request.user)
+    return render(request, "audits/single_audit_list.html", context)
+
+
+def single_audit_detail_view(request, pk: int):
+    audit = get_single_audit(request, pk)
+    context = {
+        "audit": audit,
+        "themes": list(audit.themes.all()),
+        "can_edit": permissions.can_report_single_agency_audit(request.user, audit.agency),
+        **learning_panel_context(request, audit.learning_source),
+    }
+    return render(request, "audits/single_audit_detail.html", context)
+
+
+def single_audit_create_view(request):
+    require(may_report_any(request.user))
+    return single_audit_form_page(request, SingleAgencyAudit())
+
+
+def single_audit_edit_view(request, pk: int):
+    audit = get_single_audit(request, pk)
+    require(permissions.can_report_single_agency_audit(request.user, audit.agency))
+    return single_audit_form_page(request, audit)
+
+
+def single_audit_form_page(request, audit: SingleAgencyAudit):
+    is_new = audit.pk is None
+    form = SingleAgencyAuditForm(
+        request.POST if request.method == "POST" else None, instance=audit, user=request.user
+    )
+    return form_page(
+        request,
+        form,
+        call=lambda form: services.single_agency_audit_save(
+            audit=form.instance, themes=form.cleaned_data["themes"], actor=request.user
+        ),
+        success=lambda saved: f"Single-agency audit {'reported' if is_new else 'saved'}: {saved.title}",
+        template="audits/single_audit_form.html",
+        title="Report a single-agency audit" if is_new else "Change a single-agency audit",
+        caption="Single-agency audits" if is_new else str(audit),
+        button="Report audit" if is_new else "Save audit",
+        cancel_url=reverse("audits:single-audit-list") if is_new else audit.get_absolute_url(),
+    )
+
+
+urlpatterns = [
+    path("single-agency/", single_audit_list_view, name="single-audit-list"),
+    path("single-agency/new/", single_audit_create_view, name="single-audit-create"),
+    path("single-agency/<int:pk>/", single_audit_detail_view, name="single-audit-detail"),
+    path("single-agency/<int:pk>/edit/", single_audit_edit_view, name="single-audit-edit"),
+]

@@ -1,0 +1,215 @@
+"""The round's overview: the heatmap of agencies by standards, the partnership-wide summary per
+standard and every invited agency's progress; its XLSX and CSV exports; and recording the date
+it was reported. Seen by the business unit, the partnership leads and the overseeing subgroup;
+an agency lead reads their own return instead (403 here)."""
+
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+
+from partnership import permissions as core
+from partnership.spreadsheets import Sheet, csv_streaming_response, xlsx_response
+from partnership.views.learning.panel import learning_panel_context
+from partnership.views.plans.common import posted
+from partnership.views.records import form_page, require
+
+from ... import permissions, selectors, services
+from ...forms_panel import OverviewReportedForm
+
+# Tag colours for a scale from its best level to its worst; the words are always shown too.
+PALETTES = {
+    1: ["green"],
+    2: ["green", "red"],
+    3: ["green", "yellow", "red"],
+    4: ["green", "yellow", "orange", "red"],
+    5: ["green", "turquoise", "yellow", "orange", "red"],
+}
+
+
+def can_view_overview(user, round_) -> bool:
+    """The whole partnership's picture: the business unit, partnership leads, and the members
+    of the subgroup overseeing the round."""
+    return core.sees_everything(user) or round_.subgroup_id in core.roles_of(user).subgroups
+
+
+def _round(request, pk: int):
+    round_ = get_object_or_404(selectors.rounds_visible_to(request.user), pk=pk)
+    require(can_view_overview(request.user, round_))
+    return round_
+
+
+def level_colours(framework) -> dict[int, str]:
+    """RatingLevel id -> a GOV.UK tag colour, best green to worst red."""
+    levels = list(framework.rating_levels.order_by("-score"))
+    palette = PALETTES.get(len(levels))
+    if palette is None:  # a longer scale: spread the five colours over it
+        palette = [PALETTES[5][round(i * 4 / (len(levels) - 1))] for i in range(len(levels))]
+    return {level.pk: colour for level, colour in zip(levels, palette, strict=True)}
+
+
+def cell_text(cell) -> str:
+    """What a cell says, in the page and the exports: "Mostly met (self)" for a self-rating
+    not yet moderated, "Not rated" for none."""
+    if cell["level"] is None:
+        return "Not rated"
+    return cell["level"].label if cell["moderated"] else f"{cell['level'].label} (self)"
+
+
+def change_text(change) -> str:
+    if change is None:
+        return ""
+    if change == 0:
+        return "="
+    return f"↑{change}" if change > 0 else f"↓{-change}"
+
+
+def change_words(change) -> str:
+    if change is None:
+        return ""
+    if change == 0:
+        return "no change since the last round"
+    return f"{'up' if change > 0 else 'down'} {abs(change)} since the last round"
+
+
+def overview_data(round_) -> dict:
+    grid = selectors.heatmap(round_)
+    colours = level_colours(round_.framework)
+    max_score = max((lv.score for lv in round_.framework.rating_levels.all()), default=0)
+    for row in grid["rows"]:
+        for cell in row["cells"]:
+            cell["text"] = cell_text(cell)
+            cell["colour"] = colours.get(cell["level"].pk, "grey") if cell["level"] else "grey"
+            cell["change_text"] = change_text(cell["change"])
+            cell["change_words"] = change_words(cell["change"])
+    returns = [row["return"] for row in grid["rows"]]
+    done = sum(1 for r in returns if r.status not in ("not_started", "draft", "amendment"))
+    grid.update(
+        {
+            "max_score": max_score,
+            "levels": [(lv, colours[lv.pk]) for lv in round_.framework.rating_levels.order_by("-score")],
+            "submitted_count": done,
+            "invited_count": len(returns),
+            "has_previous": round_.previous_round_id is not None,
+        }
+    )
+    return grid
+
+
+def overview_view(request, pk: int):
+    round_ = _round(request, pk)
+    context = {
+        "round": round_,
+        "grid": overview_data(round_),
+        "can_manage": permissions.can_manage_section11(request.user),
+        "source": round_.learning_source,
+    }
+    context.update(learning_panel_context(request, round_.learning_source))
+    return render(request, "audits/overview.html", context)
+
+
+def _filename(round_, extension: str) -> str:
+    return f"section11-overview-{round_.year}-{round_.pk}-{timezone.localdate():%Y-%m-%d}.{extension}"
+
+
+def overview_xlsx_view(request, pk: int):
+    round_ = _round(request, pk)
+    grid = overview_data(round_)
+    standards = grid["standards"]
+    heatmap = Sheet(
+        title="Heatmap",
+        header=["Agency", "Return status", *[f"Standard {s.number}: {s.title}" for s in standards]],
+        rows=[
+            [
+                row["return"].agency.name,
+                row["return"].get_status_display(),
+                *[c["text"] for c in row["cells"]],
+            ]
+            for row in grid["rows"]
+        ],
+        widths=[40, 24, *[22 for _ in standards]],
+    )
+    summary = Sheet(
+        title="Summary by standard",
+        header=[
+            "Standard",
+            "Title",
+            f"Average score (out of {grid['max_score']})",
+            "Agencies rated",
+            "Agencies invited",
+        ],
+        rows=[
+            [s["standard"].number, s["standard"].title, s["average"], s["rated"], grid["invited_count"]]
+            for s in grid["summary"]
+        ],
+        widths=[10, 60, 24, 16, 16],
+    )
+    per_standard = []
+    for index, standard in enumerate(standards):
+        per_standard.append(
+            Sheet(
+                title=f"Standard {standard.number}",
+                header=[
+                    "Agency",
+                    "Self-rating",
+                    "Moderated rating",
+                    "Rating shown",
+                    "Change since the last round",
+                ],
+                rows=[
+                    [
+                        row["return"].agency.name,
+                        cell["self_rating"].label if cell["self_rating"] else "",
+                        cell["level"].label if cell["moderated"] else "",
+                        cell["text"],
+                        cell["change_words"],
+                    ]
+                    for row in grid["rows"]
+                    for cell in [row["cells"][index]]
+                ],
+                widths=[40, 18, 18, 24, 30],
+            )
+        )
+    return xlsx_response(filename=_filename(round_, "xlsx"), sheets=[heatmap, summary, *per_standard])
+
+
+def overview_csv_view(request, pk: int):
+    round_ = _round(request, pk)
+    grid = overview_data(round_)
+    header = ["Agency", "Return status", "Standard", "Standard title", "Self-rating", "Moderated rating",
+              "Rating shown", "Change since the last round"]  # fmt: skip
+    rows = (
+        [
+            row["return"].agency.name,
+            row["return"].get_status_display(),
+            cell["standard"].number,
+            cell["standard"].title,
+            cell["self_rating"].label if cell["self_rating"] else "",
+            cell["level"].label if cell["moderated"] else "",
+            cell["text"],
+            cell["change_words"],
+        ]
+        for row in grid["rows"]
+        for cell in row["cells"]
+    )
+    return csv_streaming_response(filename=_filename(round_, "csv"), header=header, rows=rows)
+
+
+def overview_reported_view(request, pk: int):
+    round_ = get_object_or_404(selectors.rounds_visible_to(request.user), pk=pk)
+    require(permissions.can_manage_section11(request.user))
+    initial = {"reported_on": round_.overview_reported_on or timezone.localdate()}
+    form = OverviewReportedForm(posted(request), initial=initial)
+    return form_page(
+        request,
+        form,
+        template="audits/overview_reported.html",
+        call=lambda form: services.round_report_overview(
+            round_=round_, reported_on=form.cleaned_data["reported_on"], actor=request.user
+        ),
+        success=lambda r: f"Overview recorded as reported on {r.overview_reported_on:%d/%m/%Y}",
+        next_url=reverse("audits:overview", args=[round_.pk]),
+        title="Record that the overview was reported",
+        round=round_,
+        button="Save the date",
+        cancel_url=reverse("audits:overview", args=[round_.pk]),
+    )

@@ -1,0 +1,149 @@
+"""Rounds: the list, setting one up, opening it, inviting more agencies, and a round's page.
+
+A round's page shows every invited agency's progress to those who may see every return (the
+business unit, partnership leads and the overseeing subgroup); anyone else sees the rows of
+the returns they may see (an agency lead, their own), read through `returns_visible_to`.
+"""
+
+from collections import defaultdict
+
+from django.contrib import messages
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from partnership.models import Role, RoleAssignment
+from partnership.services import DomainError
+from partnership.views.learning.panel import learning_panel_context
+from partnership.views.plans.common import posted
+from partnership.views.records import form_page, require
+
+from ... import permissions, selectors, services
+from ...forms import InviteForm, RoundForm
+from ...models import Requirement, ReturnStatus, RoundStatus
+
+SUBMITTED = (ReturnStatus.SUBMITTED, ReturnStatus.CHALLENGE, ReturnStatus.ACCEPTED)
+EDITABLE = (ReturnStatus.NOT_STARTED, ReturnStatus.DRAFT, ReturnStatus.AMENDMENT)
+
+
+def _visible_round(request, pk: int):
+    return get_object_or_404(selectors.rounds_visible_to(request.user), pk=pk)
+
+
+def round_list_view(request):
+    rounds = selectors.rounds_visible_to(request.user).annotate(
+        invited=Count("returns", distinct=True),
+        submitted=Count("returns", filter=Q(returns__status__in=SUBMITTED), distinct=True),
+    )
+    context = {"rounds": list(rounds), "can_manage": permissions.can_manage_section11(request.user)}
+    return render(request, "audits/round_list.html", context)
+
+
+def round_create_view(request):
+    require(permissions.can_manage_section11(request.user))
+    form = RoundForm(posted(request))
+    return form_page(
+        request,
+        form,
+        call=lambda form: services.round_create(
+            round_=form.instance, agencies=form.cleaned_data["agencies"], actor=request.user
+        ),
+        success=lambda round_: f"{round_.title} set up. Open it when you are ready to email the agencies.",
+        title="Set up a Section 11 round",
+        button="Set up the round",
+        cancel_url=reverse("audits:round-list"),
+    )
+
+
+def progress_rows(user, round_, today=None) -> list[dict]:
+    """The invited agencies' returns this person may see, each with its progress, in a fixed
+    number of queries however many agencies are invited."""
+    today = today or timezone.localdate()
+    complete = Q(answers__rating__isnull=False) & ~Q(answers__evidence="")
+    returns = (
+        selectors.returns_visible_to(user)
+        .filter(round=round_)
+        .select_related("agency")
+        .annotate(answered=Count("answers", filter=complete, distinct=True))
+        .order_by("agency__name")
+    )
+    rows = []
+    for agency_return in returns:
+        overdue = (
+            round_.status != RoundStatus.DRAFT and today > round_.due_on and agency_return.status in EDITABLE
+        )
+        rows.append({"return": agency_return, "overdue": overdue})
+    return rows
+
+
+def round_detail_view(request, pk: int):
+    round_ = _visible_round(request, pk)
+    user = request.user
+    rows = progress_rows(user, round_)
+    counts = round_.returns.aggregate(
+        invited=Count("pk"), submitted=Count("pk", filter=Q(status__in=SUBMITTED))
+    )
+    context = {
+        "round": round_,
+        "rows": rows,
+        "requirements_total": Requirement.objects.filter(standard__framework=round_.framework_id).count(),
+        "invited_total": counts["invited"],
+        "submitted_summary": f"{counts['submitted']} of {counts['invited']} submitted",
+        "can_manage": permissions.can_manage_section11(user),
+        "today": timezone.localdate(),
+    }
+    context.update(learning_panel_context(request, round_.learning_source))
+    return render(request, "audits/round_detail.html", context)
+
+
+def round_open_view(request, pk: int):
+    round_ = _visible_round(request, pk)
+    require(permissions.can_manage_section11(request.user))
+    if round_.status != RoundStatus.DRAFT:
+        messages.info(request, "This round is already open.")
+        return redirect(round_)
+    if request.method == "POST":
+        try:
+            services.round_open(round_=round_, actor=request.user)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, f"{round_.title} is open. The agencies' leads have been emailed.")
+        return redirect(round_)
+    returns = list(round_.returns.select_related("agency").order_by("agency__name"))
+    leads = defaultdict(list)
+    assignments = RoleAssignment.objects.filter(
+        role=Role.AGENCY_LEAD, agency__in=[r.agency_id for r in returns], user__is_active=True
+    ).select_related("user")
+    for assignment in assignments.order_by("user__full_name"):
+        leads[assignment.agency_id].append(assignment.user)
+    context = {
+        "round": round_,
+        "invited": [{"agency": r.agency, "leads": leads.get(r.agency_id, [])} for r in returns],
+    }
+    return render(request, "audits/round_open.html", context)
+
+
+def round_invite_view(request, pk: int):
+    round_ = _visible_round(request, pk)
+    require(permissions.can_manage_section11(request.user))
+    form = InviteForm(posted(request), round_=round_)
+    emailed = " Their leads have been emailed." if round_.status == RoundStatus.OPEN else ""
+    return form_page(
+        request,
+        form,
+        call=lambda form: services.round_invite(
+            round_=round_, agencies=form.cleaned_data["agencies"], actor=request.user
+        ),
+        success=lambda created: (
+            f"{len(created)} agenc{'y' if len(created) == 1 else 'ies'} invited.{emailed}"
+        ),
+        next_url=round_.get_absolute_url(),
+        template="audits/round_invite.html",
+        title="Invite more agencies",
+        caption=round_.title,
+        button="Invite them",
+        round=round_,
+        cancel_url=round_.get_absolute_url(),
+    )

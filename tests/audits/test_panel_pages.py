@@ -1,0 +1,238 @@
+"""Peer challenge and overview pages: setting up a session, recording challenge on an assigned
+return (and nothing else), the two ratings side by side, the heatmap and its exports, who may
+see the overview, and its query count at two sizes."""
+
+import csv
+import datetime
+import html
+import io
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from audits import services
+from audits.frameworks import PAN_LONDON_NAME
+from audits.models import ChallengeSession, Framework, Return, Round, RoundStatus, StandardChallenge
+from partnership.models import Role
+
+from ..factories import AgencyFactory, RoleAssignmentFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def text(response) -> str:
+    """The page as a person reads it (entities such as &#x27; turned back into characters)."""
+    return html.unescape(response.content.decode())
+
+
+@pytest.fixture
+def framework():
+    return Framework.objects.get(name=PAN_LONDON_NAME)
+
+
+def make_round(world, framework, agencies=None, year=2026):
+    round_ = Round(
+        framework=framework, title=f"Section 11 self-assessment {year}", year=year,
+        opens_on=datetime.date(year, 9, 1), due_on=datetime.date(year, 11, 30), subgroup=world.subgroup,
+    )  # fmt: skip
+    agencies = agencies or [world.agency, world.other_agency]
+    return services.round_create(round_=round_, agencies=agencies, actor=world.business_unit)
+
+
+def complete(agency_return, score, actor):
+    """Answer every requirement (as the agency's lead, through the service) and submit."""
+    framework = agency_return.round.framework
+    level = framework.rating_levels.get(score=score)
+    for standard in framework.standards.all():
+        for requirement in standard.requirements.all():
+            services.answer_save(agency_return=agency_return, requirement=requirement, rating=level,
+                                 evidence="Policy reviewed by the board in May.", links="", improvement="",
+                                 actor=actor)  # fmt: skip
+    services.return_submit(agency_return=agency_return, actor=actor)
+
+
+@pytest.fixture
+def challenged(world, framework):
+    """A 2024 round (ours rated "Mostly met") and a 2026 round: ours submitted "Fully met" and
+    assigned to the lay member's session; the other agency's return not started."""
+    old = make_round(world, framework, agencies=[world.agency], year=2024)
+    complete(old.returns.get(), 2, world.agency_lead)
+    round_ = make_round(world, framework)
+    assert round_.previous_round == old
+    ours = round_.returns.get(agency=world.agency)
+    complete(ours, 3, world.agency_lead)
+    session = ChallengeSession.objects.create(round=round_, title="Panel A", date=datetime.date(2026, 12, 10))
+    session.members.add(world.lay_member)
+    session.returns.add(ours)
+    return round_, ours, round_.returns.get(agency=world.other_agency), session
+
+
+def test_the_business_unit_sets_up_a_session(world, framework, client_for):
+    round_ = make_round(world, framework)
+    ours = round_.returns.get(agency=world.agency)
+    complete(ours, 3, world.agency_lead)
+    url = reverse("audits:session-create", args=[round_.pk])
+    page = client_for(world.business_unit).get(url)
+    assert page.status_code == 200
+    content = text(page)
+    assert "Lee Lay" in content and "Pia Peer" in content and "Alex Agency" not in content  # panel roles only
+    assert world.other_agency.name not in content  # not submitted: not offered
+    data = {"title": "Panel A", "date": "10/12/2026", "members": [world.lay_member.pk, world.peer_challenger.pk],
+            "returns": [ours.pk]}  # fmt: skip
+    response = client_for(world.business_unit).post(url, data)
+    session = ChallengeSession.objects.get()
+    assert response.status_code == 302 and response["Location"] == session.get_absolute_url()
+    assert set(session.members.all()) == {world.lay_member, world.peer_challenger}
+    assert list(session.returns.all()) == [ours]
+    detail = client_for(world.lay_member).get(session.get_absolute_url())
+    assert detail.status_code == 200 and world.agency.name in text(detail)
+    # A person who is not on a panel cannot be chosen; what was typed is kept.
+    bad = client_for(world.business_unit).post(
+        url, {**data, "members": [world.no_role.pk], "title": "Panel B"}
+    )
+    assert bad.status_code == 200 and "Panel B" in text(bad)
+    assert ChallengeSession.objects.count() == 1
+    assert client_for(world.agency_lead).post(url, data).status_code == 403
+
+
+def test_a_lay_member_records_challenge_only_on_assigned_returns(world, challenged, client_for):
+    round_, ours, theirs, session = challenged
+    client = client_for(world.lay_member)
+    url = reverse("audits:challenge", args=[ours.pk, 5])
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "Policy reviewed by the board in May." in text(page)  # the agency's evidence
+    partially = round_.framework.rating_levels.get(label="Partially met")
+    response = client.post(url, {"challenge": "Training records cover only 60% of staff.",
+                                 "agency_response": "Agreed; a plan is in place.",
+                                 "moderated_rating": partially.pk})  # fmt: skip
+    assert response.status_code == 302
+    record = StandardChallenge.objects.get()
+    assert (record.standard.number, record.moderated_rating, record.session) == (5, partially, session)
+    assert Return.objects.get(pk=ours.pk).status == Return.Status.CHALLENGE
+    assert client.get(reverse("audits:challenge", args=[theirs.pk, 5])).status_code == 404
+    assert client.get(reverse("audits:challenge-summary", args=[theirs.pk])).status_code == 404
+    assert (
+        client.post(reverse("audits:challenge", args=[theirs.pk, 5]), {"challenge": "x"}).status_code == 404
+    )
+    assert client.get(reverse("audits:challenge", args=[ours.pk, 99])).status_code == 404
+    # An empty form says what is missing, next to the form.
+    empty = client.post(url, {"challenge": "", "agency_response": ""})
+    assert empty.status_code == 200 and "Enter the panel's challenge or choose a moderated rating" in text(
+        empty
+    )
+    # The lay member's home page lists the assigned return.
+    home = text(client.get(reverse("partnership:home")))
+    assert reverse("audits:challenge-summary", args=[ours.pk]) in home and theirs.agency.name not in home
+
+
+def test_self_and_moderated_ratings_are_side_by_side(world, challenged, client_for):
+    round_, ours, _theirs, session = challenged
+    standard = round_.framework.standards.get(number=5)
+    services.challenge_record(agency_return=ours, standard=standard, challenge="Only 60% trained.", agency_response="",
+                              moderated_rating=round_.framework.rating_levels.get(score=1), actor=world.lay_member,
+                              session=session)  # fmt: skip
+    page = client_for(world.lay_member).get(reverse("audits:challenge-summary", args=[ours.pk]))
+    content = text(page)
+    row = content[content.index("5. " + standard.title) :]
+    row = row[: row.index("</tr>")]
+    assert "Fully met" in row and "Partially met" in row and "Only 60% trained." in row
+    assert "1 of 8 standards have a moderated rating" in content
+    assert reverse("audits:challenge", args=[ours.pk, 5]) in content
+    # The agency sees the panel's view of its own return, without the links to record challenge.
+    own = text(client_for(world.agency_lead).get(reverse("audits:challenge-summary", args=[ours.pk])))
+    assert "Partially met" in own and reverse("audits:challenge", args=[ours.pk, 5]) not in own
+
+
+def test_the_heatmap_and_its_exports(world, challenged, client_for):
+    round_, ours, _theirs, session = challenged
+    standard = round_.framework.standards.get(number=5)
+    services.challenge_record(agency_return=ours, standard=standard, challenge="Only 60% trained.", agency_response="",
+                              moderated_rating=round_.framework.rating_levels.get(score=1), actor=world.lay_member,
+                              session=session)  # fmt: skip
+    client = client_for(world.subgroup_member)
+    content = text(client.get(reverse("audits:overview", args=[round_.pk])))
+    assert "Fully met (self)" in content  # standards 1-4, 6-8: self-rated, not moderated
+    assert 'govuk-tag--orange">Partially met<' in content  # standard 5: moderated, no "(self)"
+    assert "up 1 since the last round" in content and "down 1 since the last round" in content
+    assert "Not rated" in content and "Not started" in content  # the other agency's return
+    assert '<th scope="row"' in content and '<th scope="col"' in content and "<caption" in content
+    assert "1 of 2 invited agencies have submitted" in content
+
+    workbook = load_workbook(
+        io.BytesIO(client.get(reverse("audits:overview-xlsx", args=[round_.pk])).content)
+    )
+    sheet = workbook["Heatmap"]
+    rows = {row[0]: row for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert (
+        rows[world.agency.name][2:]
+        == ("Fully met (self)",) * 4 + ("Partially met",) + ("Fully met (self)",) * 3
+    )
+    assert rows[world.other_agency.name][1:] == ("Not started",) + ("Not rated",) * 8
+    assert workbook["Summary by standard"]["C2"].value == 3  # standard 1: one agency, "Fully met"
+    s5 = {row[0]: row for row in workbook["Standard 5"].iter_rows(min_row=2, values_only=True)}
+    assert s5[world.agency.name][1:4] == ("Fully met", "Partially met", "Partially met")
+
+    response = client.get(reverse("audits:overview-csv", args=[round_.pk]))
+    lines = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    assert len(lines) == 1 + 2 * 8
+    ours_5 = next(line for line in lines if line[0] == world.agency.name and line[2] == "5")
+    assert ours_5[1] == "In peer challenge" and ours_5[4:7] == ["Fully met", "Partially met", "Partially met"]
+
+
+def test_who_may_see_the_overview(world, challenged, client_for):
+    round_ = challenged[0]
+    url = reverse("audits:overview", args=[round_.pk])
+    for person in (world.business_unit, world.partnership_lead, world.subgroup_chair, world.subgroup_member):
+        assert client_for(person).get(url).status_code == 200
+    for person in (world.agency_lead, world.other_agency_lead, world.lay_member, world.no_role):
+        assert client_for(person).get(url).status_code == 403
+    assert (
+        client_for(world.agency_lead).get(reverse("audits:overview-xlsx", args=[round_.pk])).status_code
+        == 403
+    )
+
+
+@time_machine.travel(datetime.date(2027, 2, 1))
+def test_recording_that_the_overview_was_reported(world, challenged, client_for):
+    round_ = challenged[0]
+    url = reverse("audits:overview-reported", args=[round_.pk])
+    draft = client_for(world.business_unit).post(url, {"reported_on": "14/1/2027"})
+    assert "This round has not opened yet." in text(draft)
+    round_.status = RoundStatus.CLOSED
+    round_.save()
+    assert client_for(world.partnership_lead).post(url, {"reported_on": "14/1/2027"}).status_code == 403
+    future = client_for(world.business_unit).post(url, {"reported_on": "14/2/2027"})
+    assert future.status_code == 200 and "cannot be in the future" in text(future)
+    assert "14/2/2027" in text(future)  # what was typed is kept
+    assert client_for(world.business_unit).post(url, {"reported_on": "14/1/2027"}).status_code == 302
+    round_.refresh_from_db()
+    assert (round_.overview_reported_on, round_.status) == (datetime.date(2027, 1, 14), RoundStatus.REPORTED)
+
+
+def test_the_overview_costs_the_same_queries_for_2_and_8_agencies(world, framework, client_for):
+    agencies = [world.agency, world.other_agency]
+    round_ = make_round(world, framework, agencies=agencies)
+    complete(round_.returns.get(agency=world.agency), 3, world.agency_lead)
+    client = client_for(world.business_unit)
+    url = reverse("audits:overview", args=[round_.pk])
+    client.get(url)
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    small = count()
+    more = [AgencyFactory() for _ in range(6)]
+    services.round_invite(round_=round_, agencies=more, actor=world.business_unit)
+    for agency in more[:3]:
+        lead = UserFactory(agency=agency)
+        RoleAssignmentFactory(user=lead, role=Role.AGENCY_LEAD, agency=agency)
+        complete(round_.returns.get(agency=agency), 2, lead)
+    assert round_.returns.count() == 8
+    assert count() == small

@@ -1,0 +1,198 @@
+"""Section 11: the seeded framework, completing and submitting a return, peer challenge,
+acceptance into actions, the heatmap, and who may see a return."""
+
+import datetime
+
+import pytest
+
+from audits import selectors, services
+from audits.frameworks import PAN_LONDON_NAME
+from audits.models import ChallengeSession, Framework, PlannedImprovement, Return, ReturnStatus, Round
+from partnership.models import Action, Role, RoleAssignment
+from partnership.services import DomainError
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def framework():
+    return Framework.objects.get(name=PAN_LONDON_NAME)
+
+
+def make_round(world, framework, **kwargs):
+    round_ = Round(
+        framework=framework, title=kwargs.pop("title", "Section 11 self-assessment 2026"), year=kwargs.pop("year", 2026),
+        opens_on=datetime.date(2026, 9, 1), due_on=datetime.date(2026, 11, 30), subgroup=world.subgroup, **kwargs,
+    )  # fmt: skip
+    return services.round_create(
+        round_=round_, agencies=[world.agency, world.other_agency], actor=world.business_unit
+    )
+
+
+def complete(agency_return, actor, score=3):
+    framework = agency_return.round.framework
+    level = framework.rating_levels.get(score=score)
+    for standard in framework.standards.all():
+        for requirement in standard.requirements.all():
+            services.answer_save(agency_return=agency_return, requirement=requirement, rating=level,
+                                 evidence="Policy reviewed by the board in May.", links="", improvement="",
+                                 actor=actor)  # fmt: skip
+
+
+def test_the_pan_london_framework_is_seeded_with_eight_standards(framework):
+    assert [s.number for s in framework.standards.all()] == list(range(1, 9))
+    assert framework.standards.get(number=8).title == "There is effective information sharing"
+    assert [level.label for level in framework.rating_levels.all()] == [
+        "Fully met",
+        "Mostly met",
+        "Partially met",
+        "Not met",
+    ]
+    assert all(s.requirements.exists() for s in framework.standards.all())
+
+
+def test_a_second_framework_needs_no_code(world):
+    schools = Framework.objects.create(name="Annual schools safeguarding audit", sectors=["education"])
+    level = schools.rating_levels.create(label="Yes", score=1)
+    schools.rating_levels.create(label="No", score=0)
+    standard = schools.standards.create(number=1, title="Designated safeguarding lead")
+    requirement = standard.requirements.create(reference="1.1", text="A trained DSL is in post.")
+    world.agency.sector = "education"
+    world.agency.save()
+    round_ = Round(framework=schools, title="Schools audit 2026", year=2026, opens_on=datetime.date(2026, 9, 1),
+                   due_on=datetime.date(2026, 10, 1), subgroup=world.subgroup)  # fmt: skip
+    services.round_create(round_=round_, agencies=[world.agency], actor=world.business_unit)
+    with pytest.raises(DomainError, match="does not apply"):
+        services.round_invite(round_=round_, agencies=[world.other_agency], actor=world.business_unit)
+    agency_return = round_.returns.get()
+    services.answer_save(agency_return=agency_return, requirement=requirement, rating=level, evidence="DSL certificate",
+                         links="", improvement="", actor=world.agency_lead)  # fmt: skip
+    services.return_submit(agency_return=agency_return, actor=world.agency_lead)
+    assert Return.objects.get(pk=agency_return.pk).status == ReturnStatus.SUBMITTED
+
+
+def test_submitting_lists_every_missing_answer_and_locks_the_return(world, framework):
+    round_ = make_round(world, framework)
+    agency_return = round_.returns.get(agency=world.agency)
+    first = framework.standards.get(number=1).requirements.first()
+    services.answer_save(agency_return=agency_return, requirement=first, rating=framework.rating_levels.get(score=2),
+                         evidence="", links="", improvement="", actor=world.agency_lead)  # fmt: skip
+    assert Return.objects.get(pk=agency_return.pk).status == ReturnStatus.DRAFT
+    with pytest.raises(DomainError) as exc:
+        services.return_submit(agency_return=agency_return, actor=world.agency_lead)
+    assert "1.1, 1.2, 1.3, 2.1" in exc.value.message  # 1.1 has a rating but no evidence
+    complete(agency_return, world.agency_lead)
+    services.return_submit(agency_return=agency_return, actor=world.agency_lead)
+    agency_return.refresh_from_db()
+    assert agency_return.status == ReturnStatus.SUBMITTED
+    assert agency_return.submitted_by == world.agency_lead
+    with pytest.raises(DomainError, match="cannot change"):
+        services.answer_save(agency_return=agency_return, requirement=first, rating=None, evidence="x", links="",
+                             improvement="", actor=world.agency_lead)  # fmt: skip
+
+
+def test_another_agency_cannot_touch_or_see_a_return(world, framework):
+    round_ = make_round(world, framework)
+    theirs = round_.returns.get(agency=world.other_agency)
+    requirement = framework.standards.first().requirements.first()
+    with pytest.raises(DomainError):
+        services.answer_save(agency_return=theirs, requirement=requirement, rating=None, evidence="x", links="",
+                             improvement="", actor=world.agency_lead)  # fmt: skip
+    visible = set(selectors.returns_visible_to(world.agency_lead))
+    assert visible == {round_.returns.get(agency=world.agency)}
+    assert not selectors.returns_visible_to(world.lay_member).exists()
+    assert set(selectors.returns_visible_to(world.subgroup_member)) == set(
+        round_.returns.all()
+    )  # overseeing subgroup
+
+
+def test_a_colleague_added_to_the_return_may_complete_it(world, framework):
+    round_ = make_round(world, framework)
+    agency_return = round_.returns.get(agency=world.agency)
+    agency_return.contributors.add(world.no_role)
+    complete(agency_return, world.no_role)
+    assert selectors.returns_visible_to(world.no_role).get() == agency_return
+
+
+def test_peer_challenge_keeps_both_ratings_and_sees_only_assigned_returns(world, framework):
+    round_ = make_round(world, framework)
+    ours, theirs = round_.returns.get(agency=world.agency), round_.returns.get(agency=world.other_agency)
+    complete(ours, world.agency_lead, score=3)
+    services.return_submit(agency_return=ours, actor=world.agency_lead)
+    session = ChallengeSession.objects.create(round=round_, title="Panel A", date=datetime.date(2026, 12, 10))
+    session.members.add(world.lay_member, world.business_unit)
+    session.returns.add(ours)
+    assert list(selectors.returns_visible_to(world.lay_member)) == [ours]
+    with pytest.raises(DomainError):
+        services.challenge_record(agency_return=theirs, standard=framework.standards.first(), challenge="?",
+                                  agency_response="", moderated_rating=None, actor=world.lay_member)  # fmt: skip
+    standard = framework.standards.get(number=5)
+    services.challenge_record(agency_return=ours, standard=standard, challenge="Training records cover only 60% of staff.",
+                              agency_response="Agreed; a plan is in place.",
+                              moderated_rating=framework.rating_levels.get(score=1), actor=world.lay_member,
+                              session=session)  # fmt: skip
+    ours.refresh_from_db()
+    assert ours.status == ReturnStatus.CHALLENGE
+    grid = selectors.heatmap(round_)
+    cell = next(
+        c for row in grid["rows"] if row["return"] == ours for c in row["cells"] if c["standard"] == standard
+    )
+    assert cell["moderated"] and cell["level"].label == "Partially met"
+    assert cell["self_rating"].label == "Fully met"
+
+
+def test_accepting_turns_planned_improvements_into_the_agencys_actions(world, framework):
+    round_ = make_round(world, framework)
+    ours = round_.returns.get(agency=world.agency)
+    complete(ours, world.agency_lead)
+    PlannedImprovement.objects.create(agency_return=ours, standard=framework.standards.get(number=5),
+                                      description="Level 2 training for all ward staff", due_on=datetime.date(2027, 6, 30))  # fmt: skip
+    services.return_submit(agency_return=ours, actor=world.agency_lead)
+    with pytest.raises(DomainError):
+        services.return_accept(agency_return=ours, actor=world.subgroup_chair)
+    services.return_accept(agency_return=ours, actor=world.business_unit)
+    action = Action.objects.get()
+    assert action.owner_agency == world.agency
+    assert action.plan.source == round_.learning_source
+    assert action.recommendation.agencies.get() == world.agency
+    assert action.due_date == datetime.date(2027, 6, 30)
+    assert PlannedImprovement.objects.get().action == action
+    assert Return.objects.get(pk=ours.pk).status == ReturnStatus.ACCEPTED
+
+
+def test_the_heatmap_shows_the_change_since_the_previous_round(world, framework):
+    previous = make_round(world, framework, title="Section 11 self-assessment 2024", year=2024)
+    complete(previous.returns.get(agency=world.agency), world.agency_lead, score=1)
+    current = make_round(world, framework)
+    assert current.previous_round == previous
+    ours = current.returns.get(agency=world.agency)
+    complete(ours, world.agency_lead, score=3)
+    row = next(r for r in selectors.heatmap(current)["rows"] if r["return"] == ours)
+    assert {c["change"] for c in row["cells"]} == {2}
+    other_row = next(
+        r for r in selectors.heatmap(current)["rows"] if r["return"].agency == world.other_agency
+    )
+    assert {c["level"] for c in other_row["cells"]} == {None}
+
+
+def test_answers_carry_forward_from_the_previous_round(world, framework):
+    previous = make_round(world, framework, title="Section 11 self-assessment 2024", year=2024)
+    complete(previous.returns.get(agency=world.agency), world.agency_lead, score=2)
+    current = make_round(world, framework)
+    ours = current.returns.get(agency=world.agency)
+    copied = services.answers_carry_forward(agency_return=ours, actor=world.agency_lead)
+    assert copied == ours.answers.count() > 0
+    assert services.missing_answers(ours) == []
+    assert services.answers_carry_forward(agency_return=ours, actor=world.agency_lead) == 0
+
+
+def test_only_agency_leads_of_the_agency_edit_not_the_business_unit(world, framework):
+    round_ = make_round(world, framework)
+    ours = round_.returns.get(agency=world.agency)
+    requirement = framework.standards.first().requirements.first()
+    with pytest.raises(DomainError):
+        services.answer_save(agency_return=ours, requirement=requirement, rating=None, evidence="x", links="",
+                             improvement="", actor=world.business_unit)  # fmt: skip
+    RoleAssignment.objects.create(user=world.no_role, role=Role.AGENCY_LEAD, agency=world.agency)
+    services.answer_save(agency_return=ours, requirement=requirement, rating=None, evidence="x", links="",
+                         improvement="", actor=world.no_role)  # fmt: skip

@@ -1,0 +1,144 @@
+"""Matrix cases for the audit programme, multi-agency and single-agency audits, and inspections.
+
+Programmes, multi-agency audits and inspections are read by everyone signed in and changed by
+the business unit. An agency lead records their own agency's findings in an audit their agency
+takes part in. A single-agency audit is seen by its agency's lead, the business unit, the
+partnership leads and the overseeing subgroup (404 for everyone else); its agency's lead and
+the business unit change it (403 for those who only read it).
+"""
+
+import datetime
+
+from django.core.files.base import ContentFile
+
+from audits.models import AuditParticipant, Inspection, LineOfEnquiry, MultiAgencyAudit, SingleAgencyAudit
+
+from . import SIGNED_IN, Case, only
+
+BU = {"business_unit"}
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+
+def make_audit(w, *, agencies=None) -> MultiAgencyAudit:
+    """A multi-agency audit overseen by world.subgroup, with one line of enquiry and the agencies
+    taking part (world.agency by default)."""
+    audit = MultiAgencyAudit(
+        title="Neglect of adolescents", subgroup=w.subgroup, planned_on=datetime.date(2026, 5, 1)
+    )
+    audit.save()
+    LineOfEnquiry.objects.create(audit=audit, number=1, text="How well did agencies hear the child?")
+    for agency in agencies if agencies is not None else [w.agency]:
+        AuditParticipant.objects.create(
+            audit=audit, agency=agency, auditor="A. Auditor", no_previous_involvement=True
+        )
+    return audit
+
+
+def make_single_audit(w, *, agency=None) -> SingleAgencyAudit:
+    audit = SingleAgencyAudit(
+        agency=agency or w.agency, title="Supervision audit", scope="20 cases, April to June.",
+        summary="Supervision was regular in 18 of 20 cases.", reported_on=datetime.date(2026, 7, 1),
+        reported_by=w.agency_lead, subgroup=w.subgroup,
+    )  # fmt: skip
+    audit.save()
+    return audit
+
+
+def make_inspection(w, *, with_file=False) -> Inspection:
+    inspection = Inspection(
+        inspectorate="ofsted_ilacs", title="Ofsted ILACS inspection of Northbrook", started_on=datetime.date(2026, 3, 2),
+        judgement="Good", subgroup=w.subgroup,
+    )  # fmt: skip
+    if with_file:
+        inspection.report_file.save("report.pdf", ContentFile(PDF), save=False)
+        inspection.report_file_name = "report.pdf"
+    inspection.save()
+    inspection.agencies.set([w.agency])
+    return inspection
+
+
+def finding_data(w, agency):
+    audit = MultiAgencyAudit.objects.get()
+    return {"agency": agency.pk, "line_of_enquiry": audit.lines_of_enquiry.get().pk, "grade": "good",
+            "finding": "Voice of the child recorded in 4 of 5 cases."}  # fmt: skip
+
+
+def no_args(*_made) -> list:
+    """For a list page: the objects are made for it to show, and the URL takes no arguments."""
+    return []
+
+
+READERS = {"business_unit", "partnership_lead", "subgroup_chair", "subgroup_member", "agency_lead"}
+
+
+def scoped(*, sees: set, may: set) -> dict[str, int]:
+    return {r: 200 if r in may else 403 if r in sees else 404 for r in SIGNED_IN}
+
+
+CASES = [
+    # The programme.
+    Case("audits:programme-list"),
+    Case("audits:programme-create", expect=only(BU)),
+    # Multi-agency audits: read by everyone signed in, set up by the business unit.
+    Case("audits:audit-list"),
+    Case(
+        "audits:audit-list",
+        label="filtered",
+        args=lambda w: no_args(make_audit(w)),
+        query="status=planned&sort=-title",
+    ),
+    Case("audits:audit-export"),
+    Case("audits:audit-create", expect=only(BU)),
+    Case("audits:audit-edit", args=lambda w: [make_audit(w).pk], expect=only(BU)),
+    Case("audits:audit-detail", args=lambda w: [make_audit(w).pk]),
+    Case("audits:audit-loe-add", args=lambda w: [make_audit(w).pk], expect=only(BU)),
+    Case("audits:audit-participant-add", args=lambda w: [make_audit(w).pk], expect=only(BU)),
+    Case("audits:audit-case-add", args=lambda w: [make_audit(w).pk], expect=only(BU)),
+    Case("audits:audit-workshop", args=lambda w: [make_audit(w).pk], expect=only(BU)),
+    Case("audits:audit-overview", args=lambda w: [make_audit(w).pk], expect=only(BU)),
+    # Findings: the business unit, and the lead of an agency taking part, for their own agency.
+    Case(
+        "audits:audit-finding-add",
+        args=lambda w: [make_audit(w).pk],
+        label="own agency takes part",
+        expect=only(BU | {"agency_lead"}),
+    ),
+    Case(
+        "audits:audit-finding-add",
+        args=lambda w: [make_audit(w, agencies=[w.other_agency]).pk],
+        label="another agency takes part",
+        expect=only(BU | {"other_agency_lead"}),
+    ),
+    Case(
+        "audits:audit-finding-add",
+        args=lambda w: [make_audit(w, agencies=[w.agency, w.other_agency]).pk],
+        label="posting the other agency's finding",
+        method="post",
+        data=lambda w: finding_data(w, w.other_agency),
+        expect=only({"business_unit", "other_agency_lead"}, status_ok=302),
+    ),
+    # Single-agency audits: their agency, the business unit, partnership leads and the subgroup.
+    Case("audits:single-audit-list"),
+    Case("audits:single-audit-create", expect=only(BU | {"agency_lead", "other_agency_lead"})),
+    Case(
+        "audits:single-audit-detail",
+        args=lambda w: [make_single_audit(w).pk],
+        expect=scoped(sees=READERS, may=READERS),
+    ),
+    Case(
+        "audits:single-audit-edit",
+        args=lambda w: [make_single_audit(w).pk],
+        expect=scoped(sees=READERS, may={"business_unit", "agency_lead"}),
+    ),
+    # Inspections: published reports, read by everyone signed in, recorded by the business unit.
+    Case("audits:inspection-list"),
+    Case("audits:inspection-create", expect=only(BU)),
+    Case("audits:inspection-edit", args=lambda w: [make_inspection(w).pk], expect=only(BU)),
+    Case("audits:inspection-detail", args=lambda w: [make_inspection(w).pk]),
+    Case(
+        "audits:inspection-report",
+        args=lambda w: [make_inspection(w, with_file=True).pk],
+        label="with a file",
+    ),
+    Case("audits:inspection-report", args=lambda w: [make_inspection(w).pk], label="no file", default=404),
+]
