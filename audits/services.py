@@ -36,7 +36,11 @@ def _require(allowed: bool, message: str) -> None:
 
 
 def _locked(agency_return: Return) -> Return:
-    return Return.objects.select_for_update().select_related("round", "agency").get(pk=agency_return.pk)
+    return (
+        Return.objects.select_for_update(of=("self",))
+        .select_related("round", "agency")
+        .get(pk=agency_return.pk)
+    )
 
 
 def agency_lead_emails(agency) -> list[str]:

@@ -212,7 +212,11 @@ def request_open_to_answer(request: AgencyRequest) -> bool:
 @transaction.atomic
 def request_answer(*, request: AgencyRequest, involvement: str, analysis: str, actor) -> AgencyRequest:
     """The agency lead's answer. It can be corrected until the panel has met."""
-    request = AgencyRequest.objects.select_for_update().select_related("review", "agency").get(pk=request.pk)
+    request = (
+        AgencyRequest.objects.select_for_update(of=("self",))
+        .select_related("review", "agency")
+        .get(pk=request.pk)
+    )
     _require(
         permissions.can_answer_request(actor, request), "Only the agency's lead can answer this request."
     )

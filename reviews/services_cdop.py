@@ -138,7 +138,9 @@ def referral_save(*, referral: CdopReferral, actor) -> CdopReferral:
 def referral_link_review(*, referral: CdopReferral, review, actor) -> CdopReferral:
     """Record the review the Practice Review subgroup opened in response to a referral. The
     actor must be able to record the report's referrals and to see the review itself."""
-    referral = CdopReferral.objects.select_for_update().select_related("report").get(pk=referral.pk)
+    referral = (
+        CdopReferral.objects.select_for_update(of=("self",)).select_related("report").get(pk=referral.pk)
+    )
     _require(
         permissions.can_manage_referral(actor, referral),
         "Only the business unit or the chair of the Child Death Overview Panel can link referrals.",

@@ -302,7 +302,7 @@ def actions_import(*, plan: ActionPlan, upload, actor) -> list[Action]:
     with transaction.atomic():
         # One import into a plan at a time, so that two uploads of one file cannot both pass
         # the duplicate check.
-        plan = ActionPlan.objects.select_for_update().select_related("source").get(pk=plan.pk)
+        plan = ActionPlan.objects.select_for_update(of=("self",)).select_related("source").get(pk=plan.pk)
         rows, errors = parse_actions_file(upload, plan)
         if errors:
             raise ImportRefused(errors)

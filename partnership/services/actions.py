@@ -31,7 +31,7 @@ UPDATE_STATUSES = (S.ON_TRACK, S.OFF_TRACK)
 
 def _locked(action: Action) -> Action:
     """Lock the action's row for the rest of the transaction and return it fresh."""
-    return Action.objects.select_for_update().select_related("plan").get(pk=action.pk)
+    return Action.objects.select_for_update(of=("self",)).select_related("plan").get(pk=action.pk)
 
 
 def _require(allowed: bool, message: str) -> None:
