@@ -80,5 +80,6 @@ CASES = [
     Case("audits:overview", only(OVERVIEW), args=lambda w: [panel(w)[0].pk]),
     Case("audits:overview-xlsx", only(OVERVIEW), args=lambda w: [panel(w)[0].pk]),
     Case("audits:overview-csv", only(OVERVIEW), args=lambda w: [panel(w)[0].pk]),
+    Case("audits:overview-pdf", only(OVERVIEW), args=lambda w: [panel(w)[0].pk]),
     Case("audits:overview-reported", only({"business_unit"}), args=lambda w: [panel(w)[0].pk]),
 ]

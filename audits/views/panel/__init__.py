@@ -19,5 +19,6 @@ urlpatterns = [
     path("section11/<int:pk>/overview/", overview.overview_view, name="overview"),
     path("section11/<int:pk>/overview.xlsx", overview.overview_xlsx_view, name="overview-xlsx"),
     path("section11/<int:pk>/overview.csv", overview.overview_csv_view, name="overview-csv"),
+    path("section11/<int:pk>/overview.pdf", overview.overview_pdf_view, name="overview-pdf"),
     path("section11/<int:pk>/reported/", overview.overview_reported_view, name="overview-reported"),
 ]

@@ -213,3 +213,22 @@ def overview_reported_view(request, pk: int):
         button="Save the date",
         cancel_url=reverse("audits:overview", args=[round_.pk]),
     )
+
+
+def overview_pdf_view(request, pk: int):
+    """The overview as an A4 landscape PDF for the partnership's papers (rendered at once: it is
+    a few pages, not the annual report)."""
+    from django.http import HttpResponse
+
+    from partnership.pdf import render_pdf
+
+    round_ = _round(request, pk)
+    title = f"{round_.title}: overview"
+    pdf = render_pdf(
+        "audits/pdf/overview.html",
+        {"round": round_, "grid": overview_data(round_), "today": timezone.localdate()},
+        title=title,
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{_filename(round_, "pdf")}"'
+    return response

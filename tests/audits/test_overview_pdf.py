@@ -1,0 +1,32 @@
+"""The Section 11 overview as a PDF: the same ratings as the page, for those who may see them."""
+
+import io
+
+import pytest
+from django.urls import reverse
+from pypdf import PdfReader
+
+from tests.audits.test_section11_services import complete, framework, make_round  # noqa: F401 - fixture
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_overview_pdf_holds_each_agencys_ratings(world, client_for, framework):  # noqa: F811
+    round_ = make_round(world, framework)
+    complete(round_.returns.get(agency=world.agency), world.agency_lead, score=2)
+    response = client_for(world.business_unit).get(reverse("audits:overview-pdf", args=[round_.pk]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].startswith("attachment;")
+    reader = PdfReader(io.BytesIO(response.content))
+    text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    assert world.agency.name in text and world.other_agency.name in text
+    assert "Mostly met (self)" in text
+    assert "Not rated" in text
+    assert reader.metadata.title == f"{round_.title}: overview"
+
+
+def test_an_agency_lead_cannot_download_the_whole_partnerships_overview(world, client_for, framework):  # noqa: F811
+    round_ = make_round(world, framework)
+    url = reverse("audits:overview-pdf", args=[round_.pk])
+    assert client_for(world.agency_lead).get(url).status_code == 403
