@@ -51,7 +51,10 @@ class OwnFilesOnlyFetcher(URLFetcher):
 def render_pdf(template: str, context: dict, *, title: str) -> bytes:
     """Render `template` as a tagged PDF (PDF/UA) with the given document title."""
     context = {"partnership_name": settings.PARTNERSHIP_NAME, "pdf_title": title, **context}
-    html = render_to_string(template, context)
-    return HTML(string=html, base_url=BASE_URL, url_fetcher=OwnFilesOnlyFetcher()).write_pdf(
-        pdf_variant="pdf/ua-1"
-    )
+    return html_to_pdf(render_to_string(template, context))
+
+
+def html_to_pdf(html: str) -> bytes:
+    """A tagged PDF (PDF/UA-1: title, language, reading order, real text) from HTML."""
+    fetcher = OwnFilesOnlyFetcher()
+    return HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).write_pdf(pdf_variant="pdf/ua-1")

@@ -32,15 +32,13 @@ def test_the_renderer_loads_data_uris_and_our_static_files():
     assert b"<svg" in content
 
 
-def test_a_rendered_pdf_is_tagged_titled_and_holds_real_text(settings, tmp_path):
-    from partnership.pdf import render_pdf
+def test_a_rendered_pdf_is_tagged_titled_and_holds_real_text():
+    from partnership.pdf import html_to_pdf
 
-    settings.TEMPLATES[0]["DIRS"] = [tmp_path, *settings.TEMPLATES[0]["DIRS"]]
-    (tmp_path / "probe.html").write_text(
-        '<html lang="en-GB"><head><title>{{ pdf_title }}</title></head><body><h1>Heading</h1>'
+    pdf = html_to_pdf(
+        '<html lang="en-GB"><head><title>Probe report</title></head><body><h1>Heading</h1>'
         '<p>Figures: 42</p><img src="http://example.org/x.png" alt=""></body></html>'
     )
-    pdf = render_pdf("probe.html", {}, title="Probe report")
     reader = PdfReader(io.BytesIO(pdf))
     assert "Figures: 42" in reader.pages[0].extract_text()
     assert reader.metadata.title == "Probe report"
