@@ -238,3 +238,30 @@ def test_progress_percentages_round_halves_up(part, whole, expected):
     from partnership.views.plans.plan_pages import percent
 
     assert percent(part, whole) == expected
+
+
+def test_the_plan_page_says_when_a_chaser_is_due_now_rather_than_showing_a_past_date(world, client_for):
+    import datetime
+
+    from django.urls import reverse
+
+    from tests.factories import ActionFactory, ActionPlanFactory
+
+    today = datetime.date.today()
+    started = today - datetime.timedelta(days=200)
+    plan = ActionPlanFactory(subgroup=world.subgroup, start_date=started)
+    ActionFactory(plan=plan, start_date=started, due_date=today + datetime.timedelta(days=90))
+    body = (
+        client_for(world.subgroup_chair)
+        .get(reverse("partnership:plan-detail", args=[plan.pk]))
+        .content.decode()
+    )
+    assert "Due now: it goes with the next daily run" in body
+
+    fresh = ActionPlanFactory(subgroup=world.subgroup, start_date=today)
+    body = (
+        client_for(world.subgroup_chair)
+        .get(reverse("partnership:plan-detail", args=[fresh.pk]))
+        .content.decode()
+    )
+    assert "Due now" not in body

@@ -97,10 +97,16 @@ def plan_detail_view(request, pk: int):
     counted = [a for a in actions if a.status != ActionStatus.CANCELLED]
     done = sum(a.status == ActionStatus.COMPLETE for a in counted)
     roles = permissions.roles_of(user)
+    next_chaser = chasers.next_chaser_date(plan, today)
     context = {
         "plan": plan,
         "source": plan.source,
-        "next_chaser": chasers.next_chaser_date(plan, today),
+        "next_chaser": next_chaser,
+        "next_chaser_label": (
+            f"Due now: it goes with the next daily run (due since {next_chaser:%-d %B %Y})"
+            if next_chaser <= today
+            else f"{next_chaser:%-d %B %Y}"
+        ),
         "sections": [(r, by_recommendation[r.pk]) for r in recommendations],
         "has_actions": bool(actions),
         "progress_done": done,
