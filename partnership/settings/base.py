@@ -318,3 +318,14 @@ REVIEW_CLOCKS = {
 }
 # Warnings go this many working days before a clock runs out (and again on the day it is missed).
 CLOCK_WARNING_WORKING_DAYS = env.int("CLOCK_WARNING_WORKING_DAYS", default=3)
+
+# The partnership's year (reporting, training programme, audit programme) starts in this month.
+REPORTING_YEAR_START_MONTH = env.int("REPORTING_YEAR_START_MONTH", default=4)
+
+# Training: booking reminders, evaluation on the day and the three-month follow-up.
+TRAINING_BOOKING_REMINDER_WORKING_DAYS = env.int("TRAINING_BOOKING_REMINDER_WORKING_DAYS", default=2)
+TRAINING_EVALUATION_REMINDER_DAYS = env.int("TRAINING_EVALUATION_REMINDER_DAYS", default=7)
+TRAINING_EVALUATION_LINK_DAYS = env.int("TRAINING_EVALUATION_LINK_DAYS", default=30)
+TRAINING_FOLLOW_UP_MONTHS = env.int("TRAINING_FOLLOW_UP_MONTHS", default=3)
+TRAINING_FOLLOW_UP_REMINDER_DAYS = env.int("TRAINING_FOLLOW_UP_REMINDER_DAYS", default=14)
+TRAINING_FOLLOW_UP_LINK_DAYS = env.int("TRAINING_FOLLOW_UP_LINK_DAYS", default=30)
