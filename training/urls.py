@@ -1,4 +1,11 @@
-"""URLs for training: filled by its own issue."""
+"""URLs for training. Each area of the app keeps its own URL list beside its views."""
+
+from .views import analysis, booking, feedback, programme
 
 app_name = "training"
-urlpatterns: list = []
+urlpatterns = [
+    *programme.urlpatterns,
+    *booking.urlpatterns,
+    *feedback.urlpatterns,
+    *analysis.urlpatterns,
+]

@@ -1,0 +1,1 @@
+"""Training services: the only code that writes training records."""

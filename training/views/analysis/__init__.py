@@ -1,0 +1,5 @@
+"""Training views: analysis (see its urls.py)."""
+
+from .urls import urlpatterns
+
+__all__ = ["urlpatterns"]

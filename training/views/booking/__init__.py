@@ -1,0 +1,5 @@
+"""Training views: booking (see its urls.py)."""
+
+from .urls import urlpatterns
+
+__all__ = ["urlpatterns"]

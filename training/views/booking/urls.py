@@ -1,0 +1,3 @@
+"""URLs of this area of training."""
+
+urlpatterns: list = []

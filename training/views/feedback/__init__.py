@@ -1,0 +1,5 @@
+"""Training views: feedback (see its urls.py)."""
+
+from .urls import urlpatterns
+
+__all__ = ["urlpatterns"]
