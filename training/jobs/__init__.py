@@ -1,0 +1,1 @@
+"""Training's scheduled email jobs, each `job(*, today, dry_run) -> list[Sent]`."""

@@ -1,0 +1,3 @@
+"""Booking reminders: two working days before a session."""
+
+JOBS: list = []
