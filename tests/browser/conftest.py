@@ -111,6 +111,10 @@ class App:
             raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
         return done
 
+    def shell(self, code: str) -> str:
+        """Run Python in `manage.py shell` against the app: for setting the scene only."""
+        return self.manage("shell", "-c", code).stdout
+
     def start(self) -> None:
         self.manage("migrate", "--no-input")
         self.manage("seed_demo")
