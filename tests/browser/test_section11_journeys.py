@@ -60,3 +60,29 @@ def test_agency_lead_completes_a_return_over_two_visits_and_submits_it(app, jour
     expect(page.locator("body")).to_contain_text("Submitted")
     # A submitted return is locked: no way to change a standard any more.
     expect(page.get_by_role("link", name=re.compile(r"(Change|Answer) standard 1$"))).to_have_count(0)
+
+
+def test_lay_member_records_challenge_on_an_assigned_return(journey, javascript):
+    standard = 2 if javascript else 3
+    challenge = f"How do you know the policy on standard {standard} is used on the front line?"
+
+    j = journey(javascript=javascript)
+    j.sign_in("lay.member@northbrook-scp.example")
+    page = j.page
+    # Their home page lists their sessions and only the returns assigned to them.
+    page.get_by_role("link", name="Peer challenge panel 1", exact=True).click()
+    page.get_by_role("link", name="Northshire Police").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("Peer challenge: .*Police"))
+    j.step("the return's challenge summary")
+    if javascript:
+        assert_accessible(page)
+    page.get_by_role("link", name=re.compile(rf"(Record|Change) challenge for standard {standard}$")).click()
+    page.get_by_label("The panel's challenge").fill(challenge)
+    page.get_by_label("The agency's response").fill("We will show the panel our supervision audit.")
+    page.locator("input[name=moderated_rating]").first.check()
+    j.step("challenge typed")
+    if javascript:
+        assert_accessible(page)
+    page.get_by_role("button", name="Save the challenge").click()
+    j.step("challenge saved")
+    expect(page.locator("body")).to_contain_text(challenge)
