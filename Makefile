@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test install install-dev css migrate seed serve worker lint format check clean
+.PHONY: run test install install-dev css migrate seed serve worker lint format check audit clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +57,16 @@ format: install-dev
 check: install-dev
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python manage.py check
+
+# Known vulnerabilities in our pinned dependencies (pip-audit, PyPI's advisory database): fails
+# on one that has a fixed version. See partnership/security/dependency_audit.py.
+audit: install-dev
+	$(BIN)/python -m partnership.security.dependency_audit requirements.txt requirements-dev.txt
+
+# Speed at the scale of a large partnership, on PostgreSQL under gunicorn (see bench/run.py):
+# seeds the learning_bench database once, then prints the figures table.
+bench: install css
+	$(BIN)/python bench/run.py
 
 clean:
 	rm -rf $(VENV) node_modules static/build staticfiles

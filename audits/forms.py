@@ -10,6 +10,7 @@ import datetime
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.utils import timezone
 
 from partnership.action_forms import DATE_FORMAT
 from partnership.models import Agency, Subgroup, User
@@ -17,6 +18,7 @@ from partnership.models import Agency, Subgroup, User
 from .models import Framework, PlannedImprovement, Round
 
 DEFAULT_ROUND_WEEKS = 8
+ROUND_EVERY_YEARS = 2  # Section 11 self-assessment runs every two years
 OVERSEEING_SUBGROUP = "Quality and Performance"
 
 
@@ -61,7 +63,7 @@ class RoundForm(forms.ModelForm):
         help_texts = {
             "opens_on": "Agency leads are emailed when you open the round. For example, 1/9/2026",
             "due_on": f"Leave blank for {DEFAULT_ROUND_WEEKS} weeks after the opening date.",
-            "year": "For example, 2026",
+            "year": f"Rounds run every {ROUND_EVERY_YEARS} years: the year suggested is {ROUND_EVERY_YEARS} years after the last round.",
         }
         widgets = {"opens_on": _date_widget(), "due_on": _date_widget()}
         error_messages = {
@@ -84,6 +86,10 @@ class RoundForm(forms.ModelForm):
             frameworks = list(self.fields["framework"].queryset[:2])
             if len(frameworks) == 1:
                 self.initial.setdefault("framework", frameworks[0].pk)
+            latest = Round.objects.order_by("-year", "-pk").first()
+            year = latest.year + ROUND_EVERY_YEARS if latest else timezone.localdate().year
+            self.initial.setdefault("year", year)
+            self.initial.setdefault("title", f"Section 11 self-assessment {year}")
             overseeing = Subgroup.objects.filter(active=True, name__iexact=OVERSEEING_SUBGROUP).first()
             if overseeing:
                 self.initial.setdefault("subgroup", overseeing.pk)

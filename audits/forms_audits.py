@@ -132,6 +132,21 @@ class ParticipantForm(forms.Form):
         self.fields["agency"].queryset = _agencies().exclude(pk__in=list(taking_part))
 
 
+class AuditorForm(forms.Form):
+    """Changing a participating agency's auditor (the agency itself stays)."""
+
+    auditor = forms.CharField(
+        label="Auditor",
+        max_length=150,
+        help_text="The practitioner or manager who will audit the agency's work on the cases.",
+        error_messages={"required": "Enter the auditor's name"},
+    )
+    no_previous_involvement = forms.BooleanField(
+        label="The auditor had no previous involvement in the cases audited",
+        required=False,
+    )
+
+
 class AuditCaseForm(forms.Form):
     pseudonym = forms.CharField(
         label="Pseudonym",

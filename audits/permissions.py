@@ -14,6 +14,12 @@ def can_manage_section11(user) -> bool:
     return core.is_business_unit(user)
 
 
+def can_view_overview(user, round_) -> bool:
+    """A round's overview, the whole partnership's picture: the business unit, partnership
+    leads, and the members of the subgroup overseeing the round."""
+    return core.sees_everything(user) or round_.subgroup_id in core.roles_of(user).subgroups
+
+
 def can_edit_return(user, agency_return) -> bool:
     """Complete the return: its agency's lead or a colleague they added, while it is editable."""
     if not agency_return.is_editable or not getattr(user, "is_active", False):

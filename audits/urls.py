@@ -1,6 +1,6 @@
 """URLs for audits and Section 11 (namespace `audits`), gathered from each views module."""
 
-from .views import audits, panel, returns
+from .views import audits, frameworks, panel, returns
 
 app_name = "audits"
-urlpatterns = returns.urlpatterns + panel.urlpatterns + audits.urlpatterns
+urlpatterns = returns.urlpatterns + frameworks.urlpatterns + panel.urlpatterns + audits.urlpatterns

@@ -1,4 +1,30 @@
-"""URLs for dashboards: filled by its own issue."""
+"""URLs of the dashboards app, under /dashboards/."""
+
+from django.urls import include, path
+
+from .views import deep_dives, indicators, values
 
 app_name = "dashboards"
-urlpatterns: list = []
+
+urlpatterns = [
+    path("dataset/", indicators.dataset_view, name="dataset"),
+    path("dataset/indicators/", indicators.indicator_list_view, name="indicator-list"),
+    path("dataset/indicators/export.csv", indicators.indicator_export_view, name="indicator-export"),
+    path("dataset/indicators/new/", indicators.indicator_create_view, name="indicator-create"),
+    path("dataset/indicators/<int:pk>/", indicators.indicator_detail_view, name="indicator-detail"),
+    path("dataset/indicators/<int:pk>/edit/", indicators.indicator_edit_view, name="indicator-edit"),
+    path("dataset/indicators/<int:pk>/values/new/", values.value_create_view, name="value-create"),
+    path("dataset/values/<int:pk>/edit/", values.value_edit_view, name="value-edit"),
+    path("dataset/values/<int:pk>/delete/", values.value_delete_view, name="value-delete"),
+    path("dataset/import/", values.value_import_view, name="value-import"),
+    path(
+        "dataset/import/template.<str:fmt>", values.value_import_template_view, name="value-import-template"
+    ),
+    path("deep-dives/", deep_dives.deep_dive_list_view, name="deep-dive-list"),
+    path("deep-dives/export.csv", deep_dives.deep_dive_export_view, name="deep-dive-export"),
+    path("deep-dives/new/", deep_dives.deep_dive_create_view, name="deep-dive-create"),
+    path("deep-dives/<int:pk>/", deep_dives.deep_dive_detail_view, name="deep-dive-detail"),
+    path("deep-dives/<int:pk>/edit/", deep_dives.deep_dive_edit_view, name="deep-dive-edit"),
+    path("", include("dashboards.overview.urls")),
+    path("", include("dashboards.report.urls")),
+]

@@ -107,7 +107,7 @@ class ActionFilter(django_filters.FilterSet):
         overdue = Q(status__in=OPEN_STATUSES, due_date__lt=self.today)
         return queryset.filter(overdue) if value == "yes" else queryset.exclude(overdue)
 
-    def filter_theme(self, queryset, name, value):
+    def filter_theme(self, queryset, name, value: int):  # the theme's id in the URL (and API schema)
         tagged = Recommendation.themes.through.objects.filter(theme=value).values("recommendation_id")
         return queryset.filter(recommendation_id__in=tagged)
 
@@ -154,7 +154,7 @@ class PlanFilter(django_filters.FilterSet):
     def filter_search(self, queryset, name, value):
         return _search(queryset, value, ("title",))
 
-    def filter_agency(self, queryset, name, value):
+    def filter_agency(self, queryset, name, value: int):  # the agency's id in the URL (and API schema)
         return queryset.filter(Exists(Action.objects.filter(plan=OuterRef("pk"), owner_agency=value)))
 
     def filter_status(self, queryset, name, value):
@@ -166,7 +166,7 @@ class PlanFilter(django_filters.FilterSet):
             return queryset.filter(Exists(actions.filter(status__in=CLOSED_STATUSES)), ~has_open)
         return queryset.filter(~Exists(actions))
 
-    def filter_theme(self, queryset, name, value):
+    def filter_theme(self, queryset, name, value: int):  # the theme's id in the URL (and API schema)
         found = Finding.themes.through.objects.filter(theme=value).values("finding__source_id")
         recommended = Recommendation.themes.through.objects.filter(theme=value).values(
             "recommendation__source_id"

@@ -1,5 +1,7 @@
 """What every page needs: the partnership's name and the navigation for this person."""
 
+from importlib import import_module
+
 from django.apps import apps
 from django.conf import settings
 from django.urls import reverse
@@ -36,6 +38,15 @@ def navigation_for(user) -> list[dict]:
         items.append(("Requests", "reviews:request-list"))
     if apps.is_installed("audits"):
         items += [("Section 11", "audits:round-list"), ("Audits", "audits:audit-list")]
+    if apps.is_installed("training") and import_module("training.permissions").can_view_training(user):
+        items.append(("Training", "training:index"))
+    if apps.is_installed("dashboards") and permissions.roles_of(user).roles:
+        # The dataset is aggregate and non-personal: everyone with a role reads it.
+        items.append(("Performance data", "dashboards:dataset"))
+    if apps.is_installed("dashboards") and import_module(
+        "dashboards.overview.permissions"
+    ).can_view_partnership_dashboard(user):
+        items.insert(1, ("Dashboard", "dashboards:partnership"))
     if permissions.can_manage_organisation(user) or permissions.sees_everything(user):
         organisation = [
             ("Agencies", "partnership:agency-list"),

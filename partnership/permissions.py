@@ -154,3 +154,26 @@ def can_record_consultation(user) -> bool:
     """Record or change a consultation with children and young people: the business unit and
     the subgroup chairs, who run the sessions with the youth forum."""
     return is_business_unit(user) or is_subgroup_chair(user)
+
+
+# --- learning briefings (partnership/models/briefings.py) -----------------------------------
+
+
+def can_write_briefings(user) -> bool:
+    """Write, change and publish learning briefings: the business unit, who disseminate."""
+    return is_business_unit(user)
+
+
+def can_view_draft_briefings(user) -> bool:
+    """Read briefings before they are published: the business unit and the partnership leads.
+    Everyone signed in reads a published briefing."""
+    return sees_everything(user)
+
+
+def can_publish_briefing(user, briefing) -> bool:
+    return can_write_briefings(user) and briefing.is_draft
+
+
+def can_delete_briefing(user, briefing) -> bool:
+    """Only a draft is deleted; a published briefing went out and stays on the record."""
+    return can_write_briefings(user) and briefing.is_draft

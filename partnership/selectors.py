@@ -115,6 +115,14 @@ def home_for(user) -> dict:
         audits_selectors = import_module(f"{apps.get_app_config('audits').name}.selectors")
         context["section11_returns"] = audits_selectors.home_returns(user)
     context["actions"] = actions_summary(user)
+    # Each app's parts (due this week, a chair's remit, an agency's requests): partnership/home.py.
+    from django.utils import timezone
+
+    from .home import collect_home_parts, week_end
+
+    today = timezone.localdate()
+    context["home_parts"] = collect_home_parts(user, today)
+    context["week_end"] = week_end(today)
     if context["is_lay_or_peer"]:
         # The core never imports the apps above it at module level (see DESIGN.md).
         from importlib import import_module
@@ -255,4 +263,33 @@ def consultations_visible_to(user) -> QuerySet:
         return Consultation.objects.none()
     return Consultation.objects.select_related("learning_source", "subgroup").filter(
         learning_source__in=sources_visible_to(user)
+    )
+
+
+def briefings_visible_to(user) -> QuerySet:
+    """Learning briefings the person may read: every published one for everyone signed in (a
+    briefing is written for practitioners and names no child); drafts only for those who may
+    read drafts (`permissions.can_view_draft_briefings`), and even then only a draft whose
+    findings they may all see, so a draft drawing on a case review never reaches anyone
+    without a need to know. The findings a briefing lists are narrowed separately: see
+    `briefing_findings_visible_to`."""
+    from .models import Briefing, BriefingStatus, Finding
+
+    if not user.is_authenticated:
+        return Briefing.objects.none()
+    published = Q(status=BriefingStatus.PUBLISHED)
+    if not permissions.can_view_draft_briefings(user):
+        return Briefing.objects.filter(published)
+    hidden_findings = Finding.objects.exclude(pk__in=findings_visible_to(user).values("pk"))
+    blocked_drafts = Briefing.objects.filter(status=BriefingStatus.DRAFT, findings__in=hidden_findings)
+    return Briefing.objects.exclude(pk__in=blocked_drafts.values("pk"))
+
+
+def briefing_findings_visible_to(user, briefing) -> QuerySet:
+    """The findings of `briefing` the person may see, with their sources, in source order."""
+    return (
+        findings_visible_to(user)
+        .filter(briefings=briefing)
+        .select_related("source")
+        .order_by("source__date", "source__title", "pk")
     )

@@ -14,5 +14,6 @@ urlpatterns = [
     path("audits/", include("audits.urls")),
     path("training/", include("training.urls")),
     path("dashboards/", include("dashboards.urls")),
+    path("api/", include("api.urls")),
     path("", include("partnership.views.urls")),
 ]

@@ -16,3 +16,10 @@ class ReviewsConfig(AppConfig):
         register_visibility(
             SourceKind.CASE_REVIEW, lambda user: Q(reviews_review__panel_members__user_id=user.pk)
         )
+
+        # Everyone who can see case reviews must sign in with two-factor authentication.
+        from partnership.two_factor.policy import register_requirement
+
+        from .permissions import can_see_case_reviews
+
+        register_requirement("You can see case reviews.", can_see_case_reviews)

@@ -94,3 +94,13 @@ def can_manage_referral(user, referral) -> bool:
     if referral.report_id is None:
         return core.is_business_unit(user)
     return can_see_referrals(user) and can_record_cdop_report(user, referral.report)
+
+
+def can_see_case_reviews(user) -> bool:
+    """Whether the person may read any case review, or the CDOP referrals that lead to one: the
+    business unit, the partnership leads, the subgroups that oversee reviews or own CDOP reports,
+    and anyone named on a review's panel. They must use two-factor sign-in (the core asks this
+    through `partnership.two_factor.policy`, registered in apps.py)."""
+    from .selectors import reviews_visible_to
+
+    return can_see_referrals(user) or reviews_visible_to(user).exists()

@@ -82,9 +82,25 @@ def world(db) -> World:
     return build_world()
 
 
+def verify_two_factor(client, user) -> None:
+    """Mark the client's session verified with two-factor authentication, as the code page
+    leaves it: the person's authenticator app (a django-otp TOTPDevice, made if they have none)
+    is recorded in the session the way `django_otp.login` records it."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+
+
 @pytest.fixture
 def client_for(client):
-    """`client_for(user)` is a test client signed in as that person (None: signed out)."""
+    """`client_for(user)` is a test client fully signed in as that person (None: signed out):
+    password and two-factor authentication, so every role reaches what its roles allow."""
 
     def make(user):
         from django.test import Client
@@ -92,6 +108,7 @@ def client_for(client):
         c = Client()
         if user is not None:
             c.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+            verify_two_factor(c, user)
         return c
 
     return make

@@ -96,6 +96,11 @@ class NeedsAssessment(models.Model):
     def get_absolute_url(self):
         return reverse("training:needs-detail", args=[self.pk])
 
+    def is_open(self, today=None) -> bool:
+        """Whether agency leads may report needs: from the opening to the closing day, inclusive."""
+        today = today or timezone.localdate()
+        return self.opens_on <= today <= self.closes_on
+
 
 class NeedPriority(models.TextChoices):
     HIGH = "high", "High"

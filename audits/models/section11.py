@@ -36,6 +36,9 @@ class Framework(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("audits:framework-detail", args=[self.pk])
+
     def applies_to(self, agency: Agency) -> bool:
         return not self.sectors or agency.sector in self.sectors
 

@@ -13,6 +13,14 @@ from .actions import (
     Rag,
     rag_expression,
 )
+from .briefings import (
+    BRIEFING_SECTIONS,
+    Briefing,
+    BriefingAudience,
+    BriefingChannel,
+    BriefingFormat,
+    BriefingStatus,
+)
 from .learning import Finding, LearningSource, Recommendation, SourceKind, SourceOfLearning
 from .organisation import (
     AGENCY_ROLES,
@@ -27,10 +35,12 @@ from .organisation import (
     User,
 )
 from .reminders import SentReminder
+from .security import SecurityEvent, SecurityEventKind
 from .voice import Consultation
 
 __all__ = [
     "AGENCY_ROLES",
+    "BRIEFING_SECTIONS",
     "CLOSED_STATUSES",
     "OPEN_STATUSES",
     "SUBGROUP_ROLES",
@@ -41,6 +51,11 @@ __all__ = [
     "ActionUpdate",
     "Agency",
     "Area",
+    "Briefing",
+    "BriefingAudience",
+    "BriefingChannel",
+    "BriefingFormat",
+    "BriefingStatus",
     "Consultation",
     "Evidence",
     "Finding",
@@ -51,6 +66,8 @@ __all__ = [
     "Recommendation",
     "Role",
     "RoleAssignment",
+    "SecurityEvent",
+    "SecurityEventKind",
     "SentReminder",
     "SourceKind",
     "SourceOfLearning",

@@ -16,7 +16,9 @@ from django.utils import timezone
 
 from .. import permissions
 from ..emails import send_email_on_commit
-from ..models import AGENCY_ROLES, SUBGROUP_ROLES, Invitation, Role, RoleAssignment, User
+from ..middleware_sessions import sessions_end
+from ..models import AGENCY_ROLES, SUBGROUP_ROLES, Invitation, Role, RoleAssignment, SecurityEventKind, User
+from ..security.events import record_event
 from . import DomainError
 from .history import delete_tracked, save_tracked
 
@@ -43,16 +45,20 @@ def record_set_active(*, instance, active: bool, actor):
     setattr(instance, field, active)
     reason = "Reactivated" if active else "Deactivated"
     save_tracked(instance, actor=actor, reason=reason)
+    if isinstance(instance, User) and not active:
+        record_event(SecurityEventKind.PERSON_DEACTIVATED, user=instance, actor=actor)
     return instance
 
 
 @transaction.atomic
 def person_deactivate(*, person: User, actor) -> User:
-    """Stop a person signing in. Their open sessions end at their next request, because
-    Django's authentication backend refuses an inactive user on every request."""
+    """Stop a person signing in, and end their open sessions at once (deleted, not left for
+    Django's authentication backend to refuse an inactive user at their next request)."""
     if actor is not None and person.pk == actor.pk:
         raise DomainError("You cannot deactivate your own account.")
-    return record_set_active(instance=person, active=False, actor=actor)
+    person = record_set_active(instance=person, active=False, actor=actor)
+    sessions_end(user=person)
+    return person
 
 
 def _hash_token(token: str) -> str:
@@ -158,6 +164,9 @@ def role_assign(*, person: User, role: str, actor, subgroup=None, agency=None) -
     except IntegrityError:
         raise DomainError(f"{person} already holds this role.", field="role") from None
     permissions.forget_roles(person)
+    record_event(
+        SecurityEventKind.ROLE_GRANTED, user=person, actor=actor, detail=f"Given the role {assignment}"
+    )
     return assignment
 
 
@@ -169,6 +178,12 @@ def role_remove(*, assignment: RoleAssignment, actor) -> None:
         raise DomainError("You cannot remove your own business unit role.")
     delete_tracked(assignment, actor=actor, reason="Role removed")
     permissions.forget_roles(assignment.user)
+    record_event(
+        SecurityEventKind.ROLE_REMOVED,
+        user=assignment.user,
+        actor=actor,
+        detail=f"Lost the role {assignment}",
+    )
 
 
 @transaction.atomic

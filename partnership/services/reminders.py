@@ -99,6 +99,68 @@ def claim(
     return Claim(token, tuple(claimed_ids)), claimed_items
 
 
+ClaimKey = tuple[int, date, str]  # (object id, period, recipient)
+
+
+def claim_many(job: str, entries: list[tuple[object, date, str]]) -> dict[ClaimKey, Claim]:
+    """Claim many (thing, period, recipient) reminder rows of one job at once: one claim each.
+
+    The batched form of `claim`, for jobs sending thousands of emails: a few queries for the
+    whole batch instead of a transaction per row. New rows are inserted already claimed with
+    this run's token (`bulk_create(ignore_conflicts=True)`: a row another run inserted first is
+    left alone); existing rows neither sent nor claimed within REMINDER_CLAIM_TIMEOUT_MINUTES
+    are taken over by one UPDATE that re-checks those conditions; then the rows holding this
+    run's token are read back. So, as with `claim`, a row is claimed by exactly one run, and a
+    rerun finds sent rows and claims nothing. Call it outside any other transaction. Returns
+    the claims keyed by (object id, period, recipient); what is missing was not ours to send.
+    """
+    if not entries:
+        return {}
+    token = uuid.uuid4()
+    now = timezone.now()
+    stale = now - timedelta(minutes=settings.REMINDER_CLAIM_TIMEOUT_MINUTES)
+    object_type = ContentType.objects.get_for_model(entries[0][0])
+    wanted = {(obj.pk, period, recipient) for obj, period, recipient in entries}
+    SentReminder.objects.bulk_create(
+        [
+            SentReminder(
+                job=job,
+                object_type=object_type,
+                object_id=pk,
+                period=period,
+                recipient=recipient,
+                claim_token=token,
+                claimed_at=now,
+                attempts=1,
+            )
+            for pk, period, recipient in sorted(wanted)
+        ],
+        ignore_conflicts=True,
+    )
+    rows = SentReminder.objects.filter(
+        job=job, object_type=object_type, object_id__in=sorted({pk for pk, _p, _r in wanted})
+    )
+    takeover = [
+        pk
+        for pk, object_id, period, recipient in rows.filter(sent_at__isnull=True)
+        .filter(Q(claimed_at__isnull=True) | Q(claimed_at__lt=stale))
+        .exclude(claim_token=token)
+        .values_list("pk", "object_id", "period", "recipient")
+        if (object_id, period, recipient) in wanted
+    ]
+    if takeover:
+        SentReminder.objects.filter(pk__in=takeover, sent_at__isnull=True).filter(
+            Q(claimed_at__isnull=True) | Q(claimed_at__lt=stale)
+        ).update(claim_token=token, claimed_at=now, attempts=F("attempts") + 1)
+    return {
+        (object_id, period, recipient): Claim(token, (pk,))
+        for pk, object_id, period, recipient in rows.filter(
+            claim_token=token, sent_at__isnull=True
+        ).values_list("pk", "object_id", "period", "recipient")
+        if (object_id, period, recipient) in wanted
+    }
+
+
 def mark_sent(c: Claim) -> None:
     SentReminder.objects.filter(pk__in=c.row_ids, claim_token=c.token).update(
         sent_at=timezone.now(), last_error=""

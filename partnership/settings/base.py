@@ -48,30 +48,52 @@ INSTALLED_APPS = [
     "django_htmx",
     "simple_history",
     "axes",
+    # Two-factor sign-in: authenticator apps (TOTP) and single-use recovery codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # Our apps: the core first, the sources of learning, then what reads them all.
     "partnership",
     "reviews",
     "audits",
     "training",
     "dashboards",
+    # The API for partners' reporting tools, its OpenAPI schema and documentation (api/).
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "api",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # The Content-Security-Policy header (CONTENT_SECURITY_POLICY below) on every response.
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # No caching of signed-in pages and downloads; refusals and downloads logged. Right after
+    # authentication, so that they see every response the middleware below may return.
+    "partnership.security.middleware.NoStoreMiddleware",
+    "partnership.security.middleware.SecurityEventMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Idle and absolute session timeouts, then two-factor: after auth and messages.
+    "partnership.middleware_sessions.SessionTimeoutMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "partnership.two_factor.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    "partnership.middleware.NoStoreForSignedInMiddleware",
     # Axes last, as its documentation asks.
     "axes.middleware.AxesMiddleware",
 ]
+# The benchmark (make bench) counts each request's queries in an X-Query-Count header.
+QUERY_COUNT_HEADER = env.bool("QUERY_COUNT_HEADER", default=False)
+if QUERY_COUNT_HEADER:
+    MIDDLEWARE.insert(0, "partnership.middleware_query_count.QueryCountMiddleware")
 
 ROOT_URLCONF = "partnership.urls"
 WSGI_APPLICATION = "partnership.wsgi.application"
@@ -196,8 +218,31 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
 
-# Sessions end after SESSION_IDLE_MINUTES without a request, and when the browser closes.
-SESSION_COOKIE_AGE = 60 * env.int("SESSION_IDLE_MINUTES", default=30)
+# A wrong current password or code is logged by axes with the request: never in clear.
+AXES_SENSITIVE_PARAMETERS = [
+    "username",
+    "ip_address",
+    "old_password",
+    "new_password1",
+    "new_password2",
+    "code",
+]
+
+# Two-factor sign-in (partnership/two_factor/): required for the business unit, partnership
+# leads, superusers and everyone who can see case reviews; optional for others, unless this is on.
+TWO_FACTOR_REQUIRED_FOR_ALL = env.bool("TWO_FACTOR_REQUIRED_FOR_ALL", default=False)
+# The name authenticator apps show beside the account.
+OTP_TOTP_ISSUER = PARTNERSHIP_SHORT_NAME
+# Development only: `seed_demo` gives demo people who need it an app with a published key, and
+# the code page shows its current code. Never in production (seed_demo refuses to run there).
+TWO_FACTOR_DEMO_DEVICES = env.str("LEARNING_ENV", default="development") == "development"
+
+# Sessions end after SESSION_IDLE_TIMEOUT_MINUTES without a request, SESSION_ABSOLUTE_TIMEOUT_HOURS
+# after signing in, and when the browser closes (partnership/middleware_sessions.py). The stored
+# session lasts as long as the absolute limit, so the sign-in page can say why it ended.
+SESSION_IDLE_TIMEOUT_MINUTES = env.int("SESSION_IDLE_TIMEOUT_MINUTES", default=30)
+SESSION_ABSOLUTE_TIMEOUT_HOURS = env.int("SESSION_ABSOLUTE_TIMEOUT_HOURS", default=10)
+SESSION_COOKIE_AGE = 60 * 60 * SESSION_ABSOLUTE_TIMEOUT_HOURS
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
@@ -209,6 +254,22 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp): our own scripts, styles, fonts and images only; no
+# inline script or style anywhere (tests/partnership/test_security_headers.py scans the
+# templates), no plugins, no <base>, forms post only to us, and no page may be framed.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 if IS_PRODUCTION:
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -254,6 +315,45 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Lists show this many rows a page.
 PAGE_SIZE = env.int("PAGE_SIZE", default=25)
+
+# The API (api/): personal tokens or the browser session; JSON or CSV; the same scoping as the
+# pages. Anonymous requests get a 401. Numbers stay numbers (not strings) for reporting tools.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer", "api.renderers.CsvRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.ApiPagination",
+    "PAGE_SIZE": 100,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "COERCE_DECIMAL_TO_STRING": False,
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": f"{PARTNERSHIP_NAME}: learning cycle API",
+    "DESCRIPTION": "Read the partnership's data as JSON or CSV (`?format=csv`) with a personal token "
+    "(`Authorization: Token <key>`, created under Your account > API tokens). Every answer holds "
+    "exactly what the token's owner sees on the pages.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "SCHEMA_PATH_PREFIX": "/api/",
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Swagger UI from drf-spectacular-sidecar's static files: no CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    # Several models have a `status`: each choice set keeps its own name in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "ActionStatusEnum": "partnership.models.ActionStatus",
+        "ReturnStatusEnum": "audits.models.ReturnStatus",
+        "RoundStatusEnum": "audits.models.RoundStatus",
+        "SessionStatusEnum": "training.models.SessionStatus",
+    },
+}
 
 LOGGING = {
     "version": 1,
@@ -321,6 +421,8 @@ CLOCK_WARNING_WORKING_DAYS = env.int("CLOCK_WARNING_WORKING_DAYS", default=3)
 
 # The partnership's year (reporting, training programme, audit programme) starts in this month.
 REPORTING_YEAR_START_MONTH = env.int("REPORTING_YEAR_START_MONTH", default=4)
+# Performance dataset: a value worse than its target by at most this % of the target is amber.
+DATASET_AMBER_TOLERANCE_PERCENT = env.float("DATASET_AMBER_TOLERANCE_PERCENT", default=10.0)
 
 # Training: booking reminders, evaluation on the day and the three-month follow-up.
 TRAINING_BOOKING_REMINDER_WORKING_DAYS = env.int("TRAINING_BOOKING_REMINDER_WORKING_DAYS", default=2)
@@ -329,3 +431,36 @@ TRAINING_EVALUATION_LINK_DAYS = env.int("TRAINING_EVALUATION_LINK_DAYS", default
 TRAINING_FOLLOW_UP_MONTHS = env.int("TRAINING_FOLLOW_UP_MONTHS", default=3)
 TRAINING_FOLLOW_UP_REMINDER_DAYS = env.int("TRAINING_FOLLOW_UP_REMINDER_DAYS", default=14)
 TRAINING_FOLLOW_UP_LINK_DAYS = env.int("TRAINING_FOLLOW_UP_LINK_DAYS", default=30)
+
+# Retention: how long each kind of record is kept, and what happens then (`delete`, or
+# `anonymise` where the rule supports it). `python manage.py apply_retention --dry-run` lists
+# what is due; without the flag it acts and logs it. Each app adds its rules in its
+# retention.py (partnership/security/retention.py explains the periods chosen).
+RETENTION = {
+    # From when the event happened.
+    "security_events": {
+        "months": env.int("RETENTION_SECURITY_EVENTS_MONTHS", default=24),
+        "action": env.str("RETENTION_SECURITY_EVENTS_ACTION", default="delete"),
+    },
+    # From the date the reminder was for. The latest of each job and subject is kept while the
+    # subject exists: it is what stops a job sending the same email again.
+    "sent_reminders": {
+        "months": env.int("RETENTION_SENT_REMINDERS_MONTHS", default=24),
+        "action": env.str("RETENTION_SENT_REMINDERS_ACTION", default="delete"),
+    },
+    # Evidence files of an action plan, from when its last action closed.
+    "action_evidence": {
+        "months": env.int("RETENTION_ACTION_EVIDENCE_MONTHS", default=72),
+        "action": env.str("RETENTION_ACTION_EVIDENCE_ACTION", default="delete"),
+    },
+    # A case review's private documents, from when the review closed.
+    "review_documents": {
+        "months": env.int("RETENTION_REVIEW_DOCUMENTS_MONTHS", default=180),
+        "action": env.str("RETENTION_REVIEW_DOCUMENTS_ACTION", default="delete"),
+    },
+    # Training attendees' names, emails and line managers, from the end of the session.
+    "training_attendees": {
+        "months": env.int("RETENTION_TRAINING_ATTENDEES_MONTHS", default=36),
+        "action": env.str("RETENTION_TRAINING_ATTENDEES_ACTION", default="anonymise"),
+    },
+}

@@ -4,6 +4,9 @@ These are Django's own auth views with our forms and templates. Every page here 
 signed-out visitors (`login_not_required`; Django's views carry it already, except sign-out).
 Wrong passwords are counted per account by django-axes, whose backend sees the request
 because LoginView passes it to `authenticate`.
+
+Someone with two-factor sign-in on is not signed in by the right password alone: the sign-in
+waits for their code (two_factor/pending.py) on the code page (views/two_factor.py).
 """
 
 from axes.utils import reset as axes_reset
@@ -20,6 +23,8 @@ from django.views.decorators.debug import sensitive_post_parameters
 
 from ..auth_forms import NewPasswordForm, PasswordResetRequestForm, SignInForm, reset_link_lifetime
 from ..services.organisation import InvitationProblem, invitation_accept, invitation_for_token
+from ..two_factor.pending import pending_start
+from ..two_factor.services import two_factor_enabled
 
 # What each unusable invitation link answers: unknown links are not found (404); links
 # that existed but can no longer be used are gone (410).
@@ -47,6 +52,15 @@ class SignInView(auth_views.LoginView):
         # `next` pointing back at this page would loop (Django raises rather than loop).
         url = super().get_redirect_url()
         return "" if url.split("?")[0] == self.request.path else url
+
+    def form_valid(self, form):
+        """The right password signs in, unless the person has two-factor sign-in on: then the
+        code page finishes the sign-in."""
+        user = form.get_user()
+        if two_factor_enabled(user):
+            pending_start(self.request, user, next_url=self.get_success_url())
+            return redirect("partnership:two-factor-verify")
+        return super().form_valid(form)
 
 
 @method_decorator(login_not_required, name="dispatch")

@@ -347,6 +347,18 @@ def test_the_business_unit_sends_back_then_accepts_creating_actions(world, frame
     assert lead.get(url("return-accept", ours.pk)).status_code == 403
     assert bu.get(url("return-send-back", ours.pk)).status_code == 302
 
+    # The return links each improvement to its action only for those who may open the action:
+    # a lay member on the return's challenge panel sees the return, not the agency's actions.
+    action_url = action.get_absolute_url()
+    assert action_url in bu.get(ours.get_absolute_url()).content.decode()
+    session = ChallengeSession.objects.create(round=round_, title="Panel A", date=datetime.date(2026, 12, 10))
+    session.members.add(world.lay_member)
+    session.returns.add(ours)
+    lay = client_for(world.lay_member)
+    page = lay.get(ours.get_absolute_url()).content.decode()
+    assert "Level 2 training for all ward staff" in page and action_url not in page
+    assert lay.get(action_url).status_code == 404
+
 
 def test_the_agency_leads_home_lists_their_returns(world, framework, client_for):
     round_ = make_round(world, framework)

@@ -7,12 +7,18 @@ to files that the tests read. The tests talk to it only through the browser, the
 Debian's packages (`.ci/run` installs it).
 
 Without Chromium the tests are skipped, except in CI (REQUIRE_SERVICES=1), where they fail.
-Each journey records a screenshot at every step; when a test fails they are written to
+`Journey.sign_in` signs a demo person in as they would: email and password, then, for those
+who must use two-factor sign-in, the code from the demo's authenticator app (its key is
+published, so the test computes the code as the person's phone would). Each journey records a
+screenshot at every step; when a test fails they are written to
 `test-results/browser/<test name>/` (and CI prints the folder).
 """
 
 import contextlib
+import email
+import email.policy
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -20,7 +26,9 @@ import sys
 import time
 import urllib.request
 import uuid
+from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 
@@ -30,6 +38,7 @@ ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 RESULTS = ROOT / "test-results" / "browser"
 DEMO_PASSWORD = "learning-cycle-demo"
+TOTP_STEP = 30  # seconds: the demo authenticator's time step (django-otp's default)
 # The flags this machine needs (no GPU, no background calls out of a closed network).
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -68,6 +77,17 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+@dataclass(frozen=True)
+class Email:
+    to: str
+    subject: str
+    text: str
+
+    def links(self, base_url: str) -> list[str]:
+        """The app's links in the email's text, in order."""
+        return re.findall(re.escape(base_url) + r"[^\s<>\"')]+", self.text)
+
+
 class App:
     """The running app: its address, its environment (for `manage.py`) and its outbox."""
 
@@ -97,6 +117,8 @@ class App:
             self.db_name = None
             self.env["DATABASE_URL"] = f"sqlite:///{tmp / 'browser.sqlite3'}"
         self.processes: list[subprocess.Popen] = []
+        # The last time step whose security code each person signed in with (see below).
+        self.totp_steps_used: dict[str, int] = {}
 
     def _psql(self, sql: str) -> None:
         admin = os.environ["DATABASE_URL"].rsplit("/", 1)[0] + "/postgres"
@@ -152,11 +174,62 @@ class App:
         if self.db_name:
             self._psql(f'DROP DATABASE IF EXISTS "{self.db_name}" WITH (FORCE)')
 
+    def next_security_code(self, email: str) -> str:
+        """The demo authenticator's code for a sign-in by `email` now (seed_demo gives everyone
+        who must use two-factor sign-in an app with the demo's published key).
+
+        An app's code is accepted once: a second sign-in by the same person within the same
+        30 seconds waits for the next code, rather than being refused and counted toward the
+        lockout."""
+        from partnership.two_factor.demo import demo_code
+
+        step = int(time.time() // TOTP_STEP)
+        while step <= self.totp_steps_used.get(email, -1):
+            time.sleep(TOTP_STEP - time.time() % TOTP_STEP + 0.2)
+            step = int(time.time() // TOTP_STEP)
+        if TOTP_STEP - time.time() % TOTP_STEP < 2:  # about to change: use the next one
+            time.sleep(TOTP_STEP - time.time() % TOTP_STEP + 0.2)
+            step = int(time.time() // TOTP_STEP)
+        self.totp_steps_used[email] = step
+        return demo_code()
+
     def emails(self) -> list[str]:
         """Every email sent so far, oldest first, as the file backend wrote them."""
         if not self.mail_dir.exists():
             return []
         return [p.read_text() for p in sorted(self.mail_dir.glob("*.log"), key=lambda p: p.stat().st_mtime)]
+
+    def messages(self) -> list["Email"]:
+        """Every email sent so far, oldest first, parsed: who to, subject and plain text."""
+        found = []
+        for text in self.emails():
+            # The file backend writes each message followed by a line of 79 dashes.
+            for raw in text.split("\n" + "-" * 79 + "\n"):
+                if not raw.strip():
+                    continue
+                message = email.message_from_string(raw, policy=email.policy.default)
+                body = message.get_body(("plain",))
+                found.append(
+                    Email(
+                        to=str(message["To"] or ""),
+                        subject=str(message["Subject"] or ""),
+                        text=body.get_content() if body is not None else "",
+                    )
+                )
+        return found
+
+    def wait_for_email(self, *, to: str, subject: str = "", timeout: float = 45) -> "Email":
+        """The newest email to `to` whose subject contains `subject`, waiting for the worker
+        (most emails are sent by the Celery worker once the page's transaction commits)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            matching = [m for m in self.messages() if to in m.to and subject in m.subject]
+            if matching:
+                return matching[-1]
+            if time.monotonic() > deadline:
+                sent = [(m.to, m.subject) for m in self.messages()]
+                raise AssertionError(f"no email to {to} about {subject!r} within {timeout}s; sent: {sent}")
+            time.sleep(0.5)
 
 
 @pytest.fixture(scope="session")
@@ -206,6 +279,12 @@ class Journey:
         page.get_by_label("Email address").fill(email)
         page.get_by_label("Password").fill(DEMO_PASSWORD)
         page.get_by_role("button", name="Sign in").click()
+        if "/sign-in/code/" in urlparse(page.url).path:
+            self.step(f"security code asked of {email}")
+            page.get_by_label("Security code").fill(self.app.next_security_code(email))
+            page.get_by_role("button", name="Continue").click()
+            if "/sign-in/code/" in urlparse(page.url).path:
+                raise AssertionError(f"the security code for {email} was refused:\n{page.inner_text('main')}")
         self.step(f"signed in as {email}")
 
     def save_failure(self) -> Path:

@@ -73,6 +73,20 @@ def test_every_kind_of_page_a_subgroup_member_reaches_passes_axe(journey):
     assert len(visited) >= 10, visited
 
 
+def test_every_kind_of_page_the_business_unit_reaches_passes_axe(journey):
+    j = journey()
+    j.sign_in("business.unit@northbrook-scp.example")
+    visited = sweep(j, limit=90)
+    assert len(visited) >= 40, visited
+
+
+def test_every_kind_of_page_a_subgroup_chair_reaches_passes_axe(journey):
+    j = journey()
+    j.sign_in("subgroup.chair@northbrook-scp.example")
+    visited = sweep(j, limit=60)
+    assert len(visited) >= 15, visited
+
+
 def tab_to(page, name: str, *, limit: int = 200) -> None:
     """Press Tab until the focused element's accessible text contains `name`."""
     for _ in range(limit):

@@ -11,7 +11,15 @@ import datetime
 
 from django.core.files.base import ContentFile
 
-from audits.models import AuditParticipant, Inspection, LineOfEnquiry, MultiAgencyAudit, SingleAgencyAudit
+from audits.models import (
+    AuditCase,
+    AuditParticipant,
+    AuditProgramme,
+    Inspection,
+    LineOfEnquiry,
+    MultiAgencyAudit,
+    SingleAgencyAudit,
+)
 
 from . import SIGNED_IN, Case, only
 
@@ -142,3 +150,66 @@ CASES = [
     ),
     Case("audits:inspection-report", args=lambda w: [make_inspection(w).pk], label="no file", default=404),
 ]
+
+
+def make_programme(w) -> AuditProgramme:
+    return AuditProgramme.objects.create(year=2026, subgroup=w.subgroup)
+
+
+def audit_part(related: str):
+    """[audit pk, pk of its first `related` part] for an audit with a line of enquiry, our
+    agency taking part and one case."""
+
+    def args(w):
+        audit = make_audit(w)
+        AuditCase.objects.create(audit=audit, pseudonym="Child A")
+        return [audit.pk, getattr(audit, related).first().pk]
+
+    return args
+
+
+def another_audits_part(related: str):
+    """A part of one audit, asked for under another audit: a 404 for everyone."""
+
+    def args(w):
+        pk = audit_part(related)(w)[1]
+        other = MultiAgencyAudit.objects.create(
+            title="Exploitation", subgroup=w.subgroup, planned_on=datetime.date(2026, 9, 1)
+        )
+        return [other.pk, pk]
+
+    return args
+
+
+CASES += [
+    Case("audits:programme-edit", args=lambda w: [make_programme(w).pk], expect=only(BU)),
+    Case("audits:single-audit-export", args=lambda w: no_args(make_single_audit(w))),
+    Case(
+        "audits:single-audit-export",
+        label="filtered",
+        args=lambda w: no_args(make_single_audit(w)),
+        query="year=2026&sort=-title",
+    ),
+    Case("audits:inspection-export", args=lambda w: no_args(make_inspection(w))),
+    Case(
+        "audits:inspection-export",
+        label="filtered",
+        args=lambda w: no_args(make_inspection(w)),
+        query="inspectorate=ofsted_ilacs",
+    ),
+]
+for _name, _related in (
+    ("audit-loe", "lines_of_enquiry"),
+    ("audit-participant", "participants"),
+    ("audit-case", "cases"),
+):
+    for _page in ("edit", "delete"):
+        CASES += [
+            Case(f"audits:{_name}-{_page}", args=audit_part(_related), expect=only(BU)),
+            Case(
+                f"audits:{_name}-{_page}",
+                args=another_audits_part(_related),
+                label="part of another audit",
+                default=404,
+            ),
+        ]

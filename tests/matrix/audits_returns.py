@@ -13,8 +13,17 @@ import datetime
 from django.core.files.base import ContentFile
 
 from audits.frameworks import PAN_LONDON_NAME
-from audits.models import AnswerFile, ChallengeSession, Framework, Return, ReturnStatus, Round
+from audits.models import (
+    AnswerFile,
+    ChallengeSession,
+    Framework,
+    PlannedImprovement,
+    Return,
+    ReturnStatus,
+    Round,
+)
 
+from ..factories import UserFactory
 from . import SIGNED_IN, Case, only
 
 OVERSIGHT = {"business_unit", "partnership_lead", "subgroup_chair", "subgroup_member"}
@@ -175,3 +184,123 @@ for name in ("return-send-back", "return-accept"):
             label="other",
         ),
     ]
+
+
+# --- the lists and exports, and changing a return's parts -------------------------------------
+
+
+def improvement(agency_attr, status=ReturnStatus.DRAFT):
+    def args(w):
+        agency_return = the_return(agency_attr, status)(w)
+        planned = PlannedImprovement.objects.create(
+            agency_return=agency_return,
+            description="Level 2 training for all staff",
+            due_on=datetime.date(2027, 6, 30),
+        )
+        return [agency_return.pk, planned.pk]
+
+    return args
+
+
+def contributor(agency_attr):
+    """A return with a colleague added; for our agency the colleague is `no_role` (who then
+    sees the return), for the other agency a new colleague of theirs."""
+
+    def args(w):
+        agency_return = the_return(agency_attr)(w)
+        agency = getattr(w, agency_attr)
+        person = w.no_role if agency == w.agency else UserFactory(agency=agency)
+        agency_return.contributors.add(person)
+        return [agency_return.pk, person.pk]
+
+    return args
+
+
+def with_a_round(w) -> list:
+    """For a list or an export: a round with both agencies' returns to show; no URL arguments."""
+    make_round(w)
+    return []
+
+
+# Lists and exports: everyone signed in, each seeing the rounds and the returns they may see.
+CASES += [
+    Case("audits:round-export", args=with_a_round),
+    Case("audits:round-list", label="filtered", args=with_a_round, query="status=draft&sort=-due"),
+    Case("audits:return-list", args=with_a_round),
+    Case("audits:return-list", label="filtered", args=with_a_round, query="status=not_started&sort=agency"),
+    Case("audits:return-export", args=with_a_round, query="status=not_started"),
+    Case(
+        "audits:return-improvement-edit",
+        scoped(sees=OURS, may={"agency_lead"}),
+        args=improvement("agency"),
+        label="own",
+    ),
+    Case(
+        "audits:return-improvement-edit",
+        scoped(sees=THEIRS, may={"other_agency_lead"}),
+        args=improvement("other_agency"),
+        label="other",
+    ),
+    Case(
+        "audits:return-improvement-edit",
+        scoped(sees=OURS, may=set()),
+        args=improvement("agency", ReturnStatus.SUBMITTED),
+        label="submitted",
+    ),
+    Case(
+        "audits:return-improvement-delete",
+        scoped(sees=OURS, may={"agency_lead"}),
+        args=improvement("agency"),
+        label="own",
+    ),
+    Case(
+        "audits:return-improvement-delete",
+        scoped(sees=THEIRS, may={"other_agency_lead"}),
+        args=improvement("other_agency"),
+        label="other",
+    ),
+    Case(
+        "audits:return-contributor-remove",
+        scoped(sees=OURS | {"no_role"}, may={"agency_lead"}),
+        args=contributor("agency"),
+        label="own",
+    ),
+    Case(
+        "audits:return-contributor-remove",
+        scoped(sees=THEIRS, may={"other_agency_lead"}),
+        args=contributor("other_agency"),
+        label="other",
+    ),
+]
+
+
+def return_and_file(agency_attr, status=ReturnStatus.DRAFT):
+    def args(w):
+        record = AnswerFile.objects.get(pk=answer_file(agency_attr)(w)[0])
+        agency_return = record.answer.agency_return
+        Return.objects.filter(pk=agency_return.pk).update(status=status)
+        return [agency_return.pk, record.pk]
+
+    return args
+
+
+CASES += [
+    Case(
+        "audits:return-answer-file-delete",
+        scoped(sees=OURS, may={"agency_lead"}),
+        args=return_and_file("agency"),
+        label="own",
+    ),
+    Case(
+        "audits:return-answer-file-delete",
+        scoped(sees=THEIRS, may={"other_agency_lead"}),
+        args=return_and_file("other_agency"),
+        label="other",
+    ),
+    Case(
+        "audits:return-answer-file-delete",
+        scoped(sees=OURS, may=set()),
+        args=return_and_file("agency", ReturnStatus.SUBMITTED),
+        label="submitted",
+    ),
+]

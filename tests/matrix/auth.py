@@ -1,4 +1,9 @@
-"""Matrix cases for signing in and out, password reset and invitations: open to everyone."""
+"""Matrix cases for signing in and out, password reset and invitations (open to everyone), and
+for the signed-in person's own account: password change and two-factor authentication.
+
+`client_for` signs every role in with two-factor authentication done (each has an authenticator
+app), so the code page and set-up send them on; tests/partnership/test_two_factor.py covers
+those pages for people part-way through signing in or with no app yet."""
 
 from partnership.models import User
 from partnership.services.organisation import person_invite
@@ -35,4 +40,17 @@ CASES = [
         label="unknown",
     ),
     Case("partnership:invitation-accept", public=True, args=_invitation_token, label="valid"),
+    # The code page: a signed-out visitor with no sign-in waiting goes to sign in; someone
+    # already verified is sent on to their home page.
+    Case("partnership:two-factor-verify", default=302),
+    Case("partnership:two-factor-verify", default=302, query="use=recovery-code", label="recovery code"),
+    # Everyone here has an app already, so set-up sends them to their account page.
+    Case("partnership:two-factor-setup", default=302),
+    # Their own account, for every signed-in person: each page is about themselves only.
+    Case("partnership:two-factor-recovery-codes"),
+    Case("partnership:two-factor-reset"),
+    Case("partnership:account"),
+    Case("partnership:password-change"),
+    # A POST with no password changes nothing: the form comes back with its errors.
+    Case("partnership:two-factor-reset", method="post", label="post without password"),
 ]

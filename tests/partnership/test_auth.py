@@ -1,4 +1,4 @@
-"""Signing in and out, lockout, idle timeout, password reset and invitations."""
+"""Signing in and out, lockout, password reset and invitations."""
 
 import re
 from datetime import timedelta
@@ -217,35 +217,7 @@ def test_resetting_the_password_lifts_the_lock(client, world, django_capture_on_
     assert sign_in(client, email, NEW_PASSWORD).status_code == 302
 
 
-# Idle timeout and deactivation
-
-
-def test_session_idle_past_the_limit_must_sign_in_again(client, world):
-    with time_machine.travel(timezone.now(), tick=False) as traveller:
-        sign_in(client, world.agency_lead.email)
-        assert client.get(HOME).status_code == 200
-        traveller.shift(timedelta(seconds=settings.SESSION_COOKIE_AGE + 1))
-        response = client.get(HOME)
-    assert response.status_code == 302
-    assert response["Location"].startswith(LOGIN)
-
-
-def test_active_session_continues_past_the_idle_limit(client, world):
-    step = timedelta(seconds=settings.SESSION_COOKIE_AGE - 60)
-    with time_machine.travel(timezone.now(), tick=False) as traveller:
-        sign_in(client, world.agency_lead.email)
-        for _ in range(4):  # two hours in all, never idle for the limit
-            traveller.shift(step)
-            assert client.get(HOME).status_code == 200
-
-
-def test_deactivated_persons_session_ends_at_their_next_request(client, world):
-    sign_in(client, world.agency_lead.email)
-    assert client.get(HOME).status_code == 200
-    person_deactivate(person=world.agency_lead, actor=world.business_unit)
-    response = client.get(HOME)
-    assert response.status_code == 302
-    assert response["Location"].startswith(LOGIN)
+# Idle and absolute timeouts, and deactivation ending sessions: see test_sessions_security.py.
 
 
 # Password reset by email

@@ -438,7 +438,8 @@ def test_the_business_unit_finds_the_organisation_lists_on_one_page(world, clien
     client = client_for(world.business_unit)
     labels = nav_labels(client)
     assert labels == [
-        "Home", "Action plans", "Actions", "Consultations", "Case reviews", "Section 11", "Audits", "Organisation"
+        "Home", "Dashboard", "Action plans", "Actions", "Consultations", "Case reviews", "Section 11", "Audits",
+        "Training", "Performance data", "Organisation",
     ]  # fmt: skip
     page = body(client.get(reverse("partnership:organisation")))
     for name in ("agency", "subgroup", "person", "priority", "theme", "area"):
@@ -451,10 +452,12 @@ def test_the_business_unit_finds_the_organisation_lists_on_one_page(world, clien
 def test_others_keep_their_few_lists_in_the_navigation(world, client_for):
     labels = nav_labels(client_for(world.lay_member))
     assert labels == [
-        "Home", "Action plans", "Actions", "Consultations", "Section 11", "Audits", "Subgroups", "Agencies"
+        "Home", "Action plans", "Actions", "Consultations", "Section 11", "Audits", "Performance data",
+        "Organisation",
     ]  # fmt: skip
     page = body(client_for(world.lay_member).get(reverse("partnership:organisation")))
     assert reverse("partnership:person-list") not in page
+    assert reverse("partnership:subgroup-list") in page and reverse("partnership:agency-list") in page
 
 
 def test_the_consultation_service_checks_who_records_again(world):

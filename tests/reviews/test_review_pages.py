@@ -120,7 +120,7 @@ def test_an_lcspr_from_scoping_to_publication_with_its_clocks_right_at_each_stag
         assert review.stage == "in_review"
 
         traveller.move_to(datetime.datetime(2026, 6, 2, 10, 0))
-        client.force_login(world.business_unit)  # months later: a new session
+        client = client_for(world.business_unit)  # months later: a new session
         client.post(
             reverse("reviews:review-event-add", args=[review.pk]),
             {"kind": "practitioner", "date": "20/05/2026", "title": "Practitioner learning event"},
@@ -130,7 +130,7 @@ def test_an_lcspr_from_scoping_to_publication_with_its_clocks_right_at_each_stag
         assert review.stage == "draft_report"
 
         traveller.move_to(datetime.datetime(2026, 7, 21, 10, 0))
-        client.force_login(world.business_unit)  # months later: a new session
+        client = client_for(world.business_unit)  # months later: a new session
         edit(client, review, final_report_on="20/07/2026")
         advance(client, review)
         assert review.stage == "final_report"
@@ -156,7 +156,7 @@ def test_an_lcspr_from_scoping_to_publication_with_its_clocks_right_at_each_stag
         assert review.stage == "publication"
 
         traveller.move_to(datetime.datetime(2026, 9, 7, 10, 0))
-        client.force_login(world.business_unit)  # months later: a new session
+        client = client_for(world.business_unit)  # months later: a new session
         text = page(client, review)
         assert "Overdue by 2 working days" in text
         list_text = body(client.get(reverse("reviews:review-list")))
@@ -169,7 +169,7 @@ def test_an_lcspr_from_scoping_to_publication_with_its_clocks_right_at_each_stag
         assert "Missed by 2 working days" in text
 
         traveller.move_to(datetime.datetime(2026, 9, 15, 10, 0))
-        client.force_login(world.business_unit)  # months later: a new session
+        client = client_for(world.business_unit)  # months later: a new session
         edit(client, review, published_on="14/09/2026", publication_url="https://example.org/child-t")
         advance(client, review)
         assert review.stage == "closed"

@@ -1,3 +1,105 @@
-"""Booking reminders: two working days before a session."""
+"""Booking reminders, run daily by `send_reminders` (partnership/services/reminders.py).
 
-JOBS: list = []
+Everyone BOOKED on a scheduled session is reminded once,
+TRAINING_BOOKING_REMINDER_WORKING_DAYS working days before the session's date (weekends and
+bank holidays skipped, `partnership.working_days`), with the session's details and their
+cancellation link. The sweep is "due and not yet sent": from the reminder date until the day
+before the session, so a run missed on the day sends it on the next; a place booked or
+confirmed after the reminder date still gets one reminder. Nothing is sent on the session's
+day or later, and nobody waiting, awaiting approval or cancelled is reminded.
+
+Each email is claimed on (job, attendee, session date, email) through claim/send_claimed, so a
+rerun, a second beat or a second worker at the same moment sends nothing twice; moving the
+session to another date starts its reminders again.
+"""
+
+from datetime import date, datetime, time, timedelta
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
+
+from partnership.emails import build_email
+from partnership.models import SentReminder
+from partnership.services.reminders import TRANSIENT_ERRORS, RemindersIncomplete, Sent, claim, send_claimed
+from partnership.working_days import add_working_days
+
+from ..models import Attendee, AttendeeStatus, SessionStatus
+from ..services.booking import email_context
+
+REMINDER_JOB = "training-booking-reminder"
+TEMPLATE = "training/booking_reminder"
+
+
+def reminder_date(session_date: date) -> date:
+    """The day the reminder falls due: N working days before the session's date."""
+    return add_working_days(session_date, -settings.TRAINING_BOOKING_REMINDER_WORKING_DAYS)
+
+
+def _day_start(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def due_reminders(today: date) -> list[Attendee]:
+    """Booked attendees whose reminder is due today or was missed, and not yet sent."""
+    days = settings.TRAINING_BOOKING_REMINDER_WORKING_DAYS
+    # N working days never span more than about 1.5N calendar days plus a holiday season.
+    horizon = today + timedelta(days=2 * days + 14)
+    attendees = list(
+        Attendee.objects.filter(
+            status=AttendeeStatus.BOOKED,
+            session__status=SessionStatus.SCHEDULED,
+            session__starts_at__gte=_day_start(today + timedelta(days=1)),
+            session__starts_at__lt=_day_start(horizon + timedelta(days=1)),
+        )
+        .select_related("session__course", "agency")
+        .order_by("session__starts_at", "booked_at", "pk")
+    )
+    due = [a for a in attendees if reminder_date(a.session.date) <= today]
+    if not due:
+        return []
+    sent = set(
+        SentReminder.objects.filter(
+            job=REMINDER_JOB,
+            object_type=ContentType.objects.get_for_model(Attendee),
+            object_id__in=[a.pk for a in due],
+            sent_at__isnull=False,
+        ).values_list("object_id", "period")
+    )
+    return [a for a in due if (a.pk, a.session.date) not in sent]
+
+
+def _subject(attendee: Attendee) -> str:
+    session = attendee.session
+    local = timezone.localtime(session.starts_at)
+    return f"Reminder: {session.course} on {local:%A} {local.day} {local:%B %Y} at {local:%H:%M}"
+
+
+def send_booking_reminders(*, today: date, dry_run: bool = False) -> list[Sent]:
+    """Remind each booked attendee once before their session (see the module docstring)."""
+    results, failures = [], []
+    for attendee in due_reminders(today):
+        session = attendee.session
+        summary = f"{attendee.name}: {session.course} on {session.date:%d/%m/%Y}"
+        if dry_run:
+            results.append(
+                Sent(REMINDER_JOB, [attendee.email], _subject(attendee), summary, status="would send")
+            )
+            continue
+        claimed, _ = claim(REMINDER_JOB, [(attendee, session.date)], attendee.email)
+        if claimed is None:
+            continue
+        message = build_email(to=[attendee.email], template_prefix=TEMPLATE, context=email_context(attendee))
+        try:
+            send_claimed(claimed, message)
+        except TRANSIENT_ERRORS as exc:
+            failures.append(f"{attendee.email}: {exc.__class__.__name__}")
+            results.append(Sent(REMINDER_JOB, [attendee.email], message.subject, summary, status="failed"))
+            continue
+        results.append(Sent(REMINDER_JOB, [attendee.email], message.subject, summary))
+    if failures:
+        raise RemindersIncomplete(f"Training booking reminders not sent: {', '.join(failures)}", results)
+    return results
+
+
+JOBS = [send_booking_reminders]

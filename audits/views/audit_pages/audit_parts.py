@@ -31,7 +31,7 @@ def _posted(request):
     return request.POST if request.method == "POST" else None
 
 
-def _part_page(
+def part_page(
     request, audit, form, *, call, success, title, button, anchor, template="partnership/source_form.html"
 ):
     return form_page(
@@ -53,7 +53,7 @@ def audit_loe_add_view(request, pk: int):
     audit = get_audit(request, pk)
     require(permissions.can_manage_audits(request.user))
     form = LineOfEnquiryForm(_posted(request))
-    return _part_page(
+    return part_page(
         request, audit, form,
         call=lambda form: services.line_of_enquiry_add(audit=audit, text=form.cleaned_data["text"], actor=request.user),
         success=lambda saved: f"Line of enquiry {saved.number} added",
@@ -73,7 +73,7 @@ def audit_participant_add_view(request, pk: int):
             no_previous_involvement=data["no_previous_involvement"], actor=request.user,
         )  # fmt: skip
 
-    return _part_page(
+    return part_page(
         request, audit, form, call=call,
         success=lambda saved: f"{saved.agency} added to the audit",
         title="Add a participating agency", button="Add agency", anchor="participants",
@@ -84,7 +84,7 @@ def audit_case_add_view(request, pk: int):
     audit = get_audit(request, pk)
     require(permissions.can_manage_audits(request.user))
     form = AuditCaseForm(_posted(request))
-    return _part_page(
+    return part_page(
         request, audit, form,
         call=lambda form: services.case_add(audit=audit, pseudonym=form.cleaned_data["pseudonym"],
                                             notes=form.cleaned_data["notes"], actor=request.user),
@@ -120,7 +120,7 @@ def audit_finding_add_view(request, pk: int):
             finding=data["finding"], actor=request.user,
         )  # fmt: skip
 
-    return _part_page(
+    return part_page(
         request, audit, form, call=call,
         success=lambda saved: f"{saved.agency.display_name}'s finding on line of enquiry {saved.line_of_enquiry.number} recorded",
         title="Record an agency's finding", button="Record finding", anchor="findings",
@@ -134,7 +134,7 @@ def audit_workshop_view(request, pk: int):
     initial = {"workshop_on": audit.workshop_on, "workshop_attendees": audit.workshop_attendees,
                "workshop_notes": audit.workshop_notes}  # fmt: skip
     form = WorkshopForm(_posted(request), initial=initial)
-    return _part_page(
+    return part_page(
         request, audit, form,
         call=lambda form: services.workshop_record(
             audit=audit, workshop_on=form.cleaned_data["workshop_on"],
@@ -161,7 +161,7 @@ def audit_overview_view(request, pk: int):
             actor=request.user,
         )  # fmt: skip
 
-    return _part_page(
+    return part_page(
         request, audit, form, call=call, success=lambda saved: "Overview saved",
         title="The overview", button="Save overview", anchor="overview",
     )  # fmt: skip

@@ -1,4 +1,4 @@
-"""Learning from inspections: the list, recording one, its page and its report.
+"""Learning from inspections: the list (filters, sort, pages, CSV), recording one, its page and its report.
 
 Inspection reports on partner agencies are published, so everyone signed in reads them and
 downloads the report; the business unit records them. The page ends with the learning panel:
@@ -8,16 +8,18 @@ the inspection's recommendations and the action plan whose progress the partners
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
+from django.utils import timezone
 
+from partnership.exports import csv_response
 from partnership.uploads import file_response
 from partnership.views.learning.panel import learning_panel_context
-from partnership.views.records import form_page, require
+from partnership.views.records import display, form_page, require
 
 from ... import permissions, selectors
 from ... import services_audits as services
 from ...forms_audits import InspectionForm
 from ...models import Inspection
-from .common import list_context
+from .common import list_context, sorted_by
 from .filters import InspectionFilter
 
 SORTS = {"title": "title", "inspectorate": "inspectorate", "started": "started_on", "published": "published_on",
@@ -34,6 +36,31 @@ def inspection_list_view(request):
     context = list_context(request, InspectionFilter, base, sorts=SORTS, default=DEFAULT_SORT)
     context["can_manage"] = permissions.can_manage_audits(request.user)
     return render(request, "audits/inspection_list.html", context)
+
+
+CSV_COLUMNS = (
+    ("Inspection", lambda i: i.title),
+    ("Inspectorate", lambda i: i.get_inspectorate_display()),
+    ("Agencies inspected", lambda i: "; ".join(a.name for a in i.agencies.all())),
+    ("Started", lambda i: display(i.started_on)),
+    ("Ended", lambda i: display(i.ended_on)),
+    ("Published", lambda i: display(i.published_on)),
+    ("Judgement", lambda i: i.judgement),
+    ("Report address", lambda i: i.report_url),
+    ("Overseeing subgroup", lambda i: display(i.subgroup)),
+)
+
+
+def inspection_export_view(request):
+    """The inspections the list shows, with its filters and order, every page, as CSV."""
+    base = selectors.inspections_visible_to(request.user)
+    filterset = InspectionFilter(request.GET, queryset=base, request=request)
+    queryset, _sort = sorted_by(filterset.qs, request.GET.get("sort", ""), sorts=SORTS, default=DEFAULT_SORT)
+    return csv_response(
+        filename=f"inspections-{timezone.localdate():%Y-%m-%d}.csv",
+        header=[label for label, _value in CSV_COLUMNS],
+        rows=([value(i) for _label, value in CSV_COLUMNS] for i in queryset),
+    )
 
 
 def inspection_detail_view(request, pk: int):
@@ -91,6 +118,7 @@ def inspection_form_page(request, inspection: Inspection):
 
 urlpatterns = [
     path("inspections/", inspection_list_view, name="inspection-list"),
+    path("inspections/export.csv", inspection_export_view, name="inspection-export"),
     path("inspections/new/", inspection_create_view, name="inspection-create"),
     path("inspections/<int:pk>/", inspection_detail_view, name="inspection-detail"),
     path("inspections/<int:pk>/edit/", inspection_edit_view, name="inspection-edit"),

@@ -1,10 +1,10 @@
-"""The audit programme: each year's thematic audits, and setting up a year's programme.
+"""The audit programme: each year's thematic audits, and setting up or changing a year's programme.
 
 Everyone signed in sees the programme (audits are partnership learning); the business unit
 sets it up (`permissions.can_manage_audits`)."""
 
 from django.db.models import Prefetch
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 
 from partnership.views.records import form_page, require
@@ -31,17 +31,28 @@ def programme_list_view(request):
 
 def programme_create_view(request):
     require(permissions.can_manage_audits(request.user))
-    form = ProgrammeForm(request.POST if request.method == "POST" else None, instance=AuditProgramme())
+    return programme_form_page(request, AuditProgramme())
+
+
+def programme_edit_view(request, pk: int):
+    programme = get_object_or_404(AuditProgramme.objects.select_related("subgroup"), pk=pk)
+    require(permissions.can_manage_audits(request.user))
+    return programme_form_page(request, programme)
+
+
+def programme_form_page(request, programme: AuditProgramme):
+    is_new = programme.pk is None
+    form = ProgrammeForm(request.POST if request.method == "POST" else None, instance=programme)
     return form_page(
         request,
         form,
         call=lambda form: services.programme_save(programme=form.instance, actor=request.user),
-        success=lambda saved: f"{saved} set up",
+        success=lambda saved: f"{saved} {'set up' if is_new else 'saved'}",
         next_url=reverse("audits:programme-list"),
         template="partnership/source_form.html",
-        title="Set up a year's audit programme",
+        title="Set up a year's audit programme" if is_new else f"Change {str(programme).lower()}",
         caption="Audits",
-        button="Set up programme",
+        button="Set up programme" if is_new else "Save programme",
         cancel_url=reverse("audits:programme-list"),
     )
 
@@ -49,4 +60,5 @@ def programme_create_view(request):
 urlpatterns = [
     path("programmes/", programme_list_view, name="programme-list"),
     path("programmes/new/", programme_create_view, name="programme-create"),
+    path("programmes/<int:pk>/edit/", programme_edit_view, name="programme-edit"),
 ]

@@ -1,4 +1,5 @@
-"""Single-agency audits reported to the partnership.
+"""Single-agency audits reported to the partnership: the list (filters, sort, pages, CSV),
+reporting one, its page and changing it.
 
 The list and pages read through `selectors.single_agency_audits_visible_to`: an agency lead sees
 only their own agency's (another agency's is a 404); the business unit, partnership leads and
@@ -8,16 +9,18 @@ them (`permissions.can_report_single_agency_audit`).
 
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
+from django.utils import timezone
 
 from partnership import permissions as core
+from partnership.exports import csv_response
 from partnership.views.learning.panel import learning_panel_context
-from partnership.views.records import form_page, require
+from partnership.views.records import display, form_page, require
 
 from ... import permissions, selectors
 from ... import services_audits as services
 from ...forms_audits import SingleAgencyAuditForm
 from ...models import SingleAgencyAudit
-from .common import list_context
+from .common import list_context, sorted_by
 from .filters import SingleAuditFilter
 
 SORTS = {"title": "title", "agency": "agency__name", "reported": "reported_on", "subgroup": "subgroup__name"}
@@ -38,6 +41,32 @@ def single_audit_list_view(request):
     context = list_context(request, SingleAuditFilter, base, sorts=SORTS, default=DEFAULT_SORT)
     context["can_report"] = may_report_any(request.user)
     return render(request, "audits/single_audit_list.html", context)
+
+
+CSV_COLUMNS = (
+    ("Title", lambda a: a.title),
+    ("Agency", lambda a: a.agency.name),
+    ("Date reported", lambda a: display(a.reported_on)),
+    ("Reported by", lambda a: display(a.reported_by)),
+    ("Scope", lambda a: a.scope),
+    ("Summary of findings", lambda a: a.summary),
+    ("Themes", lambda a: "; ".join(t.name for t in a.themes.all())),
+    ("Overseeing subgroup", lambda a: display(a.subgroup)),
+)
+
+
+def single_audit_export_view(request):
+    """The single-agency audits the list shows the person, with its filters and order, every
+    page, as CSV (an agency lead's holds only their own agency's)."""
+    base = selectors.single_agency_audits_visible_to(request.user)
+    filterset = SingleAuditFilter(request.GET, queryset=base, request=request)
+    queryset, _sort = sorted_by(filterset.qs, request.GET.get("sort", ""), sorts=SORTS, default=DEFAULT_SORT)
+    queryset = queryset.select_related("reported_by").prefetch_related("themes")
+    return csv_response(
+        filename=f"single-agency-audits-{timezone.localdate():%Y-%m-%d}.csv",
+        header=[label for label, _value in CSV_COLUMNS],
+        rows=([value(a) for _label, value in CSV_COLUMNS] for a in queryset),
+    )
 
 
 def single_audit_detail_view(request, pk: int):
@@ -84,6 +113,7 @@ def single_audit_form_page(request, audit: SingleAgencyAudit):
 
 urlpatterns = [
     path("single-agency/", single_audit_list_view, name="single-audit-list"),
+    path("single-agency/export.csv", single_audit_export_view, name="single-audit-export"),
     path("single-agency/new/", single_audit_create_view, name="single-audit-create"),
     path("single-agency/<int:pk>/", single_audit_detail_view, name="single-audit-detail"),
     path("single-agency/<int:pk>/edit/", single_audit_edit_view, name="single-audit-edit"),

@@ -7,7 +7,6 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 
-from partnership import permissions as core
 from partnership.spreadsheets import Sheet, csv_streaming_response, xlsx_response
 from partnership.views.learning.panel import learning_panel_context
 from partnership.views.plans.common import posted
@@ -26,15 +25,9 @@ PALETTES = {
 }
 
 
-def can_view_overview(user, round_) -> bool:
-    """The whole partnership's picture: the business unit, partnership leads, and the members
-    of the subgroup overseeing the round."""
-    return core.sees_everything(user) or round_.subgroup_id in core.roles_of(user).subgroups
-
-
 def _round(request, pk: int):
     round_ = get_object_or_404(selectors.rounds_visible_to(request.user), pk=pk)
-    require(can_view_overview(request.user, round_))
+    require(permissions.can_view_overview(request.user, round_))
     return round_
 
 

@@ -9,6 +9,7 @@ and asks the predicates in `audits.permissions` (a 403 for those who see it but 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 
+from partnership.selectors import actions_visible_to
 from partnership.services import DomainError
 from partnership.views.plans.common import posted
 from partnership.views.records import form_page, require
@@ -18,6 +19,7 @@ from ...forms import ContributorForm, ImprovementForm, SendBackForm
 from ...models import ReturnStatus
 
 DECIDABLE = (ReturnStatus.SUBMITTED, ReturnStatus.CHALLENGE)
+CHALLENGED = (ReturnStatus.SUBMITTED, ReturnStatus.CHALLENGE, ReturnStatus.ACCEPTED)
 
 
 def visible_return(request, pk: int):
@@ -50,6 +52,7 @@ def return_detail_view(request, pk: int):
     agency_return = visible_return(request, pk)
     user = request.user
     sections = standard_sections(agency_return)
+    improvements = list(agency_return.improvements.select_related("standard", "action"))
     context = {
         "agency_return": agency_return,
         "round": agency_return.round,
@@ -57,12 +60,20 @@ def return_detail_view(request, pk: int):
         "answered": sum(s["answered"] for s in sections),
         "requirements_total": sum(len(s["items"]) for s in sections),
         "has_previous": agency_return.round.previous_round_id is not None,
-        "improvements": list(agency_return.improvements.select_related("standard", "action")),
+        "improvements": improvements,
+        # A lay member or peer challenger sees the return but not necessarily its actions.
+        "visible_action_ids": set(
+            actions_visible_to(user)
+            .filter(pk__in=[i.action_id for i in improvements if i.action_id])
+            .values_list("pk", flat=True)
+        ),
         "contributors": list(agency_return.contributors.order_by("full_name")),
         "can_edit": permissions.can_edit_return(user, agency_return),
         "can_add_contributors": permissions.can_add_contributors(user, agency_return)
         and agency_return.is_editable,
         "can_decide": permissions.can_manage_section11(user) and agency_return.status in DECIDABLE,
+        "can_remove_contributors": permissions.can_add_contributors(user, agency_return),
+        "in_challenge": agency_return.status in CHALLENGED,
     }
     return render(request, "audits/return_detail.html", context)
 

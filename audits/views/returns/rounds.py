@@ -1,4 +1,4 @@
-"""Rounds: the list, setting one up, opening it, inviting more agencies, and a round's page.
+"""Rounds: setting one up, opening it, inviting more agencies, and a round's page.
 
 A round's page shows every invited agency's progress to those who may see every return (the
 business unit, partnership leads and the overseeing subgroup); anyone else sees the rows of
@@ -29,15 +29,6 @@ EDITABLE = (ReturnStatus.NOT_STARTED, ReturnStatus.DRAFT, ReturnStatus.AMENDMENT
 
 def _visible_round(request, pk: int):
     return get_object_or_404(selectors.rounds_visible_to(request.user), pk=pk)
-
-
-def round_list_view(request):
-    rounds = selectors.rounds_visible_to(request.user).annotate(
-        invited=Count("returns", distinct=True),
-        submitted=Count("returns", filter=Q(returns__status__in=SUBMITTED), distinct=True),
-    )
-    context = {"rounds": list(rounds), "can_manage": permissions.can_manage_section11(request.user)}
-    return render(request, "audits/round_list.html", context)
 
 
 def round_create_view(request):
@@ -91,6 +82,7 @@ def round_detail_view(request, pk: int):
         "invited_total": counts["invited"],
         "submitted_summary": f"{counts['submitted']} of {counts['invited']} submitted",
         "can_manage": permissions.can_manage_section11(user),
+        "can_view_overview": permissions.can_view_overview(user, round_),
         "today": timezone.localdate(),
     }
     context.update(learning_panel_context(request, round_.learning_source))

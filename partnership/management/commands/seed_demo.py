@@ -23,4 +23,12 @@ class Command(BaseCommand):
             if app_config.name not in OUR_APPS or find_spec(f"{app_config.name}.demo") is None:
                 continue
             import_module(f"{app_config.name}.demo").seed(stdout=self.stdout)
+        # Then the learning briefings, which link the findings the apps' demos made.
+        from partnership.demo_briefings import seed_briefings
+
+        seed_briefings(stdout=self.stdout)
+        # Last, once every app has made its people: demo authenticator apps for those who need one.
+        from partnership.two_factor.demo import seed_demo_devices
+
+        seed_demo_devices(stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS(f"{settings.PARTNERSHIP_NAME} demo data is ready."))

@@ -23,6 +23,8 @@ from .voice import (
     consultation_edit_view,
     consultation_export_view,
     consultation_list_view,
+    you_said_we_did_export_view,
+    you_said_we_did_view,
 )
 
 __all__ = ["LearningPanel", "learning_panel_context", "urlpatterns"]
@@ -42,5 +44,7 @@ urlpatterns = [
     path("voice/consultations/new/", consultation_create_view, name="consultation-create"),
     path("voice/consultations/<int:pk>/", consultation_detail_view, name="consultation-detail"),
     path("voice/consultations/<int:pk>/edit/", consultation_edit_view, name="consultation-edit"),
+    path("voice/you-said-we-did/", you_said_we_did_view, name="you-said-we-did"),
+    path("voice/you-said-we-did/export.csv", you_said_we_did_export_view, name="you-said-we-did-export"),
     path("organisation/", organisation_view, name="organisation"),
 ]

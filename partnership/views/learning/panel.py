@@ -12,7 +12,7 @@ costs the same few queries however many findings and recommendations the source 
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 
 from ... import permissions, selectors
 from ...models import ActionPlan, Finding, LearningSource
@@ -46,7 +46,13 @@ def learning_panel_context(request, source: LearningSource) -> dict:
     of `selectors.plan_summaries` (`actions_total`, `actions_complete`, …).
     """
     user = request.user
-    findings = list(selectors.findings_visible_to(user).filter(source=source).order_by("pk"))
+    # Each finding's `disseminated_in`: the learning briefings that spread it, that this person may read.
+    briefings = Prefetch(
+        "briefings", queryset=selectors.briefings_visible_to(user), to_attr="disseminated_in"
+    )
+    findings = list(
+        selectors.findings_visible_to(user).filter(source=source).prefetch_related(briefings).order_by("pk")
+    )
     visible_actions = selectors.actions_visible_to(user).values("pk")
     recommendations = list(
         selectors.recommendations_visible_to(user)

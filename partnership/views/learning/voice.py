@@ -135,3 +135,49 @@ def consultation_form_page(request, consultation: Consultation):
         caption="Children's voice" if is_new else str(consultation),
         button="Record consultation" if is_new else "Save consultation",
     )
+
+
+# --- you said, we did ------------------------------------------------------------------------
+
+
+def you_said_we_did_view(request):
+    """Every consultation's "what children and young people said" beside "what changed as a
+    result", newest first, filterable by year and theme (the consultation list's filters)."""
+    filterset, queryset, sort = filtered_consultations(request)
+    queryset = queryset.prefetch_related("themes")
+    page_obj = Paginator(queryset, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    export_query = request.GET.copy()
+    export_query.pop("page", None)
+    context = {
+        "filterset": filterset,
+        "page_obj": page_obj,
+        "sort": sort,
+        "has_any": bool(page_obj.object_list) or selectors.consultations_visible_to(request.user).exists(),
+        "export_query": export_query.urlencode(),
+        "can_record": permissions.can_record_consultation(request.user),
+    }
+    return render(request, "partnership/consultation_you_said_we_did.html", context)
+
+
+YOU_SAID_WE_DID_COLUMNS = (
+    ("Date", lambda c: display(c.date)),
+    ("Consultation", lambda c: c.title),
+    ("Who took part", lambda c: c.group),
+    ("Topic", lambda c: c.topic),
+    ("You said", lambda c: c.what_they_said),
+    ("We did", lambda c: c.what_changed),
+    ("Themes", lambda c: "; ".join(t.name for t in c.themes.all())),
+)
+
+
+def you_said_we_did_export_view(request):
+    """The "you said, we did" page as CSV, with the same filters and order, all pages."""
+    _filterset, queryset, _sort = filtered_consultations(request)
+    return csv_response(
+        filename=f"you-said-we-did-{timezone.localdate():%Y-%m-%d}.csv",
+        header=[label for label, _value in YOU_SAID_WE_DID_COLUMNS],
+        rows=(
+            [value(c) for _label, value in YOU_SAID_WE_DID_COLUMNS]
+            for c in queryset.prefetch_related("themes")
+        ),
+    )

@@ -1,1 +1,0 @@
-"""Models for dashboards: filled by its own issue."""

@@ -1,0 +1,21 @@
+"""Who may open the overview dashboards.
+
+- The recurring themes matrix counts findings of sources the person may see (confidential case
+  reviews only for those who may read them), so everyone with a role in the partnership may
+  open it: each sees the counts of their own view. A signed-in person with no role gets a 403.
+- The partnership dashboard is the partnership's own picture of its work: the business unit,
+  the partnership leads and the chairs and members of subgroups (each figure still scoped by
+  the selectors to what that person may see). Agency leads, lay members and peer challengers
+  get a 403: an agency lead's view of their agency's returns, requests and actions is their
+  home page, and the dashboard's partnership-wide tables are not theirs to compare.
+"""
+
+from partnership import permissions as core
+
+
+def can_view_themes(user) -> bool:
+    return bool(core.roles_of(user).roles)
+
+
+def can_view_partnership_dashboard(user) -> bool:
+    return core.sees_everything(user) or bool(core.roles_of(user).subgroups)

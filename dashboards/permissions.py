@@ -1,0 +1,18 @@
+"""Who may read and change the performance dataset and its deep dives.
+
+The dataset is aggregate and non-personal, so everyone who holds a role in the partnership
+reads it (leads, chairs, members, agency leads, lay members, peer challengers); a signed-in
+person with no role gets a 403. Only the business unit, who keeps the dataset, changes
+indicators, values and deep dives. A deep dive's findings, recommendations and action plan
+follow the core's learning-chain rules (`partnership.permissions.can_edit_learning`).
+"""
+
+from partnership import permissions as core
+
+
+def can_view_dataset(user) -> bool:
+    return bool(core.roles_of(user).roles)
+
+
+def can_manage_dataset(user) -> bool:
+    return core.is_business_unit(user)

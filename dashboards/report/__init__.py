@@ -1,0 +1,7 @@
+"""The annual report: narratives per year, the figures gathered from every app, and the PDF.
+
+models.py (ReportNarrative, ReportVersion), figures/ (each section's figures for a year, read
+through the apps' selectors), services.py (saving narratives, queuing and rendering versions),
+permissions.py, views.py and urls.py (the "Annual report YEAR" pages), demo.py (the demo's
+narratives). The Celery task is in dashboards/tasks.py; the command is `annual_report`.
+"""

@@ -1,0 +1,119 @@
+"""The "Annual report YEAR" pages: narratives, producing a version, its progress, downloads.
+
+Thin views: each parses, checks the report's permissions (403 for a person with no access,
+see `permissions`), calls one service and renders or redirects. A version is looked up among
+the versions the person may read (all of them, for those who may read the report).
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from partnership.services import DomainError
+from partnership.uploads import file_response
+from partnership.views.records import require
+
+from .. import periods
+from .figures import narratives_for
+from .forms import NarrativesForm
+from .models import ReportStatus, ReportVersion
+from .permissions import can_produce_report, can_view_report
+from .services import FIRST_YEAR, LAST_YEAR, narratives_save, report_version_request
+
+REFRESH_SECONDS = 3
+
+
+def _year(year: int) -> int:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise Http404("No such reporting year")
+    return year
+
+
+def report_index_view(request):
+    """The report of the current reporting year, the one being written up (the year before is
+    a link away on its page)."""
+    require(can_view_report(request.user))
+    return redirect("dashboards:report-year", year=periods.reporting_year(timezone.localdate()))
+
+
+def report_year_view(request, year: int):
+    """The year's narratives (a form for the business unit, read-only for the others) and every
+    version produced, newest first. Saving the form keeps each section's history."""
+    require(can_view_report(request.user))
+    year = _year(year)
+    can_produce = can_produce_report(request.user)
+    texts = narratives_for(year)
+    form = NarrativesForm(texts=texts)
+    if request.method == "POST":
+        require(can_produce)
+        form = NarrativesForm(request.POST, texts=texts)
+        if form.is_valid():
+            changed = narratives_save(year=year, texts=form.cleaned_data, actor=request.user)
+            messages.success(
+                request,
+                f"{changed} section{'s' if changed != 1 else ''} saved" if changed else "Nothing had changed",
+            )
+            return redirect("dashboards:report-year", year=year)
+    versions = ReportVersion.objects.filter(year=year).select_related("requested_by")
+    return render(
+        request,
+        "dashboards/report/report_year.html",
+        {
+            "year": year,
+            "year_label": periods.year_label(year),
+            "form": form,
+            "texts": [(field.label, texts.get(name, "")) for name, field in form.fields.items()],
+            "can_produce": can_produce,
+            "versions": versions,
+            "in_progress": next((v for v in versions if v.in_progress), None),
+            "previous_year": year - 1 if year > FIRST_YEAR else None,
+            "next_year": year + 1 if year < LAST_YEAR else None,
+        },
+    )
+
+
+@require_POST
+def report_produce_view(request, year: int):
+    """Queue the year's report (a second click finds the one already queued) and show its
+    progress."""
+    require(can_produce_report(request.user))
+    try:
+        version = report_version_request(year=_year(year), actor=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("dashboards:report-year", year=year)
+    return redirect(version)
+
+
+def _version(request, pk: int) -> ReportVersion:
+    require(can_view_report(request.user))
+    return get_object_or_404(ReportVersion.objects.select_related("requested_by"), pk=pk)
+
+
+def report_version_view(request, pk: int):
+    """The version's progress (refreshing itself every few seconds while it is being
+    produced, without JavaScript) and, once ready, its download."""
+    version = _version(request, pk)
+    return render(
+        request,
+        "dashboards/report/report_version.html",
+        {
+            "version": version,
+            "year_label": periods.year_label(version.year),
+            "refresh": REFRESH_SECONDS if version.in_progress else None,
+            "year_url": reverse("dashboards:report-year", args=[version.year]),
+        },
+    )
+
+
+def report_version_download_view(request, pk: int):
+    """The PDF, as an attachment, for those who may read the report; 404 until it is ready."""
+    version = _version(request, pk)
+    if version.status != ReportStatus.READY or not version.file:
+        raise Http404("This version of the report is not ready")
+    return file_response(version.file, file_name=version.file_name, content_type="application/pdf")

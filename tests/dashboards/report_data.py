@@ -1,0 +1,133 @@
+"""A small, known data set for the 2025/26 annual report (April 2025 to March 2026), built with
+the factories, and the figures each section of the PDF must show for it."""
+
+import datetime
+from decimal import Decimal
+
+from audits.models import (
+    Framework,
+    Inspection,
+    MultiAgencyAudit,
+    RatingLevel,
+    Return,
+    Round,
+    SingleAgencyAudit,
+    Standard,
+)
+from partnership.models import Briefing, Finding, Theme
+from reviews.models import CdopReport
+from tests.dashboards.factories import IndicatorFactory, IndicatorValueFactory
+from tests.factories import (
+    ActionFactory,
+    ActionPlanFactory,
+    ConsultationFactory,
+    FindingFactory,
+    PriorityFactory,
+    RecommendationFactory,
+    ReviewFactory,
+)
+from tests.training.factories import AttendeeFactory, CourseFactory, ProgrammeFactory, SessionFactory
+
+D = datetime.date
+CHILD = "Child Q"  # the reviews' title and the notification's summary: never in the report
+
+
+def build(world) -> dict:
+    sub = world.subgroup
+    neglect, _ = Theme.objects.get_or_create(name="Neglect")
+    PriorityFactory(year=2025, title="Tackling neglect together")
+    PriorityFactory(year=2026, title="Hearing the very young child")
+    # Case reviews: two Rapid Reviews decided in the year (one to an LCSPR), one LCSPR published.
+    ReviewFactory(kind="rapid_review", stage="decided", subgroup=sub, opened_on=D(2025, 6, 2),
+                  decision="lcspr", decided_on=D(2025, 6, 20), title=CHILD)  # fmt: skip
+    ReviewFactory(kind="rapid_review", stage="decided", subgroup=sub, opened_on=D(2025, 9, 1),
+                  decision="no_further", decided_on=D(2025, 9, 19), title=CHILD)  # fmt: skip
+    lcspr = ReviewFactory(kind="lcspr", stage="publication", subgroup=sub, opened_on=D(2025, 7, 1), title=CHILD,
+                          reference="LCSPR-2025-01", decided_on=D(2025, 6, 20), final_report_on=D(2025, 11, 3),
+                          publication_decision="full", published_on=D(2026, 2, 2))  # fmt: skip
+    RecommendationFactory(source=lcspr.learning_source, reference="R1",
+                          text="Health visitors should see every baby at home with both parents present.")  # fmt: skip
+    # Audits.
+    audit = MultiAgencyAudit.objects.create(title="Neglect in under-fives", subgroup=sub, planned_on=D(2025, 5, 12),
+                                            status="reported")  # fmt: skip
+    audit.themes.set([neglect])
+    for n in range(3):
+        FindingFactory(source=audit.learning_source, title=f"Audit finding {n}").themes.set([neglect])
+    SingleAgencyAudit.objects.create(agency=world.agency, title="Strategy discussion quality", scope="20 cases",
+                                     summary="Mostly timely", reported_on=D(2025, 10, 6), reported_by=world.business_unit,
+                                     subgroup=sub)  # fmt: skip
+    # Section 11: one round, one of two returns submitted.
+    framework = Framework.objects.create(name="Pan London standards")
+    RatingLevel.objects.create(framework=framework, label="Good", score=3)
+    Standard.objects.create(framework=framework, number=1, title="Senior management commitment")
+    round_ = Round.objects.create(framework=framework, title="Section 11 self-assessment 2025", year=2025,
+                                  opens_on=D(2025, 5, 1), due_on=D(2025, 7, 31), status="closed", subgroup=sub)  # fmt: skip
+    Return.objects.create(round=round_, agency=world.agency, status="submitted")
+    Return.objects.create(round=round_, agency=world.other_agency, status="draft")
+    # Inspection, child death review, performance data.
+    inspection = Inspection.objects.create(inspectorate="ofsted_ilacs", title="Inspection of children's services",
+                                           started_on=D(2025, 10, 6), published_on=D(2025, 11, 14),
+                                           judgement="Good", subgroup=sub)  # fmt: skip
+    inspection.agencies.set([world.agency])
+    CdopReport.objects.create(year=2025, deaths_reviewed=14, modifiable_deaths=3, subgroup=sub,
+                              categories={"Perinatal or neonatal event": 6, "Sudden unexpected death": 8})  # fmt: skip
+    indicator = IndicatorFactory(code="CSC04", title="Repeat child protection plans", unit="percentage",
+                                 higher_is_better=False, target=Decimal("20"), frequency="quarterly")  # fmt: skip
+    IndicatorValueFactory(indicator=indicator, period_start=D(2025, 10, 1), value=Decimal("27.9"),
+                          national=Decimal("23.8"))  # fmt: skip
+    # Children's voice, action plans, themes, dissemination.
+    consultation = ConsultationFactory(date=D(2025, 7, 10), subgroup=sub, topic="Feeling safe online",
+                                       what_changed="We added online safety to the level 2 course.")  # fmt: skip
+    FindingFactory(source=consultation.learning_source, title="Voice finding").themes.set([neglect])
+    plan = ActionPlanFactory(source=consultation.learning_source, subgroup=sub, start_date=D(2025, 7, 20))
+    ActionFactory(plan=plan, start_date=D(2025, 7, 20), due_date=D(2025, 12, 1), status="complete",
+                  impact="Practitioners ask about apps.", closed_on=D(2025, 12, 1))  # fmt: skip
+    ActionFactory(plan=plan, start_date=D(2025, 7, 20), due_date=D(2026, 1, 30))  # overdue at year end
+    briefing = Briefing.objects.create(title="Seven minutes on neglect", format="seven_minute", status="published",
+                                       published_on=D(2025, 10, 1), channel_newsletter=True)  # fmt: skip
+    briefing.themes.set([neglect])
+    # Training: one level 2 session in the programme year, three people attended.
+    course = CourseFactory(programme=ProgrammeFactory(year=2025), title="Neglect: core", level=2)
+    start = datetime.datetime(2025, 6, 10, 9, 30, tzinfo=datetime.UTC)
+    session = SessionFactory(course=course, starts_at=start, ends_at=start + datetime.timedelta(hours=3))
+    for _ in range(3):
+        AttendeeFactory(session=session, agency=world.agency, attended=True)
+    assert Finding.objects.count() == 4
+    return {"lcspr": lcspr}
+
+
+# Section title -> words its page must hold for this data set.
+EXPECTED = {
+    "The partnership and its priorities": [
+        "Tackling neglect together",
+        "Subgroups 2",
+        "Learning and Improvement",
+    ],
+    "Case reviews": [
+        "Case reviews opened 3",
+        "Rapid Reviews that led to an LCSPR 1 of 2",
+        "Reviews published 1",
+        "LCSPR-2025-01",
+        "2 February 2026",
+        "Health visitors should see every baby at home",
+    ],
+    "Multi-agency and single-agency audits": [
+        "Multi-agency audits 1",
+        "Findings from multi-agency audits 3",
+        "Neglect in under-fives",
+        "Strategy discussion quality",
+    ],
+    "Section 11 self-assessment": ["Returns completed 1 of 2", "Senior management commitment"],
+    "Training and its impact": ["People who attended 3", "Level 2"],
+    "Learning from inspections": ["Inspections 1", "Ofsted ILACS", "14 November 2025"],
+    "Child death review": ["Deaths reviewed by the panel 14", "3 of 14", "Sudden unexpected death"],
+    "Performance data": ["CSC04 Repeat child protection plans", "27.9%", "Red against target 1"],
+    "The voice of children and young people": [
+        "Feeling safe online",
+        "We added online safety to the level 2 course.",
+    ],
+    "Action plans": ["Open actions 1", "Overdue 1", "Completed in 2025/26 1"],
+    "Learning themes": ["Neglect 4"],
+    "Sharing the learning": ["Learning briefings published 1", "Seven minutes on neglect", "Newsletter"],
+    "Priorities for next year": ["Hearing the very young child"],
+}

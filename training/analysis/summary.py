@@ -1,0 +1,266 @@
+"""`training_summary`: a programme year's training figures, by course, level and agency, with the
+confidence shift per learning outcome, the impact examples and the agencies' coverage.
+
+Who sees what follows training's rules (training/permissions.py): those who oversee training
+see every agency's figures; an agency lead sees only their own agency's staff in every table
+(sessions delivered then means sessions their staff attended); anyone else sees nothing.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.urls import reverse
+from django.utils import timezone
+
+from partnership import permissions as core
+from partnership import selectors as core_selectors
+
+from .. import permissions
+from ..models import Level, Programme, year_label
+from . import queries
+from .figures import CoverageRow, Figures, ImpactExample, LevelCoverage, OutcomeRow, Row
+from .queries import Scope
+
+OTHER_ORGANISATIONS = "Other organisations"
+
+
+@dataclass
+class TrainingSummary:
+    """Everything the analysis pages, their export, the dashboards and the annual report show
+    about one programme year, as one person may see it."""
+
+    year: int
+    programme: Programme | None
+    course_id: int | None
+    level: int | None
+    agency_ids: frozenset[int] | None  # None: every agency's figures, and other organisations'
+    overall: Figures
+    by_course: list[Row] = field(default_factory=list)
+    by_level: list[Row] = field(default_factory=list)
+    by_agency: list[Row] = field(default_factory=list)
+    outcomes: list[OutcomeRow] = field(default_factory=list)
+    impact_examples: list[ImpactExample] = field(default_factory=list)
+    coverage: list[CoverageRow] = field(default_factory=list)
+    coverage_total: CoverageRow | None = None  # every agency shown, added up
+
+    @property
+    def year_label(self) -> str:
+        return year_label(self.year)
+
+    @property
+    def limited_to_agencies(self) -> bool:
+        return self.agency_ids is not None
+
+    def as_dict(self) -> dict:
+        """The summary as plain dicts and lists (for JSON, templates of other apps, reports)."""
+        return {
+            "year": self.year,
+            "year_label": self.year_label,
+            "programme": str(self.programme) if self.programme else None,
+            "course_id": self.course_id,
+            "level": self.level,
+            "agency_ids": sorted(self.agency_ids) if self.agency_ids is not None else None,
+            "overall": self.overall.as_dict(),
+            "by_course": [r.as_dict() for r in self.by_course],
+            "by_level": [r.as_dict() for r in self.by_level],
+            "by_agency": [r.as_dict() for r in self.by_agency],
+            "outcomes": [o.as_dict() for o in self.outcomes],
+            "impact_examples": [e.as_dict() for e in self.impact_examples],
+            "coverage": [c.as_dict() for c in self.coverage],
+            "coverage_total": self.coverage_total.as_dict() if self.coverage_total else None,
+        }
+
+
+def agencies_in_view(user) -> frozenset[int] | None:
+    """The agencies whose training figures `user` may see: None for all (those who oversee
+    training, or no user: the annual report), else the agencies they lead (maybe none)."""
+    if user is None or permissions.oversees_training(user):
+        return None
+    return frozenset(core.roles_of(user).lead_of)
+
+
+def _agency_scope(user, agency) -> frozenset[int] | None:
+    visible = agencies_in_view(user)
+    if agency is None:
+        return visible
+    agency_id = getattr(agency, "pk", agency)
+    if visible is None:
+        return frozenset({agency_id})
+    return visible & {agency_id}
+
+
+def training_summary(
+    year: int,
+    *,
+    user=None,
+    course=None,
+    level: int | None = None,
+    agency=None,
+    as_of: datetime.datetime | None = None,
+) -> TrainingSummary:
+    """A programme year's figures (see `figures.Figures` for each one's definition).
+
+    `year` is the programme year (2026: April 2026 to March 2027). `course`, `level` and
+    `agency` (instances or ids) narrow it; an agency filter outside what `user` may see gives
+    empty figures, never another agency's. `user` None means every agency (for reports run by
+    the system). Sessions count as delivered once started, as of `as_of` (default: now).
+
+    The cost is a fixed number of queries (about ten), whatever the size of the programme.
+    """
+    scope = Scope(
+        year=year,
+        as_of=as_of or timezone.now(),
+        course_id=getattr(course, "pk", course),
+        level=level,
+        agency_ids=_agency_scope(user, agency),
+    )
+    course_rows = {
+        c["pk"]: Row(key=c["pk"], label=c["title"], level=c["level"]) for c in queries.courses(scope)
+    }
+    groups, agency_names, agency_sessions = queries.attendance(scope)
+    outcomes, confidence_groups = queries.confidence(scope)
+    examples = _examples(scope, user)
+    for extra in (queries.follow_ups(scope), confidence_groups, _example_counts(examples)):
+        for key, figures in extra.items():
+            groups.setdefault(key, Figures()).add(figures)
+
+    by_level = {value: Row(key=value, label=label) for value, label in Level.choices}
+    by_agency: dict[int | None, Row] = {}
+    overall = Figures()
+    for course_id, sessions in queries.sessions_delivered(scope).items():
+        for target in (course_rows.get(course_id), by_level.get(_level_of(course_rows, course_id))):
+            if target is not None:
+                target.figures.sessions_delivered += sessions
+        overall.sessions_delivered += sessions
+    for (course_id, agency_id), figures in groups.items():
+        course_row = course_rows.get(course_id)
+        if course_row is None:
+            continue
+        course_row.figures.add(figures)
+        by_level[course_row.level].figures.add(figures)
+        agency_row = by_agency.setdefault(
+            agency_id, Row(key=agency_id, label=agency_names.get(agency_id) or OTHER_ORGANISATIONS)
+        )
+        agency_row.figures.add(figures)
+        overall.add(figures)
+    for agency_id, sessions in agency_sessions.items():
+        by_agency[agency_id].figures.sessions_delivered = sessions
+
+    coverage, coverage_total = _coverage(scope)
+    return TrainingSummary(
+        year=year,
+        programme=Programme.objects.filter(year=year).first(),
+        course_id=scope.course_id,
+        level=level,
+        agency_ids=scope.agency_ids,
+        overall=overall,
+        by_course=list(course_rows.values()),
+        by_level=[row for row in by_level.values() if level is None or row.key == level],
+        by_agency=sorted(by_agency.values(), key=lambda r: (r.key is None, r.label.lower())),
+        outcomes=list(outcomes.values()),
+        impact_examples=examples,
+        coverage=coverage,
+        coverage_total=coverage_total,
+    )
+
+
+def _level_of(course_rows: dict[int, Row], course_id: int) -> int | None:
+    row = course_rows.get(course_id)
+    return row.level if row else None
+
+
+def _example_counts(examples: list[ImpactExample]) -> dict[queries.GroupKey, Figures]:
+    counts: dict[queries.GroupKey, Figures] = defaultdict(Figures)
+    for example in examples:
+        counts[(example.course_id, example.agency_id)].impact_examples += 1
+    return counts
+
+
+def _examples(scope: Scope, user) -> list[ImpactExample]:
+    """The impact examples, each with the action or finding it is linked to when `user` may see
+    that action or finding (nobody learns of an action through training they could not open)."""
+    follow_ups = list(queries.impact_examples(scope))
+    action_ids = {f.action_id for f in follow_ups if f.action_id}
+    finding_ids = {f.finding_id for f in follow_ups if f.finding_id}
+    if user is not None:
+        if action_ids:
+            action_ids = set(
+                core_selectors.actions_visible_to(user).filter(pk__in=action_ids).values_list("pk", flat=True)
+            )
+        if finding_ids:
+            finding_ids = set(
+                core_selectors.findings_visible_to(user)
+                .filter(pk__in=finding_ids)
+                .values_list("pk", flat=True)
+            )
+    examples = []
+    for f in follow_ups:
+        attendee = f.attendee
+        course = attendee.session.course
+        examples.append(
+            ImpactExample(
+                follow_up_id=f.pk,
+                respondent=f.get_respondent_display(),
+                course_id=course.pk,
+                course=course.title,
+                level=course.level,
+                agency_id=attendee.agency_id,
+                agency=attendee.organisation_name if attendee.agency_id else OTHER_ORGANISATIONS,
+                session_date=attendee.session.date,
+                practice_changed=f.get_practice_changed_display(),
+                example=f.example,
+                how=f.how,
+                difference_for_children=f.difference_for_children,
+                submitted_on=timezone.localtime(f.submitted_at).date(),
+                themes=[t.name for t in f.themes.all()],
+                action=(
+                    (
+                        f.action_id,
+                        f.action.description,
+                        reverse("partnership:action-detail", args=[f.action_id]),
+                    )
+                    if f.action_id in action_ids
+                    else None
+                ),
+                finding=(
+                    (
+                        f.finding_id,
+                        f.finding.title,
+                        reverse("partnership:source-detail", args=[f.finding.source_id])
+                        + f"#finding-{f.finding_id}",
+                    )
+                    if f.finding_id in finding_ids
+                    else None
+                ),
+            )
+        )
+    return examples
+
+
+def _coverage(scope: Scope) -> tuple[list[CoverageRow], CoverageRow | None]:
+    """One row per agency with a return for the year, each level's in scope, trained and %;
+    and the total of the rows shown."""
+    levels = [scope.level] if scope.level is not None else list(Level.values)
+    rows: dict[int, CoverageRow] = {}
+    for ret in queries.coverage_returns(scope):
+        row = rows.setdefault(
+            ret.agency_id,
+            CoverageRow(
+                agency_id=ret.agency_id, agency=ret.agency.name, levels={lv: LevelCoverage() for lv in levels}
+            ),
+        )
+        row.levels[ret.level] = LevelCoverage(
+            in_scope=ret.staff_in_scope, trained=ret.staff_trained, returned=True
+        )
+    if not rows:
+        return [], None
+    total = CoverageRow(
+        agency_id=None, agency="All agencies shown", levels={lv: LevelCoverage() for lv in levels}
+    )
+    for row in rows.values():
+        for lv, cov in row.levels.items():
+            total.levels[lv].add(cov)
+    return list(rows.values()), total

@@ -1,0 +1,91 @@
+"""Demo training, for `seed_demo`: last year's and this year's programmes (linked to the year's
+priorities, overseen by the Training subgroup) with courses at all three levels, about forty
+past and upcoming sessions and five hundred places; attendance with no-shows, evaluations from
+about three in five of those who came, three-month follow-ups from participants and their line
+managers with impact examples tagged with themes and linked to the demo's audit and consultation
+learning; the agencies' coverage returns; the needs assessments for this year and next; and
+last year's impact analysis with its findings, recommendations and action plan. So the analysis
+pages show real, plausible figures.
+
+Dates are relative to the day it runs (upcoming sessions are in the future). Running it again
+changes nothing: a programme is found by its year, a course by its programme and title (made
+whole, with its sessions, places and answers, or skipped whole: courses.py), a coverage return
+by agency, year and level, a needs assessment by year and the impact analysis by its title
+(records.py). Everyone in it is fictional (data.py).
+"""
+
+from datetime import date, datetime, time, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from partnership.models import Agency, Priority, Subgroup, Theme, User
+
+from ..analysis import programme_year_of
+from ..models import Course, Programme, year_label
+from . import data
+from .courses import LAST_YEAR_DAYS, THIS_YEAR_DAYS, course_make
+from .records import seed_coverage, seed_impact_analysis, seed_needs
+
+BUSINESS_UNIT = "business.unit@northbrook-scp.example"
+
+
+class Demo:
+    """What the demo refers to by name: today, the people, agencies, subgroups and themes."""
+
+    def __init__(self):
+        self.today = timezone.localdate()
+        self.users = {u.email: u for u in User.objects.all()}
+        self.bu = self.users[BUSINESS_UNIT]
+        self.agencies = {a.short_name: a for a in Agency.objects.order_by("name")}
+        self.subgroups = {s.name: s for s in Subgroup.objects.all()}
+        self.themes = {t.name: t for t in Theme.objects.all()}
+
+    def days(self, n: int) -> date:
+        """`n` days from today (negative: ago)."""
+        return self.today + timedelta(days=n)
+
+    def at(self, n: int, hour: int, minute: int = 0) -> datetime:
+        return timezone.make_aware(datetime.combine(self.days(n), time(hour, minute)))
+
+    def theme_list(self, names) -> list:
+        return [self.themes[n] for n in names if n in self.themes]
+
+
+@transaction.atomic
+def seed(stdout=None) -> None:
+    if not User.objects.filter(email=BUSINESS_UNIT).exists():
+        return  # the core demo makes the people and agencies; without them there is nobody to train
+    d = Demo()
+    this_year = programme_year_of(d.today)
+    courses = places = 0
+    for year, which, days in ((this_year - 1, "last", LAST_YEAR_DAYS), (this_year, "this", THIS_YEAR_DAYS)):
+        programme = _programme(d, year)
+        specs = [c for c in data.COURSES if c["years"] in (which, "both")]
+        for index, spec in enumerate(specs):
+            if Course.objects.filter(programme=programme, title=spec["title"]).exists():
+                continue
+            places += course_make(d, programme, spec, days[index :: len(specs)])
+            courses += 1
+    made = [f"{courses} courses with {places} places"] if courses else []
+    made += seed_coverage(d, [this_year - 1, this_year])
+    made += seed_needs(d, this_year)
+    made += seed_impact_analysis(d, this_year - 1)
+    if stdout:
+        stdout.write(f"Demo training: added {', '.join(made)}." if made else "Demo training: already there.")
+
+
+def _programme(d: Demo, year: int) -> Programme:
+    programme = Programme.objects.filter(year=year).first()
+    if programme is None:
+        programme = Programme(
+            year=year,
+            title=f"Multi-agency safeguarding training {year_label(year)}",
+            summary="Courses at levels 1 to 3 chosen from the training needs assessment and the partnership's "
+            "priorities, evaluated on the day and three months later with participants and their managers.",
+            subgroup=d.subgroups.get("Training"),
+        )
+        programme._history_user = d.bu
+        programme.save()
+        programme.priorities.set(Priority.objects.filter(year=year))
+    return programme

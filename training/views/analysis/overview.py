@@ -1,0 +1,109 @@
+"""The training analysis overview for a programme year, and its XLSX export.
+
+Open to those who oversee training (the business unit, the partnership leads, the subgroup
+overseeing a programme) with every agency's figures, and to agency leads with their own
+agency's figures only: `training_summary` scopes every table by the person, and asking for
+another agency's figures (`?agency=`) is a 404. Anyone else gets a 403.
+
+Both pages cost the same few queries however big the programme is.
+"""
+
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import reverse
+
+from partnership.spreadsheets import xlsx_response
+from partnership.views.records import require
+
+from ... import permissions
+from ...analysis import programme_year_of, programme_years, training_summary
+from ...models import year_label
+from . import tables
+from .forms import AnalysisFilterForm
+
+
+def _filters(request) -> tuple[AnalysisFilterForm, dict]:
+    """The filter form and the `training_summary` arguments it gives."""
+    years = programme_years()
+    current = programme_year_of()
+    default = current if current in years or not years else years[0]
+    try:
+        asked = int(request.GET.get("year", ""))
+    except ValueError:
+        asked = None
+    year = asked if asked in years else default
+    form = AnalysisFilterForm(request.GET, user=request.user, years=years, year=year)
+    if "agency" in form.errors and request.GET.get("agency"):
+        raise Http404("No agency whose figures you may see matches the query.")
+    arguments = {
+        "year": year,
+        "course": form.value("course"),
+        "level": form.value("level"),
+        "agency": form.value("agency"),
+    }
+    return form, arguments
+
+
+def analysis_overview_view(request):
+    require(permissions.can_view_training(request.user))
+    form, arguments = _filters(request)
+    year = arguments.pop("year")
+    summary = training_summary(year, user=request.user, **arguments)
+    export_query = request.GET.copy()
+    export_query["year"] = year
+    context = {
+        "form": form,
+        "summary": summary,
+        "year_label": year_label(year),
+        "filtered": any(arguments.values()),
+        "agency_names": [row.label for row in summary.by_agency] if summary.limited_to_agencies else [],
+        "headlines": tables.headlines(summary.overall),
+        "course_attendance": tables.table(
+            summary.by_course,
+            tables.ATTENDANCE,
+            caption="Attendance, reaction and learning by course",
+            first="Course",
+            level_column=True,
+        ),
+        "course_follow_up": tables.table(
+            summary.by_course,
+            tables.FOLLOW_UP,
+            caption="Three-month follow-up by course",
+            first="Course",
+            level_column=True,
+        ),
+        "level_attendance": tables.table(
+            summary.by_level,
+            tables.ATTENDANCE,
+            caption="Attendance, reaction and learning by level",
+            first="Level",
+        ),
+        "level_follow_up": tables.table(
+            summary.by_level, tables.FOLLOW_UP, caption="Three-month follow-up by level", first="Level"
+        ),
+        "agency_attendance": tables.table(
+            summary.by_agency,
+            tables.ATTENDANCE,
+            caption="Attendance, reaction and learning by agency",
+            first="Agency",
+        ),
+        "agency_follow_up": tables.table(
+            summary.by_agency, tables.FOLLOW_UP, caption="Three-month follow-up by agency", first="Agency"
+        ),
+        "course_bars": tables.bars(summary.by_course, caption="Attendance rate by course"),
+        "coverage": tables.coverage_table(summary),
+        "export_url": f"{reverse('training:analysis-export')}?{export_query.urlencode()}",
+        "can_manage": permissions.can_manage_training(request.user),
+    }
+    return render(request, "training/analysis/overview.html", context)
+
+
+def analysis_export_view(request):
+    """Every table of the overview, with the same filters, as an Excel workbook (one sheet each)."""
+    require(permissions.can_view_training(request.user))
+    _form, arguments = _filters(request)
+    year = arguments.pop("year")
+    summary = training_summary(year, user=request.user, **arguments)
+    return xlsx_response(
+        filename=f"training-analysis-{year_label(year).replace('/', '-')}.xlsx", sheets=tables.sheets(summary)
+    )

@@ -1,0 +1,183 @@
+"""Impact examples: the three-month follow-up answers that give an example of changed practice,
+for the business unit to tag with themes and link to the action or finding they answer.
+
+Those who oversee training (`permissions.oversees_training`: the business unit, partnership
+leads, the subgroup overseeing a programme) read the list, its CSV and each example; everyone
+else signed in gets a 403, agency leads included (the page is about the partnership's
+training, not one agency's). Only the business unit tags (`can_manage_training`), choosing the
+action and finding from what the core selectors let them see.
+"""
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import F, Q
+from django.shortcuts import get_object_or_404, render
+from django.urls import path, reverse
+from django.utils import timezone
+
+from partnership import selectors as core_selectors
+from partnership.exports import csv_response
+from partnership.models import Theme
+from partnership.views.records import form_page, require
+
+from ... import permissions
+from ...models import FollowUp, year_label
+from ...services import feedback as services
+from .answer_forms import ImpactExampleTagForm
+from .filters import ImpactExampleFilter
+
+SORTS = {
+    "submitted": "submitted_at",
+    "course": "attendee__session__course__title",
+    "session": "attendee__session__starts_at",
+    "respondent": "respondent",
+}
+DEFAULT_SORT = "-submitted"
+
+
+def impact_examples_visible_to(user):
+    """Follow-up answers that give an example: all of them for those who oversee training."""
+    if not permissions.oversees_training(user):
+        return FollowUp.objects.none()
+    return (
+        FollowUp.objects.exclude(example="")
+        .select_related(
+            "attendee__session__course__programme", "attendee__agency", "action__plan", "finding__source"
+        )
+        .prefetch_related("themes")
+    )
+
+
+def _sorted(queryset, requested: str):
+    if requested.lstrip("-") not in SORTS:
+        requested = DEFAULT_SORT
+    expression = F(SORTS[requested.lstrip("-")])
+    expression = (
+        expression.desc(nulls_last=True) if requested.startswith("-") else expression.asc(nulls_last=True)
+    )
+    return queryset.order_by(expression, "pk"), requested
+
+
+def _filtered(request):
+    """(filterset, sorted queryset, sort in force), the same for the list and its CSV."""
+    base = impact_examples_visible_to(request.user)
+    filterset = ImpactExampleFilter(request.GET, queryset=base, request=request)
+    queryset, sort = _sorted(filterset.qs, request.GET.get("sort", ""))
+    return filterset, queryset, sort
+
+
+def get_example(request, pk: int) -> FollowUp:
+    require(permissions.oversees_training(request.user))
+    return get_object_or_404(impact_examples_visible_to(request.user), pk=pk)
+
+
+def impact_example_list_view(request):
+    require(permissions.oversees_training(request.user))
+    filterset, queryset, sort = _filtered(request)
+    page_obj = Paginator(queryset, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    export_query = request.GET.copy()
+    export_query.pop("page", None)
+    context = {
+        "filterset": filterset,
+        "page_obj": page_obj,
+        "sort": sort,
+        "has_any": bool(page_obj.object_list) or impact_examples_visible_to(request.user).exists(),
+        "export_query": export_query.urlencode(),
+        "can_tag": permissions.can_manage_training(request.user),
+    }
+    return render(request, "training/feedback/impact_example_list.html", context)
+
+
+CSV_COLUMNS = (
+    ("Submitted", lambda f: f"{timezone.localtime(f.submitted_at):%d/%m/%Y}"),
+    ("Programme year", lambda f: year_label(f.attendee.session.course.programme.year)),
+    ("Course", lambda f: f.attendee.session.course.title),
+    ("Level", lambda f: f.attendee.session.course.level),
+    ("Session date", lambda f: f"{f.attendee.session.date:%d/%m/%Y}"),
+    ("Respondent", lambda f: f.get_respondent_display()),
+    ("Participant", lambda f: f.attendee.name),
+    ("Agency", lambda f: f.attendee.organisation_name),
+    ("Job role", lambda f: f.attendee.job_role),
+    ("Practice changed", lambda f: f.get_practice_changed_display()),
+    ("How practice has changed", lambda f: f.how),
+    ("Example", lambda f: f.example),
+    ("Difference for children and families", lambda f: f.difference_for_children),
+    ("Barriers", lambda f: f.barriers),
+    ("Themes", lambda f: "; ".join(t.name for t in f.themes.all())),
+    ("Action", lambda f: f"{f.action.plan}: {f.action}" if f.action_id else ""),
+    ("Finding", lambda f: f"{f.finding.source}: {f.finding.title}" if f.finding_id else ""),
+)
+
+
+def impact_example_export_view(request):
+    """The list as CSV, with the page's filters and order."""
+    require(permissions.oversees_training(request.user))
+    _filterset, queryset, _sort = _filtered(request)
+    rows = ([value(f) for _label, value in CSV_COLUMNS] for f in queryset.iterator(chunk_size=500))
+    return csv_response(
+        filename=f"training-impact-examples-{timezone.localdate():%Y-%m-%d}.csv",
+        header=[label for label, _value in CSV_COLUMNS],
+        rows=rows,
+    )
+
+
+def impact_example_detail_view(request, pk: int):
+    example = get_example(request, pk)
+    context = {
+        "example": example,
+        "attendee": example.attendee,
+        "session": example.attendee.session,
+        "course": example.attendee.session.course,
+        "themes": list(example.themes.all()),
+        "can_tag": permissions.can_manage_training(request.user),
+        "list_url": reverse("training:impact-example-list"),
+    }
+    return render(request, "training/feedback/impact_example_detail.html", context)
+
+
+def impact_example_tag_view(request, pk: int):
+    example = get_example(request, pk)
+    require(permissions.can_manage_training(request.user))
+    user = request.user
+    current = list(example.themes.all())
+    form = ImpactExampleTagForm(
+        request.POST if request.method == "POST" else None,
+        initial={"themes": current, "action": example.action_id, "finding": example.finding_id},
+        themes=Theme.objects.filter(Q(active=True) | Q(pk__in=[t.pk for t in current])).order_by("name"),
+        actions=core_selectors.actions_visible_to(user).order_by("plan__title", "pk"),
+        findings=core_selectors.findings_visible_to(user)
+        .select_related("source")
+        .order_by("source__title", "pk"),
+    )
+    detail_url = reverse("training:impact-example-detail", args=[example.pk])
+
+    def call(form):
+        data = form.cleaned_data
+        return services.impact_example_tag(
+            follow_up=example,
+            themes=data["themes"],
+            action=data["action"],
+            finding=data["finding"],
+            actor=user,
+        )
+
+    return form_page(
+        request,
+        form,
+        call=call,
+        success=lambda saved: "Impact example tagged",
+        next_url=detail_url,
+        template="training/feedback/impact_example_tag.html",
+        title="Tag an impact example",
+        button="Save tags",
+        cancel_url=detail_url,
+        example=example,
+    )
+
+
+urlpatterns = [
+    path("impact-examples/", impact_example_list_view, name="impact-example-list"),
+    path("impact-examples/export.csv", impact_example_export_view, name="impact-example-export"),
+    path("impact-examples/<int:pk>/", impact_example_detail_view, name="impact-example-detail"),
+    path("impact-examples/<int:pk>/tag/", impact_example_tag_view, name="impact-example-tag"),
+]

@@ -1,0 +1,110 @@
+"""What the programme's pages share: who may open them, the lists' sort/filter/page step, the
+querysets behind the pages, and the two guards every view starts with.
+
+Access: the programme, its courses and sessions are read by everyone who may open training at
+all (`permissions.can_view_training`: those who oversee it, and agency leads); everyone else
+signed in gets a 403. Whatever is about people (attendees, needs, coverage) goes through
+`training.selectors`, which limit an agency lead to their own agency (another's is a 404). The
+business unit changes everything (`permissions.can_manage_training`; others who read get 403).
+"""
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import Count, F, Prefetch, Q
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from partnership.views.records import require
+
+from ... import permissions, selectors
+from ...models import HOLDS_PLACE, AttendeeStatus, Course, Programme, Session
+
+
+def require_viewer(user) -> None:
+    """A 403 for anyone who may not open training at all."""
+    require(permissions.can_view_training(user))
+
+
+def require_manager(user) -> None:
+    """A 403 for anyone who reads training but may not change it (after `require_viewer`)."""
+    require(permissions.can_manage_training(user))
+
+
+def sorted_by(queryset, requested: str, *, sorts: dict[str, str], default: str):
+    """(queryset, sort in force): by an allowed key ("-" for descending), then by pk so rows with
+    equal values keep one order across pages. Unknown keys fall back to `default`."""
+    if requested.lstrip("-") not in sorts:
+        requested = default
+    expression = F(sorts[requested.lstrip("-")])
+    expression = (
+        expression.desc(nulls_last=True) if requested.startswith("-") else expression.asc(nulls_last=True)
+    )
+    return queryset.order_by(expression, "pk"), requested
+
+
+def list_context(request, filterset_class, base_queryset, *, sorts: dict[str, str], default: str) -> dict:
+    """The context of a filtered, sorted, paged list: filterset, queryset (for the CSV), page_obj,
+    sort, has_any (whether the unfiltered list has anything) and export_query."""
+    filterset = filterset_class(request.GET, queryset=base_queryset, request=request)
+    queryset, sort = sorted_by(filterset.qs, request.GET.get("sort", ""), sorts=sorts, default=default)
+    page_obj = Paginator(queryset, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    return {
+        "filterset": filterset,
+        "queryset": queryset,
+        "page_obj": page_obj,
+        "sort": sort,
+        "has_any": bool(page_obj.object_list) or base_queryset.exists(),
+        "export_query": export_query(request),
+    }
+
+
+def export_query(request) -> str:
+    """The page's query string without its page number, for the CSV link."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+# --- what the pages read ---------------------------------------------------------------------
+
+
+def programmes():
+    return Programme.objects.select_related("subgroup").annotate(course_count=Count("courses", distinct=True))
+
+
+def courses():
+    return Course.objects.select_related("programme", "provider_agency").prefetch_related("themes")
+
+
+def sessions():
+    """Sessions with their course and how many places are held and how many are waiting."""
+    return Session.objects.select_related("course__programme").annotate(
+        held=Count("attendees", filter=Q(attendees__status__in=HOLDS_PLACE), distinct=True),
+        waiting=Count("attendees", filter=Q(attendees__status=AttendeeStatus.WAITING), distinct=True),
+    )
+
+
+def get_session(request, pk: int) -> Session:
+    require_viewer(request.user)
+    return get_object_or_404(sessions(), pk=pk)
+
+
+def get_course(request, pk: int) -> Course:
+    require_viewer(request.user)
+    return get_object_or_404(courses(), pk=pk)
+
+
+def attendees_of(session: Session, user):
+    """The session's attendees this person may see (an agency lead: their agency's only)."""
+    return selectors.attendees_visible_to(user).filter(session=session).order_by("booked_at", "pk")
+
+
+def course_with_sessions(course_qs):
+    """Courses with their sessions (and places held) prefetched, for a course's page."""
+    return course_qs.prefetch_related(
+        Prefetch("sessions", queryset=sessions().order_by("starts_at", "pk"), to_attr="session_list")
+    )
+
+
+def upcoming(queryset):
+    return queryset.filter(ends_at__gte=timezone.now())
