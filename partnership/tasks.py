@@ -33,6 +33,15 @@ def clear_expired_sessions_task() -> None:
     call_command("clearsessions")
 
 
+@shared_task(soft_time_limit=30 * 60, time_limit=31 * 60)
+def apply_retention_task() -> int:
+    """Delete or anonymise what has passed its retention period (settings.RETENTION), each
+    logged in the security log. Safe to run any number of times: a second run finds nothing."""
+    from .security.retention import apply_retention
+
+    return sum(due.done or 0 for due in apply_retention(dry_run=False))
+
+
 @shared_task(
     autoretry_for=(RemindersIncomplete,),
     retry_backoff=60,

@@ -170,6 +170,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "partnership.tasks.clear_expired_sessions_task",
         "schedule": crontab(hour=3, minute=15),
     },
+    # Every day at 02:30: delete or anonymise what has passed its retention period (RETENTION).
+    "apply-retention-daily": {
+        "task": "partnership.tasks.apply_retention_task",
+        "schedule": crontab(hour=2, minute=30),
+    },
 }
 
 # Email: the console in development; SMTP in production from EMAIL_URL
@@ -361,7 +366,12 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    # WeasyPrint and fontTools log every page laid out and every font subset at INFO: noise.
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 # Action plans. RAG: amber when due within RAG_AMBER_DUE_DAYS days and not updated for

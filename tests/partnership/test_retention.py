@@ -412,3 +412,21 @@ def test_periods_and_actions_come_from_the_environment():
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["12", "delete"]
+
+
+def test_beat_runs_retention_every_day_through_the_task(today, settings):
+    """What Celery beat runs each night: the task does what the command does, and is safe to
+    run again."""
+    from celery.schedules import crontab
+
+    from partnership.tasks import apply_retention_task
+
+    [entry] = [
+        e for e in settings.CELERY_BEAT_SCHEDULE.values() if e["task"].endswith(".apply_retention_task")
+    ]
+    assert entry["schedule"] == crontab(hour=2, minute=30)
+    *_old_ones, recent = make_security_events()
+    assert apply_retention_task.apply().get() == 2
+    assert list(SecurityEvent.objects.exclude(kind=SecurityEventKind.RETENTION)) == [recent]
+    assert apply_retention_task.apply().get() == 0
+    assert len(retention_events()) == 1

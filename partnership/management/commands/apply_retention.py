@@ -1,7 +1,7 @@
 """Delete or anonymise every record whose retention period has ended (settings.RETENTION).
 
-Safe to run any number of times: a second run finds nothing left to do. Run it daily (cron or
-Celery beat); `--dry-run` lists what is due and changes nothing.
+Safe to run any number of times: a second run finds nothing left to do. Celery beat runs the
+same every night (`apply_retention_task`, 02:30); `--dry-run` lists what is due and changes nothing.
 """
 
 from django.core.management.base import BaseCommand
