@@ -1,5 +1,6 @@
 """Home, health check and the accessibility statement."""
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import JsonResponse
@@ -39,7 +40,9 @@ def healthz_view(request):
 
 @login_not_required
 def accessibility_view(request):
-    return render(request, "partnership/accessibility.html")
+    return render(
+        request, "partnership/accessibility.html", {"business_unit_email": settings.BUSINESS_UNIT_EMAIL}
+    )
 
 
 urlpatterns = [
