@@ -23,7 +23,8 @@ from importlib import import_module
 from importlib.util import find_spec
 
 from django.apps import apps
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, F, OuterRef, Q, Window
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
 
@@ -73,6 +74,30 @@ def listed(items: list[HomeItem]) -> tuple[list[HomeItem], int]:
     return items[:ITEMS_SHOWN], max(0, len(items) - ITEMS_SHOWN)
 
 
+def first_rows(qs, count: int = ITEMS_SHOWN):
+    """The first `count` rows of the ordered queryset `qs`, picked by a lean query of ids (no
+    joins for select_related, no annotations such as RAG) inside the one that loads them, so the
+    database sorts thousands of narrow rows rather than wide ones."""
+    return qs.filter(pk__in=qs.values("pk")[:count])
+
+
+def first_in_each(qs, group: str, order: list, fields: list[str]) -> dict:
+    """`group` value -> (the first ITEMS_SHOWN rows of `qs` in that group by `order`, as dicts of
+    `fields`, and the group's total), in one query however many rows there are."""
+    rows = (
+        qs.annotate(
+            home_row=Window(RowNumber(), partition_by=F(group), order_by=order),
+            home_total=Window(Count("pk"), partition_by=F(group)),
+        )
+        .filter(home_row__lte=ITEMS_SHOWN)
+        .values(*fields, "home_row", "home_total", home_group=F(group))
+    )
+    found: dict = defaultdict(lambda: ([], 0))
+    for row in sorted(rows, key=lambda r: r["home_row"]):
+        found[row["home_group"]] = (found[row["home_group"]][0] + [row], row["home_total"])
+    return found
+
+
 def collect_home_parts(user, today: datetime.date | None = None) -> dict[str, list[HomePart]]:
     """Every app's home parts for `user`, by section, in order (the core's first)."""
     from .services.reminders import OUR_APPS
@@ -112,6 +137,21 @@ def _action_item(action, today) -> HomeItem:
     )
 
 
+ACTION_ROW = ["pk", "description", "due_date", "owner_agency__name", "owner_agency__short_name"]
+
+
+def _action_row_item(row: dict, today) -> HomeItem:
+    """`_action_item` from a row of values (pk, description, due_date, owner_agency__name and
+    __short_name), for lists fetched without model instances."""
+    agency = row["owner_agency__short_name"] or row["owner_agency__name"] or "The partnership"
+    return HomeItem(
+        label=row["description"][:100],
+        url=reverse("partnership:action-detail", args=[row["pk"]]),
+        detail=f"{agency}, due {uk_date(row['due_date'])}",
+        overdue=row["due_date"] < today,
+    )
+
+
 def _week_actions(user, today) -> HomePart:
     """Open actions overdue, and due from today to a week ahead (two queries)."""
     from .models import OPEN_STATUSES
@@ -122,7 +162,7 @@ def _week_actions(user, today) -> HomePart:
         overdue=Count("pk", filter=Q(due_date__lt=today)),
         week=Count("pk", filter=Q(due_date__gte=today, due_date__lte=week_end(today))),
     )
-    due = open_actions.filter(due_date__lte=week_end(today)).order_by("due_date", "pk")[: ITEMS_SHOWN + 1]
+    due = first_rows(open_actions.filter(due_date__lte=week_end(today)).order_by("due_date", "pk"))
     items = [_action_item(a, today) for a in due]
     total = counts["overdue"] + counts["week"]
     return HomePart(
@@ -136,53 +176,83 @@ def _week_actions(user, today) -> HomePart:
 
 def _chair_parts(user, today, chair_of) -> list[HomePart]:
     """For each subgroup chaired: its plans by RAG, its overdue actions and its next chaser
-    (four queries whatever the number of subgroups, plans and actions)."""
-    from .models import OPEN_STATUSES
+    (three queries whatever the number of subgroups, plans and actions: the plans as narrow rows
+    with their chaser state, the RAG counts of the plans shown, the first overdue actions of each
+    subgroup with their count; no action is loaded that is not shown)."""
+    from .models import CLOSED_STATUSES, OPEN_STATUSES
     from .selectors import actions_visible_to, plans_visible_to
-    from .services.chasers import next_chaser_dates
+    from .services.chasers import last_chaser_sent, next_chaser_after
 
-    plans = list(plans_visible_to(user).filter(subgroup_id__in=chair_of).order_by("-start_date", "pk"))
+    plans = plans_visible_to(user).filter(subgroup_id__in=chair_of)
     actions = actions_visible_to(user, today).filter(plan__subgroup_id__in=chair_of)
+    # Every plan as a narrow row (no model instances): its place in the list, whether it has an
+    # open action the chair can see (red, amber or green: then it is chased) and its chasers.
+    rows = (
+        plans.order_by()
+        .annotate(
+            chased=Exists(actions.filter(plan=OuterRef("pk"), status__in=OPEN_STATUSES)),
+            last_chaser=last_chaser_sent(),
+        )
+        .values_list("subgroup_id", "pk", "title", "start_date", "chased", "last_chaser")
+    )
+    by_subgroup = defaultdict(list)
+    for row in rows:
+        by_subgroup[row[0]].append(row)
+    first_plans, chasers = {}, {}
+    for subgroup_id, mine in by_subgroup.items():
+        mine.sort(key=lambda r: (-r[3].toordinal(), r[1]))  # newest first, as the plans list
+        first_plans[subgroup_id] = mine[:ITEMS_SHOWN]
+        chased = [
+            (next_chaser_after(start, last, today), title) for _g, _pk, title, start, on, last in mine if on
+        ]
+        if chased:
+            chasers[subgroup_id] = min(chased)
+    shown_ids = [row[1] for mine in first_plans.values() for row in mine]
     rag = defaultdict(Counter)
-    for row in actions.values("plan_id", "rag").annotate(n=Count("pk")).order_by():
+    for row in (
+        actions.filter(plan_id__in=shown_ids).values("plan_id", "rag").annotate(n=Count("pk")).order_by()
+    ):
         rag[row["plan_id"]][row["rag"]] += row["n"]
-    overdue = defaultdict(list)
-    for action in actions.filter(status__in=OPEN_STATUSES, due_date__lt=today).order_by("due_date", "pk"):
-        overdue[action.plan.subgroup_id].append(_action_item(action, today))
-    open_plans = [p for p in plans if any(rag[p.pk][k] for k in ("red", "amber", "green"))]
-    chasers = next_chaser_dates(open_plans, today)
+    # "Not closed" (the open statuses) so that the database reads each plan's actions through the
+    # (plan, status, due date) index rather than pairing indexes (see Action.Meta.indexes).
+    overdue = first_in_each(
+        actions.exclude(status__in=CLOSED_STATUSES).filter(due_date__lt=today),
+        "plan__subgroup_id",
+        [F("due_date").asc(), F("pk").asc()],
+        ACTION_ROW,
+    )
     parts = []
     for subgroup_id in sorted(chair_of):
-        mine = [p for p in plans if p.subgroup_id == subgroup_id]
+        total = len(by_subgroup[subgroup_id])
         plan_items = [
-            HomeItem(label=p.title, url=p.get_absolute_url(),
-                     detail=", ".join(f"{rag[p.pk][k]} {k}" for k in ("red", "amber", "green", "complete")))
-            for p in mine
+            HomeItem(label=title, url=reverse("partnership:plan-detail", args=[pk]),
+                     detail=", ".join(f"{rag[pk][k]} {k}" for k in ("red", "amber", "green", "complete")))
+            for _g, pk, title, *_rest in first_plans.get(subgroup_id, [])
         ]  # fmt: skip
-        shown, more = listed(plan_items)
         parts.append(HomePart(
             section=SUBGROUP, key=subgroup_id, order=10, heading="Action plans by RAG",
-            summary=f"Your subgroup owns {plural(len(mine), 'action plan')}." if mine
+            summary=f"Your subgroup owns {plural(total, 'action plan')}." if total
             else "Your subgroup owns no action plan yet.",
-            items=shown, more=more, links=[("See the plans", reverse("partnership:plan-list"))],
+            items=plan_items, more=max(0, total - ITEMS_SHOWN),
+            links=[("See the plans", reverse("partnership:plan-list"))],
         ))  # fmt: skip
-        late, more = listed(overdue[subgroup_id])
+        late, total = overdue[subgroup_id]
         parts.append(HomePart(
             section=SUBGROUP, key=subgroup_id, order=11, heading="Overdue actions",
-            summary=f"{plural(len(overdue[subgroup_id]), 'action')} overdue on your subgroup's plans.",
-            items=late, more=more,
+            summary=f"{plural(total, 'action')} overdue on your subgroup's plans.",
+            items=[_action_row_item(a, today) for a in late], more=max(0, total - ITEMS_SHOWN),
         ))  # fmt: skip
-        dates = sorted((chasers[p.pk], p.title) for p in open_plans if p.subgroup_id == subgroup_id)
+        first = chasers.get(subgroup_id)
         parts.append(HomePart(
             section=SUBGROUP, key=subgroup_id, order=12, heading="Next chaser",
-            summary=(f"Your next six-monthly chaser is due on {uk_date(dates[0][0])}, for {dates[0][1]}."
-                     if dates else "No chaser is due: none of your subgroup's plans has an open action."),
+            summary=(f"Your next six-monthly chaser is due on {uk_date(first[0])}, for {first[1]}."
+                     if first else "No chaser is due: none of your subgroup's plans has an open action."),
         ))  # fmt: skip
     return parts
 
 
 def _agency_actions(user, today, lead_of) -> list[HomePart]:
-    """Each led agency's open actions by RAG and the overdue ones (two queries)."""
+    """Each led agency's open actions by RAG and the first overdue ones (two queries)."""
     from .models import OPEN_STATUSES
     from .selectors import actions_visible_to
 
@@ -190,18 +260,19 @@ def _agency_actions(user, today, lead_of) -> list[HomePart]:
     rag = defaultdict(Counter)
     for row in owned.values("owner_agency_id", "rag").annotate(n=Count("pk")).order_by():
         rag[row["owner_agency_id"]][row["rag"]] += row["n"]
-    overdue = defaultdict(list)
-    for action in owned.filter(due_date__lt=today).order_by("due_date", "pk"):
-        overdue[action.owner_agency_id].append(_action_item(action, today))
+    overdue = first_in_each(
+        owned.filter(due_date__lt=today), "owner_agency_id", [F("due_date").asc(), F("pk").asc()], ACTION_ROW
+    )
     parts = []
     for agency_id in sorted(lead_of):
         counts = rag[agency_id]
         total = sum(counts.values())
-        items, more = listed(overdue[agency_id])
+        late, late_total = overdue[agency_id]
+        items, more = [_action_row_item(a, today) for a in late], max(0, late_total - ITEMS_SHOWN)
         parts.append(HomePart(
             section=AGENCY, key=agency_id, order=10, heading="Your agency's actions",
             summary=(f"{plural(total, 'open action')}: {counts['red']} red, {counts['amber']} amber, "
-                     f"{counts['green']} green; {len(overdue[agency_id])} overdue." if total
+                     f"{counts['green']} green; {late_total} overdue." if total
                      else "Your agency owns no open action."),
             items=items, more=more,
             links=[("See your agency's actions", reverse("partnership:action-list") + f"?agency={agency_id}")],

@@ -89,15 +89,31 @@ def home_for(user) -> dict:
         "is_lay_or_peer": bool(r.roles & {Role.LAY_MEMBER, Role.PEER_CHALLENGER}),
     }
     if permissions.sees_everything(user):
-        context["counts"] = {
-            "agencies": Agency.objects.active().count(),
-            "people": User.objects.filter(is_active=True).count(),
-            "subgroups": Subgroup.objects.active().count(),
-            "themes": Theme.objects.active().count(),
-        }
-        context["pending_invitations"] = Invitation.objects.filter(
-            accepted_at__isnull=True, revoked_at__isnull=True
-        ).count()
+        # Five counts in one query (each a subquery), read beside the person's own row.
+        from django.db.models import F, Func, IntegerField, Subquery
+
+        def count(qs):
+            return Subquery(
+                qs.order_by()
+                .annotate(n=Func(F("pk"), function="COUNT", output_field=IntegerField()))
+                .values("n")
+            )
+
+        context["counts"] = (
+            User.objects.filter(pk=user.pk)
+            .order_by()
+            .values(
+                agencies=count(Agency.objects.active()),
+                people=count(User.objects.filter(is_active=True)),
+                subgroups=count(Subgroup.objects.active()),
+                themes=count(Theme.objects.active()),
+                pending_invitations=count(
+                    Invitation.objects.filter(accepted_at__isnull=True, revoked_at__isnull=True)
+                ),
+            )
+            .get()
+        )
+        context["pending_invitations"] = context["counts"].pop("pending_invitations")
     if r.subgroups:
         context["my_subgroups"] = [
             {"subgroup": s, "is_chair": s.pk in r.chair_of, "seats": subgroup_seats(s)}
@@ -137,6 +153,7 @@ def actions_summary(user, today=None) -> dict | None:
     from django.db.models import Count
     from django.utils import timezone
 
+    from .home import first_rows
     from .models import OPEN_STATUSES
 
     today = today or timezone.localdate()
@@ -149,7 +166,7 @@ def actions_summary(user, today=None) -> dict | None:
         "amber": counts.get("amber", 0),
         "green": counts.get("green", 0),
         "total": sum(counts.values()),
-        "overdue": list(open_actions.filter(due_date__lt=today).order_by("due_date", "pk")[:5]),
+        "overdue": list(first_rows(open_actions.filter(due_date__lt=today).order_by("due_date", "pk"))),
     }
 
 

@@ -10,7 +10,18 @@ Each is one query whatever the number of reviews or requests.
 from django.urls import reverse
 
 from partnership import permissions as core
-from partnership.home import AGENCY, SUBGROUP, WEEK, HomeItem, HomePart, listed, plural, uk_date, week_end
+from partnership.home import (
+    AGENCY,
+    ITEMS_SHOWN,
+    SUBGROUP,
+    WEEK,
+    HomeItem,
+    HomePart,
+    listed,
+    plural,
+    uk_date,
+    week_end,
+)
 
 from . import selectors
 from .clocks import State, running_clocks
@@ -39,10 +50,11 @@ def _clock_item(review, clock, today) -> HomeItem:
 
 
 def _week_clocks(user, today) -> HomePart:
-    reviews = selectors.reviews_visible_to(user).exclude(stage=Stage.CLOSED)
+    # Open reviews with only the dates their clocks need (as the clock board reads them).
+    reviews = selectors.clock_board_reviews(user)
     due = [(rv, c) for rv, c in running_clocks(reviews, today) if c.due <= week_end(today)]
     overdue = sum(1 for _rv, c in due if c.state(today) == State.OVERDUE)
-    items, more = listed([_clock_item(rv, c, today) for rv, c in due])
+    items, more = [_clock_item(rv, c, today) for rv, c in due[:ITEMS_SHOWN]], max(0, len(due) - ITEMS_SHOWN)
     return HomePart(
         section=WEEK, order=20, heading="Statutory clocks",
         summary=f"{plural(len(due) - overdue, 'clock')} due by {uk_date(week_end(today))}; {overdue} overdue.",

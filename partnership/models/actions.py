@@ -162,7 +162,15 @@ class Action(models.Model):
                 name="action_cancelled_has_reason",
             ),
         ]
-        indexes = [models.Index(fields=["status", "due_date"])]
+        indexes = [
+            models.Index(fields=["status", "due_date"]),
+            # A plan's open or overdue actions (the home page, plan pages, chasers).
+            models.Index(fields=["plan", "status", "due_date"], name="action_plan_status_due_idx"),
+            # The first open actions by due date (the most overdue), read in order with no sort.
+            models.Index(
+                fields=["due_date", "id"], condition=Q(status__in=OPEN_STATUSES), name="action_open_due_idx"
+            ),
+        ]
 
     def __str__(self):
         return self.description[:80]

@@ -13,13 +13,14 @@ its agency leads is sent the list.
 Both are idempotent through `reminders.claim` (see services/reminders.py).
 """
 
+from calendar import monthrange
 from collections import defaultdict
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Max
+from django.db.models import Max, OuterRef, Subquery
 
 from ..emails import build_email
 from ..models import OPEN_STATUSES, Action, ActionPlan, Agency, Role, RoleAssignment, SentReminder
@@ -35,25 +36,30 @@ def chaser_period(start: date, today: date, interval: int | None = None) -> date
     interval = interval or settings.CHASER_INTERVAL_MONTHS
     months = (today.year - start.year) * 12 + (today.month - start.month)
     k = months // interval
-    if k >= 1 and start + relativedelta(months=k * interval) > today:
+    if k >= 1 and add_months(start, k * interval) > today:
         k -= 1
     if k < 1:
         return None
-    return start + relativedelta(months=k * interval)
+    return add_months(start, k * interval)
+
+
+def add_months(day: date, months: int) -> date:
+    """`day + relativedelta(months=months)` (the day kept, or the month's last day if shorter),
+    without relativedelta's cost: the home page works out hundreds of plans' chasers."""
+    year, month = divmod(day.month - 1 + months, 12)
+    year += day.year
+    return date(year, month + 1, min(day.day, monthrange(year, month + 1)[1]))
 
 
 def next_chaser_date(plan: ActionPlan, today: date) -> date:
     """When the plan's next chaser falls due (for pages and dashboards)."""
-    current = chaser_period(plan.start_date, today)
     last_sent = SentReminder.objects.filter(
         job=CHASER_JOB,
         object_type=ContentType.objects.get_for_model(ActionPlan),
         object_id=plan.pk,
         sent_at__isnull=False,
     ).aggregate(last=Max("period"))["last"]
-    if current is not None and (last_sent is None or last_sent < current):
-        return current
-    return (current or plan.start_date) + relativedelta(months=settings.CHASER_INTERVAL_MONTHS)
+    return next_chaser_after(plan.start_date, last_sent, today)
 
 
 def due_chasers(today: date) -> dict[str, list[tuple[ActionPlan, date]]]:
@@ -235,14 +241,28 @@ def next_chaser_dates(plans, today: date) -> dict[int, date]:
         .annotate(last=Max("period"))
         .values_list("object_id", "last")
     )
-    dates = {}
-    for plan in plans:
-        current = chaser_period(plan.start_date, today)
-        last = last_sent.get(plan.pk)
-        if current is not None and (last is None or last < current):
-            dates[plan.pk] = current
-        else:
-            dates[plan.pk] = (current or plan.start_date) + relativedelta(
-                months=settings.CHASER_INTERVAL_MONTHS
-            )
-    return dates
+    return {plan.pk: next_chaser_after(plan.start_date, last_sent.get(plan.pk), today) for plan in plans}
+
+
+def next_chaser_after(start: date, last_sent: date | None, today: date) -> date:
+    """When a plan that started on `start` is next chased, given the latest chaser period sent
+    (None if none; see `last_chaser_sent`): the rule of `next_chaser_date`."""
+    current = chaser_period(start, today)
+    if current is not None and (last_sent is None or last_sent < current):
+        return current
+    return add_months(current or start, settings.CHASER_INTERVAL_MONTHS)
+
+
+def last_chaser_sent():
+    """An annotation for a queryset of plans: the period of the latest chaser sent for each (for
+    `next_chaser_after`), so a page reads every plan's chaser state in its one query of plans."""
+    return Subquery(
+        SentReminder.objects.filter(
+            job=CHASER_JOB,
+            object_type=ContentType.objects.get_for_model(ActionPlan),
+            object_id=OuterRef("pk"),
+            sent_at__isnull=False,
+        )
+        .order_by("-period")
+        .values("period")[:1]
+    )
