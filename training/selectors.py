@@ -2,8 +2,29 @@
 
 from partnership import permissions as core
 
-from .models import Attendee, CoverageReturn, Need
-from .permissions import oversees_training
+from .models import Attendee, CoverageReturn, LearningOutcome, Need, NeedsAssessment, Programme
+from .permissions import can_view_training, oversees_training
+
+
+def programmes_visible_to(user):
+    """Every training programme for those who may open training (its overseers and agency
+    leads); none for anyone else."""
+    qs = Programme.objects.select_related("subgroup")
+    return qs if can_view_training(user) else qs.none()
+
+
+def outcomes_visible_to(user):
+    """The courses' learning outcomes, read by whoever reads the courses (as programmes)."""
+    qs = LearningOutcome.objects.select_related("course")
+    return qs if can_view_training(user) else qs.none()
+
+
+def needs_assessments_visible_to(user):
+    """Every year's needs assessment for those who may open training (an agency lead sees the
+    assessment, and within it only their own agency's needs: `needs_visible_to`); none for
+    anyone else."""
+    qs = NeedsAssessment.objects.all()
+    return qs if can_view_training(user) else qs.none()
 
 
 def attendees_visible_to(user):

@@ -208,3 +208,7 @@ def test_query_count_is_the_same_at_two_data_sizes(world, client_for, url, role)
     with CaptureQueriesContext(connection) as large:
         assert client.get(url, {"year": 2026}).status_code == 200
     assert len(large) == len(small)
+    # The goal for every key page: at most 15 queries, counted as the benchmark counts them
+    # (savepoints are not queries), with impact examples linked to actions, findings and themes.
+    queries = [q["sql"] for q in small if not q["sql"].startswith(("SAVEPOINT", "RELEASE SAVEPOINT"))]
+    assert len(queries) <= 15, "\n".join(q[:100] for q in queries)

@@ -42,6 +42,11 @@ def programme_years() -> list[int]:
     return list(Programme.objects.order_by("-year").values_list("year", flat=True))
 
 
+def programmes_by_year() -> dict[int, Programme]:
+    """Every training programme by its year, latest first."""
+    return {p.year: p for p in Programme.objects.order_by("-year")}
+
+
 __all__ = [
     "OTHER_ORGANISATIONS",
     "CoverageRow",
@@ -54,5 +59,6 @@ __all__ = [
     "agencies_in_view",
     "programme_year_of",
     "programme_years",
+    "programmes_by_year",
     "training_summary",
 ]

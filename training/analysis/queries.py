@@ -12,7 +12,8 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, Exists, FilteredRelation, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 
 from ..models import Attendee as AttendeeModel
 from ..models import (
@@ -20,7 +21,6 @@ from ..models import (
     Course,
     CoverageReturn,
     FollowUp,
-    LearningOutcome,
     OutcomeConfidence,
     Respondent,
     Session,
@@ -72,19 +72,12 @@ class Scope:
 GroupKey = tuple[int, int | None]  # (course id, agency id or None)
 
 
-def courses(scope: Scope) -> list[dict]:
-    """The courses in scope, by level then title: pk, title, level."""
-    return list(
-        Course.objects.filter(scope.course_q())
-        .order_by("level", "title", "pk")
-        .values("pk", "title", "level")
-    )
-
-
-def sessions_delivered(scope: Scope) -> dict[int, int]:
-    """course id -> sessions delivered. With agencies in scope, only the sessions at which at
-    least one of their staff attended."""
-    sessions = Session.objects.filter(scope.course_q("course__"), scope.delivered_q())
+def courses(scope: Scope) -> tuple[list[dict], dict[int, OutcomeRow]]:
+    """The courses in scope, by level then title (pk, title, level, and `sessions_delivered`: how
+    many of their sessions were delivered; with agencies in scope, only the sessions at which at
+    least one of their staff attended), and every learning outcome of those courses (not yet
+    answered: see `confidence`), in course and number order. One query: a row per outcome."""
+    sessions = Session.objects.filter(scope.delivered_q(), course=OuterRef("pk"))
     if scope.agency_ids is not None:
         sessions = sessions.filter(
             Exists(
@@ -96,16 +89,58 @@ def sessions_delivered(scope: Scope) -> dict[int, int]:
                 )
             )
         )
-    rows = sessions.order_by().values("course_id").annotate(n=Count("pk"))
-    return {row["course_id"]: row["n"] for row in rows}
+    delivered = sessions.order_by().values("course").annotate(n=Count("pk")).values("n")
+    rows = (
+        Course.objects.filter(scope.course_q())
+        .annotate(sessions_delivered=Coalesce(Subquery(delivered), 0))
+        .order_by("level", "title", "pk", "outcomes__number")
+        .values(
+            "pk", "title", "level", "sessions_delivered", "outcomes__pk", "outcomes__number", "outcomes__text"
+        )
+    )
+    course_list: dict[int, dict] = {}
+    outcomes: dict[int, OutcomeRow] = {}
+    for row in rows:
+        course_list.setdefault(
+            row["pk"],
+            {k: row[k] for k in ("pk", "title", "level", "sessions_delivered")},
+        )
+        if row["outcomes__pk"] is not None:
+            outcomes[row["outcomes__pk"]] = OutcomeRow(
+                outcome_id=row["outcomes__pk"],
+                course_id=row["pk"],
+                course=row["title"],
+                number=row["outcomes__number"],
+                text=row["outcomes__text"],
+            )
+    return list(course_list.values()), outcomes
+
+
+def _follow_up(respondent: str) -> FilteredRelation:
+    # At most one answer per respondent and place (a unique constraint), so joining it keeps
+    # one row per place.
+    return FilteredRelation("follow_ups", condition=Q(follow_ups__respondent=respondent))
 
 
 def attendance(scope: Scope) -> tuple[dict[GroupKey, Figures], dict[int | None, str], dict[int | None, int]]:
-    """Per (course, agency): places, attendance, evaluations and the follow-up sample; with the
-    agencies' names and, per agency, the sessions its staff attended."""
+    """Per (course, agency): places, attendance, evaluations, the follow-up sample and its
+    answers (participants' and managers', and the pairs in which both answered); with the
+    agencies' names and, per agency, the sessions its staff attended. One grouped query."""
     attended = Q(attended=True)
+    sampled = attended & Q(follow_up_sampled=True)
+    judged = (*CHANGED, NOT_CHANGED)
+    answered_p, answered_m = Q(participant__isnull=False), Q(manager__isnull=False)
+    changed_p, changed_m = (
+        Q(participant__practice_changed__in=CHANGED),
+        Q(manager__practice_changed__in=CHANGED),
+    )
+    pair = Q(participant__practice_changed__in=judged, manager__practice_changed__in=judged)
+    agree = (changed_p & changed_m) | Q(
+        participant__practice_changed=NOT_CHANGED, manager__practice_changed=NOT_CHANGED
+    )
     rows = (
         AttendeeModel.objects.filter(scope.places_q())
+        .annotate(participant=_follow_up(Respondent.PARTICIPANT), manager=_follow_up(Respondent.MANAGER))
         .order_by()
         .values("session__course_id", "agency_id", "agency__name")
         .annotate(
@@ -116,7 +151,13 @@ def attendance(scope: Scope) -> tuple[dict[GroupKey, Figures], dict[int | None, 
             sessions=Count("session_id", distinct=True, filter=attended),
             evaluations=Count("evaluation", filter=attended),
             rating_total=Sum("evaluation__overall_rating", filter=attended),
-            sampled=Count("pk", filter=attended & Q(follow_up_sampled=True)),
+            sampled=Count("pk", filter=sampled),
+            participant_answers=Count("pk", filter=sampled & answered_p),
+            participant_changed=Count("pk", filter=sampled & changed_p),
+            manager_answers=Count("pk", filter=sampled & answered_m),
+            manager_changed=Count("pk", filter=sampled & changed_m),
+            pairs=Count("pk", filter=sampled & pair),
+            pairs_agreeing=Count("pk", filter=sampled & pair & agree),
         )
     )
     groups: dict[GroupKey, Figures] = {}
@@ -132,6 +173,12 @@ def attendance(scope: Scope) -> tuple[dict[GroupKey, Figures], dict[int | None, 
             evaluations=row["evaluations"],
             rating_total=row["rating_total"] or 0,
             sampled=row["sampled"],
+            participant_answers=row["participant_answers"],
+            participant_changed=row["participant_changed"],
+            manager_answers=row["manager_answers"],
+            manager_changed=row["manager_changed"],
+            pairs=row["pairs"],
+            pairs_agreeing=row["pairs_agreeing"],
         )
         names[row["agency_id"]] = row["agency__name"] or ""
         # A session belongs to one course, so adding the courses' counts is exact.
@@ -139,75 +186,31 @@ def attendance(scope: Scope) -> tuple[dict[GroupKey, Figures], dict[int | None, 
     return groups, names, dict(agency_sessions)
 
 
-def _answer(respondent: str) -> Subquery:
-    return Subquery(
-        FollowUp.objects.filter(attendee=OuterRef("pk"), respondent=respondent).values("practice_changed")[:1]
-    )
-
-
-def follow_ups(scope: Scope) -> dict[GroupKey, Figures]:
-    """Per (course, agency): the sample's follow-up answers, participants' and managers', and
-    the pairs in which both answered. One row per combination of the two answers."""
-    rows = (
-        AttendeeModel.objects.filter(scope.places_q(), attended=True, follow_up_sampled=True)
-        .annotate(participant=_answer(Respondent.PARTICIPANT), manager=_answer(Respondent.MANAGER))
-        .order_by()
-        .values("session__course_id", "agency_id", "participant", "manager")
-        .annotate(n=Count("pk"))
-    )
-    groups: dict[GroupKey, Figures] = defaultdict(Figures)
-    judged = (*CHANGED, NOT_CHANGED)
-    for row in rows:
-        figures = groups[(row["session__course_id"], row["agency_id"])]
-        p, m, n = row["participant"], row["manager"], row["n"]
-        if p is not None:
-            figures.participant_answers += n
-            figures.participant_changed += n if p in CHANGED else 0
-        if m is not None:
-            figures.manager_answers += n
-            figures.manager_changed += n if m in CHANGED else 0
-        if p in judged and m in judged:
-            figures.pairs += n
-            agree = (p in CHANGED and m in CHANGED) or (p == NOT_CHANGED and m == NOT_CHANGED)
-            figures.pairs_agreeing += n if agree else 0
-    return dict(groups)
-
-
-def confidence(scope: Scope) -> tuple[dict[int, OutcomeRow], dict[GroupKey, Figures]]:
-    """Confidence before and after: per learning outcome (every outcome of the courses in scope,
-    answered or not, in course and number order), and per (course, agency)."""
-    outcomes = {
-        o["pk"]: OutcomeRow(
-            outcome_id=o["pk"],
-            course_id=o["course_id"],
-            course=o["course__title"],
-            number=o["number"],
-            text=o["text"],
-        )
-        for o in LearningOutcome.objects.filter(scope.course_q("course__"))
-        .order_by("course__level", "course__title", "course_id", "number")
-        .values("pk", "course_id", "course__title", "number", "text")
-    }
+def confidence(scope: Scope, outcomes: dict[int, OutcomeRow]) -> dict[GroupKey, Figures]:
+    """Confidence before and after: added to each of `outcomes` (every outcome of the courses in
+    scope, from `courses`), and per (the outcome's course, agency). An answer about an outcome of
+    a course out of scope counts nowhere, as the tables hold only the courses in scope."""
     rows = (
         OutcomeConfidence.objects.filter(
             scope.places_q("evaluation__attendee__"), evaluation__attendee__attended=True
         )
         .order_by()
-        .values("outcome_id", "outcome__course_id", "evaluation__attendee__agency_id")
+        .values("outcome_id", "evaluation__attendee__agency_id")
         .annotate(n=Count("pk"), before=Sum("before"), after=Sum("after"))
     )
     groups: dict[GroupKey, Figures] = defaultdict(Figures)
     for row in rows:
         outcome = outcomes.get(row["outcome_id"])
-        if outcome is not None:
-            outcome.answers += row["n"]
-            outcome.before_total += row["before"]
-            outcome.after_total += row["after"]
-        figures = groups[(row["outcome__course_id"], row["evaluation__attendee__agency_id"])]
+        if outcome is None:
+            continue
+        outcome.answers += row["n"]
+        outcome.before_total += row["before"]
+        outcome.after_total += row["after"]
+        figures = groups[(outcome.course_id, row["evaluation__attendee__agency_id"])]
         figures.confidence_answers += row["n"]
         figures.confidence_before_total += row["before"]
         figures.confidence_after_total += row["after"]
-    return outcomes, dict(groups)
+    return dict(groups)
 
 
 def impact_examples(scope: Scope):
@@ -224,7 +227,9 @@ def impact_examples(scope: Scope):
 
 def coverage_returns(scope: Scope):
     """The agencies' coverage returns for the year (and level, and agencies, in scope)."""
-    returns = CoverageReturn.objects.filter(scope.agency_q(), year=scope.year).select_related("agency")
+    returns = CoverageReturn.objects.filter(scope.agency_q(), year=scope.year)
     if scope.level is not None:
         returns = returns.filter(level=scope.level)
-    return returns.order_by("agency__name", "level")
+    return returns.order_by("agency__name", "level").values(
+        "agency_id", "agency__name", "level", "staff_in_scope", "staff_trained"
+    )

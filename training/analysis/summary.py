@@ -12,6 +12,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 
@@ -100,6 +101,7 @@ def training_summary(
     level: int | None = None,
     agency=None,
     as_of: datetime.datetime | None = None,
+    programme: Programme | None = None,
 ) -> TrainingSummary:
     """A programme year's figures (see `figures.Figures` for each one's definition).
 
@@ -107,8 +109,12 @@ def training_summary(
     `agency` (instances or ids) narrow it; an agency filter outside what `user` may see gives
     empty figures, never another agency's. `user` None means every agency (for reports run by
     the system). Sessions count as delivered once started, as of `as_of` (default: now).
+    `programme`: the year's programme when the caller has it already (else it is looked up).
 
-    The cost is a fixed number of queries (about ten), whatever the size of the programme.
+    The cost is a fixed number of queries whatever the size of the programme: the courses with
+    their outcomes and sessions delivered, places with their evaluations and follow-ups, the
+    confidence answers, the impact examples and their themes, the coverage returns, and the
+    programme unless given: six or seven, each one grouped query for a table of figures.
     """
     scope = Scope(
         year=year,
@@ -117,24 +123,22 @@ def training_summary(
         level=level,
         agency_ids=_agency_scope(user, agency),
     )
-    course_rows = {
-        c["pk"]: Row(key=c["pk"], label=c["title"], level=c["level"]) for c in queries.courses(scope)
-    }
+    courses, outcomes = queries.courses(scope)
+    course_rows = {c["pk"]: Row(key=c["pk"], label=c["title"], level=c["level"]) for c in courses}
     groups, agency_names, agency_sessions = queries.attendance(scope)
-    outcomes, confidence_groups = queries.confidence(scope)
+    confidence_groups = queries.confidence(scope, outcomes)
     examples = _examples(scope, user)
-    for extra in (queries.follow_ups(scope), confidence_groups, _example_counts(examples)):
+    for extra in (confidence_groups, _example_counts(examples)):
         for key, figures in extra.items():
             groups.setdefault(key, Figures()).add(figures)
 
     by_level = {value: Row(key=value, label=label) for value, label in Level.choices}
     by_agency: dict[int | None, Row] = {}
     overall = Figures()
-    for course_id, sessions in queries.sessions_delivered(scope).items():
-        for target in (course_rows.get(course_id), by_level.get(_level_of(course_rows, course_id))):
-            if target is not None:
-                target.figures.sessions_delivered += sessions
-        overall.sessions_delivered += sessions
+    for course in courses:
+        course_rows[course["pk"]].figures.sessions_delivered = course["sessions_delivered"]
+        by_level[course["level"]].figures.sessions_delivered += course["sessions_delivered"]
+        overall.sessions_delivered += course["sessions_delivered"]
     for (course_id, agency_id), figures in groups.items():
         course_row = course_rows.get(course_id)
         if course_row is None:
@@ -152,7 +156,7 @@ def training_summary(
     coverage, coverage_total = _coverage(scope)
     return TrainingSummary(
         year=year,
-        programme=Programme.objects.filter(year=year).first(),
+        programme=programme if programme is not None else Programme.objects.filter(year=year).first(),
         course_id=scope.course_id,
         level=level,
         agency_ids=scope.agency_ids,
@@ -167,11 +171,6 @@ def training_summary(
     )
 
 
-def _level_of(course_rows: dict[int, Row], course_id: int) -> int | None:
-    row = course_rows.get(course_id)
-    return row.level if row else None
-
-
 def _example_counts(examples: list[ImpactExample]) -> dict[queries.GroupKey, Figures]:
     counts: dict[queries.GroupKey, Figures] = defaultdict(Figures)
     for example in examples:
@@ -182,20 +181,18 @@ def _example_counts(examples: list[ImpactExample]) -> dict[queries.GroupKey, Fig
 def _examples(scope: Scope, user) -> list[ImpactExample]:
     """The impact examples, each with the action or finding it is linked to when `user` may see
     that action or finding (nobody learns of an action through training they could not open)."""
-    follow_ups = list(queries.impact_examples(scope))
-    action_ids = {f.action_id for f in follow_ups if f.action_id}
-    finding_ids = {f.finding_id for f in follow_ups if f.finding_id}
+    follow_ups = queries.impact_examples(scope)
     if user is not None:
-        if action_ids:
-            action_ids = set(
-                core_selectors.actions_visible_to(user).filter(pk__in=action_ids).values_list("pk", flat=True)
-            )
-        if finding_ids:
-            finding_ids = set(
-                core_selectors.findings_visible_to(user)
-                .filter(pk__in=finding_ids)
-                .values_list("pk", flat=True)
-            )
+        # Asked in the same query, so linked examples cost no extra queries.
+        follow_ups = follow_ups.annotate(
+            action_visible=Exists(core_selectors.actions_visible_to(user).filter(pk=OuterRef("action_id"))),
+            finding_visible=Exists(
+                core_selectors.findings_visible_to(user).filter(pk=OuterRef("finding_id"))
+            ),
+        )
+    follow_ups = list(follow_ups)
+    action_ids = {f.action_id for f in follow_ups if f.action_id and getattr(f, "action_visible", True)}
+    finding_ids = {f.finding_id for f in follow_ups if f.finding_id and getattr(f, "finding_visible", True)}
     examples = []
     for f in follow_ups:
         attendee = f.attendee
@@ -246,14 +243,15 @@ def _coverage(scope: Scope) -> tuple[list[CoverageRow], CoverageRow | None]:
     levels = [scope.level] if scope.level is not None else list(Level.values)
     rows: dict[int, CoverageRow] = {}
     for ret in queries.coverage_returns(scope):
-        row = rows.setdefault(
-            ret.agency_id,
-            CoverageRow(
-                agency_id=ret.agency_id, agency=ret.agency.name, levels={lv: LevelCoverage() for lv in levels}
-            ),
-        )
-        row.levels[ret.level] = LevelCoverage(
-            in_scope=ret.staff_in_scope, trained=ret.staff_trained, returned=True
+        row = rows.get(ret["agency_id"])
+        if row is None:
+            row = rows[ret["agency_id"]] = CoverageRow(
+                agency_id=ret["agency_id"],
+                agency=ret["agency__name"],
+                levels={lv: LevelCoverage() for lv in levels},
+            )
+        row.levels[ret["level"]] = LevelCoverage(
+            in_scope=ret["staff_in_scope"], trained=ret["staff_trained"], returned=True
         )
     if not rows:
         return [], None

@@ -217,9 +217,10 @@ def follow_up_sample_draw(session: Session) -> list[Attendee]:
         for attendee in chosen:
             attendee.follow_up_sampled = True
         if chosen:
-            bulk_update_with_history(
-                chosen, Attendee, ["follow_up_sampled"], default_change_reason="Drawn for the follow-up"
-            )
+            # Every row drawn gets the same value: one plain UPDATE rather than bulk_update's
+            # CASE per row (slow to build for thousands), then their history rows as before.
+            Attendee.objects.filter(pk__in=[a.pk for a in chosen]).update(follow_up_sampled=True)
+            bulk_update_with_history(chosen, Attendee, [], default_change_reason="Drawn for the follow-up")
         locked.follow_up_sampled_at = timezone.now()
         locked._history_user = None
         locked.save(update_fields=["follow_up_sampled_at"])

@@ -18,10 +18,13 @@ each, run daily by `send_reminders` (partnership/services/reminders.py).
 - Follow-up reminder: TRAINING_FOLLOW_UP_REMINDER_DAYS after the first email, once, to each
   participant or manager who has not answered and whose link is still open.
 
-Every email goes through claim/send_claimed, keyed on (job, attendee, period, recipient), so a
-rerun, a second beat or a second worker at the same moment sends nothing twice. The sweep is
-"due and not yet sent": who has already been sent or has answered is read in the same query
-as who is due (no query per person), then each email is claimed on its own row.
+Every email is claimed first (claim_many, a batch at a time), keyed on (job, attendee, period,
+recipient), so a rerun, a second beat or a second worker at the same moment sends nothing twice.
+The sweep is "due and not yet sent": who has already been sent or has answered is read in the
+same query as who is due (no query per person), then each email is claimed on its own row. The
+emails built are sent a batch at a time over one mail connection and the batch marked sent in
+one UPDATE once it went (`common.Run.flush`): one refused for a transient reason is released
+for the next run, and a failure part-way leaves the unsent ones to be claimed again.
 """
 
 from .common import EVALUATION_JOB, EVALUATION_REMINDER_JOB, FOLLOW_UP_JOBS, follow_up_due_on

@@ -1,12 +1,15 @@
 """What the feedback jobs share: the job names, the day boundaries, who has been sent what,
-the links and the email context, and `Run`, which sends each email once through claim/send_claimed."""
+the links and the email context, and `Run`, which sends each email once: claimed first, sent a
+batch at a time over one mail connection, and marked sent as soon as it has gone."""
 
 from collections.abc import Callable
+from contextlib import suppress
 from datetime import date, datetime, time, timedelta
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.mail import get_connection
 from django.utils import timezone
 
 from partnership.emails import build_email
@@ -17,7 +20,8 @@ from partnership.services.reminders import (
     Sent,
     claim,
     claim_many,
-    send_claimed,
+    mark_sent,
+    release,
 )
 
 from ... import links
@@ -76,6 +80,9 @@ class Run:
         # Claims made ahead for a batch (`claim_ahead`): (job, object id, period, recipient) ->
         # the claim, or None when the batch tried and the row was not ours.
         self.ahead: dict[tuple, object] = {}
+        # Emails claimed and built, waiting for `flush`: (claim, message, job, recipient,
+        # subject, summary).
+        self.pending: list[tuple] = []
 
     def claim_ahead(self, job: str, entries: list[tuple[Attendee, date, str]]) -> None:
         """Claim a batch of emails in a few queries (`claim_many`) before `send` goes through
@@ -100,7 +107,8 @@ class Run:
         summary: str,
     ) -> None:
         """Claim (job, attendee, period, recipient); only then build the email (`context()`,
-        which returns None when the link can no longer take an answer) and send it."""
+        which returns None when the link can no longer take an answer) and queue it: `flush`
+        sends the queue every BATCH emails, and `finish` sends the rest."""
         if self.dry_run:
             self.results.append(Sent(job, [recipient], subject, summary, status="would send"))
             return
@@ -115,15 +123,48 @@ class Run:
         if values is None:
             return  # never sent; the claim lapses and the sweep no longer offers it
         message = build_email(to=[recipient], template_prefix=template_prefix, context=values)
-        try:
-            send_claimed(claimed, message)
-        except TRANSIENT_ERRORS as exc:
-            self.failures.append(f"{recipient}: {exc.__class__.__name__}")
-            self.results.append(Sent(job, [recipient], subject, summary, status="failed"))
+        self.pending.append((claimed, message, job, recipient, subject, summary))
+        if len(self.pending) >= BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        """Send the emails built so far over one connection to the mail server, one message at
+        a time, each marked sent as soon as it has gone (so a process killed part-way can leave
+        at most one email sent but unmarked). One that fails for a transient reason is released
+        (claimable again by the next run), and the rest are still tried. If anything else goes
+        wrong part-way, those already sent are marked sent and those not yet sent stay unsent:
+        their claims lapse and a later run sends them."""
+        pending, self.pending = self.pending, []
+        if not pending:
             return
-        self.results.append(Sent(job, [recipient], message.subject, summary))
+        connection = get_connection()
+        try:
+            connection.open()  # held open for the whole batch, not one connection per email
+        except TRANSIENT_ERRORS as exc:
+            for claimed, _message, job, recipient, subject, summary in pending:
+                release(claimed, exc)
+                self.failures.append(f"{recipient}: {exc.__class__.__name__}")
+                self.results.append(Sent(job, [recipient], subject, summary, status="failed"))
+            return
+        try:
+            for claimed, message, job, recipient, subject, summary in pending:
+                message.connection = connection
+                try:
+                    message.send()
+                except TRANSIENT_ERRORS as exc:
+                    release(claimed, exc)
+                    self.failures.append(f"{recipient}: {exc.__class__.__name__}")
+                    self.results.append(Sent(job, [recipient], subject, summary, status="failed"))
+                    continue
+                mark_sent(claimed)
+                self.results.append(Sent(job, [recipient], message.subject, summary))
+        finally:
+            # The emails went; a failure to say goodbye to the server changes nothing.
+            with suppress(*TRANSIENT_ERRORS):
+                connection.close()
 
     def finish(self, what: str) -> list[Sent]:
+        self.flush()
         if self.failures:
             raise RemindersIncomplete(f"{what} not sent: {', '.join(self.failures)}", self.results)
         return self.results

@@ -16,15 +16,16 @@ from partnership.spreadsheets import xlsx_response
 from partnership.views.records import require
 
 from ... import permissions
-from ...analysis import programme_year_of, programme_years, training_summary
-from ...models import year_label
+from ...analysis import programme_year_of, programmes_by_year, training_summary
+from ...models import Programme, year_label
 from . import tables
 from .forms import AnalysisFilterForm
 
 
-def _filters(request) -> tuple[AnalysisFilterForm, dict]:
-    """The filter form and the `training_summary` arguments it gives."""
-    years = programme_years()
+def _filters(request) -> tuple[AnalysisFilterForm, dict, Programme | None]:
+    """The filter form, the `training_summary` arguments it gives, and the year's programme."""
+    programmes = programmes_by_year()
+    years = list(programmes)
     current = programme_year_of()
     default = current if current in years or not years else years[0]
     try:
@@ -41,14 +42,14 @@ def _filters(request) -> tuple[AnalysisFilterForm, dict]:
         "level": form.value("level"),
         "agency": form.value("agency"),
     }
-    return form, arguments
+    return form, arguments, programmes.get(year)
 
 
 def analysis_overview_view(request):
     require(permissions.can_view_training(request.user))
-    form, arguments = _filters(request)
+    form, arguments, programme = _filters(request)
     year = arguments.pop("year")
-    summary = training_summary(year, user=request.user, **arguments)
+    summary = training_summary(year, user=request.user, programme=programme, **arguments)
     export_query = request.GET.copy()
     export_query["year"] = year
     context = {
@@ -101,9 +102,9 @@ def analysis_overview_view(request):
 def analysis_export_view(request):
     """Every table of the overview, with the same filters, as an Excel workbook (one sheet each)."""
     require(permissions.can_view_training(request.user))
-    _form, arguments = _filters(request)
+    _form, arguments, programme = _filters(request)
     year = arguments.pop("year")
-    summary = training_summary(year, user=request.user, **arguments)
+    summary = training_summary(year, user=request.user, programme=programme, **arguments)
     return xlsx_response(
         filename=f"training-analysis-{year_label(year).replace('/', '-')}.xlsx", sheets=tables.sheets(summary)
     )

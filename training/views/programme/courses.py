@@ -9,7 +9,7 @@ from django.utils import timezone
 from partnership.exports import csv_response
 from partnership.views.records import confirmed_change, form_page
 
-from ... import permissions
+from ... import permissions, selectors
 from ...filters import CourseFilter
 from ...forms import CourseForm, OutcomeForm
 from ...models import Course, LearningOutcome, Programme
@@ -142,7 +142,7 @@ def outcome_create_view(request, pk: int):
 
 def _get_outcome(request, pk: int) -> LearningOutcome:
     require_viewer(request.user)
-    outcome = get_object_or_404(LearningOutcome.objects.select_related("course"), pk=pk)
+    outcome = get_object_or_404(selectors.outcomes_visible_to(request.user), pk=pk)
     require_manager(request.user)
     return outcome
 

@@ -115,7 +115,7 @@ def levels_summary(needs: list[Need]) -> list[dict]:
 
 def needs_detail_view(request, pk: int):
     require_viewer(request.user)
-    assessment = get_object_or_404(NeedsAssessment, pk=pk)
+    assessment = get_object_or_404(selectors.needs_assessments_visible_to(request.user), pk=pk)
     context = _needs(request, assessment)
     needs = list(context["queryset"])
     today = timezone.localdate()
@@ -135,7 +135,7 @@ def needs_detail_view(request, pk: int):
 
 def needs_export_view(request, pk: int):
     require_viewer(request.user)
-    assessment = get_object_or_404(NeedsAssessment, pk=pk)
+    assessment = get_object_or_404(selectors.needs_assessments_visible_to(request.user), pk=pk)
     rows = (
         [
             n.agency.name,
@@ -163,7 +163,7 @@ def needs_create_view(request):
 
 def needs_edit_view(request, pk: int):
     require_viewer(request.user)
-    assessment = get_object_or_404(NeedsAssessment, pk=pk)
+    assessment = get_object_or_404(selectors.needs_assessments_visible_to(request.user), pk=pk)
     require_manager(request.user)
     return assessment_form_page(request, assessment)
 
@@ -186,7 +186,7 @@ def assessment_form_page(request, assessment: NeedsAssessment):
 
 def needs_summary_view(request, pk: int):
     require_viewer(request.user)
-    assessment = get_object_or_404(NeedsAssessment, pk=pk)
+    assessment = get_object_or_404(selectors.needs_assessments_visible_to(request.user), pk=pk)
     require_manager(request.user)
     data = request.POST if request.method == "POST" else None
     form = NeedsSummaryForm(data, initial={"summary": assessment.summary})
@@ -216,7 +216,7 @@ def may_add_need(user, assessment) -> bool:
 
 def need_create_view(request, pk: int):
     require_viewer(request.user)
-    assessment = get_object_or_404(NeedsAssessment, pk=pk)
+    assessment = get_object_or_404(selectors.needs_assessments_visible_to(request.user), pk=pk)
     require(may_add_need(request.user, assessment))
     return need_form_page(request, Need(assessment=assessment))
 

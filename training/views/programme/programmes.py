@@ -8,7 +8,7 @@ from django.utils import timezone
 from partnership.exports import csv_response
 from partnership.views.records import form_page
 
-from ... import permissions
+from ... import permissions, selectors
 from ...filters import ProgrammeFilter
 from ...forms import ProgrammeForm
 from ...models import Level, Programme
@@ -42,7 +42,7 @@ def programme_export_view(request):
 
 def programme_detail_view(request, pk: int):
     require_viewer(request.user)
-    programme = get_object_or_404(Programme.objects.select_related("subgroup"), pk=pk)
+    programme = get_object_or_404(selectors.programmes_visible_to(request.user), pk=pk)
     course_list = list(course_with_sessions(courses().filter(programme=programme)).order_by("level", "title"))
     by_level = [(label, [c for c in course_list if c.level == level]) for level, label in Level.choices]
     context = {
@@ -63,7 +63,7 @@ def programme_create_view(request):
 
 def programme_edit_view(request, pk: int):
     require_viewer(request.user)
-    programme = get_object_or_404(Programme, pk=pk)
+    programme = get_object_or_404(selectors.programmes_visible_to(request.user), pk=pk)
     require_manager(request.user)
     return programme_form_page(request, programme)
 
