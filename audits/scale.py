@@ -8,6 +8,7 @@ Made with `bulk_create`, so without history rows: synthetic data for measuring s
 
 from datetime import timedelta
 from importlib import import_module
+from itertools import pairwise
 
 from django.apps import apps
 from django.utils import timezone
@@ -52,6 +53,11 @@ def seed(rng, stdout, factor: float = 1.0) -> None:
             )
         )
     bulk_sources(Round, rounds)
+    # Each round follows the one before, as `round_create` links them: the overview shows the
+    # change since the last round.
+    for earlier, later in pairwise(rounds):
+        later.previous_round = earlier
+    Round.objects.bulk_update(rounds[1:], ["previous_round"])
     now = timezone.now()
     returns = Return.objects.bulk_create(
         Return(

@@ -2,12 +2,14 @@
 
 from collections import defaultdict
 
-from django.db.models import Q, QuerySet
+from django.db.models import BooleanField, F, Min, Q, QuerySet, Value
 
 from partnership import permissions as core
 
 from .models import (
     Answer,
+    AuditProgramme,
+    Framework,
     Inspection,
     MultiAgencyAudit,
     RatingLevel,
@@ -18,10 +20,23 @@ from .models import (
 )
 
 
+def frameworks_visible_to(user) -> QuerySet:
+    """Frameworks are reference data: everyone signed in reads them (agencies prepare their
+    evidence from them); only the business unit changes them (permissions.py)."""
+    return Framework.objects.all() if user.is_authenticated else Framework.objects.none()
+
+
+def programmes_visible_to(user) -> QuerySet:
+    """Each year's audit programme is partnership learning: everyone signed in sees it."""
+    if not user.is_authenticated:
+        return AuditProgramme.objects.none()
+    return AuditProgramme.objects.select_related("subgroup")
+
+
 def rounds_visible_to(user) -> QuerySet:
     """Rounds are partnership business: everyone signed in sees that they exist."""
     return (
-        Round.objects.select_related("framework", "subgroup")
+        Round.objects.select_related("framework", "subgroup", "learning_source")
         if user.is_authenticated
         else Round.objects.none()
     )
@@ -93,46 +108,75 @@ def standard_self_ratings(returns) -> dict[tuple[int, int], RatingLevel]:
     return result
 
 
+def _standard_scores(round_ids) -> list[tuple[int, int, int, int, int, bool]]:
+    """(round id, agency id, return id, standard id, score, moderated) for every standard rated
+    in these rounds' returns, in one query: each self-rating (the lowest score the agency gave a
+    requirement under the standard) and each moderated rating the panel recorded."""
+    columns = ("round_id", "agency_id", "return_id", "standard_id", "score", "moderated")
+    self_rated = (
+        Answer.objects.filter(agency_return__round_id__in=round_ids, rating__isnull=False)
+        .order_by()
+        .values(
+            round_id=F("agency_return__round_id"),
+            agency_id=F("agency_return__agency_id"),
+            return_id=F("agency_return_id"),
+            standard_id=F("requirement__standard_id"),
+        )
+        .annotate(score=Min("rating__score"), moderated=Value(False, output_field=BooleanField()))
+        .values_list(*columns)
+    )
+    moderated = (
+        StandardChallenge.objects.filter(
+            agency_return__round_id__in=round_ids, moderated_rating__isnull=False
+        )
+        .order_by()
+        .annotate(
+            round_id=F("agency_return__round_id"),
+            agency_id=F("agency_return__agency_id"),
+            return_id=F("agency_return_id"),
+            score=F("moderated_rating__score"),
+            moderated=Value(True, output_field=BooleanField()),
+        )
+        .values_list(*columns)
+    )
+    return list(self_rated.union(moderated, all=True))
+
+
 def heatmap(round_: Round) -> dict:
     """The overview: agencies by standards with the moderated rating, or the self-rating where
-    not yet moderated; a summary per standard; and the change since the previous round."""
+    not yet moderated; a summary per standard; and the change since the previous round (for the
+    standards the two rounds share). Four queries, however many agencies and rounds: the
+    framework's standards and levels, the returns, and every rating of both rounds at once.
+
+    A framework's scores are unique, so a rating is known by its score: `levels` (best first)
+    maps them back to the framework's levels."""
     standards = list(round_.framework.standards.all())
+    levels = list(round_.framework.rating_levels.order_by("-score"))
+    by_score = {level.score: level for level in levels}
     returns = list(round_.returns.select_related("agency").order_by("agency__name"))
-    self_ratings = standard_self_ratings(returns)
-    moderated = {
-        (c.agency_return_id, c.standard_id): c.moderated_rating
-        for c in StandardChallenge.objects.filter(
-            agency_return__in=returns, moderated_rating__isnull=False
-        ).select_related("moderated_rating")
-    }
-    previous = {}
-    if round_.previous_round_id:
-        prev_returns = list(round_.previous_round.returns.all())
-        prev_self = standard_self_ratings(prev_returns)
-        prev_mod = {
-            (c.agency_return_id, c.standard_id): c.moderated_rating
-            for c in StandardChallenge.objects.filter(
-                agency_return__in=prev_returns, moderated_rating__isnull=False
-            ).select_related("moderated_rating")
-        }
-        for ret in prev_returns:
-            for standard in standards:
-                level = prev_mod.get((ret.pk, standard.pk)) or prev_self.get((ret.pk, standard.pk))
-                if level is not None:
-                    previous[(ret.agency_id, standard.number)] = level
+    round_ids = [round_.pk] + ([round_.previous_round_id] if round_.previous_round_id else [])
+    self_ratings, moderated, previous_self, previous_moderated = {}, {}, {}, {}
+    for round_id, agency_id, return_id, standard_id, score, is_moderated in _standard_scores(round_ids):
+        if round_id == round_.pk:
+            level = by_score.get(score)
+            if level is not None:
+                (moderated if is_moderated else self_ratings)[(return_id, standard_id)] = level
+        else:
+            (previous_moderated if is_moderated else previous_self)[(agency_id, standard_id)] = score
+    previous = {**previous_self, **previous_moderated}  # the moderated score wins
     rows, per_standard = [], defaultdict(list)
     for ret in returns:
         cells = []
         for standard in standards:
             key = (ret.pk, standard.pk)
             level = moderated.get(key) or self_ratings.get(key)
-            before = previous.get((ret.agency_id, standard.number))
+            before = previous.get((ret.agency_id, standard.pk))
             cells.append({
                 "standard": standard,
                 "level": level,
                 "moderated": key in moderated,
                 "self_rating": self_ratings.get(key),
-                "change": (level.score - before.score) if level is not None and before is not None else None,
+                "change": (level.score - before) if level is not None and before is not None else None,
             })  # fmt: skip
             if level is not None:
                 per_standard[standard.pk].append(level.score)
@@ -147,7 +191,7 @@ def heatmap(round_: Round) -> dict:
         }
         for s in standards
     ]
-    return {"standards": standards, "rows": rows, "summary": summary}
+    return {"standards": standards, "levels": levels, "rows": rows, "summary": summary}
 
 
 # --- peer challenge sessions (views/panel) -----------------------------------------------------

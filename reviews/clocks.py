@@ -83,6 +83,23 @@ def plural(n: int) -> str:
     return f"{n} working day{'s' if n != 1 else ''}"
 
 
+# The fields `clocks_for` reads: a page listing many reviews for their clocks loads only these
+# (`reviews.only(*CLOCK_FIELDS)`, with the notification and the Rapid Review selected).
+CLOCK_FIELDS = (
+    "kind",
+    "opened_on",
+    "decided_on",
+    "sent_to_panel_on",
+    "final_report_on",
+    "planned_publication_on",
+    "published_on",
+    "sent_to_panel_and_sos_on",
+    "notification__became_aware_on",
+    "notification__notified_on",
+    "rapid_review__decided_on",
+)
+
+
 def _rules() -> dict:
     return settings.REVIEW_CLOCKS
 

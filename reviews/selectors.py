@@ -4,7 +4,16 @@ from django.db.models import Q, QuerySet
 
 from partnership import permissions as core
 
-from .models import AgencyRequest, CdopReport, ExternalReview, Notification, Review, ReviewAccess
+from .models import (
+    AgencyRequest,
+    CdopReferral,
+    CdopReport,
+    ExternalReview,
+    Notification,
+    Review,
+    ReviewAccess,
+    Stage,
+)
 
 
 def _review_scope(user) -> Q | None:
@@ -26,6 +35,20 @@ def reviews_visible_to(user) -> QuerySet:
     if scope is None:
         return qs
     return qs.filter(pk__in=Review.objects.filter(scope).values("pk"))
+
+
+def clock_board_reviews(user) -> QuerySet:
+    """The open reviews the person may read, loading only what their clocks and the clock board
+    show (the board reads hundreds of reviews, each with a few dates)."""
+    from .clocks import CLOCK_FIELDS
+
+    return (
+        reviews_visible_to(user)
+        .exclude(stage=Stage.CLOSED)
+        .select_related(None)
+        .select_related("notification", "rapid_review", "lead")
+        .only(*CLOCK_FIELDS, "reference", "title", "lead__full_name", "lead__email")
+    )
 
 
 def notifications_visible_to(user) -> QuerySet:
@@ -62,6 +85,16 @@ def requests_for_agency_lead(user) -> QuerySet:
 def cdop_reports_visible_to(user) -> QuerySet:
     """CDOP annual reports are published documents: anyone signed in may read them."""
     return CdopReport.objects.all() if user.is_authenticated else CdopReport.objects.none()
+
+
+def cdop_referrals_visible_to(user) -> QuerySet:
+    """The Child Death Overview Panel's referrals name a child (by pseudonym): only for those who
+    may see case reviews (permissions.can_see_referrals); for anyone else none exist."""
+    from .permissions import can_see_referrals
+
+    if not user.is_authenticated or not can_see_referrals(user):
+        return CdopReferral.objects.none()
+    return CdopReferral.objects.select_related("report", "review")
 
 
 def external_reviews_visible_to(user) -> QuerySet:

@@ -15,14 +15,14 @@ from partnership.models.organisation import Sector
 from partnership.views.plans.common import posted
 from partnership.views.records import confirmed_change, form_page, require
 
-from .. import permissions
+from .. import permissions, selectors
 from .. import services_frameworks as services
 from ..forms_frameworks import FrameworkForm, RatingLevelForm, RequirementForm, StandardForm
 from ..models import Framework, Requirement
 
 
 def _framework(request, pk: int) -> Framework:
-    return get_object_or_404(Framework, pk=pk)
+    return get_object_or_404(selectors.frameworks_visible_to(request.user), pk=pk)
 
 
 def _managed(request, pk: int) -> Framework:

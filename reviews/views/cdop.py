@@ -11,7 +11,6 @@ read by everyone and recorded by the business unit and the subgroup chairs.
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, path, reverse
 
@@ -183,9 +182,7 @@ def referral_create_view(request, pk: int):
 
 def _referral(request, pk: int) -> CdopReferral:
     """A referral, for those who may see referrals only: for anyone else it does not exist."""
-    if not permissions.can_see_referrals(request.user):
-        raise Http404
-    return get_object_or_404(CdopReferral.objects.select_related("report", "review"), pk=pk)
+    return get_object_or_404(selectors.cdop_referrals_visible_to(request.user), pk=pk)
 
 
 def referral_link_view(request, pk: int):

@@ -295,3 +295,33 @@ def test_the_demo_seed_runs_twice_and_changes_nothing_the_second_time():
     assert counts["Round"] == 2
     demo.seed()
     assert {m.__name__: m.objects.count() for m in audit_models} == counts
+
+
+def test_a_programme_is_looked_up_through_the_selector(world, client_for):
+    """Everyone signed in sees the audit programme, nobody signed out; only the business unit
+    changes it (403 for others, who may see it); an id that is not a programme is a 404."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from audits import selectors
+    from audits.models import AuditProgramme
+
+    programme = AuditProgramme.objects.create(year=2026, subgroup=world.subgroup)
+    assert not selectors.programmes_visible_to(AnonymousUser()).exists()
+    assert list(selectors.programmes_visible_to(world.agency_lead)) == [programme]
+    bu = client_for(world.business_unit)
+    assert bu.get(reverse("audits:programme-edit", args=[programme.pk])).status_code == 200
+    assert bu.get(reverse("audits:programme-edit", args=[programme.pk + 1])).status_code == 404
+    lead = client_for(world.agency_lead)
+    assert lead.get(reverse("audits:programme-edit", args=[programme.pk])).status_code == 403
+
+
+def test_the_wide_grades_table_scrolls_by_keyboard(world, client_for):
+    """The grades table scrolls sideways in a region a keyboard user can focus (WCAG 2.1.1)."""
+    audit = make_audit(world, agencies=[world.agency, world.other_agency])
+    services.agency_finding_record(audit=audit, agency=world.agency, line_of_enquiry=audit.lines_of_enquiry.get(),
+                                   grade="good", finding="Our own work", actor=world.business_unit)  # fmt: skip
+    page = " ".join(client_for(world.business_unit).get(audit.get_absolute_url()).content.decode().split())
+    assert (
+        '<div class="app-table-scroll" tabindex="0" role="region" '
+        'aria-label="Grades by agency and line of enquiry, scrolls sideways">'
+    ) in page

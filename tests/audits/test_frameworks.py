@@ -150,3 +150,21 @@ def test_a_framework_in_use_keeps_two_levels_and_only_the_business_unit_changes_
         )
     framework.refresh_from_db()
     assert framework.name == "Two-point audit"
+
+
+def test_a_framework_is_looked_up_through_the_selector(world, client_for):
+    """Frameworks are reference data: everyone signed in reads one, nobody signed out; an id
+    that is not a framework is a 404, and only the business unit changes one (403 otherwise)."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from audits import selectors
+
+    framework = Framework.objects.create(name="Schools safeguarding audit")
+    assert not selectors.frameworks_visible_to(AnonymousUser()).exists()
+    for person in (world.business_unit, world.agency_lead, world.lay_member):
+        assert framework in selectors.frameworks_visible_to(person)
+        client = client_for(person)
+        assert client.get(url("framework-detail", framework.pk)).status_code == 200
+        assert client.get(url("framework-detail", framework.pk + 1000)).status_code == 404
+    assert client_for(world.business_unit).get(url("framework-edit", framework.pk + 1000)).status_code == 404
+    assert client_for(world.agency_lead).get(url("framework-edit", framework.pk)).status_code == 403

@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from audits import services
+from audits import selectors, services
 from audits.frameworks import PAN_LONDON_NAME
 from audits.models import ChallengeSession, Framework, Return, Round, RoundStatus, StandardChallenge
 from partnership.models import Role
@@ -236,3 +236,92 @@ def test_the_overview_costs_the_same_queries_for_2_and_8_agencies(world, framewo
         complete(round_.returns.get(agency=agency), 2, lead)
     assert round_.returns.count() == 8
     assert count() == small
+
+
+def moderate(agency_return, number, score, actor):
+    framework = agency_return.round.framework
+    services.challenge_record(agency_return=agency_return, standard=framework.standards.get(number=number),
+                              challenge="Show us the audit.", agency_response="", actor=actor,
+                              moderated_rating=framework.rating_levels.get(score=score))  # fmt: skip
+
+
+def test_the_heatmap_counts_moderated_ratings_in_both_rounds(world, framework, django_assert_num_queries):
+    """Ours self-rated 1 everywhere in 2024, moderated to 3 on standard 5; self-rated 2 in 2026,
+    moderated to 1 on standard 5. Standard 5 moved 3 -> 1 (down 2), every other standard 1 -> 2
+    (up 1); the other agency has not started, so each standard's average is ours alone."""
+    old = make_round(world, framework, agencies=[world.agency], year=2024)
+    complete(old.returns.get(), 1, world.agency_lead)
+    moderate(old.returns.get(), 5, 3, world.business_unit)
+    round_ = make_round(world, framework)
+    ours = round_.returns.get(agency=world.agency)
+    complete(ours, 2, world.agency_lead)
+    moderate(ours, 5, 1, world.business_unit)
+    round_ = Round.objects.select_related("framework").get(pk=round_.pk)
+    with django_assert_num_queries(4):  # standards, levels, returns, both rounds' ratings
+        grid = selectors.heatmap(round_)
+    ours_row, other_row = (next(r for r in grid["rows"] if r["return"].agency == a)
+                           for a in (world.agency, world.other_agency))  # fmt: skip
+    cells = {c["standard"].number: c for c in ours_row["cells"]}
+    assert (cells[5]["level"].score, cells[5]["moderated"], cells[5]["self_rating"].score) == (1, True, 2)
+    assert cells[5]["change"] == -2
+    assert {n: (c["level"].score, c["moderated"], c["change"]) for n, c in cells.items() if n != 5} == {
+        n: (2, False, 1) for n in cells if n != 5
+    }
+    assert {c["level"] for c in other_row["cells"]} == {None}
+    averages = {s["standard"].number: (s["average"], s["rated"]) for s in grid["summary"]}
+    assert averages == {n: (1.0 if n == 5 else 2.0, 1) for n in cells}
+
+
+def test_the_overview_with_a_previous_round_costs_the_same_queries_at_two_sizes(world, framework, client_for):
+    """Moderated and self-ratings in this round and the last: 2 agencies, then 8."""
+    old = make_round(world, framework, agencies=[world.agency, world.other_agency], year=2024)
+    round_ = make_round(world, framework, agencies=[world.agency, world.other_agency])
+    for r, score in ((old, 1), (round_, 2)):
+        complete(r.returns.get(agency=world.agency), score, world.agency_lead)
+        moderate(r.returns.get(agency=world.agency), 1, 3, world.business_unit)
+    client = client_for(world.business_unit)
+    url = reverse("audits:overview", args=[round_.pk])
+    client.get(url)
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200 and "up 1 since the last round" in text(response)
+        return len(queries)
+
+    small = count()
+    more = [AgencyFactory() for _ in range(6)]
+    for r in (old, round_):
+        services.round_invite(round_=r, agencies=more, actor=world.business_unit)
+    for agency in more[:3]:
+        lead = UserFactory(agency=agency)
+        RoleAssignmentFactory(user=lead, role=Role.AGENCY_LEAD, agency=agency)
+        for r in (old, round_):
+            complete(r.returns.get(agency=agency), 1 if r == old else 3, lead)
+            moderate(r.returns.get(agency=agency), 2, 2, world.business_unit)
+    assert round_.returns.count() == 8
+    assert count() == small
+
+
+def test_the_overviews_learning_panel_counts_the_actions_each_person_may_see(world, framework, client_for):
+    """A recommendation of the round with three actions in a plan owned by another subgroup, one
+    of them led by the overseeing subgroup's member: the business unit and the partnership lead
+    count all three, the member only the one they lead."""
+    from partnership.models import Subgroup
+
+    from ..factories import ActionFactory, ActionPlanFactory, RecommendationFactory
+
+    round_ = make_round(world, framework)
+    plan = ActionPlanFactory(
+        source=round_.learning_source, subgroup=Subgroup.objects.create(name="Elsewhere")
+    )
+    recommendation = RecommendationFactory(source=round_.learning_source)
+    for lead in (world.subgroup_member, None, None):
+        ActionFactory(plan=plan, recommendation=recommendation, lead_user=lead)
+    url = reverse("audits:overview", args=[round_.pk])
+    for person, shown in ((world.business_unit, "3 actions"), (world.partnership_lead, "3 actions"),
+                          (world.subgroup_member, "1 action")):  # fmt: skip
+        page = " ".join(text(client_for(person).get(url)).split())
+        assert recommendation.text in page and shown in page, person
+        if shown == "1 action":
+            assert "3 actions" not in page

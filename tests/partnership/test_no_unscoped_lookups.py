@@ -16,7 +16,6 @@ Lookups through a selector (`selectors.reviews_visible_to(user)`), a related man
 
 import ast
 import importlib
-import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,27 +29,6 @@ ID_KEYWORDS = {"pk", "id"}
 
 # Legitimate unscoped lookups: (module, function, model) -> why no selector is needed.
 ALLOWED: dict[tuple[str, str, str], str] = {}
-
-# Unscoped lookups in apps whose owners are changing them now: each should move to a selector
-# (`<things>_visible_to(user)`). Listed so the test passes meanwhile; no new entry may be
-# added, and an entry that no longer matches is reported as a warning, to be removed.
-PENDING: dict[tuple[str, str, str], str] = {
-    (
-        "audits.views.frameworks",
-        "_framework",
-        "Framework",
-    ): "Section 11 frameworks: reference data, needs a selector",
-    ("audits.views.audit_pages.programmes", "programme_edit_view", "AuditProgramme"): "audit programmes",
-    ("reviews.views.cdop", "_referral", "CdopReferral"): "guarded by can_see_referrals, but not a selector",
-    ("training.views.programme.programmes", "programme_detail_view", "Programme"): "training programmes",
-    ("training.views.programme.programmes", "programme_edit_view", "Programme"): "training programmes",
-    ("training.views.programme.courses", "_get_outcome", "LearningOutcome"): "course learning outcomes",
-    ("training.views.programme.needs", "needs_detail_view", "NeedsAssessment"): "training needs assessments",
-    ("training.views.programme.needs", "needs_export_view", "NeedsAssessment"): "training needs assessments",
-    ("training.views.programme.needs", "needs_edit_view", "NeedsAssessment"): "training needs assessments",
-    ("training.views.programme.needs", "needs_summary_view", "NeedsAssessment"): "training needs assessments",
-    ("training.views.programme.needs", "need_create_view", "NeedsAssessment"): "training needs assessments",
-}
 
 
 @dataclass(frozen=True)
@@ -159,7 +137,7 @@ def all_unscoped() -> list[Lookup]:
 
 
 def test_views_look_objects_up_through_selectors():
-    hits = [hit for hit in all_unscoped() if hit.key not in ALLOWED and hit.key not in PENDING]
+    hits = [hit for hit in all_unscoped() if hit.key not in ALLOWED]
     assert not hits, (
         "Look these up through a selector (`get_object_or_404(selectors.<things>_visible_to(user), pk=pk)`), "
         "or add them to ALLOWED with the reason:\n" + "\n".join(map(str, hits))
@@ -172,12 +150,6 @@ def test_the_exceptions_still_exist():
     assert not stale, (
         f"Remove these entries from ALLOWED in tests/partnership/test_no_unscoped_lookups.py: {stale}"
     )
-    fixed = [key for key in PENDING if key not in keys]
-    if fixed:
-        warnings.warn(
-            f"Fixed, so remove from PENDING in tests/partnership/test_no_unscoped_lookups.py: {fixed}",
-            stacklevel=1,
-        )
 
 
 def test_the_views_modules_are_found():

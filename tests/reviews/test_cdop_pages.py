@@ -479,3 +479,23 @@ def test_only_the_business_unit_or_a_chair_records_learning_from_elsewhere(world
     with pytest.raises(DomainError):
         services_cdop.external_review_save(review=review, actor=world.person(role))
     assert not ExternalReview.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("role", "sees"),
+    [("business_unit", True), ("partnership_lead", True), ("subgroup_member", True),
+     ("agency_lead", False), ("lay_member", False), ("peer_challenger", False), ("no_role", False)],
+)  # fmt: skip
+def test_a_referral_is_looked_up_through_the_selector(world, client_for, report, role, sees):
+    from django.contrib.auth.models import AnonymousUser
+
+    from reviews import selectors
+
+    referral = make_referral(report)
+    person = world.person(role)
+    assert list(selectors.cdop_referrals_visible_to(person)) == ([referral] if sees else [])
+    assert not selectors.cdop_referrals_visible_to(AnonymousUser()).exists()
+    response = client_for(person).get(reverse("reviews:referral-link", args=[referral.pk]))
+    # Those who see referrals get the page or, if they may not link one, a 403; others a 404.
+    assert (response.status_code in (200, 403)) if sees else response.status_code == 404
+    assert client_for(person).get(reverse("reviews:referral-link", args=[referral.pk + 1])).status_code == 404

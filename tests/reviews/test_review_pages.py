@@ -384,6 +384,24 @@ def test_the_clock_board_filters_and_its_empty_state(world, client_for):
         assert "No running clock matches these filters" in text
 
 
+def test_the_clock_board_rows_link_each_review_with_its_due_dates(world, client_for):
+    """Aware on Monday 2 February 2026: the Panel is told within 5 working days (Monday 9
+    February) and the Rapid Review runs 15 (Monday 23 February). On Wednesday 4 February the
+    first is due in 3 working days, the second in 13; soonest first."""
+    review = ReviewFactory(reference="RR-9", title="Child R", lead=world.business_unit,
+                           notification=NotificationFactory(became_aware_on=D(2026, 2, 2)))  # fmt: skip
+    ReviewFactory(reference="RR-10", notification=NotificationFactory(became_aware_on=D(2026, 2, 3)))
+    with time_machine.travel(datetime.datetime(2026, 2, 4, 10, 0), tick=False):
+        text = body(client_for(world.business_unit).get(reverse("reviews:clock-board")))
+    link = f'href="{reverse("reviews:review-detail", args=[review.pk])}#clocks">RR-9: Child R</a>'
+    assert text.count(link) == 2
+    rows = [" ".join(row.split()) for row in text.split('<tr class="govuk-table__row">')[2:]]
+    due = [row.split('<td class="govuk-table__cell">', 1)[1].split("</td>", 1)[0] for row in rows]
+    assert due == ["09/02/2026", "10/02/2026", "23/02/2026", "24/02/2026"]
+    assert "Due in 3 working days" in rows[0] and "Due in 13 working days" in rows[2]
+    assert str(world.business_unit) in rows[0] and "Not yet chosen" in rows[1]
+
+
 # --- query counts ----------------------------------------------------------------------------
 
 

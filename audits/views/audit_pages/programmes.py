@@ -35,7 +35,7 @@ def programme_create_view(request):
 
 
 def programme_edit_view(request, pk: int):
-    programme = get_object_or_404(AuditProgramme.objects.select_related("subgroup"), pk=pk)
+    programme = get_object_or_404(selectors.programmes_visible_to(request.user), pk=pk)
     require(permissions.can_manage_audits(request.user))
     return programme_form_page(request, programme)
 

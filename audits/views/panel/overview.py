@@ -31,9 +31,11 @@ def _round(request, pk: int):
     return round_
 
 
-def level_colours(framework) -> dict[int, str]:
-    """RatingLevel id -> a GOV.UK tag colour, best green to worst red."""
-    levels = list(framework.rating_levels.order_by("-score"))
+def level_colours(framework, levels=None) -> dict[int, str]:
+    """RatingLevel id -> a GOV.UK tag colour, best green to worst red. `levels`, the framework's
+    levels best first, when the caller has them already."""
+    if levels is None:
+        levels = list(framework.rating_levels.order_by("-score"))
     palette = PALETTES.get(len(levels))
     if palette is None:  # a longer scale: spread the five colours over it
         palette = [PALETTES[5][round(i * 4 / (len(levels) - 1))] for i in range(len(levels))]
@@ -66,8 +68,8 @@ def change_words(change) -> str:
 
 def overview_data(round_) -> dict:
     grid = selectors.heatmap(round_)
-    colours = level_colours(round_.framework)
-    max_score = max((lv.score for lv in round_.framework.rating_levels.all()), default=0)
+    colours = level_colours(round_.framework, grid["levels"])
+    max_score = max((lv.score for lv in grid["levels"]), default=0)
     for row in grid["rows"]:
         for cell in row["cells"]:
             cell["text"] = cell_text(cell)
@@ -79,7 +81,7 @@ def overview_data(round_) -> dict:
     grid.update(
         {
             "max_score": max_score,
-            "levels": [(lv, colours[lv.pk]) for lv in round_.framework.rating_levels.order_by("-score")],
+            "levels": [(lv, colours[lv.pk]) for lv in grid["levels"]],
             "submitted_count": done,
             "invited_count": len(returns),
             "has_previous": round_.previous_round_id is not None,

@@ -53,11 +53,16 @@ def learning_panel_context(request, source: LearningSource) -> dict:
     findings = list(
         selectors.findings_visible_to(user).filter(source=source).prefetch_related(briefings).order_by("pk")
     )
-    visible_actions = selectors.actions_visible_to(user).values("pk")
+    # Those who see every action count them all, without the subquery over every action.
+    visible_actions = (
+        Q()
+        if permissions.sees_everything(user)
+        else Q(actions__pk__in=selectors.actions_visible_to(user).values("pk"))
+    )
     recommendations = list(
         selectors.recommendations_visible_to(user)
         .filter(source=source)
-        .annotate(actions_count=Count("actions", filter=Q(actions__pk__in=visible_actions), distinct=True))
+        .annotate(actions_count=Count("actions", filter=visible_actions, distinct=True))
         .prefetch_related("findings")
         .order_by("pk")
     )

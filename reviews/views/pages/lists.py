@@ -20,9 +20,8 @@ from partnership.views.action_lists.lists import export_query, filter_rows, sort
 from ... import selectors
 from ...clocks import clocks_for, running_clocks
 from ...filters import KIND_TABS, ClockBoardFilterForm, ReviewFilter, review_clock_states
-from ...models import Stage
 from ...permissions import can_open_review
-from .display import ClockView, clock_view, next_running
+from .display import ClockView, clock_view, detail_urls, next_running
 
 # The `?sort=` keys of the list and the field each orders by; "clock" is the next clock's due
 # date, computed, so it is sorted in Python.
@@ -137,13 +136,13 @@ def review_export_view(request):
 def clock_board_view(request):
     """Every running clock of the reviews the person may read, soonest due first."""
     today = timezone.localdate()
-    reviews = selectors.reviews_visible_to(request.user).exclude(stage=Stage.CLOSED)
-    pairs = running_clocks(reviews, today)
+    pairs = running_clocks(selectors.clock_board_reviews(request.user), today)
     form = ClockBoardFilterForm(request.GET or None)
     shown = form.apply(pairs, today) if form.is_bound else pairs
+    urls = detail_urls(review for review, _clock in shown)
     context = {
         "form": form,
-        "entries": [(review, clock_view(clock, today)) for review, clock in shown],
+        "entries": [(review, clock_view(clock, today), urls[review.pk]) for review, clock in shown],
         "total": len(pairs),
         "overdue": sum(1 for _review, clock in pairs if clock.state(today) == "overdue"),
         "today": today,
