@@ -375,9 +375,9 @@ AUDITS = [
 ]
 
 
-def _seed_audits(d) -> list[str]:
+def _seed_audits(d, audits=AUDITS) -> list[str]:
     made = []
-    for data in AUDITS:
+    for data in audits:
         if MultiAgencyAudit.objects.filter(title=data["title"]).exists():
             continue
         planned = d.days(data["planned"])

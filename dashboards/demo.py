@@ -153,6 +153,7 @@ def seed(stdout=None) -> None:
     made_deep_dive = _seed_deep_dive(bu, today, agencies, themes)
     from .report import demo as report_demo
 
+    report_demo.seed_previous_year(stdout)
     report_demo.seed(bu, stdout)
     if stdout:
         if added_indicators or added_values or made_deep_dive:

@@ -75,6 +75,11 @@ PRIORITIES = {
         ("Safeguarding babies", "Safer sleep, bruising protocol and support for new parents."),
         ("Hearing the voice of the child", "You said, we did: children's voice in every review and audit."),
     ],
+    2027: [
+        ("Neglect and cumulative harm", "Every agency uses the graded care profile; re-audit to show it."),
+        ("Safeguarding babies", "The pre-birth pathway, safer sleep and the bruising protocol everywhere."),
+        ("Transitions to adulthood", "One trusted worker for young people moving to adult services."),
+    ],
 }
 
 # The demo sign-ins: email, name, job title, agency short name, role, role scope.

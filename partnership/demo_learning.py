@@ -123,7 +123,8 @@ CONSULTATIONS = [
         "topic": "Health and support when leaving care",
         "said": "Nobody told me my health history when I left care. I had to tell my story again to every new "
         "worker. I want one person who stays.",
-        "changed": "",
+        "changed": "Care leavers now get a written health history before their 18th birthday, and the leaving "
+        "care team keeps the same personal adviser from 16 to 21.",
         "subgroup": "Quality and Performance",
         "themes": ["Transition to adulthood", "Children looked after"],
         "findings": [

@@ -41,6 +41,16 @@ class Section:
     def anchor(self) -> str:
         return f"section-{self.key.replace('_', '-')}"
 
+    @property
+    def blocks(self) -> list[tuple[object | None, Table | None]]:
+        """(chart, table) pairs in print order: a chart is printed just above the table of the
+        same title (its figures, so the title is printed once, as the table's caption); a chart
+        with no such table comes first, with its own caption."""
+        by_caption = {table.caption: table for table in self.tables}
+        paired = {chart.title: chart for chart in self.charts if chart.title in by_caption}
+        lone = [(chart, None) for chart in self.charts if chart.title not in by_caption]
+        return lone + [(paired.get(table.caption), table) for table in self.tables]
+
 
 @dataclass(frozen=True)
 class Year:
@@ -82,6 +92,13 @@ class Year:
     def q(self, field_name: str) -> dict:
         """Keyword filters for a date field falling within the year."""
         return {f"{field_name}__gte": self.start, f"{field_name}__lt": self.end}
+
+
+# A report lists the detail of a few records (plans, audits, consultations); past this many, it
+# gives counts by kind and a short selection instead, as a published annual report does: the full
+# lists are in the service.
+LIST_LIMIT = 20
+SELECTION = 10
 
 
 def uk_date(day: datetime.date | None) -> str:

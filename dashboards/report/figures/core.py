@@ -17,7 +17,7 @@ from partnership.models.organisation import PartnerStatus
 
 from ... import charts
 from ...overview.themes import ThemeFilters, theme_matrix
-from .base import Section, Table, Year, count_of, uk_date
+from .base import LIST_LIMIT, SELECTION, Section, Table, Year, count_of, uk_date
 
 NO_SUBGROUP = "No subgroup"
 
@@ -92,9 +92,17 @@ def childrens_voice(year: Year) -> Section:
         ("Consultations with children and young people", str(len(consultations))),
         ("Consultations where we have said what changed", count_of(acted, len(consultations))),
     ] + [(f"{method} (number)", str(n)) for method, n in sorted(methods.items())]
+    shown, caption = consultations, f"You said, we did: {year.label}"
+    if len(consultations) > LIST_LIMIT:
+        # The most recent few, in full: the rest are in the service.
+        shown = consultations[-SELECTION:]
+        caption = (
+            f"You said, we did: the {len(shown)} most recent of the {len(consultations)} consultations "
+            f"in {year.label}"
+        )
     section.tables.append(
         Table(
-            f"You said, we did: {year.label}",
+            caption,
             ["Date and group", "Topic", "You said", "We did"],
             [
                 [
@@ -103,7 +111,7 @@ def childrens_voice(year: Year) -> Section:
                     c.what_they_said,
                     c.what_changed or "Not yet recorded",
                 ]
-                for c in consultations
+                for c in shown
             ],
         )
     )
@@ -114,7 +122,8 @@ def action_plans(year: Year) -> Section:
     """Action plans and their actions on the report's date: open actions by RAG and by
     subgroup, overdue ones, and those completed and added during the year."""
     section = Section("action_plans")
-    actions = core.actions_visible_to(year.user, year.as_of)
+    # The plans that had started by the year's end: a later plan is not part of this year's report.
+    actions = core.actions_visible_to(year.user, year.as_of).filter(plan__start_date__lt=year.end)
     open_by = (
         actions.filter(status__in=[ActionStatus.NOT_STARTED, ActionStatus.ON_TRACK, ActionStatus.OFF_TRACK])
         .values("plan__subgroup__name", "rag")
@@ -159,23 +168,45 @@ def action_plans(year: Year) -> Section:
         core.plans_visible_to(year.user).filter(start_date__lt=year.end).order_by("start_date", "pk"),
         year.as_of,
     )
+    plans = [p for p in plans if p.actions_total]
+    columns = ["Action plan", "Subgroup", "Actions", "Closed", "Overdue"]
+
+    def plan_row(p) -> list[str]:
+        return [
+            public_source_title(p.source),
+            p.subgroup.name,
+            str(p.actions_total),
+            str(p.actions_closed),
+            str(p.actions_overdue),
+        ]
+
+    if len(plans) <= LIST_LIMIT:
+        section.tables.append(Table("Progress of each action plan", columns, [plan_row(p) for p in plans]))
+        return section
+    # Many plans: their progress by source of learning, and the plans furthest behind.
+    by_kind: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    for p in plans:
+        row = by_kind[SourceKind(p.source.kind).label]
+        for index, n in enumerate((1, p.actions_total, p.actions_closed, p.actions_overdue)):
+            row[index] += n
     section.tables.append(
         Table(
-            "Progress of each action plan",
-            ["Action plan", "Subgroup", "Actions", "Closed", "Overdue"],
-            [
-                [
-                    public_source_title(p.source),
-                    p.subgroup.name,
-                    str(p.actions_total),
-                    str(p.actions_closed),
-                    str(p.actions_overdue),
-                ]
-                for p in plans
-                if p.actions_total
-            ],
+            f"Progress of the {len(plans)} action plans, by source of learning",
+            ["Source of learning", "Plans", "Actions", "Closed", "Overdue"],
+            [[kind, *(str(n) for n in counts)] for kind, counts in sorted(by_kind.items())],
         )
     )
+    behind = sorted(
+        (p for p in plans if p.actions_overdue), key=lambda p: (-p.actions_overdue, p.start_date, p.pk)
+    )[:SELECTION]
+    if behind:
+        section.tables.append(
+            Table(
+                f"The {len(behind)} action plans with the most overdue actions",
+                columns,
+                [plan_row(p) for p in behind],
+            )
+        )
     return section
 
 

@@ -18,8 +18,8 @@ from reviews import clocks as review_clocks
 from reviews import selectors as reviews_selectors
 from reviews.models import Decision, Publication, ReviewKind
 
-from ... import charts
-from .base import Section, Table, Year, count_of, number, percent, uk_date
+from ... import charts, periods
+from .base import LIST_LIMIT, Section, Table, Year, count_of, number, percent, uk_date
 
 CLOCK_STATES = (
     review_clocks.State.MET,
@@ -169,18 +169,39 @@ def audits(year: Year) -> Section:
             ],
         )
     )
+    if len(single) <= LIST_LIMIT:
+        section.tables.append(
+            Table(
+                f"Single-agency audits reported in {year.label}",
+                ["Agency", "Audit", "Reported", "Themes"],
+                [
+                    [
+                        a.agency.name,
+                        a.title,
+                        uk_date(a.reported_on),
+                        ", ".join(t.name for t in a.themes.all()) or "None",
+                    ]
+                    for a in single
+                ],
+            )
+        )
+        return section
+    # Many audits: how many each agency reported and their commonest themes (the audits
+    # themselves are in the service).
+    by_agency: dict[str, list] = {}
+    for a in single:
+        count, themes = by_agency.setdefault(a.agency.name, [0, Counter()])
+        by_agency[a.agency.name][0] = count + 1
+        themes.update(t.name for t in a.themes.all())
     section.tables.append(
         Table(
-            f"Single-agency audits reported in {year.label}",
-            ["Agency", "Audit", "Reported", "Themes"],
+            f"Single-agency audits reported in {year.label}, by agency",
+            ["Agency", "Audits reported", "Commonest themes"],
             [
-                [
-                    a.agency.name,
-                    a.title,
-                    uk_date(a.reported_on),
-                    ", ".join(t.name for t in a.themes.all()) or "None",
-                ]
-                for a in single
+                [name, str(count), ", ".join(t for t, _ in themes.most_common(2)) or "None"]
+                for name, (count, themes) in sorted(
+                    by_agency.items(), key=lambda item: (-item[1][0], item[0])
+                )
             ],
         )
     )
@@ -236,7 +257,8 @@ def section11(year: Year) -> Section:
     section.charts.append(
         charts.bar_chart(
             title=f"{round_.title}: average rating per standard{scale}",
-            bars=[(f"{s['standard'].number}. {s['standard'].title}", s["average"]) for s in grid["summary"]],
+            # The standards' titles are long: the chart names each by number, the table beside it in full.
+            bars=[(f"Standard {s['standard'].number}", s["average"]) for s in grid["summary"]],
             value_label="Average rating",
         )
     )
@@ -281,21 +303,36 @@ def inspections(year: Year) -> Section:
 
 def child_death_review(year: Year) -> Section:
     """The Child Death Overview Panel's report for the year: deaths reviewed, those with
-    modifiable factors, by category, and how many cases were referred for review (a count)."""
+    modifiable factors, by category, and how many cases were referred for review (a count).
+
+    The panel reports after its year ends, so while the year's report is not recorded yet the
+    section gives the panel's latest earlier report, saying which year it covers."""
     section = Section("child_death_review")
     report = (
         reviews_selectors.cdop_reports_visible_to(year.user)
-        .filter(year=year.year)
+        .filter(year__lte=year.year)
         .annotate(n_referrals=Count("referrals", distinct=True))
+        .order_by("-year")
         .first()
     )
     if report is None:
         section.notes.append(f"The Child Death Overview Panel's report for {year.label} is not recorded yet.")
         return section
+    if report.year != year.year:
+        reported = periods.year_label(report.year)
+        section.notes.append(
+            f"The Child Death Overview Panel's report for {year.label} is not published yet; "
+            f"the figures below are from its latest report, for {reported}."
+        )
+        year = Year.of(report.year, year.user, year.today)
+    suffix = f" ({year.label} report)" if section.notes else ""
     section.facts = [
-        ("Deaths reviewed by the panel", str(report.deaths_reviewed)),
-        ("Deaths with modifiable factors", count_of(report.modifiable_deaths, report.deaths_reviewed)),
-        ("Cases referred for a review", str(report.n_referrals)),
+        ("Deaths reviewed by the panel" + suffix, str(report.deaths_reviewed)),
+        (
+            "Deaths with modifiable factors" + suffix,
+            count_of(report.modifiable_deaths, report.deaths_reviewed),
+        ),
+        ("Cases referred for a review" + suffix, str(report.n_referrals)),
         ("Panel's report published", uk_date(report.published_on)),
     ]
     categories = sorted((report.categories or {}).items())
