@@ -8,6 +8,9 @@ app first, whose secret the set-up page shows; only a right code from it confirm
 Both kinds of device are throttled by django-otp: after each wrong code the next try must wait
 1, 2, 4, 8… seconds, until a right one. The views also count each wrong code with django-axes,
 so wrong codes and wrong passwords together lock the account (see views/two_factor.py).
+
+The business unit can reset someone else's two-factor sign-in when they have lost their phone
+(`two_factor_reset_for`); everyone resets their own from their account page.
 """
 
 from base64 import b32encode
@@ -15,14 +18,22 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import segno
+from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from .. import permissions
+from ..emails import send_email_on_commit
+from ..middleware_sessions import sessions_end
+from ..models import SecurityEventKind
+from ..security.events import record_event
 from ..services import DomainError
 from ..settings.env import IS_PRODUCTION
 from .demo import is_demo_device
+from .policy import two_factor_required
 
 RECOVERY_CODE_COUNT = 10
 APP_DEVICE_NAME = "Authenticator app"
@@ -131,6 +142,50 @@ def two_factor_reset(*, user) -> None:
     asked to set it up again."""
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
+
+
+def can_reset_two_factor_for(actor, person) -> bool:
+    """The business unit resets another person's two-factor sign-in (a lost phone); a person
+    resets their own from their account page, never through this."""
+    return actor is not None and actor.pk != person.pk and permissions.is_business_unit(actor)
+
+
+@transaction.atomic
+def two_factor_reset_for(*, person, actor) -> int:
+    """The business unit resets the two-factor sign-in of someone who lost their phone.
+
+    Removes the person's authenticator app and recovery codes, ends every session they have
+    open at once (as deactivating someone does: whoever holds the phone or a signed-in laptop is
+    signed out), records a security event naming the officer, and emails the person that it
+    was done and that they will set up a new app when they next sign in. Returns how many
+    sessions were ended. The view asks the officer's own password first (re-authentication).
+    """
+    if not can_reset_two_factor_for(actor, person):
+        if actor is not None and actor.pk == person.pk:
+            raise DomainError("Reset your own two-factor sign-in from your account page.")
+        raise DomainError("Only the business unit can reset someone's two-factor sign-in.")
+    had_app = two_factor_enabled(person)
+    required = two_factor_required(person)
+    two_factor_reset(user=person)
+    ended = sessions_end(user=person)
+    record_event(
+        SecurityEventKind.TWO_FACTOR_CHANGED,
+        user=person,
+        actor=actor,
+        detail=f"Two-factor sign-in reset by the business unit; {ended} session{'s' if ended != 1 else ''} ended",
+    )
+    send_email_on_commit(
+        to=[person.email],
+        template_prefix="partnership/two_factor_reset",
+        context={
+            "person": person,
+            "had_app": had_app,
+            "required": required,
+            "sign_in_url": settings.SITE_URL + reverse("partnership:login"),
+            "business_unit_email": settings.BUSINESS_UNIT_EMAIL,
+        },
+    )
+    return ended
 
 
 @dataclass(frozen=True)

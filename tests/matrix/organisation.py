@@ -66,6 +66,7 @@ def person_cases(label: str, person, sees: set) -> list[Case]:
         Case("partnership:person-deactivate", args=args, label=label, expect=manage),
         Case("partnership:person-reactivate", args=args, label=label, expect=manage),
         Case("partnership:person-invite-again", args=args, label=label, expect=manage),
+        Case("partnership:person-two-factor-reset", args=args, label=label, expect=manage),
         Case("partnership:person-role-add", args=args, label=label, expect=manage),
         Case("partnership:person-role-remove", args=role_args, label=label, expect=manage),
         Case("partnership:person-history", args=args, label=label, expect=scoped(sees=sees, may=SEES_ALL)),

@@ -22,6 +22,7 @@ from ...forms import (
 )
 from ...models import Agency, Area, Priority, Role, RoleAssignment, Subgroup, Theme, User
 from ...services import organisation as services
+from ...two_factor import services as two_factor
 from ..records import Column, HistoryEntry, RecordType, form_page, history_who, require
 
 ACTIVE = Column("Active", "active", sort="active")
@@ -87,11 +88,19 @@ def subgroup_context(request, subgroup):
     return {"seats": seats, "visible_ids": visible_people_ids(request.user, [a.user for a in seats])}
 
 
+def two_factor_context(request, person) -> dict:
+    """Whether this viewer may reset the person's two-factor sign-in, and whether it is on."""
+    if not two_factor.can_reset_two_factor_for(request.user, person):
+        return {}
+    return {"can_reset_two_factor": True, "two_factor_on": two_factor.two_factor_enabled(person)}
+
+
 def person_context(request, person):
     return {
         "assignments": list(person.role_assignments.select_related("subgroup", "agency")),
         "invitation": person.invitations.select_related("invited_by").first(),
         "role_form": RoleAssignForm(person=person),
+        **two_factor_context(request, person),
     }
 
 
