@@ -1,5 +1,6 @@
 """What every page needs: the partnership's name and the navigation for this person."""
 
+from dataclasses import dataclass
 from importlib import import_module
 
 from django.apps import apps
@@ -8,8 +9,35 @@ from django.urls import reverse
 
 from . import permissions
 
-# The header keeps to this many items; past it, the organisation's lists move to one page.
+# The header keeps to this many items (the GOV.UK service navigation pattern: a few top-level
+# sections, no script); related lists are gathered under one item whose page links to each of
+# them. `sections_for` has eight sections at most, so no combination of roles gets more
+# (tests/partnership/test_navigation.py checks each role).
 NAV_LIMIT = 8
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One page a navigation item leads to, and what the section page says about it."""
+
+    label: str
+    url_name: str
+    description: str = ""
+
+    @property
+    def url(self) -> str:
+        return reverse(self.url_name)
+
+
+@dataclass(frozen=True)
+class Section:
+    """A header item that gathers related lists: with one entry it links straight to that list;
+    with more it links to its section page (`partnership:section`), which links to each. The
+    organisation's lists keep their own page (`partnership:organisation`)."""
+
+    slug: str
+    label: str
+    entries: tuple[Entry, ...]
 
 
 def _sees_case_reviews(user) -> bool:
@@ -22,56 +50,95 @@ def _sees_case_reviews(user) -> bool:
     return apps.get_model("reviews", "PanelMember").objects.filter(user_id=user.pk).exists()
 
 
+def sections_for(user) -> list[Section]:
+    """The sections of the service navigation this person may use, each with only the entries
+    their roles open. Every page stays within two clicks: an item, then its section page."""
+    from .views.learning.organisation_index import ORGANISATION_LISTS  # views import this module
+
+    actions = (
+        Entry("Actions", "partnership:action-list", "Every action you answer for or oversee, by RAG."),
+        Entry("Action plans", "partnership:plan-list", "The action plan of each source of learning."),
+    )
+    reviews = []
+    if _sees_case_reviews(user):
+        reviews.append(
+            Entry("Case reviews", "reviews:review-list", "Rapid Reviews, LCSPRs and other reviews.")
+        )
+    if apps.is_installed("reviews") and permissions.is_agency_lead(user):
+        reviews.append(Entry("Requests", "reviews:request-list", "What case reviews ask of your agency."))
+    audits = []
+    if apps.is_installed("audits"):
+        audits = [
+            Entry(
+                "Audits", "audits:audit-list", "Multi-agency and single-agency audits, and their findings."
+            ),
+            Entry(
+                "Section 11", "audits:round-list", "Section 11 self-assessment rounds and agencies' returns."
+            ),
+        ]
+    training = []
+    if apps.is_installed("training") and import_module("training.permissions").can_view_training(user):
+        training.append(Entry("Training", "training:index"))
+    if permissions.can_manage_organisation(user) or permissions.sees_everything(user):
+        wanted = {item.url_name for item in ORGANISATION_LISTS}
+    else:
+        wanted = {"partnership:subgroup-list", "partnership:agency-list"}
+        if permissions.can_view_people(user):
+            wanted.add("partnership:person-list")
+    organisation = [
+        Entry(i.label, i.url_name, i.description) for i in ORGANISATION_LISTS if i.url_name in wanted
+    ]
+    sections = [
+        Section("home", "Home", (Entry("Home", "partnership:home"),)),
+        Section("actions", "Actions", actions),
+        Section("consultations", "Consultations", (Entry("Consultations", "partnership:consultation-list"),)),
+        Section("case-reviews", "Case reviews", tuple(reviews)),
+        Section("audits", "Audits", tuple(audits)),
+        Section("training", "Training", tuple(training)),
+        Section("organisation", "Organisation", tuple(organisation)),
+    ]
+    if apps.is_installed("dashboards"):
+        if import_module("dashboards.overview.permissions").can_view_partnership_dashboard(user):
+            # Its sub-navigation links to the recurring themes, the dataset and the annual report.
+            sections.insert(1, Section("data", "Dashboard", (Entry("Dashboard", "dashboards:partnership"),)))
+        elif permissions.roles_of(user).roles:
+            # The dataset is aggregate and non-personal: everyone with a role reads it; its
+            # sub-navigation links to the recurring themes, which they may read too.
+            data = (Entry("Performance data", "dashboards:dataset"),)
+            sections.insert(-1, Section("data", "Performance data", data))
+    return [section for section in sections if section.entries]
+
+
+# Pages of the dashboards app that count as the "Dashboard" or "Performance data" item's own.
+_DATA_PAGES = (
+    "dashboards:themes",
+    "dashboards:dataset",
+    "dashboards:deep-dive-list",
+    "dashboards:report-index",
+)
+
+
 def navigation_for(user) -> list[dict]:
-    """The header's navigation, by what the person may do."""
+    """The header's navigation, by what the person may do: one item per section."""
     if not user.is_authenticated:
         return []
-    items = [
-        ("Home", "partnership:home"),
-        ("Action plans", "partnership:plan-list"),
-        ("Actions", "partnership:action-list"),
-        ("Consultations", "partnership:consultation-list"),
-    ]
-    if _sees_case_reviews(user):
-        items.append(("Case reviews", "reviews:review-list"))
-    if apps.is_installed("reviews") and permissions.is_agency_lead(user):
-        items.append(("Requests", "reviews:request-list"))
-    if apps.is_installed("audits"):
-        items += [("Section 11", "audits:round-list"), ("Audits", "audits:audit-list")]
-    if apps.is_installed("training") and import_module("training.permissions").can_view_training(user):
-        items.append(("Training", "training:index"))
-    if apps.is_installed("dashboards") and permissions.roles_of(user).roles:
-        # The dataset is aggregate and non-personal: everyone with a role reads it.
-        items.append(("Performance data", "dashboards:dataset"))
-    if apps.is_installed("dashboards") and import_module(
-        "dashboards.overview.permissions"
-    ).can_view_partnership_dashboard(user):
-        items.insert(1, ("Dashboard", "dashboards:partnership"))
-    if permissions.can_manage_organisation(user) or permissions.sees_everything(user):
-        organisation = [
-            ("Agencies", "partnership:agency-list"),
-            ("Subgroups", "partnership:subgroup-list"),
-            ("People", "partnership:person-list"),
-            ("Priorities", "partnership:priority-list"),
-            ("Themes", "partnership:theme-list"),
-            ("Areas", "partnership:area-list"),
-        ]
-    else:
-        organisation = [("Subgroups", "partnership:subgroup-list"), ("Agencies", "partnership:agency-list")]
-        if permissions.can_view_people(user):
-            organisation.insert(0, ("People", "partnership:person-list"))
-    nav = [{"label": label, "url": reverse(name)} for label, name in items]
-    if len(items) + len(organisation) > NAV_LIMIT:
-        nav.append(
-            {
-                "label": "Organisation",
-                "url": reverse("partnership:organisation"),
+    nav = []
+    for section in sections_for(user):
+        if len(section.entries) == 1 and section.slug != "organisation":
+            entry = section.entries[0]
+            item = {"label": entry.label, "url": entry.url}
+            if section.slug == "data":
+                item["also"] = [reverse(name) for name in _DATA_PAGES if name != entry.url_name]
+        else:
+            item = {
+                "label": section.label,
+                "url": reverse("partnership:section", args=[section.slug])
+                if section.slug != "organisation"
+                else reverse("partnership:organisation"),
                 # Also the current item on the pages of the lists it gathers.
-                "also": [reverse(name) for _label, name in organisation],
+                "also": [entry.url for entry in section.entries],
             }
-        )
-    else:
-        nav += [{"label": label, "url": reverse(name)} for label, name in organisation]
+        nav.append(item)
     return nav
 
 

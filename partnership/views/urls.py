@@ -1,7 +1,18 @@
 """The core app's URLs (namespace `partnership`), gathered from each views module."""
 
 from ..security import views as security
-from . import account, action_lists, auth, briefings, core, learning, organisation, plans, two_factor
+from . import (
+    account,
+    action_lists,
+    auth,
+    briefings,
+    core,
+    learning,
+    organisation,
+    plans,
+    sections,
+    two_factor,
+)
 
 app_name = "partnership"
 urlpatterns = (
@@ -15,4 +26,5 @@ urlpatterns = (
     + plans.urlpatterns
     + action_lists.urlpatterns
     + security.urlpatterns
+    + sections.urlpatterns
 )

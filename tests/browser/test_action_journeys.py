@@ -18,6 +18,8 @@ def test_agency_lead_updates_an_action_with_evidence(journey, javascript, tmp_pa
     j.sign_in("agency.lead@northbrook-scp.example")
     page = j.page
     page.get_by_role("navigation").get_by_role("link", name="Actions", exact=True).click()
+    # The header's "Actions" item gathers actions and action plans on one section page.
+    page.locator("main").get_by_role("link", name="Actions", exact=True).click()
     j.step("actions list")
     if javascript:
         assert_accessible(page)

@@ -1,0 +1,23 @@
+"""A section page of the service navigation: one header item gathering related lists (actions
+and action plans; audits and Section 11; case reviews and requests), so the header keeps to a
+few items and every list is two clicks away. Which sections and entries a person has is
+decided once, in `partnership.context_processors.sections_for`.
+"""
+
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import path
+
+from ..context_processors import sections_for
+
+
+def section_view(request, slug: str):
+    """The section's lists the person may open; a section they have none of is a 404."""
+    section = next((s for s in sections_for(request.user) if s.slug == slug), None)
+    # One list is linked straight from the header; the organisation has its own page.
+    if section is None or len(section.entries) < 2 or slug == "organisation":
+        raise Http404
+    return render(request, "partnership/section.html", {"section": section})
+
+
+urlpatterns = [path("sections/<slug:slug>/", section_view, name="section")]
