@@ -1,8 +1,13 @@
 """Who may open the overview dashboards.
 
-- The recurring themes matrix counts findings of sources the person may see (confidential case
-  reviews only for those who may read them), so everyone with a role in the partnership may
-  open it: each sees the counts of their own view. A signed-in person with no role gets a 403.
+- The recurring themes matrix and a theme's page count and list only the findings the person
+  may open (`themes.findings_for_themes`: confidential case reviews only for those who may read
+  them, a single-agency audit only for its agency and those who oversee it), and a theme's page
+  links only to sources, recommendations and actions they may open. So everyone with a role in
+  the partnership may open them, agency leads, lay members and peer challengers included: each
+  sees the counts of their own view. Those without the partnership dashboard find them from
+  the performance data's sub-navigation (the header's "Performance data" item). A signed-in
+  person with no role gets a 403.
 - The partnership dashboard is the partnership's own picture of its work: the business unit,
   the partnership leads and the chairs and members of subgroups (each figure still scoped by
   the selectors to what that person may see). Agency leads, lay members and peer challengers

@@ -2,9 +2,9 @@
 
 A finding is counted once in each theme it is tagged with, under its source's kind (a case
 review, an audit, a Section 11 round, …) and the partnership year its source is dated in (April
-to March by default: `settings.REPORTING_YEAR_START_MONTH`). Only findings the person may see
-are counted (`partnership.selectors.findings_visible_to`), so a confidential case review's
-findings count only for those who may read the review.
+to March by default: `settings.REPORTING_YEAR_START_MONTH`). Only findings the person may open
+are counted (`findings_for_themes`), so a confidential case review's findings count only for
+those who may read the review, and another agency's single-agency audit for nobody outside it.
 
 A theme is *recurring* when the findings shown come from at least `RECURRING_SOURCES` distinct
 sources across at least `RECURRING_YEARS` distinct years: the same lesson being "learnt" again
@@ -116,11 +116,19 @@ class ThemeMatrix:
         return f"{periods.year_label(year)} {SourceKind(kind).label}"
 
 
+def findings_for_themes(user):
+    """The findings a person's theme pages count and list: those of sources they may see
+    (`partnership.selectors.findings_visible_to`). That leaves out confidential case reviews
+    they may not read and other agencies' single-agency audits (the audits app's restriction,
+    `audits.apps`), so every link on a theme's page opens for the person reading it."""
+    return core.findings_visible_to(user)
+
+
 def theme_matrix(user, filters: ThemeFilters | None = None) -> ThemeMatrix:
     """The matrix of the findings `user` may see, narrowed by `filters` (two queries)."""
     filters = filters or ThemeFilters()
     grouped = (
-        core.findings_visible_to(user)
+        findings_for_themes(user)
         .prefetch_related(None)
         .filter(filters.q())
         .values("themes", "source_id", "source__kind", "source__date")
@@ -275,7 +283,7 @@ def theme_detail(user, theme, filters: ThemeFilters | None = None, today: dateti
         .prefetch_related(Prefetch("actions", queryset=actions))
     )
     findings = (
-        core.findings_visible_to(user)
+        findings_for_themes(user)
         .prefetch_related(None)
         .filter(filters.q(), themes=theme)
         .select_related("source", *_concrete_relations())

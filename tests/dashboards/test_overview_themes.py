@@ -5,6 +5,7 @@ its recommendations and actions, and the query count at two data sizes."""
 import csv
 import datetime
 import io
+import re
 
 import pytest
 import time_machine
@@ -284,3 +285,83 @@ def test_query_count_is_constant_at_two_data_sizes(world, data, neglect_actions,
     _grow(world, data, 8)
     assert count() == middle == small
     assert Action.objects.count() == 4 + 20
+
+
+# --- who finds the theme pages, and every link on them opens -------------------------------
+
+
+def single_agency_audit(world, agency, subgroup, title):
+    from audits.models import SingleAgencyAudit
+
+    audit = SingleAgencyAudit(
+        agency=agency, title=title, scope="20 cases.", summary="Supervision was patchy.",
+        reported_on=datetime.date(2026, 7, 1), reported_by=world.agency_lead, subgroup=subgroup,
+    )  # fmt: skip
+    audit.save()
+    return audit
+
+
+@pytest.fixture
+def agency_audits(world, data):
+    """Two single-agency audits on Neglect, both in 2026/27: NCCS's own (world.agency, overseen
+    by world.subgroup) and the other agency's (overseen by the other subgroup)."""
+    own = single_agency_audit(world, world.agency, world.subgroup, "Own supervision audit")
+    other = single_agency_audit(world, world.other_agency, world.other_subgroup, "Other supervision audit")
+    finding(own.learning_source, "Own finding", data["neglect"])
+    finding(other.learning_source, "Other finding", data["neglect"])
+    return own, other
+
+
+@pytest.mark.parametrize(
+    "role,seen",
+    [
+        # Sees everything: F1, F2 (S1), F3, F5, and both agencies' audits.
+        ("business_unit", ["F1", "F2", "F3", "F5", "Other finding", "Own finding"]),
+        # Leads NCCS: their own agency's audit, not the other's; S1 is confidential.
+        ("agency_lead", ["F3", "F5", "Own finding"]),
+        ("other_agency_lead", ["F3", "F5", "Other finding"]),
+        # Sits on world.subgroup, which oversees NCCS's audit.
+        ("subgroup_chair", ["F3", "F5", "Own finding"]),
+        # Neither agency's audit is theirs.
+        ("lay_member", ["F3", "F5"]),
+        ("peer_challenger", ["F3", "F5"]),
+    ],
+)
+def test_a_theme_lists_and_counts_only_findings_the_reader_may_open(
+    world, data, agency_audits, client_for, role, seen
+):
+    person = world.person(role)
+    detail = themes.theme_detail(person, data["neglect"], today=TODAY)
+    assert sorted(e.finding.title for e in detail.entries) == seen
+    assert rows_by_name(themes.theme_matrix(person))["Neglect"].findings == len(seen)
+    client = client_for(person)
+    page = client.get(reverse("dashboards:theme-detail", args=[data["neglect"].pk]))
+    body = page.content.decode()
+    main = body[body.index('id="main-content"') :]
+    links = {
+        h.split("#")[0] for h in re.findall(r'href="(/[^"]*)"', main) if "export" not in h and "?" not in h
+    }
+    assert links, "the page links to its sources"
+    for link in sorted(links):
+        assert client.get(link).status_code == 200, f"{role} cannot open {link}"
+
+
+@pytest.mark.parametrize("role", ["agency_lead", "lay_member", "peer_challenger"])
+def test_those_without_the_dashboard_find_the_themes_from_the_performance_data(world, data, client_for, role):
+    client = client_for(world.person(role))
+    nav = client.get(reverse("partnership:home")).context["nav_items"]
+    [dataset] = [item for item in nav if item["label"] == "Performance data"]
+    assert reverse("dashboards:themes") in client.get(dataset["url"]).content.decode()
+    matrix = client.get(reverse("dashboards:themes"))
+    assert matrix.status_code == 200
+    assert reverse("dashboards:theme-detail", args=[data["neglect"].pk]) in matrix.content.decode()
+    assert [item["label"] for item in matrix.context["nav_items"] if item["active"]] == ["Performance data"]
+
+
+def test_no_role_no_way_in(world, data, client_for):
+    client = client_for(world.no_role)
+    assert "Performance data" not in [
+        item["label"] for item in client.get(reverse("partnership:home")).context["nav_items"]
+    ]
+    assert client.get(reverse("dashboards:themes")).status_code == 403
+    assert client.get(reverse("dashboards:theme-detail", args=[data["neglect"].pk])).status_code == 403
