@@ -265,8 +265,21 @@ class Journey:
         self.shots: list[tuple[str, bytes]] = []
 
     def step(self, label: str) -> None:
-        """Mark a step: the screenshot taken here is kept if the test fails."""
-        self.shots.append((label, self.page.screenshot(full_page=True)))
+        """Mark a step: the screenshot taken here is kept if the test fails. The screenshot is an
+        aid to whoever reads a failure, not part of the journey: Chromium on a loaded machine
+        now and then answers "Unable to capture screenshot", so it is tried twice and then
+        noted as missing rather than failing the journey."""
+        from playwright.sync_api import Error as PlaywrightError
+
+        for attempt in range(2):
+            try:
+                self.shots.append((label, self.page.screenshot(full_page=True)))
+                return
+            except PlaywrightError as error:
+                if attempt:
+                    print(f"No screenshot of step {label!r}: {error.message.splitlines()[0]}")
+                    return
+                time.sleep(0.5)
 
     def go(self, path: str):
         return self.page.goto(self.app.url + path)
