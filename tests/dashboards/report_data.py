@@ -86,13 +86,17 @@ def build(world) -> dict:
     briefing = Briefing.objects.create(title="Seven minutes on neglect", format="seven_minute", status="published",
                                        published_on=D(2025, 10, 1), channel_newsletter=True)  # fmt: skip
     briefing.themes.set([neglect])
+    # A briefing on the LCSPR, titled as a practitioner might title it: printed by format and month.
+    on_review = Briefing.objects.create(title=f"{CHILD}: seeing the baby", format="seven_minute", status="published",
+                                        published_on=D(2026, 2, 16), channel_training=True)  # fmt: skip
+    on_review.findings.set([FindingFactory(source=lcspr.learning_source, title="Babies were not seen")])
     # Training: one level 2 session in the programme year, three people attended.
     course = CourseFactory(programme=ProgrammeFactory(year=2025), title="Neglect: core", level=2)
     start = datetime.datetime(2025, 6, 10, 9, 30, tzinfo=datetime.UTC)
     session = SessionFactory(course=course, starts_at=start, ends_at=start + datetime.timedelta(hours=3))
     for _ in range(3):
         AttendeeFactory(session=session, agency=world.agency, attended=True)
-    assert Finding.objects.count() == 4
+    assert Finding.objects.count() == 5
     return {"lcspr": lcspr}
 
 
@@ -128,6 +132,11 @@ EXPECTED = {
     ],
     "Action plans": ["Open actions 1", "Overdue 1", "Completed in 2025/26 1"],
     "Learning themes": ["Neglect 4"],
-    "Sharing the learning": ["Learning briefings published 1", "Seven minutes on neglect", "Newsletter"],
+    "Sharing the learning": [
+        "Learning briefings published 2",
+        "Seven minutes on neglect",
+        "Newsletter",
+        "7-minute briefing, February 2026",
+    ],
     "Priorities for next year": ["Hearing the very young child"],
 }

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef
 
 from partnership import selectors as core
-from partnership.models import ActionStatus, BriefingStatus, SourceKind
+from partnership.models import ActionStatus, BriefingStatus, Finding, SourceKind
 from partnership.models.organisation import PartnerStatus
 
 from ... import charts
@@ -27,6 +27,14 @@ def public_source_title(source) -> str:
     if source.confidential:
         return f"{SourceKind(source.kind).label}, {source.date:%B %Y}"
     return source.title
+
+
+def public_briefing_title(briefing) -> str:
+    """A briefing's title fit to print: one that draws on confidential learning (a case review)
+    may carry a child's pseudonym in its title, so it is named by its format and month."""
+    if briefing.draws_on_confidential:
+        return f"{briefing.get_format_display()}, {briefing.published_on:%B %Y}"
+    return briefing.title
 
 
 def partnership(year: Year) -> Section:
@@ -266,6 +274,11 @@ def dissemination(year: Year) -> Section:
     briefings = list(
         core.briefings_visible_to(year.user)
         .filter(status=BriefingStatus.PUBLISHED, **year.q("published_on"))
+        .annotate(
+            draws_on_confidential=Exists(
+                Finding.objects.filter(briefings=OuterRef("pk"), source__confidential=True)
+            )
+        )
         .prefetch_related("themes")
         .order_by("published_on", "pk")
     )
@@ -280,7 +293,7 @@ def dissemination(year: Year) -> Section:
             ["Briefing", "Format", "For", "Published", "Shared through", "Themes"],
             [
                 [
-                    b.title,
+                    public_briefing_title(b),
                     b.get_format_display(),
                     b.get_audience_display(),
                     uk_date(b.published_on),
