@@ -68,13 +68,13 @@ class CodeForm(forms.Form):
                     "autofocus": True,
                 }
             )
-        field.widget.attrs["class"] = "govuk-input--width-10"
+        field.widget.attrs["class"] = "govuk-input--width-20" if recovery else "govuk-input--width-10"
 
     def clean_code(self):
         code = normalise_code(self.cleaned_data.get("code", ""))
         if self.recovery:
             if not code.isalnum() or len(code) > 16:
-                raise forms.ValidationError("Enter a recovery code, like abcd2345")
+                raise forms.ValidationError("Enter a recovery code, like k3vq-7mzd-a2bx-p5re")
         elif not (code.isdigit() and len(code) == 6):
             raise forms.ValidationError("Enter the security code: 6 numbers, like 123456")
         return code

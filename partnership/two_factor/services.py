@@ -1,8 +1,11 @@
 """Setting up two-factor sign-in, checking its codes, recovery codes and resetting it.
 
 A person has two-factor sign-in "on" when they have a confirmed authenticator app (a django-otp
-TOTPDevice). Their recovery codes live in one StaticDevice beside it: ten random codes, each
-accepted once (django-otp deletes a code when it is used). Setting up creates an unconfirmed
+TOTPDevice). Their recovery codes live in one StaticDevice beside it: ten random codes of 80
+bits, each accepted once (django-otp deletes a code when it is used). A code is shown once and
+never stored: the StaticToken holds a keyed digest of it (`recovery_digest`: HMAC-SHA-256 under
+a key derived from SECRET_KEY), so a copy of the database gives nobody a code to sign in with.
+Rotating SECRET_KEY without keeping the old one in SECRET_KEY_FALLBACKS voids every code. Setting up creates an unconfirmed
 app first, whose secret the set-up page shows; only a right code from it confirms it.
 
 Both kinds of device are throttled by django-otp: after each wrong code the next try must wait
@@ -13,7 +16,8 @@ The business unit can reset someone else's two-factor sign-in when they have los
 (`two_factor_reset_for`); everyone resets their own from their account page.
 """
 
-from base64 import b32encode
+import secrets
+from base64 import b32encode, urlsafe_b64encode
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -21,6 +25,7 @@ import segno
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
+from django.utils.crypto import salted_hmac
 from django.utils.safestring import SafeString, mark_safe
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -84,12 +89,30 @@ def normalise_code(code: str) -> str:
     return "".join(ch for ch in (code or "") if ch not in " -\t").lower()
 
 
+RECOVERY_DIGEST_SALT = "partnership.two_factor.recovery-code"
+
+
+def recovery_digest(code: str) -> str:
+    """What is stored for a recovery code: 96 bits of its HMAC-SHA-256, in the 16 characters
+    django-otp's StaticToken holds."""
+    mac = salted_hmac(RECOVERY_DIGEST_SALT, normalise_code(code), algorithm="sha256").digest()
+    return urlsafe_b64encode(mac[:12]).decode()
+
+
+def new_recovery_code() -> str:
+    """Sixteen random base32 letters and digits (80 bits), shown in fours: "k3vq-7mzd-…"."""
+    letters = b32encode(secrets.token_bytes(10)).decode().lower()
+    return "-".join(letters[i : i + 4] for i in range(0, 16, 4))
+
+
 def _new_recovery_codes(device: StaticDevice) -> list[str]:
     codes: set[str] = set()
     while len(codes) < RECOVERY_CODE_COUNT:
-        codes.add(StaticToken.random_token())
+        codes.add(new_recovery_code())
     ordered = sorted(codes)
-    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in ordered)
+    StaticToken.objects.bulk_create(
+        StaticToken(device=device, token=recovery_digest(code)) for code in ordered
+    )
     return ordered
 
 
@@ -216,6 +239,6 @@ def code_check(*, user, code: str, recovery: bool = False) -> CodeCheck:
         if not allowed:
             wait_until = (info or {}).get("locked_until")
             continue
-        if device.verify_token(code):
+        if device.verify_token(recovery_digest(code) if recovery else code):
             return CodeCheck(device=device)
     return CodeCheck(wait_until=wait_until)

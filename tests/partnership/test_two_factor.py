@@ -273,6 +273,36 @@ def test_a_recovery_code_signs_in_once(client, world, client_for):
     assert signed_in_id(client) is None
 
 
+def test_recovery_codes_are_never_stored_only_their_keyed_digests(world, settings):
+    give_app(world.business_unit)
+    codes = two_factor.recovery_codes_regenerate(user=world.business_unit)
+    stored = set(StaticToken.objects.filter(device__user=world.business_unit).values_list("token", flat=True))
+    assert len(stored) == 10
+    for code in codes:
+        assert len(code) == 19 and code not in stored and two_factor.normalise_code(code) not in stored
+    # Typed with spaces instead of dashes, or in capitals, a code still works, once.
+    typed = codes[3].replace("-", " ").upper()
+    assert two_factor.code_check(user=world.business_unit, code=typed, recovery=True).accepted
+    assert not two_factor.code_check(user=world.business_unit, code=codes[3], recovery=True).accepted
+    # The digest is keyed: under another SECRET_KEY the same code gives another digest.
+    before = two_factor.recovery_digest(codes[0])
+    settings.SECRET_KEY = "another-secret-key-for-this-test-only-0123456789abcdef"
+    assert two_factor.recovery_digest(codes[0]) != before
+
+
+def test_codes_stored_in_plain_before_are_hashed_by_the_migration_and_go_on_working(world):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    give_app(world.business_unit)
+    device = StaticDevice.objects.create(user=world.business_unit, name="Recovery codes", confirmed=True)
+    StaticToken.objects.create(device=device, token="abcd2345")  # as django-otp made them
+    import_module("partnership.migrations.0007_recovery_codes_hashed").hash_plain_codes(apps, None)
+    assert StaticToken.objects.get(device=device).token == two_factor.recovery_digest("abcd2345")
+    assert two_factor.code_check(user=world.business_unit, code="abcd2345", recovery=True).accepted
+
+
 # Setting it up
 
 
@@ -310,9 +340,9 @@ def test_made_to_set_it_up_scan_confirm_and_see_ten_recovery_codes_once(client, 
     html = text(done)
     assert done.status_code == 200
     assert "Two-factor authentication is on" in html
-    codes = list(StaticToken.objects.filter(device__user=person).values_list("token", flat=True))
-    assert len(codes) == 10
-    assert all(code in html for code in codes)
+    shown = re.findall(r"<li><strong>([a-z2-7]{4}-[a-z2-7]{4}-[a-z2-7]{4}-[a-z2-7]{4})</strong></li>", html)
+    stored = set(StaticToken.objects.filter(device__user=person).values_list("token", flat=True))
+    assert len(set(shown)) == 10 and stored == {two_factor.recovery_digest(code) for code in shown}
     assert f'href="{actions}"' in html
     assert two_factor.two_factor_enabled(person)
     assert client.get(actions).status_code == 200
@@ -354,7 +384,7 @@ def test_new_recovery_codes_need_the_current_password_and_replace_the_old(client
     response = client.post(NEW_CODES, {"password": PASSWORD})
     assert "Your new recovery codes" in text(response)
     new = set(StaticToken.objects.filter(device__user=person).values_list("token", flat=True))
-    assert len(new) == 10 and not new & set(old)
+    assert len(new) == 10 and not new & {two_factor.recovery_digest(code) for code in old}
     assert not two_factor.code_check(user=person, code=old[0], recovery=True).accepted
 
 
