@@ -50,11 +50,23 @@ class OwnFilesOnlyFetcher(URLFetcher):
 
 def render_pdf(template: str, context: dict, *, title: str) -> bytes:
     """Render `template` as a tagged PDF (PDF/UA) with the given document title."""
+    return render_pdf_with_pages(template, context, title=title)[0]
+
+
+def render_pdf_with_pages(template: str, context: dict, *, title: str) -> tuple[bytes, int]:
+    """`render_pdf`, and the number of pages it laid out."""
     context = {"partnership_name": settings.PARTNERSHIP_NAME, "pdf_title": title, **context}
-    return html_to_pdf(render_to_string(template, context))
+    return html_to_pdf_with_pages(render_to_string(template, context))
 
 
 def html_to_pdf(html: str) -> bytes:
     """A tagged PDF (PDF/UA-1: title, language, reading order, real text) from HTML."""
+    return html_to_pdf_with_pages(html)[0]
+
+
+def html_to_pdf_with_pages(html: str) -> tuple[bytes, int]:
+    """`html_to_pdf`, and the number of pages WeasyPrint laid out (no PDF parser needed)."""
     fetcher = OwnFilesOnlyFetcher()
-    return HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).write_pdf(pdf_variant="pdf/ua-1")
+    options = {"pdf_variant": "pdf/ua-1"}
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).render(**options)
+    return document.write_pdf(**options), len(document.pages)

@@ -15,7 +15,6 @@
 from __future__ import annotations
 
 import datetime
-import io
 import logging
 from collections.abc import Callable
 
@@ -104,9 +103,7 @@ def annual_report_pdf(
 ) -> tuple[bytes, int]:
     """(PDF bytes, page count) of the year's annual report, as `actor` sees the data.
     `progress(percent, step)` hears how far it has got."""
-    from pypdf import PdfReader
-
-    from partnership.pdf import render_pdf  # WeasyPrint is loaded only when a PDF is made
+    from partnership.pdf import render_pdf_with_pages  # WeasyPrint is loaded only when a PDF is made
 
     report = progress or (lambda _percent, _step: None)
 
@@ -116,7 +113,7 @@ def annual_report_pdf(
     sections = report_sections(year, user=actor, progress=on_section)
     report(70, "Laying out the pages")
     label = periods.year_label(year)
-    pdf = render_pdf(
+    pdf, pages = render_pdf_with_pages(
         TEMPLATE,
         {
             "year": year,
@@ -129,7 +126,7 @@ def annual_report_pdf(
         title=f"Annual report {label}",
     )
     report(95, "Saving the report")
-    return pdf, len(PdfReader(io.BytesIO(pdf)).pages)
+    return pdf, pages
 
 
 def report_version_render(*, version_id: int) -> ReportVersion | None:
