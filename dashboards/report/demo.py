@@ -392,7 +392,9 @@ def _previous_briefing(d) -> list[str]:
     briefings.briefing_create(
         briefing=briefing,
         channels=["newsletter", "website", "training"],
-        findings=list(Finding.objects.filter(source__title="Child K", source__kind="case_review")),
+        findings=list(
+            Finding.objects.filter(source__title__startswith="Child K:", source__kind="case_review")
+        ),
         themes=d.theme_list("Domestic abuse", "Think family", "Information sharing"),
         actor=d.bu,
     )

@@ -3,6 +3,7 @@ death review's latest report while the year's is not out, and the demo filling e
 both the previous and the current reporting year."""
 
 import datetime
+import re
 
 import pytest
 import time_machine
@@ -110,11 +111,22 @@ def test_the_demo_fills_every_section_of_the_previous_and_the_current_year():
     from django.core.management import call_command
 
     from partnership.models import Role, User
+    from reviews.models import NotifiedChild
 
     call_command("seed_demo", verbosity=0)
     unit = User.objects.filter(role_assignments__role=Role.BUSINESS_UNIT).first()
+    pseudonyms = set(NotifiedChild.objects.values_list("pseudonym", flat=True))
+    assert pseudonyms
     for year in (2025, 2026):
         sections = {s.key: s for s in report_sections(year, user=unit)}
+        # For the public: no child's pseudonym in any figure or table (a briefing's title included).
+        printed = " ".join(
+            [str(x) for s in sections.values() for fact in s.facts for x in fact]
+            + [str(cell) for s in sections.values() for t in s.tables for row in t.rows for cell in row]
+            + [t.caption for s in sections.values() for t in s.tables]
+        )
+        # As a whole word: "Child S" is not in "Local Child Safeguarding Practice Review".
+        assert not [p for p in pseudonyms if re.search(rf"\b{re.escape(p)}\b", printed)], year
         for key, section in sections.items():
             assert section.narrative, f"{year}: {key} has no words"
             if key == "foreword":
