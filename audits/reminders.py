@@ -8,6 +8,12 @@ day 14 sends it on day 13), and is not sent at all once the 3-day one is due; th
 sent on the first run after the due date. Each is keyed on the return and the due date, so
 moving the due date starts them again.
 
+Opening emails: once a round is open, each lead of each invited agency whose return is not yet
+submitted is emailed a link to the return, once (keyed on the return and the opening date).
+Opening the round or inviting an agency to an open round queues `send_round_opened_task` at
+once; the daily run sweeps up what it missed (a worker that was down, a mail server that
+failed for longer than the task's retries) and emails a lead appointed after the round opened.
+
 Outstanding actions report: six months after the round's overview was reported, the chair(s)
 of the subgroup overseeing the round (usually Quality and Performance; the business unit when
 it has no chair) are sent every open action of the round's action plan, by agency, and each
@@ -27,8 +33,8 @@ from partnership.services.reminders import (
     RemindersIncomplete,
     Sent,
     claim,
+    claimable,
     send_claimed,
-    was_sent,
 )
 
 from .models import Return, ReturnStatus, Round, RoundStatus
@@ -37,6 +43,7 @@ NOT_SUBMITTED = (ReturnStatus.NOT_STARTED, ReturnStatus.DRAFT, ReturnStatus.AMEN
 # (job name, days before the due date it becomes due), latest first: the first that is due wins.
 STAGES = (("s11-due-3", 3), ("s11-due-14", 14))
 OVERDUE_JOB = "s11-overdue"
+OPENED_JOB = "s11-round-opened"
 OUTSTANDING_JOB = "s11-outstanding-actions"
 OUTSTANDING_AFTER_MONTHS = 6
 
@@ -61,25 +68,57 @@ def _leads_by_agency(agency_ids) -> dict[int, list[str]]:
 
 
 def _send(
-    job, obj, period, recipient, *, template_prefix, context, subject, summary, dry_run, results, failures
-):
+    job, obj, period, recipient, *, template_prefix, context, summary, dry_run, results, failures, subject=""
+):  # fmt: skip
     """Send one email once (claimed on (job, obj, period, recipient)); in a dry run, list it
-    unless it was sent already."""
+    as a real run would send it now: unless it was sent to this recipient or another run is
+    sending it. Results give the subject the email has (`subject` is not used)."""
     if dry_run:
-        if not was_sent(job, obj, period):
-            results.append(Sent(job, [recipient], subject, summary, status="would send"))
-        return
-    claimed, _ = claim(job, [(obj, period)], recipient)
-    if claimed is None:
+        claimed, items = None, claimable(job, [(obj, period)], recipient)
+    else:
+        claimed, items = claim(job, [(obj, period)], recipient)
+    if not items:
         return
     message = build_email(to=[recipient], template_prefix=template_prefix, context=context)
+    if dry_run:
+        results.append(Sent(job, [recipient], message.subject, summary, status="would send"))
+        return
     try:
         send_claimed(claimed, message)
     except TRANSIENT_ERRORS as exc:
         failures.append(f"{recipient}: {exc.__class__.__name__}")
-        results.append(Sent(job, [recipient], subject, summary, status="failed"))
+        results.append(Sent(job, [recipient], message.subject, summary, status="failed"))
         return
     results.append(Sent(job, [recipient], message.subject, summary))
+
+
+def send_round_opened_emails(
+    *, today: date, dry_run: bool = False, round_id: int | None = None
+) -> list[Sent]:
+    """Email each lead of each invited agency of an open round (of `round_id` only, when given)
+    whose return is not yet submitted a link to it, once (see the module docstring)."""
+    returns = Return.objects.filter(round__status=RoundStatus.OPEN, status__in=NOT_SUBMITTED)
+    if round_id is not None:
+        returns = returns.filter(round_id=round_id)
+    returns = list(
+        returns.select_related("round", "round__framework", "agency").order_by("round_id", "agency__name")
+    )
+    leads = _leads_by_agency({r.agency_id for r in returns})
+    results, failures = [], []
+    for agency_return in returns:
+        round_, agency = agency_return.round, agency_return.agency
+        context = {
+            "round": round_,
+            "agency": agency,
+            "url": settings.SITE_URL + agency_return.get_absolute_url(),
+        }
+        for recipient in leads.get(agency_return.agency_id, []):
+            _send(OPENED_JOB, agency_return, round_.opens_on, recipient, template_prefix="audits/round_opened",
+                  context=context, subject=f"{round_.title} is open", summary=f"{round_.title}: {agency.name}",
+                  dry_run=dry_run, results=results, failures=failures)  # fmt: skip
+    if failures:
+        raise RemindersIncomplete(f"Section 11 opening emails not sent: {', '.join(failures)}", results)
+    return results
 
 
 def send_round_reminders(*, today: date, dry_run: bool = False) -> list[Sent]:
@@ -102,10 +141,6 @@ def send_round_reminders(*, today: date, dry_run: bool = False) -> list[Sent]:
             continue
         job, days_left = stage
         overdue = job == OVERDUE_JOB
-        if overdue:
-            subject = f"Overdue: {agency_return.agency.name}'s Section 11 return was due on {round_.due_on:%d/%m/%Y}"
-        else:
-            subject = f"Reminder: {agency_return.agency.name}'s Section 11 return is due on {round_.due_on:%d/%m/%Y}"
         summary = (
             f"{round_.title}: {agency_return.agency.name} ({agency_return.get_status_display().lower()})"
         )
@@ -115,7 +150,7 @@ def send_round_reminders(*, today: date, dry_run: bool = False) -> list[Sent]:
         }  # fmt: skip
         for recipient in leads.get(agency_return.agency_id, []):
             _send(job, agency_return, round_.due_on, recipient, template_prefix="audits/round_reminder",
-                  context=context, subject=subject, summary=summary, dry_run=dry_run, results=results,
+                  context=context, summary=summary, dry_run=dry_run, results=results,
                   failures=failures)  # fmt: skip
     if failures:
         raise RemindersIncomplete(f"Section 11 reminders not sent: {', '.join(failures)}", results)
@@ -154,11 +189,10 @@ def send_outstanding_actions_reports(*, today: date, dry_run: bool = False) -> l
                 ).values_list("user__email", flat=True)
             )
         ) or [settings.BUSINESS_UNIT_EMAIL]
-        subject = f"{round_.title}: improvement actions still open six months on"
         for recipient in chairs:
             _send(OUTSTANDING_JOB, round_, period, recipient, template_prefix="audits/outstanding_actions",
                   context={**base, "groups": groups, "total": len(actions), "overdue": overdue, "for_chair": True},
-                  subject=subject, summary=f"{len(actions)} open action(s), {overdue} overdue, {len(groups)} agenc(ies)",
+                  summary=f"{len(actions)} open action(s), {overdue} overdue, {len(groups)} agenc(ies)",
                   dry_run=dry_run, results=results, failures=failures)  # fmt: skip
         leads = _leads_by_agency({a.pk for a in by_agency if a is not None})
         for group in groups:
@@ -173,7 +207,6 @@ def send_outstanding_actions_reports(*, today: date, dry_run: bool = False) -> l
                 _send(OUTSTANDING_JOB, round_, period, recipient, template_prefix="audits/outstanding_actions",
                       context={**base, "groups": [group], "total": len(items), "overdue": agency_overdue,
                                "for_chair": False, "agency": agency},
-                      subject=f"{round_.title}: {agency.name}'s improvement actions still open",
                       summary=f"{agency.name}: {len(items)} open action(s), {agency_overdue} overdue",
                       dry_run=dry_run, results=results, failures=failures)  # fmt: skip
     if failures:
@@ -183,4 +216,4 @@ def send_outstanding_actions_reports(*, today: date, dry_run: bool = False) -> l
     return results
 
 
-JOBS = [send_round_reminders, send_outstanding_actions_reports]
+JOBS = [send_round_opened_emails, send_round_reminders, send_outstanding_actions_reports]

@@ -4,20 +4,34 @@ Celery worker (so a slow or failing mail server never holds up a page, and is re
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
+from django.template import Context
+from django.template.loader import get_template, render_to_string
 
 
 def render_email(template_prefix: str, context: dict) -> tuple[str, str, str]:
     """(subject, text, html) from templates/emails/<prefix>_subject.txt, .txt and .html."""
-    context = {
-        "partnership_name": settings.PARTNERSHIP_NAME,
-        "site_url": settings.SITE_URL,
-        **context,
-    }
-    subject = render_to_string(f"emails/{template_prefix}_subject.txt", context).strip()
-    text = render_to_string(f"emails/{template_prefix}.txt", context)
+    context = _with_defaults(context)
+    text = render_plain_text(f"emails/{template_prefix}.txt", context)
     html = render_to_string(f"emails/{template_prefix}.html", context)
-    return " ".join(subject.split()), text, html
+    return render_subject(template_prefix, context), text, html
+
+
+def render_subject(template_prefix: str, context: dict) -> str:
+    """The subject alone, on one line (a dry run says what would be sent without building the
+    rest, or the links the rest needs)."""
+    subject = render_plain_text(f"emails/{template_prefix}_subject.txt", _with_defaults(context))
+    return " ".join(subject.split())
+
+
+def _with_defaults(context: dict) -> dict:
+    return {"partnership_name": settings.PARTNERSHIP_NAME, "site_url": settings.SITE_URL, **context}
+
+
+def render_plain_text(template_name: str, context: dict) -> str:
+    """A subject or a text part: plain text, so rendered with autoescaping off (a course called
+    "Safeguarding is everyone's responsibility" must not arrive as "everyone&#x27;s"). Only the
+    HTML part is escaped; no template needs to remember `{% autoescape off %}`."""
+    return get_template(template_name).template.render(Context(context, autoescape=False))
 
 
 def email_payload(*, to: list[str], template_prefix: str, context: dict, cc: list[str] | None = None) -> dict:

@@ -45,7 +45,9 @@ def apply_retention_task() -> int:
 @shared_task(
     autoretry_for=(RemindersIncomplete,),
     retry_backoff=60,
-    retry_backoff_max=60 * 60,
+    # Waits of 1, 2, 4, 8, 15 and 15 minutes: with the time limit, well inside the broker's
+    # visibility timeout (settings), so a retry waiting in a worker is not delivered twice.
+    retry_backoff_max=15 * 60,
     retry_jitter=True,
     max_retries=6,
     soft_time_limit=15 * 60,

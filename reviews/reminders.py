@@ -8,7 +8,14 @@ on the first run after the due date with the thing still not done, they are told
 from django.conf import settings
 
 from partnership.emails import build_email
-from partnership.services.reminders import TRANSIENT_ERRORS, RemindersIncomplete, Sent, claim, send_claimed
+from partnership.services.reminders import (
+    TRANSIENT_ERRORS,
+    RemindersIncomplete,
+    Sent,
+    claim,
+    claimable,
+    send_claimed,
+)
 from partnership.working_days import add_working_days
 
 from .clocks import State, running_clocks
@@ -33,14 +40,14 @@ def send_clock_warnings(*, today, dry_run=False) -> list[Sent]:
         if state == State.RUNNING and today < add_working_days(clock.due, -warn_from):
             continue
         job = f"clock-{'missed' if state == State.OVERDUE else 'soon'}:{clock.key}"
-        subject = f"{'Missed' if state == State.OVERDUE else 'Due soon'}: {clock.name} for {review.title} ({review.reference})"
         for recipient in _recipients(review):
             summary = f"{clock.describe(today)} (due {clock.due:%d/%m/%Y})"
+            # A dry run lists what a real run would send now: not what is sent or being sent.
             if dry_run:
-                results.append(Sent(job, [recipient], subject, summary, status="would send"))
-                continue
-            claimed, _ = claim(job, [(review, clock.due)], recipient)
-            if claimed is None:
+                claimed, items = None, claimable(job, [(review, clock.due)], recipient)
+            else:
+                claimed, items = claim(job, [(review, clock.due)], recipient)
+            if not items:
                 continue
             message = build_email(
                 to=[recipient],
@@ -49,11 +56,14 @@ def send_clock_warnings(*, today, dry_run=False) -> list[Sent]:
                          "description": clock.describe(today), "missed": state == State.OVERDUE,
                          "url": settings.SITE_URL + review.get_absolute_url()},
             )  # fmt: skip
+            if dry_run:
+                results.append(Sent(job, [recipient], message.subject, summary, status="would send"))
+                continue
             try:
                 send_claimed(claimed, message)
             except TRANSIENT_ERRORS as exc:
                 failures.append(f"{recipient}: {exc.__class__.__name__}")
-                results.append(Sent(job, [recipient], subject, summary, status="failed"))
+                results.append(Sent(job, [recipient], message.subject, summary, status="failed"))
                 continue
             results.append(Sent(job, [recipient], message.subject, summary))
     if failures:

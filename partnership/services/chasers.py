@@ -10,7 +10,8 @@ the email says so. A subgroup with no chair has its chasers sent to the business
 Agency digest: in the first run of each month in which an agency owns overdue actions, each of
 its agency leads is sent the list.
 
-Both are idempotent through `reminders.claim` (see services/reminders.py).
+Both are idempotent through `reminders.claim`, which claims a chair's whole digest or none of it
+(see services/reminders.py); a dry run lists what `reminders.claimable` says a real run would send.
 """
 
 from calendar import monthrange
@@ -24,7 +25,7 @@ from django.db.models import Max, OuterRef, Subquery
 
 from ..emails import build_email
 from ..models import OPEN_STATUSES, Action, ActionPlan, Agency, Role, RoleAssignment, SentReminder
-from .reminders import TRANSIENT_ERRORS, RemindersIncomplete, Sent, claim, send_claimed
+from .reminders import TRANSIENT_ERRORS, RemindersIncomplete, Sent, claim, claimable, send_claimed
 
 CHASER_JOB = "plan-chaser"
 AGENCY_DIGEST_JOB = "agency-overdue-digest"
@@ -124,16 +125,15 @@ def _plan_digest(plans: list[ActionPlan], today: date) -> tuple[list[dict], bool
 
 
 def send_plan_chasers(*, today: date, dry_run: bool = False) -> list[Sent]:
-    """Send every due chaser, one email per chair (see the module docstring)."""
+    """Send every due chaser, one email per chair (see the module docstring). A dry run lists
+    the emails a real run would send now (what is not sent, nor being sent by another run)."""
     results, failures = [], []
     for recipient, items in sorted(due_chasers(today).items()):
         if dry_run:
-            plans = [plan for plan, _ in items]
-            digest, escalated = _plan_digest(plans, today)
-            results.append(_chaser_sent(recipient, digest, escalated, status="would send"))
-            continue
-        claimed, items = claim(CHASER_JOB, items, recipient)
-        if claimed is None:
+            claimed, items = None, claimable(CHASER_JOB, items, recipient)
+        else:
+            claimed, items = claim(CHASER_JOB, items, recipient)
+        if not items:
             continue
         digest, escalated = _plan_digest([plan for plan, _ in items], today)
         cc = [settings.BUSINESS_UNIT_EMAIL] if escalated and recipient != settings.BUSINESS_UNIT_EMAIL else []
@@ -145,19 +145,22 @@ def send_plan_chasers(*, today: date, dry_run: bool = False) -> list[Sent]:
                      "escalate_months": settings.ESCALATE_AFTER_MONTHS,
                      "stale_months": settings.CHASER_STALE_UPDATE_MONTHS},
         )  # fmt: skip
+        if dry_run:
+            results.append(_chaser_sent(recipient, digest, escalated, message.subject, status="would send"))
+            continue
         try:
             send_claimed(claimed, message)
         except TRANSIENT_ERRORS as exc:
             failures.append(f"{recipient}: {exc.__class__.__name__}")
-            results.append(_chaser_sent(recipient, digest, escalated, status="failed"))
+            results.append(_chaser_sent(recipient, digest, escalated, message.subject, status="failed"))
             continue
-        results.append(_chaser_sent(recipient, digest, escalated, subject=message.subject))
+        results.append(_chaser_sent(recipient, digest, escalated, message.subject))
     if failures:
         raise RemindersIncomplete(f"Chasers not sent: {', '.join(failures)}", results)
     return results
 
 
-def _chaser_sent(recipient, digest, escalated, *, status="sent", subject="Action plan chaser") -> Sent:
+def _chaser_sent(recipient, digest, escalated, subject, *, status="sent") -> Sent:
     actions = sum(len(d["actions"]) for d in digest)
     overdue = sum(d["overdue"] for d in digest)
     summary = f"{len(digest)} plan(s), {actions} open action(s), {overdue} overdue"
@@ -194,24 +197,27 @@ def send_agency_digests(*, today: date, dry_run: bool = False) -> list[Sent]:
     results, failures = [], []
     for agency_id, actions in overdue.items():
         agency = agencies[agency_id]
+        for action in actions:
+            action.url = settings.SITE_URL + action.get_absolute_url()
         for recipient in sorted(leads.get(agency_id, [])):
             summary = f"{len(actions)} overdue action(s) owned by {agency.display_name}"
             if dry_run:
-                results.append(
-                    Sent(AGENCY_DIGEST_JOB, [recipient], "Overdue actions", summary, status="would send")
-                )
+                claimed, items = None, claimable(AGENCY_DIGEST_JOB, [(agency, period)], recipient)
+            else:
+                claimed, items = claim(AGENCY_DIGEST_JOB, [(agency, period)], recipient)
+            if not items:
                 continue
-            claimed, _ = claim(AGENCY_DIGEST_JOB, [(agency, period)], recipient)
-            if claimed is None:
-                continue
-            for action in actions:
-                action.url = settings.SITE_URL + action.get_absolute_url()
             message = build_email(
                 to=[recipient],
                 template_prefix="partnership/agency_overdue",
                 context={"agency": agency, "actions": actions, "today": today,
                          "actions_url": settings.SITE_URL + "/actions/?overdue=yes"},
             )  # fmt: skip
+            if dry_run:
+                results.append(
+                    Sent(AGENCY_DIGEST_JOB, [recipient], message.subject, summary, status="would send")
+                )
+                continue
             try:
                 send_claimed(claimed, message)
             except TRANSIENT_ERRORS as exc:

@@ -1,9 +1,10 @@
 """Sending scheduled reminders exactly once, and running every app's reminder jobs.
 
 A job works out what is due (sweeping "due and not yet sent", never matching an exact date),
-then for each email: claims its `SentReminder` rows in a short transaction of their own, sends,
-and marks them sent. A rerun, a second beat or a second worker running at the same moment
-finds the rows claimed or sent and sends nothing. A send that fails on the mail server releases
+then for each email: claims its `SentReminder` rows (all the rows one email covers, in one short
+transaction locked on the job and recipient), sends, and marks them sent. A rerun, a second
+beat or a second worker running at the same moment finds the rows claimed or sent and sends
+nothing, and never half of a digest. A send that fails on the mail server releases
 its claim, so a retry or the next run sends it; a claim left by a crashed worker expires after
 REMINDER_CLAIM_TIMEOUT_MINUTES and is claimed again.
 
@@ -11,6 +12,7 @@ Each of our apps may offer a `reminders` module with a `JOBS` list of callables
 `job(*, today, dry_run) -> list[Sent]`; `run_reminders` runs them all, core first.
 """
 
+import hashlib
 import smtplib
 import socket
 import uuid
@@ -22,6 +24,7 @@ from importlib.util import find_spec
 from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -63,40 +66,113 @@ class Claim:
 def claim(
     job: str, items: list[tuple[object, date]], recipient: str
 ) -> tuple[Claim | None, list[tuple[object, date]]]:
-    """Claim the reminder rows for (thing, period) pairs to one recipient.
+    """Claim the reminder rows for (thing, period) pairs to one recipient: all or nothing.
 
-    Each row is claimed in its own short transaction (call it outside any other, as the jobs
-    do, so that the claim is visible to other workers at once). Returns the claim and the items
-    it covers: those neither sent nor claimed by someone else.
+    The pairs are what one email to the recipient covers (a chair's digest of plans). In one
+    transaction holding a lock on (job, recipient) (`_lock`), so that two runs at once take
+    turns: if another run holds any of the rows within REMINDER_CLAIM_TIMEOUT_MINUTES, it is
+    sending this recipient's email now and nothing is claimed (two runs never each send half a
+    digest); otherwise every row not yet sent is claimed. Call it outside any other transaction,
+    as the jobs do, so that the claim is visible to other runs at once. Returns the claim and the
+    items it covers, or (None, []) when there is nothing for this run to send.
     """
     token = uuid.uuid4()
     now = timezone.now()
-    stale = now - timedelta(minutes=settings.REMINDER_CLAIM_TIMEOUT_MINUTES)
-    claimed_ids, claimed_items = [], []
-    for obj, period in items:
-        object_type = ContentType.objects.get_for_model(obj)
-        row, created = SentReminder.objects.get_or_create(
-            job=job,
-            object_type=object_type,
-            object_id=obj.pk,
-            period=period,
-            recipient=recipient,
-            defaults={"claim_token": token, "claimed_at": now, "attempts": 1},
+    with transaction.atomic():
+        _lock(job, recipient)
+        free, rows, held = _claim_state(job, items, recipient, now)
+        if held or not free:
+            return None, []
+        SentReminder.objects.bulk_create(
+            [
+                SentReminder(
+                    job=job,
+                    object_type=ContentType.objects.get_for_model(obj),
+                    object_id=obj.pk,
+                    period=period,
+                    recipient=recipient,
+                    claim_token=token,
+                    claimed_at=now,
+                    attempts=1,
+                )
+                for obj, period in free
+                if _key(obj, period) not in rows
+            ],
+            ignore_conflicts=True,
         )
-        if not created:
-            # Sent already, or claimed by another run that is still within its time: not ours.
-            won = (
-                SentReminder.objects.filter(pk=row.pk, sent_at__isnull=True)
-                .filter(Q(claimed_at__isnull=True) | Q(claimed_at__lt=stale))
-                .update(claim_token=token, claimed_at=now, attempts=F("attempts") + 1)
+        takeover = [rows[_key(obj, period)].pk for obj, period in free if _key(obj, period) in rows]
+        if takeover:
+            SentReminder.objects.filter(pk__in=takeover, sent_at__isnull=True).filter(
+                Q(claimed_at__isnull=True) | Q(claimed_at__lt=_stale(now))
+            ).update(claim_token=token, claimed_at=now, attempts=F("attempts") + 1)
+        ids = tuple(
+            SentReminder.objects.filter(job=job, recipient=recipient, claim_token=token).values_list(
+                "pk", flat=True
             )
-            if not won:
-                continue
-        claimed_ids.append(row.pk)
-        claimed_items.append((obj, period))
-    if not claimed_ids:
-        return None, []
-    return Claim(token, tuple(claimed_ids)), claimed_items
+        )
+        if len(ids) != len(free):
+            # A batched claim (`claim_many`, which takes no lock) got a row first: not ours.
+            transaction.set_rollback(True)
+            return None, []
+    return Claim(token, tuple(sorted(ids))), free
+
+
+def claimable(job: str, items: list[tuple[object, date]], recipient: str) -> list[tuple[object, date]]:
+    """What `claim` would claim now, claiming nothing (for dry runs): the items not yet sent,
+    or none at all while another run holds any of them within REMINDER_CLAIM_TIMEOUT_MINUTES."""
+    free, _rows, held = _claim_state(job, items, recipient, timezone.now())
+    return [] if held else free
+
+
+def _key(obj, period: date) -> tuple[int, int, date]:
+    return ContentType.objects.get_for_model(obj).pk, obj.pk, period
+
+
+def _stale(now):
+    return now - timedelta(minutes=settings.REMINDER_CLAIM_TIMEOUT_MINUTES)
+
+
+def _claim_state(job: str, items, recipient: str, now):
+    """(items not yet sent, existing rows by key, whether another run holds any of them)."""
+    keys = {_key(obj, period) for obj, period in items}
+    rows = {
+        (row.object_type_id, row.object_id, row.period): row
+        for row in SentReminder.objects.filter(
+            job=job,
+            recipient=recipient,
+            object_type_id__in={k[0] for k in keys},
+            object_id__in={k[1] for k in keys},
+        )
+        if (row.object_type_id, row.object_id, row.period) in keys
+    }
+    stale = _stale(now)
+    held = any(
+        row.sent_at is None and row.claimed_at is not None and row.claimed_at >= stale
+        for row in rows.values()
+    )
+    free = [
+        (obj, period)
+        for obj, period in items
+        if _key(obj, period) not in rows or rows[_key(obj, period)].sent_at is None
+    ]
+    return free, rows, held
+
+
+def _lock(job: str, recipient: str) -> None:
+    """Make the claims of (job, recipient) take turns until the transaction ends.
+
+    PostgreSQL: a transaction-scoped advisory lock on a 64-bit hash of the pair (a collision
+    only makes two recipients take turns). SQLite, the quick start's database: its one write
+    lock, taken now by a statement that writes nothing, so no other run can claim in between
+    this transaction's reads and writes.
+    """
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            digest = hashlib.blake2b(f"{job}\n{recipient}".encode(), digest_size=8).digest()
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [int.from_bytes(digest, "big", signed=True)])
+        else:
+            table = connection.ops.quote_name(SentReminder._meta.db_table)
+            cursor.execute(f"UPDATE {table} SET attempts = attempts WHERE 1 = 0")  # noqa: S608
 
 
 ClaimKey = tuple[int, date, str]  # (object id, period, recipient)

@@ -144,7 +144,13 @@ if REDIS_URL:
         }
     }
     CELERY_BROKER_URL = REDIS_URL
-    CELERY_BROKER_TRANSPORT_OPTIONS = {}
+    # A task taken by a worker that is then killed goes back to the queue after this long
+    # (Redis's default is an hour). It must exceed the longest a task can stay unacknowledged
+    # (its time limit, after its longest retry wait), or a task still running is handed to a
+    # second worker; see the README's operations notes.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": env.int("BROKER_VISIBILITY_TIMEOUT_MINUTES", default=40) * 60
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     CELERY_BROKER_URL = "filesystem://"
@@ -296,11 +302,14 @@ LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
-# Dates in UK format everywhere: 22 November 2026, 22/11/2026 in tables and forms.
+# Dates as GOV.UK writes them everywhere, lists and tables too: 22 November 2026. Django's
+# en_GB formats would win over these settings, so partnership/formats/ sets them for en-gb;
+# they are typed in a GOV.UK date input (partnership/widgets.py).
+FORMAT_MODULE_PATH = ["partnership.formats"]
 DATE_FORMAT = "j F Y"
-SHORT_DATE_FORMAT = "d/m/Y"
+SHORT_DATE_FORMAT = "j F Y"
 DATETIME_FORMAT = "j F Y, H:i"
-SHORT_DATETIME_FORMAT = "d/m/Y H:i"
+SHORT_DATETIME_FORMAT = "j F Y, H:i"
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d %B %Y", "%d %b %Y"]
 
 STATIC_URL = "/static/"
@@ -390,8 +399,11 @@ RAG_AMBER_STALE_DAYS = env.int("RAG_AMBER_STALE_DAYS", default=60)
 CHASER_INTERVAL_MONTHS = env.int("CHASER_INTERVAL_MONTHS", default=6)
 CHASER_STALE_UPDATE_MONTHS = env.int("CHASER_STALE_UPDATE_MONTHS", default=3)
 ESCALATE_AFTER_MONTHS = env.int("ESCALATE_AFTER_MONTHS", default=3)
-# A reminder claimed but not sent for this long (a crashed worker) may be claimed again.
-REMINDER_CLAIM_TIMEOUT_MINUTES = env.int("REMINDER_CLAIM_TIMEOUT_MINUTES", default=15)
+# A reminder claimed but not sent for this long (a crashed worker) may be claimed again. Longer
+# than the longest task's time limit (so a live run's claim is never taken over) and shorter
+# than BROKER_VISIBILITY_TIMEOUT_MINUTES (so a task redelivered after its worker was killed
+# sends what that worker left).
+REMINDER_CLAIM_TIMEOUT_MINUTES = env.int("REMINDER_CLAIM_TIMEOUT_MINUTES", default=35)
 
 # Case reviews' statutory clocks. Each number can be changed from the environment; each
 # source is shown beside its clock on the review pages.

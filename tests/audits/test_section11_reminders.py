@@ -36,6 +36,9 @@ def round_(world):
     )
     round_.status = RoundStatus.OPEN
     round_.save()
+    # Opened weeks ago: the opening emails went then (test_round_opening_email.py tests them).
+    reminders.send_round_opened_emails(today=round_.opens_on)
+    mail.outbox.clear()
     return round_
 
 

@@ -2,9 +2,11 @@
 
 import datetime
 import smtplib
+import uuid
 from datetime import timedelta
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
 from django.core.management import call_command
@@ -162,6 +164,28 @@ def test_a_send_left_unfinished_by_a_crashed_worker_is_claimed_again(world, plan
     assert len(chasers()) == 1
 
 
+def test_a_digest_partly_claimed_by_another_run_is_left_whole_to_that_run(world, plan, settings):
+    # Another run (two beats, a manual run beside the nightly one) has claimed one of the
+    # chair's two plans and is sending their digest now: this run must not send the other plan
+    # in a digest of its own.
+    second = ActionPlanFactory(subgroup=world.subgroup, start_date=START, title="Audit of neglect plan")
+    ActionFactory(plan=second, due_date=datetime.date(2026, 12, 1))
+    row = SentReminder.objects.create(
+        job=CHASER_JOB, object_type=ContentType.objects.get_for_model(second), object_id=second.pk,
+        period=datetime.date(2026, 7, 5), recipient=world.subgroup_chair.email,
+        claimed_at=timezone.now(), claim_token=uuid.uuid4(), attempts=1,
+    )  # fmt: skip
+    run_reminders(today=datetime.date(2026, 7, 6))
+    assert chasers() == []
+    assert not SentReminder.objects.filter(job=CHASER_JOB, object_id=plan.pk).exists()
+    # That run died: once its claim lapses, one digest holds both plans.
+    stale = timezone.now() - timedelta(minutes=settings.REMINDER_CLAIM_TIMEOUT_MINUTES + 1)
+    SentReminder.objects.filter(pk=row.pk).update(claimed_at=stale)
+    run_reminders(today=datetime.date(2026, 7, 6))
+    [email] = chasers()
+    assert "Child Q action plan" in email.body and "Audit of neglect plan" in email.body
+
+
 def test_agency_leads_get_a_monthly_digest_of_their_agencys_overdue_actions(world, plan):
     ActionFactory(
         plan=plan,
@@ -182,10 +206,13 @@ def test_agency_leads_get_a_monthly_digest_of_their_agencys_overdue_actions(worl
     assert len([m for m in mail.outbox if "overdue action" in m.subject]) == 4
 
 
-def test_send_reminders_dry_run_prints_and_sends_nothing(world, plan, capsys):
+def test_send_reminders_dry_run_prints_and_sends_nothing(world, plan, capsys, settings):
     call_command("send_reminders", "--dry-run", "--date", "2026-07-06")
     out = capsys.readouterr().out
-    assert f"would send: Action plan chaser -> {world.subgroup_chair.email}" in out
+    assert (
+        f"would send: Six-monthly chaser: 1 action plan to review – {settings.PARTNERSHIP_NAME} -> {world.subgroup_chair.email}"
+        in out
+    )
     assert "1 email(s) would send." in out
     assert mail.outbox == []
     assert not SentReminder.objects.exists()

@@ -1,5 +1,7 @@
-"""Production refuses to start without its secrets; with them, Django's deploy checks pass."""
+"""Production refuses to start without its secrets; with them, Django's deploy checks pass.
+The broker, the task limits and the reminder claims agree with each other."""
 
+import json
 import os
 import subprocess
 import sys
@@ -52,3 +54,41 @@ def test_development_runs_without_any_variables(tmp_path):
     secret = tmp_path / "secret_key"
     assert secret.exists()
     assert oct(secret.stat().st_mode)[-3:] == "600"
+
+
+def test_a_killed_workers_task_is_redelivered_soon_and_never_while_it_could_still_run():
+    # The settings of a production-like installation on Redis, and every task's limits.
+    script = (
+        "import json; from importlib import import_module; from importlib.util import find_spec; "
+        "from django.apps import apps; from django.conf import settings; from partnership.celery import app; "
+        "[import_module(c.name + '.tasks') for c in apps.get_app_configs() if find_spec(c.name + '.tasks')]; "
+        "print(json.dumps({'options': settings.CELERY_BROKER_TRANSPORT_OPTIONS, "
+        "'claim': settings.REMINDER_CLAIM_TIMEOUT_MINUTES, 'default_limit': settings.CELERY_TASK_TIME_LIMIT, "
+        "'tasks': {name: [t.time_limit, getattr(t, 'autoretry_for', ()) and t.max_retries, "
+        "getattr(t, 'retry_backoff', 0), getattr(t, 'retry_backoff_max', 600)] "
+        "for name, t in app.tasks.items() if not name.startswith('celery.')}}))"
+    )
+    result = run_manage(
+        "shell", "--no-imports", "-c", script, **{**PRODUCTION, "REDIS_URL": "redis://redis:6379/0"}
+    )
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout)
+    assert {"partnership.tasks.send_reminders_task", "partnership.tasks.send_email_task"} <= set(
+        found["tasks"]
+    )
+    seconds = {}  # each task's longest stay unacknowledged: its time limit, after its longest retry wait
+    for name, (limit, retries, backoff, backoff_max) in found["tasks"].items():
+        limit = limit or found["default_limit"]
+        wait = min(backoff_max, backoff * 2 ** (retries - 1)) if retries and backoff else 0
+        seconds[name] = (limit, wait + limit)
+    longest_task = max(limit for limit, _ in seconds.values())
+    longest_stay = max(stay for _, stay in seconds.values())
+    visibility = found["options"].get("visibility_timeout")
+    claim = found["claim"] * 60
+    assert visibility, "the broker's visibility timeout is Redis's default, an hour"
+    # A task still running (or waiting for its retry in a worker) is never handed to a second
+    # worker, and a killed worker's task comes back well within the hour.
+    assert longest_task < longest_stay < visibility < 60 * 60
+    # A reminder claimed by a run still running is never taken over; a task redelivered after
+    # its worker was killed finds that worker's claims lapsed and sends what it left.
+    assert longest_task < claim < visibility

@@ -21,7 +21,14 @@ from django.utils import timezone
 
 from partnership.emails import build_email
 from partnership.models import SentReminder
-from partnership.services.reminders import TRANSIENT_ERRORS, RemindersIncomplete, Sent, claim, send_claimed
+from partnership.services.reminders import (
+    TRANSIENT_ERRORS,
+    RemindersIncomplete,
+    Sent,
+    claim,
+    claimable,
+    send_claimed,
+)
 from partnership.working_days import add_working_days
 
 from ..models import Attendee, AttendeeStatus, SessionStatus
@@ -69,27 +76,25 @@ def due_reminders(today: date) -> list[Attendee]:
     return [a for a in due if (a.pk, a.session.date) not in sent]
 
 
-def _subject(attendee: Attendee) -> str:
-    session = attendee.session
-    local = timezone.localtime(session.starts_at)
-    return f"Reminder: {session.course} on {local:%A} {local.day} {local:%B %Y} at {local:%H:%M}"
-
-
 def send_booking_reminders(*, today: date, dry_run: bool = False) -> list[Sent]:
     """Remind each booked attendee once before their session (see the module docstring)."""
     results, failures = [], []
     for attendee in due_reminders(today):
         session = attendee.session
         summary = f"{attendee.name}: {session.course} on {session.date:%d/%m/%Y}"
+        # A dry run lists what a real run would send now: not what another run is sending.
         if dry_run:
-            results.append(
-                Sent(REMINDER_JOB, [attendee.email], _subject(attendee), summary, status="would send")
-            )
-            continue
-        claimed, _ = claim(REMINDER_JOB, [(attendee, session.date)], attendee.email)
-        if claimed is None:
+            claimed, items = None, claimable(REMINDER_JOB, [(attendee, session.date)], attendee.email)
+        else:
+            claimed, items = claim(REMINDER_JOB, [(attendee, session.date)], attendee.email)
+        if not items:
             continue
         message = build_email(to=[attendee.email], template_prefix=TEMPLATE, context=email_context(attendee))
+        if dry_run:
+            results.append(
+                Sent(REMINDER_JOB, [attendee.email], message.subject, summary, status="would send")
+            )
+            continue
         try:
             send_claimed(claimed, message)
         except TRANSIENT_ERRORS as exc:

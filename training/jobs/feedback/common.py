@@ -12,7 +12,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.mail import get_connection
 from django.utils import timezone
 
-from partnership.emails import build_email
+from partnership.emails import build_email, render_subject
 from partnership.models import SentReminder
 from partnership.services.reminders import (
     TRANSIENT_ERRORS,
@@ -20,6 +20,7 @@ from partnership.services.reminders import (
     Sent,
     claim,
     claim_many,
+    claimable,
     mark_sent,
     release,
 )
@@ -81,7 +82,7 @@ class Run:
         # the claim, or None when the batch tried and the row was not ours.
         self.ahead: dict[tuple, object] = {}
         # Emails claimed and built, waiting for `flush`: (claim, message, job, recipient,
-        # subject, summary).
+        # summary).
         self.pending: list[tuple] = []
 
     def claim_ahead(self, job: str, entries: list[tuple[Attendee, date, str]]) -> None:
@@ -103,14 +104,18 @@ class Run:
         *,
         template_prefix: str,
         context: Callable[[], dict | None],
-        subject: str,
+        preview: dict,
         summary: str,
     ) -> None:
         """Claim (job, attendee, period, recipient); only then build the email (`context()`,
         which returns None when the link can no longer take an answer) and queue it: `flush`
-        sends the queue every BATCH emails, and `finish` sends the rest."""
+        sends the queue every BATCH emails, and `finish` sends the rest. A dry run lists the
+        email a real run would send now (not one sent or being sent by another run) with its
+        subject rendered from `preview` (`subject_context`), making no link."""
         if self.dry_run:
-            self.results.append(Sent(job, [recipient], subject, summary, status="would send"))
+            if claimable(job, [(attendee, period)], recipient):
+                subject = render_subject(template_prefix, preview)
+                self.results.append(Sent(job, [recipient], subject, summary, status="would send"))
             return
         key = (job, attendee.pk, period, recipient)
         if key in self.ahead:
@@ -123,7 +128,7 @@ class Run:
         if values is None:
             return  # never sent; the claim lapses and the sweep no longer offers it
         message = build_email(to=[recipient], template_prefix=template_prefix, context=values)
-        self.pending.append((claimed, message, job, recipient, subject, summary))
+        self.pending.append((claimed, message, job, recipient, summary))
         if len(self.pending) >= BATCH:
             self.flush()
 
@@ -141,20 +146,20 @@ class Run:
         try:
             connection.open()  # held open for the whole batch, not one connection per email
         except TRANSIENT_ERRORS as exc:
-            for claimed, _message, job, recipient, subject, summary in pending:
+            for claimed, message, job, recipient, summary in pending:
                 release(claimed, exc)
                 self.failures.append(f"{recipient}: {exc.__class__.__name__}")
-                self.results.append(Sent(job, [recipient], subject, summary, status="failed"))
+                self.results.append(Sent(job, [recipient], message.subject, summary, status="failed"))
             return
         try:
-            for claimed, message, job, recipient, subject, summary in pending:
+            for claimed, message, job, recipient, summary in pending:
                 message.connection = connection
                 try:
                     message.send()
                 except TRANSIENT_ERRORS as exc:
                     release(claimed, exc)
                     self.failures.append(f"{recipient}: {exc.__class__.__name__}")
-                    self.results.append(Sent(job, [recipient], subject, summary, status="failed"))
+                    self.results.append(Sent(job, [recipient], message.subject, summary, status="failed"))
                     continue
                 mark_sent(claimed)
                 self.results.append(Sent(job, [recipient], message.subject, summary))
@@ -206,14 +211,21 @@ def open_link(attendee: Attendee, purpose: str, expires_at: datetime) -> FormLin
 
 
 def email_context(attendee: Attendee, link: FormLink, *, reminder: bool, minutes: int, **extra) -> dict:
+    return {
+        **subject_context(attendee, reminder=reminder, minutes=minutes, **extra),
+        "url": links.url_for(link),
+        "closes_on": timezone.localtime(link.expires_at).date(),
+    }
+
+
+def subject_context(attendee: Attendee, *, reminder: bool, minutes: int, **extra) -> dict:
+    """The email's context without its link: enough for the subject (a dry run's `preview`)."""
     session = attendee.session
     return {
         "attendee": attendee,
         "session": session,
         "course": session.course,
         "session_date": session.date,
-        "url": links.url_for(link),
-        "closes_on": timezone.localtime(link.expires_at).date(),
         "reminder": reminder,
         "minutes": minutes,
         "business_unit_email": settings.BUSINESS_UNIT_EMAIL,

@@ -20,6 +20,7 @@ from .common import (
     open_link,
     sent_rows,
     start_of,
+    subject_context,
 )
 
 
@@ -57,7 +58,7 @@ def send_evaluations(*, today: date, dry_run: bool = False) -> list[Sent]:
             EVALUATION_JOB, attendee, session.date, attendee.email,
             template_prefix="training/feedback_evaluation",
             context=lambda a=attendee: _evaluation_context(a, expires_at, reminder=False),
-            subject=f"How was {session.course}? Tell us in 5 minutes",
+            preview=subject_context(attendee, reminder=False, minutes=EVALUATION_MINUTES),
             summary=f"{session}: {attendee.name}",
         )  # fmt: skip
     return run.finish("Training evaluation emails")
@@ -96,7 +97,7 @@ def send_evaluation_reminders(*, today: date, dry_run: bool = False) -> list[Sen
             EVALUATION_REMINDER_JOB, attendee, session.date, attendee.email,
             template_prefix="training/feedback_evaluation",
             context=lambda a=attendee, k=link: email_context(a, k, reminder=True, minutes=EVALUATION_MINUTES),
-            subject=f"Reminder: how was {session.course}?",
+            preview=subject_context(attendee, reminder=True, minutes=EVALUATION_MINUTES),
             summary=f"{session}: {attendee.name}",
         )  # fmt: skip
     return run.finish("Training evaluation reminders")

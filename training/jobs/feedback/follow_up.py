@@ -35,6 +35,7 @@ from .common import (
     open_link,
     sent_rows,
     start_of,
+    subject_context,
 )
 
 
@@ -132,13 +133,12 @@ def send_follow_ups(*, today: date, dry_run: bool = False) -> list[Sent]:
         if dry_run and not (attendee.follow_up_sampled or attendee.pk in preview):
             continue
         due_on = due_on_by_session[attendee.session_id]
-        course = attendee.session.course
         if not attendee.participant_done:
             run.send(
                 participant_job, attendee, due_on, attendee.email,
                 template_prefix=TEMPLATES[LinkPurpose.FOLLOW_UP_PARTICIPANT],
                 context=lambda a=attendee: _follow_up_context(a, LinkPurpose.FOLLOW_UP_PARTICIPANT, expires_at),
-                subject=f"{course}: has it changed your practice?",
+                preview=_follow_up_preview(attendee, LinkPurpose.FOLLOW_UP_PARTICIPANT),
                 summary=f"{attendee.session}: {attendee.name}",
             )  # fmt: skip
         if attendee.manager_email and not attendee.manager_done:
@@ -146,7 +146,7 @@ def send_follow_ups(*, today: date, dry_run: bool = False) -> list[Sent]:
                 manager_job, attendee, due_on, attendee.manager_email,
                 template_prefix=TEMPLATES[LinkPurpose.FOLLOW_UP_MANAGER],
                 context=lambda a=attendee: _follow_up_context(a, LinkPurpose.FOLLOW_UP_MANAGER, expires_at),
-                subject=f"{attendee.name} attended {course}: have you seen a change?",
+                preview=_follow_up_preview(attendee, LinkPurpose.FOLLOW_UP_MANAGER),
                 summary=f"{attendee.session}: {attendee.name}'s line manager",
             )  # fmt: skip
     return run.finish("Training follow-up emails")
@@ -162,6 +162,15 @@ def _follow_up_context(
         attendee, link, reminder=reminder, minutes=FOLLOW_UP_MINUTES[purpose],
         months=settings.TRAINING_FOLLOW_UP_MONTHS,
     )  # fmt: skip
+
+
+def _follow_up_preview(attendee: Attendee, purpose: str, *, reminder=False) -> dict:
+    return subject_context(
+        attendee,
+        reminder=reminder,
+        minutes=FOLLOW_UP_MINUTES[purpose],
+        months=settings.TRAINING_FOLLOW_UP_MONTHS,
+    )
 
 
 def send_follow_up_reminders(*, today: date, dry_run: bool = False) -> list[Sent]:
@@ -195,14 +204,13 @@ def send_follow_up_reminders(*, today: date, dry_run: bool = False) -> list[Sent
             )
             if not recipient:
                 continue
-            course = attendee.session.course
             run.send(
                 reminder_job, attendee, follow_up_due_on(attendee.session.date), recipient,
                 template_prefix=TEMPLATES[purpose],
                 context=lambda a=attendee, k=link, p=purpose: email_context(
                     a, k, reminder=True, minutes=FOLLOW_UP_MINUTES[p], months=settings.TRAINING_FOLLOW_UP_MONTHS
                 ),
-                subject=f"Reminder: {course} three months on",
+                preview=_follow_up_preview(attendee, purpose, reminder=True),
                 summary=f"{attendee.session}: {attendee.name}"
                 + ("'s line manager" if purpose == LinkPurpose.FOLLOW_UP_MANAGER else ""),
             )  # fmt: skip
