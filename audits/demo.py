@@ -113,8 +113,20 @@ def _complete(framework, agency_return, lead, base, uplift=0) -> None:
                 rating=_rating(framework, base, standard.number, uplift),
                 evidence=f"{agency_return.agency.display_name}: {requirement.reference} evidenced by the safeguarding "
                 "policy, the board's minutes and the annual safeguarding report.",
-                links="", improvement="Extend the audit of this standard to every team." if base < 3 else "",
+                links="", improvement="Extend the audit of this standard to every team." if base + uplift < 3 or standard.number in (5, 8) else "",
                 actor=lead,
+            )  # fmt: skip
+
+
+def _plan_the_rest(agency_return, due_on) -> None:
+    """A planned improvement for each standard rated in the lower half of the scale that has
+    none yet, as submission asks (services.submission_problems)."""
+    for problem in services.submission_problems(agency_return):
+        if problem.requirement is None:
+            PlannedImprovement.objects.create(
+                agency_return=agency_return, standard=problem.standard, due_on=due_on,
+                description=f"Act on the gaps the self-assessment found under standard {problem.standard.number}.",
+                lead_name=f"{agency_return.agency.display_name} named safeguarding lead",
             )  # fmt: skip
 
 
@@ -162,6 +174,7 @@ def _seed_section11(d) -> bool:
             due_on=d.days(-400 if short in ("NGH", "ICB", "Police") else 90),
             lead_name=f"{returns[short].agency.display_name} named safeguarding lead",
         )  # fmt: skip
+        _plan_the_rest(returns[short], d.days(90))
         services.return_submit(agency_return=returns[short], actor=d.users[email])
     session = _session(d, previous, "Peer challenge panel", 640, [returns["Police"], returns["Haven"]])
     _challenge(d, framework, returns["Police"], session, SECTION11_AGENCIES["Police"][1])
@@ -189,8 +202,10 @@ def _seed_section11(d) -> bool:
         lead, agency_return = d.users[email], returns[short]
         if CURRENT_STATE[short] == "draft":
             services.answers_carry_forward(agency_return=agency_return, actor=lead)
+            _plan_the_rest(agency_return, d.days(270))  # ready to submit, as the browser journey does
             continue
         _complete(framework, agency_return, lead, base, uplift=1)
+        _plan_the_rest(agency_return, d.days(270))
         services.return_submit(agency_return=agency_return, actor=lead)
         if CURRENT_STATE[short] == "challenge":
             challenged.append(Return.objects.get(pk=agency_return.pk))

@@ -12,8 +12,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils import timezone
 
-from partnership.action_forms import DATE_FORMAT
 from partnership.models import Agency, Subgroup, User
+from partnership.widgets import GovukDateInput, govuk_formfield
 
 from .models import Framework, PlannedImprovement, Round
 
@@ -23,7 +23,7 @@ OVERSEEING_SUBGROUP = "Quality and Performance"
 
 
 def _date_widget():
-    return forms.DateInput(format=DATE_FORMAT)
+    return GovukDateInput()
 
 
 def _date_errors(name: str) -> dict:
@@ -58,10 +58,11 @@ class RoundForm(forms.ModelForm):
 
     class Meta:
         model = Round
+        formfield_callback = govuk_formfield
         fields = ["framework", "title", "year", "opens_on", "due_on", "subgroup"]
         labels = {"opens_on": "Opening date", "due_on": "Due date", "subgroup": "Overseeing subgroup"}
         help_texts = {
-            "opens_on": "Agency leads are emailed when you open the round. For example, 1/9/2026",
+            "opens_on": "Agency leads are emailed when you open the round. For example, 1 9 2026",
             "due_on": f"Leave blank for {DEFAULT_ROUND_WEEKS} weeks after the opening date.",
             "year": f"Rounds run every {ROUND_EVERY_YEARS} years: the year suggested is {ROUND_EVERY_YEARS} years after the last round.",
         }
@@ -168,11 +169,14 @@ class AnswerForm(forms.Form):
         label="Areas for improvement", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
-    def __init__(self, *args, requirement, framework, rating_required=False, **kwargs):
+    def __init__(self, *args, requirement, framework, rating_required=False, improvement_levels=(), **kwargs):
         kwargs.setdefault("prefix", f"r{requirement.pk}")
         super().__init__(*args, **kwargs)
         self.requirement = requirement
         self.rating_required = rating_required
+        # Ratings that call for an area for improvement (services.needs_improvement_levels):
+        # asked for when the person moves on, never when they save a draft.
+        self.improvement_levels = set(improvement_levels)
         self.fields["rating"].queryset = framework.rating_levels.all()
         self.fields["rating"].label = f"Rating for {requirement.reference}"
         self.fields["evidence"].label = f"Evidence for {requirement.reference}"
@@ -189,6 +193,18 @@ class AnswerForm(forms.Form):
             and "rating" not in self.errors
         ):
             self.add_error("rating", f"Choose a rating for {self.requirement.reference}")
+        rating = cleaned.get("rating")
+        if (
+            self.rating_required
+            and rating is not None
+            and rating.pk in self.improvement_levels
+            and not cleaned.get("improvement", "").strip()
+            and "improvement" not in self.errors
+        ):
+            self.add_error(
+                "improvement",
+                f"Describe the area for improvement for {self.requirement.reference}: it is rated {rating.label}",
+            )
         return cleaned
 
     @property
@@ -230,6 +246,7 @@ class SendBackForm(forms.Form):
 class ImprovementForm(forms.ModelForm):
     class Meta:
         model = PlannedImprovement
+        formfield_callback = govuk_formfield
         fields = ["standard", "description", "due_on", "lead_name"]
         labels = {
             "standard": "Standard it addresses",
@@ -238,7 +255,7 @@ class ImprovementForm(forms.ModelForm):
             "lead_name": "Who will lead it",
         }
         help_texts = {
-            "due_on": "The date it will be done by. For example, 30/6/2027",
+            "due_on": "The date it will be done by. For example, 30 6 2027",
             "lead_name": "A name or a role, for example Named nurse for safeguarding.",
         }
         widgets = {"due_on": _date_widget(), "description": forms.Textarea(attrs={"rows": 4})}

@@ -10,6 +10,7 @@ from django import forms
 from partnership import permissions as core
 from partnership.learning_forms import ThemesField, active_or_current, current_ids
 from partnership.models import Agency, Subgroup, Theme
+from partnership.widgets import GovukDateField, GovukDateInput, govuk_formfield
 
 from .models import (
     AgencyAuditFinding,
@@ -21,12 +22,11 @@ from .models import (
     SingleAgencyAudit,
 )
 
-DATE_FORMAT = "%d/%m/%Y"
-DATE_HINT = "For example, 27/3/2026"
+DATE_HINT = "For example, 27 3 2026"
 
 
-def _date_widget() -> forms.DateInput:
-    return forms.DateInput(format=DATE_FORMAT)
+def _date_widget() -> GovukDateInput:
+    return GovukDateInput()
 
 
 def _date_errors(label: str, required: bool = True) -> dict:
@@ -72,6 +72,7 @@ class AuditForm(forms.ModelForm):
 
     class Meta:
         model = MultiAgencyAudit
+        formfield_callback = govuk_formfield
         fields = ["title", "programme", "themes", "subgroup", "planned_on"]
         labels = {
             "programme": "Audit programme",
@@ -195,7 +196,7 @@ class AgencyFindingForm(forms.ModelForm):
 
 
 class WorkshopForm(forms.Form):
-    workshop_on = forms.DateField(
+    workshop_on = GovukDateField(
         label="Date of the workshop",
         help_text=DATE_HINT,
         widget=_date_widget(),
@@ -225,7 +226,7 @@ class OverviewForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text="What children and families told the audit. Nothing that could identify them.",
     )
-    reported_on = forms.DateField(
+    reported_on = GovukDateField(
         label="Date the overview was reported",
         required=False,
         help_text="To the partnership or its subgroup. " + DATE_HINT,
@@ -240,6 +241,7 @@ class SingleAgencyAuditForm(forms.ModelForm):
 
     class Meta:
         model = SingleAgencyAudit
+        formfield_callback = govuk_formfield
         fields = ["agency", "title", "scope", "summary", "themes", "reported_on", "subgroup"]
         labels = {"reported_on": "Date reported", "subgroup": "Overseeing subgroup"}
         help_texts = {
@@ -294,6 +296,7 @@ class InspectionForm(forms.ModelForm):
 
     class Meta:
         model = Inspection
+        formfield_callback = govuk_formfield
         fields = [
             "inspectorate",
             "title",

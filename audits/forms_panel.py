@@ -8,9 +8,11 @@ challenged, are the services' rules (`audits/services.py`).
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 
-from partnership.action_forms import DATE_FORMAT
 from partnership.models import User
+from partnership.widgets import GovukDateField, GovukDateInput, govuk_formfield
+from partnership.working_days import bank_holiday_name
 
 from . import selectors
 from .models import ChallengeSession, RatingLevel, Return
@@ -43,13 +45,16 @@ class SessionForm(forms.ModelForm):
         label="Returns to challenge",
         help_text="Only submitted returns can be challenged.",
     )
+    # Shown (as a checkbox) only when the date is a weekend or a bank holiday: see clean().
+    confirm_date = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     class Meta:
         model = ChallengeSession
+        formfield_callback = govuk_formfield
         fields = ["title", "date"]
         labels = {"title": "Title", "date": "Date of the session"}
-        help_texts = {"title": "For example, Peer challenge panel A", "date": "For example, 10/12/2026"}
-        widgets = {"date": forms.DateInput(format=DATE_FORMAT)}
+        help_texts = {"title": "For example, Peer challenge panel A", "date": "For example, 10 12 2026"}
+        widgets = {"date": GovukDateInput()}
         error_messages = {
             "title": {"required": "Enter the session's title"},
             "date": {
@@ -60,6 +65,7 @@ class SessionForm(forms.ModelForm):
 
     def __init__(self, *args, round_, **kwargs):
         super().__init__(*args, **kwargs)
+        self.order_fields(["title", "date", "confirm_date"])
         self.instance.round = round_
         assigned = Return.objects.none().values("pk")
         # Those who may sit on a panel, and anyone already on this one (kept if their role ended).
@@ -77,6 +83,30 @@ class SessionForm(forms.ModelForm):
             .select_related("agency")
             .order_by("agency__name")
         )
+
+    def clean(self):
+        """A session on a Saturday, a Sunday or a bank holiday is probably a typing slip, but
+        not always: the date is refused once with a warning and a checkbox to confirm it. A
+        session whose date is not being changed is not asked again."""
+        cleaned = super().clean()
+        day = cleaned.get("date")
+        if not day or "date" not in self.changed_data or cleaned.get("confirm_date"):
+            return cleaned
+        holiday = bank_holiday_name(day)
+        if holiday:
+            what, kind = f"a bank holiday ({holiday})", "a bank holiday"
+        elif day.weekday() >= 5:
+            what, kind = f"a {day:%A}", "a weekend"
+        else:
+            return cleaned
+        self.add_error(
+            "date",
+            f"{date_format(day)} is {what}. Check the date, or confirm that the session is on {kind}.",
+        )
+        confirm = self.fields["confirm_date"]
+        confirm.widget = forms.CheckboxInput()
+        confirm.label = f"Yes, the session is on {day:%A} {date_format(day)}"
+        return cleaned
 
 
 class ChallengeForm(forms.Form):
@@ -114,10 +144,9 @@ class ChallengeForm(forms.Form):
 
 
 class OverviewReportedForm(forms.Form):
-    reported_on = forms.DateField(
+    reported_on = GovukDateField(
         label="Date the overview was reported",
-        help_text="To the partnership board or the overseeing subgroup. For example, 14/3/2027",
-        widget=forms.DateInput(format=DATE_FORMAT),
+        help_text="To the partnership board or the overseeing subgroup. For example, 14 3 2027",
         error_messages={
             "required": "Enter the date the overview was reported",
             "invalid": "Enter the date as a real date, for example 14/3/2027",

@@ -14,10 +14,17 @@ from .models import (
     MultiAgencyAudit,
     RatingLevel,
     Return,
+    ReturnStatus,
     Round,
+    RoundStatus,
     SingleAgencyAudit,
     StandardChallenge,
 )
+
+# The statuses in which a return's ratings are the agency's final word and count in the overview,
+# its exports, the dashboards and the API. A draft (or one sent back for amendment) is work in
+# progress: its ratings are shown to the agency, never counted as the partnership's.
+COUNTED_STATUSES = (ReturnStatus.SUBMITTED, ReturnStatus.CHALLENGE, ReturnStatus.ACCEPTED)
 
 
 def frameworks_visible_to(user) -> QuerySet:
@@ -39,6 +46,64 @@ def rounds_visible_to(user) -> QuerySet:
         Round.objects.select_related("framework", "subgroup", "learning_source")
         if user.is_authenticated
         else Round.objects.none()
+    )
+
+
+def current_round(user, *, opened_before=None) -> Round | None:
+    """The Section 11 round people are working on, which every page showing "the current
+    round" shows (the dashboards, the annual report): of the rounds that have opened (before
+    `opened_before`, when given), an open round with returns submitted (the one with most, then
+    the newest); else the latest closed or reported round; else the newest open round. Never a
+    round being prepared, and never the newest merely because it was set up. The round comes
+    annotated with `submitted_count` and `invited_count` (returns), for `round_caption`."""
+    from django.db.models import Count
+
+    rounds = rounds_visible_to(user).exclude(status=RoundStatus.DRAFT)
+    if opened_before is not None:
+        rounds = rounds.filter(opens_on__lt=opened_before)
+    rounds = list(
+        rounds.annotate(
+            submitted_count=Count("returns", filter=Q(returns__status__in=COUNTED_STATUSES), distinct=True),
+            invited_count=Count("returns", distinct=True),
+        )
+    )  # a round every two years: a handful of rows
+
+    def newest(r):
+        return (r.opens_on, r.pk)
+
+    in_progress = [r for r in rounds if r.status == RoundStatus.OPEN and r.submitted_count]
+    if in_progress:
+        return max(in_progress, key=lambda r: (r.submitted_count, *newest(r)))
+    finished = [r for r in rounds if r.status in (RoundStatus.CLOSED, RoundStatus.REPORTED)]
+    if finished:
+        return max(finished, key=newest)
+    return max(rounds, key=newest, default=None)
+
+
+ROUND_STATUS_WORDS = {
+    RoundStatus.OPEN: "open",
+    RoundStatus.CLOSED: "closed",
+    RoundStatus.REPORTED: "overview reported",
+}
+
+
+def round_caption(round_: Round) -> str:
+    """Which round a page shows, in words: "Showing the 2026 round: open, 14 of 20 returns
+    submitted". `round_` as `current_round` returns it."""
+    status = ROUND_STATUS_WORDS.get(round_.status, round_.get_status_display().lower())
+    return (
+        f"Showing the {round_.year} round: {status}, {round_.submitted_count} of {round_.invited_count} "
+        f"return{'' if round_.invited_count == 1 else 's'} submitted"
+    )
+
+
+def other_rounds(user, round_: Round) -> QuerySet:
+    """The other rounds that have opened, newest first, for the links beside `round_caption`."""
+    return (
+        rounds_visible_to(user)
+        .exclude(status=RoundStatus.DRAFT)
+        .exclude(pk=round_.pk)
+        .order_by("-opens_on", "-pk")
     )
 
 
@@ -83,6 +148,30 @@ def inspections_visible_to(user) -> QuerySet:
     return Inspection.objects.select_related("subgroup").prefetch_related("agencies")
 
 
+def opening_emails_sent(round_: Round) -> dict[int, object]:
+    """Return id -> when its agency's lead was last sent the round's opening email (a datetime),
+    read from the SentReminder rows the opening job records; a return missing here has not had
+    it yet (the job is queued, or its agency has no lead)."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import Max
+
+    from partnership.models import SentReminder
+
+    from .reminders import OPENED_JOB
+
+    rows = (
+        SentReminder.objects.filter(
+            job=OPENED_JOB,
+            object_type=ContentType.objects.get_for_model(Return),
+            object_id__in=round_.returns.values("pk"),
+            sent_at__isnull=False,
+        )
+        .values("object_id")
+        .annotate(last=Max("sent_at"))
+    )
+    return {row["object_id"]: row["last"] for row in rows}
+
+
 def previous_answers(agency_return: Return) -> dict[int, Answer]:
     """The agency's answers in the previous round, by requirement id, to show beside each."""
     previous = agency_return.round.previous_round
@@ -96,11 +185,12 @@ def previous_answers(agency_return: Return) -> dict[int, Answer]:
 
 def standard_self_ratings(returns) -> dict[tuple[int, int], RatingLevel]:
     """(return id, standard id) -> the agency's self-rating for the standard: the lowest rating
-    it gave any requirement under it (a standard is only as met as its weakest requirement)."""
+    it gave any requirement under it (a standard is only as met as its weakest requirement).
+    Submitted returns only (COUNTED_STATUSES): a draft's ratings are not yet the agency's."""
     result = {}
-    answers = Answer.objects.filter(agency_return__in=returns, rating__isnull=False).select_related(
-        "rating", "requirement"
-    )
+    answers = Answer.objects.filter(
+        agency_return__in=returns, agency_return__status__in=COUNTED_STATUSES, rating__isnull=False
+    ).select_related("rating", "requirement")
     for answer in answers:
         key = (answer.agency_return_id, answer.requirement.standard_id)
         if key not in result or answer.rating.score < result[key].score:
@@ -111,10 +201,15 @@ def standard_self_ratings(returns) -> dict[tuple[int, int], RatingLevel]:
 def _standard_scores(round_ids) -> list[tuple[int, int, int, int, int, bool]]:
     """(round id, agency id, return id, standard id, score, moderated) for every standard rated
     in these rounds' returns, in one query: each self-rating (the lowest score the agency gave a
-    requirement under the standard) and each moderated rating the panel recorded."""
+    requirement under the standard) and each moderated rating the panel recorded. Only returns
+    submitted (or later: COUNTED_STATUSES) count, in this round and in the previous one."""
     columns = ("round_id", "agency_id", "return_id", "standard_id", "score", "moderated")
     self_rated = (
-        Answer.objects.filter(agency_return__round_id__in=round_ids, rating__isnull=False)
+        Answer.objects.filter(
+            agency_return__round_id__in=round_ids,
+            agency_return__status__in=COUNTED_STATUSES,
+            rating__isnull=False,
+        )
         .order_by()
         .values(
             round_id=F("agency_return__round_id"),
@@ -127,7 +222,9 @@ def _standard_scores(round_ids) -> list[tuple[int, int, int, int, int, bool]]:
     )
     moderated = (
         StandardChallenge.objects.filter(
-            agency_return__round_id__in=round_ids, moderated_rating__isnull=False
+            agency_return__round_id__in=round_ids,
+            agency_return__status__in=COUNTED_STATUSES,
+            moderated_rating__isnull=False,
         )
         .order_by()
         .annotate(
@@ -145,7 +242,8 @@ def _standard_scores(round_ids) -> list[tuple[int, int, int, int, int, bool]]:
 def heatmap(round_: Round) -> dict:
     """The overview: agencies by standards with the moderated rating, or the self-rating where
     not yet moderated; a summary per standard; and the change since the previous round (for the
-    standards the two rounds share). Four queries, however many agencies and rounds: the
+    standards the two rounds share). A return not yet submitted has no rating in it (its row
+    says so: `submitted` is False) and counts in no average or "agencies rated". Four queries, however many agencies and rounds: the
     framework's standards and levels, the returns, and every rating of both rounds at once.
 
     A framework's scores are unique, so a rating is known by its score: `levels` (best first)
@@ -166,6 +264,7 @@ def heatmap(round_: Round) -> dict:
     previous = {**previous_self, **previous_moderated}  # the moderated score wins
     rows, per_standard = [], defaultdict(list)
     for ret in returns:
+        submitted = ret.status in COUNTED_STATUSES
         cells = []
         for standard in standards:
             key = (ret.pk, standard.pk)
@@ -173,6 +272,7 @@ def heatmap(round_: Round) -> dict:
             before = previous.get((ret.agency_id, standard.pk))
             cells.append({
                 "standard": standard,
+                "submitted": submitted,
                 "level": level,
                 "moderated": key in moderated,
                 "self_rating": self_ratings.get(key),
@@ -180,7 +280,7 @@ def heatmap(round_: Round) -> dict:
             })  # fmt: skip
             if level is not None:
                 per_standard[standard.pk].append(level.score)
-        rows.append({"return": ret, "cells": cells})
+        rows.append({"return": ret, "cells": cells, "submitted": submitted})
     summary = [
         {
             "standard": s,
@@ -229,20 +329,28 @@ def sessions_visible_to(user) -> QuerySet:
     return qs.filter(pk__in=ChallengeSession.objects.filter(scope).values("pk"))
 
 
-def challenge_assignments(user) -> list[dict]:
+def challenge_assignments(user, *, today=None) -> list[dict]:
     """The returns assigned to the person's peer challenge sessions, for their home page:
-    [{session, returns}] with the sessions soonest first."""
+    [{session, returns, upcoming}], the sessions to come first, soonest first (today's
+    included), then the past ones, latest first: a lay member looks for their next panel."""
+    from django.utils import timezone
+
     from .models import ChallengeSession
 
     if not user.is_authenticated:
         return []
-    sessions = (
+    today = today or timezone.localdate()
+    sessions = list(
         ChallengeSession.objects.filter(members=user)
         .select_related("round")
         .prefetch_related("returns__agency")
         .order_by("date", "pk")
     )
-    return [{"session": s, "returns": list(s.returns.all())} for s in sessions]
+    upcoming = [s for s in sessions if s.date >= today]
+    past = [s for s in reversed(sessions) if s.date < today]
+    return [
+        {"session": s, "returns": list(s.returns.all()), "upcoming": s.date >= today} for s in upcoming + past
+    ]
 
 
 def audit_findings_visible_to(user, audit: MultiAgencyAudit) -> QuerySet:

@@ -1,11 +1,15 @@
 """Writes to Section 11 rounds and returns.
 
 The rules: a return is edited only by its agency (lead and added colleagues) while it is a
-draft or sent back; submitting checks every required answer and lists what is missing; a
+draft or sent back; submitting checks every required answer and lists what is missing, and
+that every standard rated in the lower half of the scale ("Partially met", "Not met") has its
+area for improvement and a planned improvement (`submission_problems`); a
 submitted return is locked until the business unit sends it back or accepts it; the panel's
 moderated rating never overwrites the agency's self-rating; accepting a return turns its planned
 improvements into that agency's actions in the round's action plan.
 """
+
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
@@ -26,6 +30,7 @@ from .models import (
     ReturnStatus,
     Round,
     RoundStatus,
+    Standard,
     StandardChallenge,
 )
 
@@ -71,7 +76,8 @@ def round_create(*, round_: Round, agencies, actor) -> Round:
 
 @transaction.atomic
 def round_invite(*, round_: Round, agencies, actor) -> list[Return]:
-    """Invite more agencies; each gets a return. An open round emails their leads at once."""
+    """Invite more agencies; each gets a return. An open round queues the opening email to
+    their leads (see `_queue_opening_emails`)."""
     _require(permissions.can_manage_section11(actor), "Only the business unit can invite agencies.")
     created = []
     for agency in agencies:
@@ -80,25 +86,25 @@ def round_invite(*, round_: Round, agencies, actor) -> list[Return]:
         agency_return, was_created = Return.objects.get_or_create(round=round_, agency=agency)
         if was_created:
             created.append(agency_return)
-            if round_.status == RoundStatus.OPEN:
-                _email_invitation(agency_return)
+    if created and round_.status == RoundStatus.OPEN:
+        _queue_opening_emails(round_)
     return created
 
 
-def _email_invitation(agency_return: Return) -> None:
-    emails = agency_lead_emails(agency_return.agency)
-    if emails:
-        send_email_on_commit(
-            to=emails,
-            template_prefix="audits/round_opened",
-            context={"round": agency_return.round, "agency": agency_return.agency,
-                     "url": settings.SITE_URL + agency_return.get_absolute_url()},
-        )  # fmt: skip
+def _queue_opening_emails(round_: Round) -> None:
+    """After commit, the job that emails each lead of the round's invited agencies once,
+    recording each email in SentReminder (audits/reminders.py, `send_round_opened_emails`):
+    a rerun, a retry or the daily sweep sends nothing twice."""
+    from .tasks import send_round_opened_task
+
+    round_id = round_.pk
+    transaction.on_commit(lambda: send_round_opened_task.delay(round_id))
 
 
 @transaction.atomic
 def round_open(*, round_: Round, actor) -> Round:
-    """Open the round: each invited agency's lead is emailed a link to their return, once."""
+    """Open the round: each invited agency's lead is emailed a link to their return, once, by
+    the job queued after commit (the daily run sends whatever it could not)."""
     round_ = Round.objects.select_for_update().get(pk=round_.pk)
     _require(permissions.can_manage_section11(actor), "Only the business unit can open rounds.")
     if round_.status != RoundStatus.DRAFT:
@@ -107,8 +113,7 @@ def round_open(*, round_: Round, actor) -> Round:
         raise DomainError("Invite at least one agency before opening the round.")
     round_.status = RoundStatus.OPEN
     save_tracked(round_, actor=actor, reason="Opened")
-    for agency_return in round_.returns.select_related("agency"):
-        _email_invitation(agency_return)
+    _queue_opening_emails(round_)
     return round_
 
 
@@ -174,9 +179,60 @@ def missing_answers(agency_return: Return) -> list[Requirement]:
     ]
 
 
+def needs_improvement_levels(framework) -> set[int]:
+    """The ids of the rating levels in the lower half of the framework's scale, which call for an
+    area for improvement and a planned improvement: "Partially met" and "Not met" on the Pan
+    London scale, "No" on a yes/no one, the middle level too on a scale of odd length."""
+    levels = list(framework.rating_levels.order_by("-score"))
+    return {level.pk for level in levels[len(levels) // 2 :]}
+
+
+@dataclass(frozen=True)
+class SubmissionProblem:
+    """Something to put right before a return can be submitted, in words for the agency."""
+
+    standard: Standard
+    message: str
+    requirement: Requirement | None = None  # None: the standard needs a planned improvement
+
+
+def submission_problems(agency_return: Return) -> list[SubmissionProblem]:
+    """Where a requirement is rated in the lower half of the scale, the agency says what needs
+    improving (the answer's area for improvement) and what it will do about it (a planned
+    improvement for that standard, which becomes its action once the return is accepted).
+    Listed in framework order; empty when there is nothing to put right."""
+    framework = agency_return.round.framework
+    low = needs_improvement_levels(framework)
+    answers = (
+        agency_return.answers.filter(rating_id__in=low)
+        .select_related("rating", "requirement__standard")
+        .order_by("requirement__standard__number", "requirement__order", "requirement__pk")
+    )
+    planned = set(
+        agency_return.improvements.filter(standard__isnull=False).values_list("standard_id", flat=True)
+    )
+    problems, needs_plan = [], {}
+    for answer in answers:
+        requirement, standard = answer.requirement, answer.requirement.standard
+        if not answer.improvement.strip():
+            problems.append(SubmissionProblem(
+                standard, f"Standard {standard.number}: {requirement.reference} is rated "
+                f"{answer.rating.label}: describe the area for improvement", requirement,
+            ))  # fmt: skip
+        if standard.pk not in planned and standard.pk not in needs_plan:
+            needs_plan[standard.pk] = SubmissionProblem(
+                standard, f"Standard {standard.number} is rated {answer.rating.label}: add a planned "
+                "improvement for it, saying what your agency will do and by when",
+            )  # fmt: skip
+    problems.extend(needs_plan.values())
+    return sorted(problems, key=lambda p: (p.standard.number, p.requirement is None))
+
+
 @transaction.atomic
 def return_submit(*, agency_return: Return, actor) -> Return:
-    """Submit the return, locking it. Refused, with every missing answer listed, if incomplete."""
+    """Submit the return, locking it. Refused, with every missing answer listed, if incomplete;
+    refused too, listing each standard, where a rating in the lower half of the scale has no
+    area for improvement or no planned improvement (`submission_problems`)."""
     agency_return = _locked(agency_return)
     _require(permissions.can_edit_return(actor, agency_return), "You cannot submit this return.")
     missing = missing_answers(agency_return)
@@ -184,6 +240,12 @@ def return_submit(*, agency_return: Return, actor) -> Return:
         refs = ", ".join(r.reference for r in missing)
         raise DomainError(
             f"Answer every requirement before submitting. Still to answer (a rating and evidence): {refs}."
+        )
+    problems = submission_problems(agency_return)
+    if problems:
+        raise DomainError(
+            "Where a standard is not fully met, say what needs improving and what your agency will do "
+            f"about it before submitting. {'; '.join(p.message for p in problems)}."
         )
     agency_return.status = ReturnStatus.SUBMITTED
     agency_return.submitted_at, agency_return.submitted_by = timezone.now(), actor

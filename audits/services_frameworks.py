@@ -74,11 +74,10 @@ def requirement_save(*, requirement: Requirement, actor) -> Requirement:
     _require_manager(actor)
     if not requirement.text.strip():
         raise DomainError("Enter the requirement.", field="text")
-    clash = Requirement.objects.filter(standard=requirement.standard, reference=requirement.reference.strip())
-    if clash.exclude(pk=requirement.pk).exists():
-        raise DomainError(f"Standard {requirement.standard.number} already has a requirement {requirement.reference}.",
-                          field="reference")  # fmt: skip
     requirement.reference = requirement.reference.strip()
+    clash = Requirement.objects.filter(standard=requirement.standard, reference=requirement.reference)
+    if clash.exclude(pk=requirement.pk).exists():
+        raise DomainError(requirement.reference_taken_message(), field="reference")
     return save_tracked(requirement, actor=actor)
 
 

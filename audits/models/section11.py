@@ -17,6 +17,7 @@ from simple_history.models import HistoricalRecords
 
 from partnership.models import Agency, SourceKind, SourceOfLearning, Subgroup, User
 from partnership.models.organisation import choices_constraint
+from partnership.models.references import UniqueReference
 
 
 class Framework(models.Model):
@@ -78,8 +79,12 @@ class Standard(models.Model):
         return f"Standard {self.number}: {self.title}"
 
 
-class Requirement(models.Model):
+class Requirement(UniqueReference, models.Model):
     """What an agency must show under a standard; each gets a self-rating and evidence."""
+
+    REFERENCE_TAKEN = (
+        "Standard {obj.standard.number} already has a requirement with reference {obj.reference}"
+    )
 
     standard = models.ForeignKey(Standard, on_delete=models.CASCADE, related_name="requirements")
     reference = models.CharField(max_length=10, help_text="For example, 1.2.")

@@ -5,7 +5,7 @@
   are overdue.
 - Actions (`partnership.selectors.actions_visible_to`): open actions by RAG, by subgroup, by
   owning agency and by source type, as stacked bars with their tables; overdue ones counted.
-- Section 11 (`audits.selectors`): the latest round that is not being prepared, its returns by
+- Section 11 (`audits.selectors`): the round people are working on (`current_round`), its returns by
   status and, for those who may see the round's overview, the per-standard summary of the
   heatmap, with a link to the full overview.
 - Training (`training.analysis.training_summary`): the current programme year's reach and
@@ -124,14 +124,18 @@ def actions_by_rag(user, today: datetime.date) -> dict:
 
 
 def section11(user) -> dict | None:
-    """The latest round that is not being prepared: its returns by status and, for those who
-    may see its overview, the heatmap's per-standard summary (a fixed handful of queries)."""
-    round_ = (
-        audits_selectors.rounds_visible_to(user).exclude(status="draft").order_by("-opens_on", "-pk").first()
-    )
+    """The round people are working on (`audits.selectors.current_round`), said in words, with
+    the other rounds to follow; its returns by status and, for those who may see its overview,
+    the heatmap's per-standard summary (a fixed handful of queries)."""
+    round_ = audits_selectors.current_round(user)
     if round_ is None:
         return None
-    result = {"round": round_, "can_view_overview": audits_permissions.can_view_overview(user, round_)}
+    result = {
+        "round": round_,
+        "caption": audits_selectors.round_caption(round_),
+        "other_rounds": list(audits_selectors.other_rounds(user, round_)),
+        "can_view_overview": audits_permissions.can_view_overview(user, round_),
+    }
     if not result["can_view_overview"]:
         return result
     grid = audits_selectors.heatmap(round_)

@@ -59,7 +59,10 @@ def previous_round(world, framework):
     for standard in framework.standards.all():
         for requirement in standard.requirements.all():
             services.answer_save(agency_return=old, requirement=requirement, rating=level, evidence="2024 evidence",
-                                 links="", improvement="", actor=world.agency_lead)  # fmt: skip
+                                 links="", improvement="Audit every team", actor=world.agency_lead)  # fmt: skip
+        # "Partially met" needs a planned improvement for the standard before submission.
+        PlannedImprovement.objects.create(agency_return=old, standard=standard, description="Audit every team",
+                                          due_on=datetime.date(2025, 6, 30))  # fmt: skip
     services.return_submit(agency_return=old, actor=world.agency_lead)
     services.return_accept(agency_return=old, actor=world.business_unit)
     return previous

@@ -122,7 +122,7 @@ def test_numbers_and_references_stay_unique(world, client_for):
     standard = framework.standards.get(number=1)
     refused = bu.post(url("requirement-add", framework.pk, standard.pk),
                       {"reference": "1.1", "text": "Typed requirement", "order": 9})  # fmt: skip
-    assert "already has a requirement 1.1" in refused.content.decode()
+    assert "Standard 1 already has a requirement with reference 1.1" in refused.content.decode()
     refused = bu.post(url("level-add", framework.pk), {"label": "Exceeds", "score": 3})
     assert "already scores 3" in refused.content.decode()
 

@@ -16,7 +16,15 @@ from openpyxl import load_workbook
 
 from audits import selectors, services
 from audits.frameworks import PAN_LONDON_NAME
-from audits.models import ChallengeSession, Framework, Return, Round, RoundStatus, StandardChallenge
+from audits.models import (
+    ChallengeSession,
+    Framework,
+    PlannedImprovement,
+    Return,
+    Round,
+    RoundStatus,
+    StandardChallenge,
+)
 from partnership.models import Role
 
 from ..factories import AgencyFactory, RoleAssignmentFactory, UserFactory
@@ -44,14 +52,20 @@ def make_round(world, framework, agencies=None, year=2026):
 
 
 def complete(agency_return, score, actor):
-    """Answer every requirement (as the agency's lead, through the service) and submit."""
+    """Answer every requirement (as the agency's lead, through the service) and submit; a low
+    rating comes with its area for improvement and a planned improvement, as submission asks."""
     framework = agency_return.round.framework
     level = framework.rating_levels.get(score=score)
+    low = level.pk in services.needs_improvement_levels(framework)
     for standard in framework.standards.all():
         for requirement in standard.requirements.all():
             services.answer_save(agency_return=agency_return, requirement=requirement, rating=level,
-                                 evidence="Policy reviewed by the board in May.", links="", improvement="",
-                                 actor=actor)  # fmt: skip
+                                 evidence="Policy reviewed by the board in May.", links="",
+                                 improvement="Not every team is audited." if low else "", actor=actor)  # fmt: skip
+        if low:
+            services.improvement_save(improvement=PlannedImprovement(
+                agency_return=agency_return, standard=standard, description="Audit every team",
+                due_on=datetime.date(2027, 6, 30)), actor=actor)  # fmt: skip
     services.return_submit(agency_return=agency_return, actor=actor)
 
 
@@ -159,7 +173,7 @@ def test_the_heatmap_and_its_exports(world, challenged, client_for):
     assert "Fully met (self)" in content  # standards 1-4, 6-8: self-rated, not moderated
     assert 'govuk-tag--orange">Partially met<' in content  # standard 5: moderated, no "(self)"
     assert "up 1 since the last round" in content and "down 1 since the last round" in content
-    assert "Not rated" in content and "Not started" in content  # the other agency's return
+    assert "Not yet submitted" in content and "Not started" in content  # the other agency's return
     assert '<th scope="row"' in content and '<th scope="col"' in content and "<caption" in content
     assert "1 of 2 invited agencies have submitted" in content
 
@@ -172,7 +186,7 @@ def test_the_heatmap_and_its_exports(world, challenged, client_for):
         rows[world.agency.name][2:]
         == ("Fully met (self)",) * 4 + ("Partially met",) + ("Fully met (self)",) * 3
     )
-    assert rows[world.other_agency.name][1:] == ("Not started",) + ("Not rated",) * 8
+    assert rows[world.other_agency.name][1:] == ("Not started",) + ("Not yet submitted",) * 8
     assert workbook["Summary by standard"]["C2"].value == 3  # standard 1: one agency, "Fully met"
     s5 = {row[0]: row for row in workbook["Standard 5"].iter_rows(min_row=2, values_only=True)}
     assert s5[world.agency.name][1:4] == ("Fully met", "Partially met", "Partially met")
@@ -208,7 +222,9 @@ def test_recording_that_the_overview_was_reported(world, challenged, client_for)
     assert client_for(world.partnership_lead).post(url, {"reported_on": "14/1/2027"}).status_code == 403
     future = client_for(world.business_unit).post(url, {"reported_on": "14/2/2027"})
     assert future.status_code == 200 and "cannot be in the future" in text(future)
-    assert "14/2/2027" in text(future)  # what was typed is kept
+    # What was typed is kept, in the date input's day, month and year boxes.
+    assert all(f'name="reported_on_{p}" type="text" inputmode="numeric" value="{v}"' in text(future)
+               for p, v in (("day", "14"), ("month", "2"), ("year", "2027")))  # fmt: skip
     assert client_for(world.business_unit).post(url, {"reported_on": "14/1/2027"}).status_code == 302
     round_.refresh_from_db()
     assert (round_.overview_reported_on, round_.status) == (datetime.date(2027, 1, 14), RoundStatus.REPORTED)

@@ -30,13 +30,20 @@ def make_round(world, framework, **kwargs):
 
 
 def complete(agency_return, actor, score=3):
+    """Answer every requirement (a low rating with its area for improvement and a planned
+    improvement per standard, as submission asks); not submitted."""
     framework = agency_return.round.framework
     level = framework.rating_levels.get(score=score)
+    low = level.pk in services.needs_improvement_levels(framework)
     for standard in framework.standards.all():
         for requirement in standard.requirements.all():
             services.answer_save(agency_return=agency_return, requirement=requirement, rating=level,
-                                 evidence="Policy reviewed by the board in May.", links="", improvement="",
-                                 actor=actor)  # fmt: skip
+                                 evidence="Policy reviewed by the board in May.", links="",
+                                 improvement="Not every team is audited." if low else "", actor=actor)  # fmt: skip
+        if low:
+            services.improvement_save(improvement=PlannedImprovement(
+                agency_return=agency_return, standard=standard, description="Audit every team",
+                due_on=datetime.date(2027, 6, 30)), actor=actor)  # fmt: skip
 
 
 def test_the_pan_london_framework_is_seeded_with_eight_standards(framework):
@@ -162,11 +169,14 @@ def test_accepting_turns_planned_improvements_into_the_agencys_actions(world, fr
 
 def test_the_heatmap_shows_the_change_since_the_previous_round(world, framework):
     previous = make_round(world, framework, title="Section 11 self-assessment 2024", year=2024)
-    complete(previous.returns.get(agency=world.agency), world.agency_lead, score=1)
+    old = previous.returns.get(agency=world.agency)
+    complete(old, world.agency_lead, score=1)
+    services.return_submit(agency_return=old, actor=world.agency_lead)
     current = make_round(world, framework)
     assert current.previous_round == previous
     ours = current.returns.get(agency=world.agency)
     complete(ours, world.agency_lead, score=3)
+    services.return_submit(agency_return=ours, actor=world.agency_lead)
     row = next(r for r in selectors.heatmap(current)["rows"] if r["return"] == ours)
     assert {c["change"] for c in row["cells"]} == {2}
     other_row = next(

@@ -6,6 +6,7 @@ an agency lead reads their own return instead (403 here)."""
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from partnership.spreadsheets import Sheet, csv_streaming_response, xlsx_response
 from partnership.views.learning.panel import learning_panel_context
@@ -44,7 +45,10 @@ def level_colours(framework, levels=None) -> dict[int, str]:
 
 def cell_text(cell) -> str:
     """What a cell says, in the page and the exports: "Mostly met (self)" for a self-rating
-    not yet moderated, "Not rated" for none."""
+    not yet moderated, "Not yet submitted" for a return still being completed (its ratings
+    do not count yet), "Not rated" for none."""
+    if not cell["submitted"]:
+        return "Not yet submitted"
     if cell["level"] is None:
         return "Not rated"
     return cell["level"].label if cell["moderated"] else f"{cell['level'].label} (self)"
@@ -77,7 +81,7 @@ def overview_data(round_) -> dict:
             cell["change_text"] = change_text(cell["change"])
             cell["change_words"] = change_words(cell["change"])
     returns = [row["return"] for row in grid["rows"]]
-    done = sum(1 for r in returns if r.status not in ("not_started", "draft", "amendment"))
+    done = sum(1 for row in grid["rows"] if row["submitted"])
     grid.update(
         {
             "max_score": max_score,
@@ -201,7 +205,7 @@ def overview_reported_view(request, pk: int):
         call=lambda form: services.round_report_overview(
             round_=round_, reported_on=form.cleaned_data["reported_on"], actor=request.user
         ),
-        success=lambda r: f"Overview recorded as reported on {r.overview_reported_on:%d/%m/%Y}",
+        success=lambda r: f"Overview recorded as reported on {date_format(r.overview_reported_on)}",
         next_url=reverse("audits:overview", args=[round_.pk]),
         title="Record that the overview was reported",
         round=round_,

@@ -2,8 +2,9 @@
 
 A standard's page saves every requirement's answer in one POST, all or nothing: a refusal
 keeps nothing half-saved and the page keeps what was typed. "Save as draft and return later"
-saves whatever is there; "Save and continue" also asks for a rating of each required
-requirement, then moves to the next standard (after the last, to checking the answers).
+saves whatever is there (and says so only if something was entered); "Save and continue" also
+asks for a rating of each required requirement, and an area for improvement where the rating
+is in the lower half of the scale, then moves to the next standard (after the last, to checking the answers).
 """
 
 import logging
@@ -47,17 +48,20 @@ def return_standard_view(request, pk: int, number: int):
     section = sections[0]
     framework = agency_return.round.framework
     continuing = request.method == "POST" and "continue" in request.POST
+    improvement_levels = services.needs_improvement_levels(framework)
     for item in section["items"]:
         item["form"] = AnswerForm(
             request.POST if request.method == "POST" else None,
             requirement=item["requirement"],
             framework=framework,
             rating_required=continuing,
+            improvement_levels=improvement_levels,
             initial=_initial(item["answer"]),
         )
     forms = [item["form"] for item in section["items"]]
     later = list(framework.standards.filter(number__gt=number).values_list("number", flat=True)[:1])
     if request.method == "POST" and all(f.is_valid() for f in forms):
+        saved = 0
         try:
             with transaction.atomic():
                 for item in section["items"]:
@@ -65,6 +69,7 @@ def return_standard_view(request, pk: int, number: int):
                     if item["answer"] is None and form.is_empty:
                         continue
                     current = form
+                    saved += 1
                     services.answer_save(
                         agency_return=agency_return,
                         requirement=item["requirement"],
@@ -78,13 +83,20 @@ def return_standard_view(request, pk: int, number: int):
             add_domain_error(current, exc)
         else:
             standard = section["standard"]
-            if not continuing:
+            if not saved:
+                # Nothing typed and nothing saved before: saying "saved" would be untrue.
+                messages.info(
+                    request, f"Nothing was entered for standard {standard.number}, so nothing was saved."
+                )
+            elif not continuing:
                 messages.success(
                     request,
                     f"Standard {standard.number} saved as a draft. You can come back to it at any time.",
                 )
+            else:
+                messages.success(request, f"Standard {standard.number} saved")
+            if not continuing:
                 return redirect(agency_return)
-            messages.success(request, f"Standard {standard.number} saved")
             if later:
                 return redirect("audits:return-standard", pk=agency_return.pk, number=later[0])
             return redirect("audits:return-submit", pk=agency_return.pk)

@@ -9,6 +9,7 @@ is always looked up through `returns_visible_to` first: another agency's return 
 
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.formats import date_format
 
 from partnership.models import User
 from partnership.views.plans.common import posted
@@ -53,7 +54,7 @@ def return_improvement_delete_view(request, pk: int, improvement_pk: int):
         back_url=agency_return.get_absolute_url() + "#improvements",
         title="Are you sure you want to remove this planned improvement?",
         body=[
-            f"“{improvement.description}”, due by {improvement.due_on:%d/%m/%Y}, will be removed from "
+            f"“{improvement.description}”, due by {date_format(improvement.due_on)}, will be removed from "
             f"{agency_return.agency.name}'s return.",
             "It will not become one of your agency's actions when the return is accepted.",
         ],

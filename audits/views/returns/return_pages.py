@@ -8,6 +8,7 @@ and asks the predicates in `audits.permissions` (a 403 for those who see it but 
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
 from partnership.selectors import actions_visible_to
 from partnership.services import DomainError
@@ -114,7 +115,30 @@ def return_carry_forward_view(request, pk: int):
     return render(request, "partnership/record_confirm.html", context)
 
 
+def _submission_errors(agency_return, missing, problems) -> list[dict]:
+    """The error summary after a refused submission: each thing to put right, linking to the
+    standard (and requirement) where it is put right, or to adding a planned improvement."""
+
+    def standard_url(number):
+        return reverse("audits:return-standard", args=[agency_return.pk, number])
+
+    errors = [
+        {"text": f"Standard {r.standard.number}: give {r.reference} a rating and evidence",
+         "href": f"{standard_url(r.standard.number)}#requirement-{r.pk}"}
+        for r in missing
+    ]  # fmt: skip
+    for problem in problems:
+        if problem.requirement is not None:
+            href = f"{standard_url(problem.standard.number)}#requirement-{problem.requirement.pk}"
+        else:
+            add = reverse("audits:return-improvement-add", args=[agency_return.pk])
+            href = f"{add}?standard={problem.standard.number}"
+        errors.append({"text": problem.message, "href": href})
+    return errors
+
+
 def return_submit_view(request, pk: int):
+    """Check your answers (every answer of every standard, each with a "Change" link) and submit."""
     agency_return = _editable(request, pk)
     error = ""
     if request.method == "POST":
@@ -129,13 +153,20 @@ def return_submit_view(request, pk: int):
             return redirect(agency_return)
     sections = standard_sections(agency_return)
     missing = services.missing_answers(agency_return)
+    problems = services.submission_problems(agency_return)
+    improvements = list(agency_return.improvements.select_related("standard"))
+    for section in sections:
+        section["improvements"] = [i for i in improvements if i.standard_id == section["standard"].pk]
     context = {
         "agency_return": agency_return,
         "round": agency_return.round,
         "sections": sections,
         "missing": missing,
+        "problems": problems,
         "error": error,
-        "improvements_count": agency_return.improvements.count(),
+        "errors": _submission_errors(agency_return, missing, problems) if error else [],
+        "general_improvements": [i for i in improvements if i.standard_id is None],
+        "improvements_count": len(improvements),
     }
     return render(request, "audits/return_submit.html", context, status=200)
 

@@ -68,10 +68,33 @@ def progress_rows(user, round_, today=None) -> list[dict]:
     return rows
 
 
+def _opening_email_states(round_, rows) -> None:
+    """Mark each row with whether its agency's leads have had the opening email: "sent" (with
+    when), "waiting" (the job is queued or has not reached it) or "no lead" (nobody to email)."""
+    sent = selectors.opening_emails_sent(round_)
+    with_leads = set(
+        RoleAssignment.objects.filter(
+            role=Role.AGENCY_LEAD, agency__in=[row["return"].agency_id for row in rows], user__is_active=True
+        ).values_list("agency_id", flat=True)
+    )
+    for row in rows:
+        agency_return = row["return"]
+        if agency_return.pk in sent:
+            row["opening_email"], row["opening_email_sent_at"] = "sent", sent[agency_return.pk]
+        elif agency_return.agency_id not in with_leads:
+            row["opening_email"] = "no lead"
+        else:
+            row["opening_email"] = "waiting"
+
+
 def round_detail_view(request, pk: int):
     round_ = _visible_round(request, pk)
     user = request.user
     rows = progress_rows(user, round_)
+    can_manage = permissions.can_manage_section11(user)
+    show_opening_emails = can_manage and round_.status != RoundStatus.DRAFT
+    if show_opening_emails:
+        _opening_email_states(round_, rows)
     counts = round_.returns.aggregate(
         invited=Count("pk"), submitted=Count("pk", filter=Q(status__in=SUBMITTED))
     )
@@ -81,7 +104,8 @@ def round_detail_view(request, pk: int):
         "requirements_total": Requirement.objects.filter(standard__framework=round_.framework_id).count(),
         "invited_total": counts["invited"],
         "submitted_summary": f"{counts['submitted']} of {counts['invited']} submitted",
-        "can_manage": permissions.can_manage_section11(user),
+        "can_manage": can_manage,
+        "show_opening_emails": show_opening_emails,
         "can_view_overview": permissions.can_view_overview(user, round_),
         "today": timezone.localdate(),
     }
@@ -101,7 +125,11 @@ def round_open_view(request, pk: int):
         except DomainError as exc:
             messages.error(request, exc.message)
         else:
-            messages.success(request, f"{round_.title} is open. The agencies' leads have been emailed.")
+            messages.success(
+                request,
+                f"{round_.title} is open. Agency leads will be emailed within a few minutes: "
+                "the round's page shows when each agency's email has gone.",
+            )
         return redirect(round_)
     returns = list(round_.returns.select_related("agency").order_by("agency__name"))
     leads = defaultdict(list)
@@ -121,7 +149,9 @@ def round_invite_view(request, pk: int):
     round_ = _visible_round(request, pk)
     require(permissions.can_manage_section11(request.user))
     form = InviteForm(posted(request), round_=round_)
-    emailed = " Their leads have been emailed." if round_.status == RoundStatus.OPEN else ""
+    emailed = (
+        " Their leads will be emailed within a few minutes." if round_.status == RoundStatus.OPEN else ""
+    )
     return form_page(
         request,
         form,

@@ -209,17 +209,11 @@ def audits(year: Year) -> Section:
 
 
 def section11(year: Year) -> Section:
-    """The latest Section 11 round opened by the year's end: how many returns are complete
+    """The Section 11 round people were working on among those opened by the year's end
+    (`audits.selectors.current_round`, as on the dashboard): how many returns are complete
     (submitted, in challenge or accepted) and the average rating per standard."""
     section = Section("section11")
-    round_ = (
-        audits_selectors.rounds_visible_to(year.user)
-        .exclude(status="draft")
-        .filter(opens_on__lt=year.end)
-        .select_related("framework")
-        .order_by("-opens_on", "-pk")
-        .first()
-    )
+    round_ = audits_selectors.current_round(year.user, opened_before=year.end)
     if round_ is None:
         section.notes.append("No Section 11 round had opened by the end of the year.")
         return section
