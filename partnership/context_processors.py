@@ -33,11 +33,14 @@ class Entry:
 class Section:
     """A header item that gathers related lists: with one entry it links straight to that list;
     with more it links to its section page (`partnership:section`), which links to each. The
-    organisation's lists keep their own page (`partnership:organisation`)."""
+    organisation's lists keep their own page (`partnership:organisation`). With `opens_first`
+    the item links straight to the first entry, whose page links to the others itself (its own
+    sub-navigation), so nobody goes through a page of links."""
 
     slug: str
     label: str
     entries: tuple[Entry, ...]
+    opens_first: bool = False
 
 
 def _sees_case_reviews(user) -> bool:
@@ -63,6 +66,14 @@ def sections_for(user) -> list[Section]:
     if _sees_case_reviews(user):
         reviews.append(
             Entry("Case reviews", "reviews:review-list", "Rapid Reviews, LCSPRs and other reviews.")
+        )
+    if apps.is_installed("reviews") and import_module("reviews.permissions").can_open_review(user):
+        reviews.append(
+            Entry(
+                "Serious incident notifications",
+                "reviews:notification-list",
+                "Record a notification to the national Panel and open its Rapid Review.",
+            )
         )
     if apps.is_installed("reviews") and permissions.is_agency_lead(user):
         reviews.append(Entry("Requests", "reviews:request-list", "What case reviews ask of your agency."))
@@ -93,7 +104,8 @@ def sections_for(user) -> list[Section]:
         Section("actions", "Actions", actions),
         Section("consultations", "Consultations", (Entry("Consultations", "partnership:consultation-list"),)),
         Section("case-reviews", "Case reviews", tuple(reviews)),
-        Section("audits", "Audits", tuple(audits)),
+        # The audits' sub-navigation (audits/audit_nav.html) links to Section 11 and back.
+        Section("audits", "Audits", tuple(audits), opens_first=True),
         Section("training", "Training", tuple(training)),
         Section("organisation", "Organisation", tuple(organisation)),
     ]
@@ -124,7 +136,11 @@ def navigation_for(user) -> list[dict]:
         return []
     nav = []
     for section in sections_for(user):
-        if len(section.entries) == 1 and section.slug != "organisation":
+        if section.opens_first:
+            first, *others = section.entries
+            # Also the current item on the pages of the other lists it gathers.
+            item = {"label": section.label, "url": first.url, "also": [entry.url for entry in others]}
+        elif len(section.entries) == 1 and section.slug != "organisation":
             entry = section.entries[0]
             item = {"label": entry.label, "url": entry.url}
             if section.slug == "data":

@@ -16,7 +16,7 @@ from django.conf import settings
 
 from partnership.working_days import add_working_days, working_days_between
 
-from .models import Review, ReviewKind
+from .models import Decision, Review, ReviewKind
 
 
 class State:
@@ -88,6 +88,7 @@ def plural(n: int) -> str:
 CLOCK_FIELDS = (
     "kind",
     "opened_on",
+    "decision",
     "decided_on",
     "sent_to_panel_on",
     "final_report_on",
@@ -124,18 +125,41 @@ def decision_date(review: Review) -> date | None:
     return review.rapid_review.decided_on if review.rapid_review_id else None
 
 
+def follow_on_opened(review: Review) -> bool:
+    """Whether the review a Rapid Review decided on has been opened. Lists read it from the
+    `has_follow_on` annotation of `selectors.reviews_visible_to` (one query for all rows)."""
+    known = getattr(review, "has_follow_on", None)
+    return review.follow_on_reviews.exists() if known is None else known
+
+
+def notification_clocks(notification, *, aware=None, sent_to_panel_on=None) -> list[Clock]:
+    """The clocks a serious incident notification starts: the Panel told within 5 working days
+    of the local authority becoming aware, and the Rapid Review sent to the Panel within 15 of
+    the notification (counted from becoming aware until the Panel is notified)."""
+    aware = notification.became_aware_on if notification else aware
+    notified = notification.notified_on if notification else None
+    started = notified or aware
+    return [
+        _clock("panel_notification", aware, _working(aware, "panel_notification"), notified),
+        _clock("rapid_review", started, _working(started, "rapid_review"), sent_to_panel_on),
+    ]
+
+
 def clocks_for(review: Review) -> list[Clock]:
     """The statutory clocks that apply to a review, in the order they run."""
     notification = review.notification
     clocks = []
     if review.kind == ReviewKind.RAPID_REVIEW:
-        aware = notification.became_aware_on if notification else review.opened_on
-        notified = notification.notified_on if notification else None
-        clocks.append(_clock("panel_notification", aware, _working(aware, "panel_notification"), notified))
-        started = notified or aware
-        clocks.append(
-            _clock("rapid_review", started, _working(started, "rapid_review"), review.sent_to_panel_on)
+        clocks.extend(
+            notification_clocks(
+                notification, aware=review.opened_on, sent_to_panel_on=review.sent_to_panel_on
+            )
         )
+        # The LCSPR's six months run from the decision to hold it, not from the day someone
+        # opens it: until it is opened, the Rapid Review that decided it carries its clock.
+        if review.decision == Decision.LCSPR and review.decided_on and not follow_on_opened(review):
+            decided = review.decided_on
+            clocks.append(_clock("lcspr_report", decided, _months(decided, "lcspr_report"), None))
     elif review.kind == ReviewKind.LCSPR:
         decided = decision_date(review)
         clocks.append(

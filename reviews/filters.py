@@ -13,11 +13,12 @@ from django.conf import settings
 from django.db.models import Q
 
 from partnership.models import Agency, Finding, Recommendation, Theme, User
+from partnership.widgets import GovukDateFilter
 
 from .clocks import State
 from .models import Notification, Review, ReviewAccess, ReviewKind, Stage
 
-DATE_HINT = "For example, 31/03/2026"
+DATE_HINT = "For example, 31 3 2026"
 
 # The list's tabs: each kind that has its own heading, and "other" for the rest.
 OTHER_KINDS = (ReviewKind.NATIONAL_CSPR, ReviewKind.AGENCY_REVIEW, ReviewKind.THEMATIC)
@@ -188,12 +189,8 @@ class AccessLogFilter(django_filters.FilterSet):
         ),
         empty_label="Anyone",
     )
-    date_from = django_filters.DateFilter(
-        label="From", field_name="at", lookup_expr="date__gte", help_text=DATE_HINT
-    )
-    date_to = django_filters.DateFilter(
-        label="To", field_name="at", lookup_expr="date__lte", help_text=DATE_HINT
-    )
+    date_from = GovukDateFilter(label="From", field_name="at", lookup_expr="date__gte", help_text=DATE_HINT)
+    date_to = GovukDateFilter(label="To", field_name="at", lookup_expr="date__lte", help_text=DATE_HINT)
 
     class Meta:
         model = ReviewAccess

@@ -12,6 +12,7 @@ from django.db.models import Q
 
 from partnership.models import Role, Subgroup, User
 from partnership.uploads import ALLOWED_DESCRIPTION
+from partnership.widgets import GovukDateInput, govuk_formfield
 
 from .models import Review, ReviewDocument, ReviewEvent, ReviewKind
 
@@ -19,8 +20,8 @@ DATE_FORMAT = "%d/%m/%Y"
 PSEUDONYMS_ONLY = "Use pseudonyms only: never a child's or a family member's real name."
 
 
-def _date_widget() -> forms.DateInput:
-    return forms.DateInput(format=DATE_FORMAT)
+def _date_widget() -> GovukDateInput:
+    return GovukDateInput()
 
 
 def _invalid_date(label: str) -> str:
@@ -50,6 +51,7 @@ class ReviewOpenForm(forms.ModelForm):
 
     class Meta:
         model = Review
+        formfield_callback = govuk_formfield
         fields = ["kind", "reference", "title", "subgroup", "lead", "opened_on", "summary", "notification"]
         labels = {
             "kind": "Kind of review",
@@ -66,7 +68,7 @@ class ReviewOpenForm(forms.ModelForm):
             "title": 'The pseudonym the review is known by, for example "Child Q". Never a real name.',
             "subgroup": "Usually the Practice Review subgroup: its members can read the review.",
             "lead": "The business unit officer who runs the review.",
-            "opened_on": "For example, 27/3/2026",
+            "opened_on": "For example, 27 3 2026",
             "summary": f"Why the review is being held, in a few sentences. {PSEUDONYMS_ONLY}",
             "notification": "If the review follows a serious incident notification.",
         }
@@ -192,19 +194,19 @@ DETAIL_LABELS = {
 DETAIL_HINTS = {
     "title": 'The pseudonym the review is known by, for example "Child Q". Never a real name.',
     "summary": PSEUDONYMS_ONLY,
-    "decided_on": "The statutory clock for the final report starts here. For example, 27/3/2026",
+    "decided_on": "The statutory clock for the final report starts here. For example, 27 3 2026",
     "terms_of_reference": f"What the review will look at and the questions it will answer. {PSEUDONYMS_ONLY}",
-    "scope_from": "For example, 1/4/2025",
-    "scope_to": "For example, 31/3/2026",
+    "scope_from": "For example, 1 4 2025",
+    "scope_to": "For example, 31 3 2026",
     "reviewer_name": "The independent reviewer's name.",
     "family_involvement_notes": f"How the family were invited and took part, or why not. {PSEUDONYMS_ONLY}",
-    "draft_report_on": "The date the draft report was received. For example, 27/3/2026",
-    "final_report_on": "The date the final report was received. For example, 27/3/2026",
+    "draft_report_on": "The date the draft report was received. For example, 27 3 2026",
+    "final_report_on": "The date the final report was received. For example, 27 3 2026",
     "publication_reasons": "Why the partners decided to publish in full, publish a summary or not publish.",
     "planned_publication_on": "The report must reach the Panel and the Secretary of State at least "
-    "7 working days before. For example, 27/3/2026",
-    "sent_to_panel_and_sos_on": "For example, 27/3/2026",
-    "published_on": "For example, 27/3/2026",
+    "7 working days before. For example, 27 3 2026",
+    "sent_to_panel_and_sos_on": "For example, 27 3 2026",
+    "published_on": "For example, 27 3 2026",
     "publication_url": "The web address where the report is published, starting https://",
     "delay_reasons": "If a statutory timescale was or will be missed, why.",
 }
@@ -253,6 +255,7 @@ class ReviewDetailsForm(forms.ModelForm):
 
     class Meta:
         model = Review
+        formfield_callback = govuk_formfield
         fields = [name for _legend, names in FIELDSETS[K.LCSPR] for name in names]
 
     def __init__(self, *args, **kwargs):
@@ -311,10 +314,11 @@ class ReviewDetailsForm(forms.ModelForm):
 class ReviewEventForm(forms.ModelForm):
     class Meta:
         model = ReviewEvent
+        formfield_callback = govuk_formfield
         fields = ["kind", "date", "title", "notes"]
         labels = {"kind": "What kind of event", "date": "Date", "title": "Title", "notes": "Notes"}
         help_texts = {
-            "date": "For example, 27/3/2026",
+            "date": "For example, 27 3 2026",
             "title": "For example, Practitioner learning event with health visitors.",
             "notes": f"Who took part and what came of it. {PSEUDONYMS_ONLY}",
         }

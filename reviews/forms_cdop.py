@@ -15,6 +15,7 @@ from partnership import permissions as core
 from partnership.learning_forms import ThemesField, active_or_current, current_ids
 from partnership.models import Subgroup, Theme
 from partnership.services import DomainError
+from partnership.widgets import govuk_formfield
 
 from . import selectors
 from .models import CdopReferral, CdopReport, ExternalReview
@@ -101,6 +102,7 @@ class CdopReportForm(forms.ModelForm):
 
     class Meta:
         model = CdopReport
+        formfield_callback = govuk_formfield
         fields = [
             "year",
             "deaths_reviewed",
@@ -124,7 +126,7 @@ class CdopReportForm(forms.ModelForm):
             "modifiable_deaths": "Deaths where the panel identified modifiable factors. "
             "No more than the deaths reviewed.",
             "summary": "What the report says about themes and modifiable factors. " + NO_CHILD_NAMED,
-            "published_on": "Leave empty until it is published. For example, 27/3/2026",
+            "published_on": "Leave empty until it is published. For example, 27 3 2026",
         }
         widgets = {
             "year": _number_input(4),
@@ -183,6 +185,7 @@ class CdopReferralForm(forms.ModelForm):
 
     class Meta:
         model = CdopReferral
+        formfield_callback = govuk_formfield
         fields = ["referred_on", "pseudonym", "referred_for", "reason"]
         labels = {
             "referred_on": "Date referred",
@@ -245,6 +248,7 @@ class ExternalReviewForm(forms.ModelForm):
 
     class Meta:
         model = ExternalReview
+        formfield_callback = govuk_formfield
         fields = ["title", "published_by", "published_on", "url", "summary", "themes", "subgroup"]
         labels = {
             "title": "Title of the review",
@@ -297,6 +301,7 @@ class ExternalReviewFilter(django_filters.FilterSet):
 
     class Meta:
         model = ExternalReview
+        formfield_callback = govuk_formfield
         fields = []
 
     def __init__(self, *args, **kwargs):

@@ -9,6 +9,7 @@ from django import forms
 from django.db.models import Q
 
 from partnership.models import Agency, Area, Role, Subgroup, User
+from partnership.widgets import GovukDateField, govuk_formfield
 
 from .models import (
     AbuseOrNeglect,
@@ -46,6 +47,7 @@ def business_unit_people():
 class NotificationForm(forms.ModelForm):
     class Meta:
         model = Notification
+        formfield_callback = govuk_formfield
         fields = [
             "reference", "became_aware_on", "notified_on", "incident", "abuse_or_neglect",
             "summary", "area", "agencies",
@@ -57,7 +59,7 @@ class NotificationForm(forms.ModelForm):
         }
         help_texts = {
             "reference": "For example, SIN-2026-04.",
-            "notified_on": "Leave blank if the Panel has not been notified yet. For example, 27/3/2026",
+            "notified_on": "Leave blank if the Panel has not been notified yet. For example, 27 3 2026",
             "abuse_or_neglect": "A serious incident notification is made where abuse or neglect is known or suspected.",
             "agencies": "The agencies that were involved with the child or family. Each will be asked for a summary.",
         }
@@ -202,9 +204,9 @@ class RapidReviewOpenForm(forms.Form):
         required=False,
         help_text="Each agency's lead is emailed a link to answer in the service.",
     )
-    due_on = forms.DateField(
+    due_on = GovukDateField(
         label="Date agencies must reply by",
-        help_text="Usually five working days from today. For example, 27/3/2026",
+        help_text="Usually five working days from today. For example, 27 3 2026",
         error_messages={
             "required": "Enter the date agencies must reply by",
             "invalid": "Enter the date as day/month/year, for example 27/3/2026",
@@ -224,6 +226,7 @@ class RapidReviewOpenForm(forms.Form):
 class RequestAnswerForm(forms.ModelForm):
     class Meta:
         model = AgencyRequest
+        formfield_callback = govuk_formfield
         fields = ["involvement", "analysis"]
         labels = {
             "involvement": "Your agency's involvement with the child and family",
@@ -252,7 +255,7 @@ class RequestAddForm(forms.Form):
         empty_label="Choose an agency",
         error_messages={"required": "Choose the agency to ask"},
     )
-    due_on = forms.DateField(
+    due_on = GovukDateField(
         label="Date the agency must reply by",
         error_messages={
             "required": "Enter the date the agency must reply by",
@@ -277,6 +280,7 @@ class RequestAddForm(forms.Form):
 class ChronologyEntryForm(forms.ModelForm):
     class Meta:
         model = ChronologyEntry
+        formfield_callback = govuk_formfield
         fields = ["date", "agency", "event", "source"]
         labels = {"event": "What happened"}
         help_texts = {"event": "Use the pseudonyms only."}
@@ -315,6 +319,7 @@ class PanelMemberForm(forms.Form):
 class PanelDatesForm(forms.ModelForm):
     class Meta:
         model = Review
+        formfield_callback = govuk_formfield
         fields = ["panel_meeting_on", "sent_to_panel_on", "panel_reply_on", "panel_reply"]
         labels = {
             "panel_meeting_on": "Date of the panel meeting",
@@ -375,7 +380,7 @@ class DecisionForm(forms.Form):
         help_text="The safeguarding partners who made the decision, for example the three partners' leads.",
         error_messages={"required": "Say which safeguarding partners decided"},
     )
-    decided_on = forms.DateField(
+    decided_on = GovukDateField(
         label="Date of the decision",
         error_messages={
             "required": "Enter the date of the decision",

@@ -1,6 +1,7 @@
 """Case reviews' parts of the home page (found by partnership.home through the app registry).
 
-- The business unit's week: statutory clocks due within seven days, and overdue ones.
+- The business unit's week: statutory clocks due within seven days, and overdue ones, with the
+  way in to recording a serious incident notification (which starts the clocks).
 - A subgroup chair: the open reviews in their subgroup's remit, each with its next clock.
 - An agency lead: the agency summary requests sent to their agency, unanswered ones first.
 
@@ -23,7 +24,7 @@ from partnership.home import (
     week_end,
 )
 
-from . import selectors
+from . import permissions, selectors
 from .clocks import State, running_clocks
 from .models import Stage
 
@@ -55,10 +56,14 @@ def _week_clocks(user, today) -> HomePart:
     due = [(rv, c) for rv, c in running_clocks(reviews, today) if c.due <= week_end(today)]
     overdue = sum(1 for _rv, c in due if c.state(today) == State.OVERDUE)
     items, more = [_clock_item(rv, c, today) for rv, c in due[:ITEMS_SHOWN]], max(0, len(due) - ITEMS_SHOWN)
+    links = [("See the clock board", reverse("reviews:clock-board"))]
+    if permissions.can_open_review(user):
+        links += [("Record a serious incident notification", reverse("reviews:notification-create")),
+                  ("See serious incident notifications", reverse("reviews:notification-list"))]  # fmt: skip
     return HomePart(
         section=WEEK, order=20, heading="Statutory clocks",
         summary=f"{plural(len(due) - overdue, 'clock')} due by {uk_date(week_end(today))}; {overdue} overdue.",
-        items=items, more=more, links=[("See the clock board", reverse("reviews:clock-board"))],
+        items=items, more=more, links=links,
     )  # fmt: skip
 
 

@@ -1,6 +1,6 @@
 """Reads of case reviews, scoped to the person asking (see reviews/permissions.py)."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from partnership import permissions as core
 
@@ -28,9 +28,13 @@ def _review_scope(user) -> Q | None:
 
 
 def reviews_visible_to(user) -> QuerySet:
+    """The reviews the person may read, each annotated `has_follow_on` (whether the review a
+    Rapid Review decided on has been opened: its clocks depend on it, see clocks.py)."""
     if not user.is_authenticated:
         return Review.objects.none()
-    qs = Review.objects.select_related("notification", "subgroup", "lead", "rapid_review", "learning_source")
+    qs = Review.objects.select_related(
+        "notification", "subgroup", "lead", "rapid_review", "learning_source"
+    ).annotate(has_follow_on=Exists(Review.objects.filter(rapid_review=OuterRef("pk"))))
     scope = _review_scope(user)
     if scope is None:
         return qs

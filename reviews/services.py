@@ -93,7 +93,7 @@ def notification_record(*, notification: Notification, children: list[dict], age
         with transaction.atomic():
             save_tracked(notification, actor=actor)
     except IntegrityError:
-        raise DomainError("A notification with this reference already exists.", field="reference") from None
+        raise DomainError(notification.reference_taken_message(), field="reference") from None
     notification.agencies.set(agencies)
     existing = {c.pseudonym: c for c in notification.children.all()}
     for data in children:
@@ -116,7 +116,7 @@ def _save_review(review: Review, actor) -> Review:
         with transaction.atomic():
             return save_tracked(review, actor=actor)
     except IntegrityError:
-        raise DomainError("A review with this reference already exists.", field="reference") from None
+        raise DomainError(review.reference_taken_message(), field="reference") from None
 
 
 def _notify_agency_leads(request: AgencyRequest) -> None:
@@ -267,7 +267,12 @@ def rapid_review_decide(
     *, review: Review, criteria: dict, considerations: str, decision: str, rationale: str,
     decided_by: str, decided_on: date, actor,
 ) -> Review:  # fmt: skip
-    """Record the decision against the statutory criteria, with the rationale and who decided."""
+    """Record the decision against the statutory criteria, with the rationale and who decided.
+
+    The partners may decide before every agency asked has given its summary (the timescale is
+    statutory, an agency's silence is not a veto): the decision then records which agencies it
+    was made without (`decided_without`, named in the history's reason too), so the review page
+    and anyone scrutinising it later can see what the partners did not have."""
     review = Review.objects.select_for_update().get(pk=review.pk)
     _require(
         permissions.can_decide(actor, review),
@@ -297,8 +302,27 @@ def rapid_review_decide(
     review.decision, review.decision_rationale = decision, rationale.strip()
     review.decided_by, review.decided_on = decided_by.strip(), decided_on
     review.panel_meeting_on = review.panel_meeting_on or decided_on
+    review.decided_without = unanswered_agencies(review)
     review.stage = Stage.DECIDED
-    return save_tracked(review, actor=actor, reason=f"Decision: {Decision(decision).label}")
+    reason = f"Decision: {Decision(decision).label}"
+    missing = len(review.decided_without)
+    if missing:
+        # The history's reason holds 100 characters: the count here, the names in the field.
+        reason += (
+            " (made without 1 agency's summary)"
+            if missing == 1
+            else f" (made without {missing} agencies' summaries)"
+        )
+    return save_tracked(review, actor=actor, reason=reason)
+
+
+def unanswered_agencies(review: Review) -> list[str]:
+    """The agencies asked for a summary on this review that have not given it, by name."""
+    return list(
+        review.agency_requests.filter(responded_at__isnull=True)
+        .order_by("agency__name")
+        .values_list("agency__name", flat=True)
+    )
 
 
 @transaction.atomic

@@ -10,6 +10,7 @@ from .notifications import (
     NotifiedChild,
 )
 from .reviews import (
+    DECISION_OUTCOMES,
     AgencyRequest,
     ChronologyEntry,
     Decision,
@@ -27,6 +28,7 @@ from .reviews import (
 )
 
 __all__ = [
+    "DECISION_OUTCOMES",
     "MAX_CHILDREN_PER_NOTIFICATION",
     "AbuseOrNeglect",
     "AgeBand",

@@ -6,6 +6,7 @@ from simple_history.models import HistoricalRecords
 
 from partnership.models import Agency, Area, User
 from partnership.models.organisation import choices_constraint
+from partnership.models.references import UniqueReference
 
 
 class IncidentKind(models.TextChoices):
@@ -18,11 +19,13 @@ class AbuseOrNeglect(models.TextChoices):
     SUSPECTED = "suspected", "Suspected"
 
 
-class Notification(models.Model):
+class Notification(UniqueReference, models.Model):
     """A serious incident notification: the local authority became aware that a child died or
     was seriously harmed where abuse or neglect is known or suspected, and told the national
     Child Safeguarding Practice Review Panel. Special-category data: children appear only by
     pseudonym, age band and looked-after status."""
+
+    REFERENCE_TAKEN = "A serious incident notification with reference {obj.reference} already exists"
 
     reference = models.CharField(max_length=30, unique=True, help_text="For example, SIN-2026-04.")
     became_aware_on = models.DateField("date the local authority became aware")

@@ -16,6 +16,7 @@ from simple_history.models import HistoricalRecords
 
 from partnership.models import Agency, SourceKind, SourceOfLearning, Subgroup, User
 from partnership.models.organisation import choices_constraint
+from partnership.models.references import UniqueReference
 
 from .notifications import Notification
 
@@ -53,6 +54,15 @@ class Decision(models.TextChoices):
     NO_FURTHER = "no_further", "No further review"
 
 
+# What was decided, as the list, the review page and the clock board say it after "Decision:".
+DECISION_OUTCOMES = {
+    Decision.LCSPR: "LCSPR to be held",
+    Decision.LEARNING_REVIEW: "local learning review to be held",
+    Decision.NATIONAL: "referred to the national Panel for a national review",
+    Decision.NO_FURTHER: "no further review",
+}
+
+
 class Methodology(models.TextChoices):
     SYSTEMS = "systems", "Systems approach"
     SCIE = "scie", "SCIE Learning Together"
@@ -75,8 +85,10 @@ class Publication(models.TextChoices):
     NOT_PUBLISHED = "not_published", "Do not publish"
 
 
-class Review(SourceOfLearning):
+class Review(UniqueReference, SourceOfLearning):
     """One case review (see the module docstring). Named only by a pseudonym ("Child Q")."""
+
+    REFERENCE_TAKEN = "A case review with reference {obj.reference} already exists"
 
     SOURCE_KIND = SourceKind.CASE_REVIEW
     SOURCE_CONFIDENTIAL = True
@@ -128,6 +140,12 @@ class Review(SourceOfLearning):
         max_length=255, blank=True, help_text="The safeguarding partners who decided."
     )
     decided_on = models.DateField(null=True, blank=True)
+    decided_without = models.JSONField(
+        "decided without the summaries of",
+        default=list,
+        blank=True,
+        help_text="The agencies asked for a summary that had not given it when the decision was made.",
+    )
     sent_to_panel_on = models.DateField("Rapid Review sent to the national Panel", null=True, blank=True)
     panel_reply_on = models.DateField("national Panel replied", null=True, blank=True)
     panel_reply = models.TextField("the Panel's reply", blank=True)
@@ -179,6 +197,17 @@ class Review(SourceOfLearning):
 
     def get_absolute_url(self):
         return reverse("reviews:review-detail", args=[self.pk])
+
+    @property
+    def decision_summary(self) -> str:
+        """What the Rapid Review decided and when, e.g. "Decision: LCSPR to be held, 12 March
+        2026"; empty until it has decided."""
+        if not self.decision:
+            return ""
+        text = f"Decision: {DECISION_OUTCOMES[Decision(self.decision)]}"
+        if self.decided_on:
+            text += f", {self.decided_on.day} {self.decided_on:%B %Y}"
+        return text
 
     def source_title(self) -> str:
         return f"{self.title}: {self.get_kind_display()}"

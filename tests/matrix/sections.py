@@ -1,9 +1,10 @@
 """Matrix cases for the section pages of the service navigation (partnership/views/sections.py).
 
 A section page lists the related lists one header item gathers. Actions (actions and action
-plans) and audits (audits and Section 11) are everyone's; the case reviews section exists only
-for someone who both reads case reviews and answers requests as an agency lead. A section a
-person has fewer than two lists of, or an unknown one, is a 404.
+plans) are everyone's; audits and Section 11 have none (a redirect to the audits list); the
+case reviews section exists for someone who both reads case reviews and answers requests as an
+agency lead, and for the business unit (case reviews and the serious incident notifications it
+records). A section a person has fewer than two lists of, or an unknown one, is a 404.
 """
 
 from partnership.models import Role
@@ -19,12 +20,15 @@ def agency_lead_on_a_subgroup(w):
 
 CASES = [
     Case("partnership:section", args=lambda w: ["actions"], label="actions"),
-    Case("partnership:section", args=lambda w: ["audits"], label="audits"),
+    # The Audits item opens the audits list itself; an old link to its section page goes there.
+    Case(
+        "partnership:section", args=lambda w: ["audits"], label="audits", expect=dict.fromkeys(SIGNED_IN, 302)
+    ),
     Case(
         "partnership:section",
         args=agency_lead_on_a_subgroup,
         label="case reviews",
-        expect=only({"agency_lead"}, status_else=404),
+        expect=only({"agency_lead", "business_unit"}, status_else=404),
     ),
     Case(
         "partnership:section",

@@ -48,6 +48,37 @@ def test_lay_member_home_explains_what_they_will_see(world, client_for):
     assert "only the returns assigned to you" in body
 
 
+def test_lay_member_home_lists_upcoming_sessions_soonest_first_then_past_ones_newest_first(world, client_for):
+    """What a lay member needs first is the next panel they sit on; past panels follow, latest
+    first, under their own heading."""
+    import datetime
+
+    from django.utils import timezone
+
+    from audits.frameworks import PAN_LONDON_NAME
+    from audits.models import ChallengeSession, Framework, Round
+
+    round_ = Round.objects.create(
+        framework=Framework.objects.get(name=PAN_LONDON_NAME), title="Section 11 self-assessment 2026",
+        year=2026, status="open", opens_on=datetime.date(2026, 9, 1), due_on=datetime.date(2026, 11, 30),
+        subgroup=world.subgroup,
+    )  # fmt: skip
+    today = timezone.localdate()
+    for title, days in [("Panel long ago", -60), ("Panel next month", 30), ("Panel today", 0),
+                        ("Panel last week", -7), ("Panel tomorrow", 1)]:  # fmt: skip
+        session = ChallengeSession.objects.create(
+            round=round_, title=title, date=today + datetime.timedelta(days)
+        )
+        session.members.add(world.lay_member)
+    body = client_for(world.lay_member).get(reverse("partnership:home")).content.decode()
+    expected = [
+        "Upcoming sessions", "Panel today", "Panel tomorrow", "Panel next month",
+        "Past sessions", "Panel last week", "Panel long ago",
+    ]  # fmt: skip
+    positions = [body.index(label) for label in expected]
+    assert positions == sorted(positions)
+
+
 def test_a_person_with_no_role_is_told_what_to_do(world, client_for):
     body = client_for(world.no_role).get(reverse("partnership:home")).content.decode()
     assert "You have no role in the partnership yet" in body

@@ -93,11 +93,33 @@ def test_every_former_item_is_within_two_clicks(world, client_for, role):
 
 def test_a_section_page_links_to_each_list_it_gathers(world, client_for):
     client = client_for(world.lay_member)
-    page = client.get(reverse("partnership:section", args=["audits"]))
+    page = client.get(reverse("partnership:section", args=["actions"]))
     assert page.status_code == 200
-    assert {reverse("audits:audit-list"), reverse("audits:round-list")} <= hrefs(page)
+    assert {reverse("partnership:action-list"), reverse("partnership:plan-list")} <= hrefs(page)
     active = [item["label"] for item in page.context["nav_items"] if item["active"]]
-    assert active == ["Audits"]
+    assert active == ["Actions"]
+
+
+@pytest.mark.parametrize("role", list(EXPECTED))
+def test_the_audits_item_opens_the_audits_list_whose_sub_navigation_links_to_section_11(
+    world, client_for, role
+):
+    """Not a page of two links: the item opens the audits, and Section 11 sits beside them in
+    the audits' own sub-navigation, both ways; the item is the current one on both."""
+    client = client_for(world.person(role))
+    item = next(item for item in nav_of(client) if item["label"] == "Audits")
+    assert item["url"] == reverse("audits:audit-list")
+    audits = client.get(item["url"])
+    assert reverse("audits:round-list") in hrefs(audits)
+    section11 = client.get(reverse("audits:round-list"))
+    assert reverse("audits:audit-list") in hrefs(section11)
+    for page in (audits, section11):
+        assert [item["label"] for item in page.context["nav_items"] if item["active"]] == ["Audits"]
+
+
+def test_the_old_audits_section_page_sends_bookmarks_to_the_audits_list(world, client_for):
+    response = client_for(world.lay_member).get(reverse("partnership:section", args=["audits"]))
+    assert response.status_code == 302 and response["Location"] == reverse("audits:audit-list")
 
 
 @pytest.mark.parametrize(

@@ -92,3 +92,23 @@ def test_the_clock_board_lists_running_clocks_soonest_first():
         (late.pk, "rapid_review"),
         (soon.pk, "rapid_review"),
     ]
+
+
+def test_an_lcspr_decided_on_runs_from_the_decision_before_the_lcspr_is_opened():
+    """Working Together: the LCSPR's final report within six months of the decision to hold it.
+    The clock starts on the Rapid Review's decision, not when someone opens the LCSPR."""
+    rapid = ReviewFactory(stage="decided", decision="lcspr", decided_on=D(2026, 3, 12))
+    report = clock(rapid, "lcspr_report")
+    assert (report.start, report.due, report.done) == (D(2026, 3, 12), D(2026, 9, 12), None)
+    assert report.state(D(2026, 4, 1)) == State.RUNNING
+    assert "lcspr_report" in [c.key for _r, c in running_clocks([rapid], D(2026, 4, 1))]
+    # Once the LCSPR is opened the clock is the LCSPR's, with the same dates, and only its.
+    lcspr = ReviewFactory(kind="lcspr", stage="scoping", rapid_review=rapid, reference="LCSPR-2")
+    assert "lcspr_report" not in [c.key for c in clocks_for(rapid)]
+    assert clock(lcspr, "lcspr_report").due == D(2026, 9, 12)
+
+
+@pytest.mark.parametrize("decision", ["learning_review", "national", "no_further"])
+def test_only_an_lcspr_decision_starts_the_lcspr_clock(decision):
+    rapid = ReviewFactory(stage="decided", decision=decision, decided_on=D(2026, 3, 12))
+    assert "lcspr_report" not in [c.key for c in clocks_for(rapid)]

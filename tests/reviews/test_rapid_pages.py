@@ -1,9 +1,13 @@
 """The notification and Rapid Review pages: the journey, form errors and who sees what."""
 
 import datetime
+import re
+from html import unescape
+from pathlib import Path
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -74,7 +78,9 @@ def test_the_journey_from_notification_to_lcspr(client_for, world, django_captur
     # Open the Rapid Review: the form suggests a reference, the first child and the agencies.
     url = reverse("reviews:rapid-review-open", args=[notification.pk])
     form = bu.get(url).content.decode()
-    assert 'value="RR-2027-1"' in form and 'value="Child Q"' in form and 'value="22/01/2027"' in form
+    assert 'value="RR-2027-1"' in form and 'value="Child Q"' in form
+    assert all(f'name="due_on_{part}" type="text" inputmode="numeric" value="{value}"' in form
+               for part, value in (("day", "22"), ("month", "1"), ("year", "2027")))  # fmt: skip
     with django_capture_on_commit_callbacks(execute=True):
         response = bu.post(
             url,
@@ -309,3 +315,134 @@ def test_the_lists_cost_the_same_queries_at_two_sizes(client_for, world, url_nam
     with CaptureQueriesContext(connection) as large:
         assert bu.get(reverse(url_name)).status_code == 200
     assert len(large.captured_queries) == len(small.captured_queries)
+
+
+# --- recording a notification is where the business unit looks first ---------------------------
+
+
+def hrefs(page: str) -> set[str]:
+    return set(re.findall(r'href="([^"#?]+)', page))
+
+
+def test_the_business_unit_is_offered_record_a_notification_wherever_it_starts(client_for, world):
+    """A partnership with no review yet: the list, its empty state, the "Open a case review" page,
+    the home page and the menu all lead to recording a notification and to the notifications."""
+    bu = client_for(world.business_unit)
+    create, listing = reverse("reviews:notification-create"), reverse("reviews:notification-list")
+    empty = bu.get(reverse("reviews:review-list")).content.decode()
+    assert empty.count(f'href="{create}"') == 2  # the button, and the empty state's sentence
+    assert listing in hrefs(empty)
+    assert {create, listing} <= hrefs(bu.get(reverse("reviews:review-create")).content.decode())
+    assert {create, listing} <= hrefs(bu.get(reverse("partnership:home")).content.decode())
+    nav = bu.get(reverse("partnership:home")).context["nav_items"]
+    item = next(i for i in nav if i["label"] == "Case reviews")
+    section = bu.get(item["url"]).content.decode()
+    assert {reverse("reviews:review-list"), listing} <= hrefs(section)
+    assert "Case reviews" in [i["label"] for i in bu.get(listing).context["nav_items"] if i["active"]]
+    rapid_review(world)
+    assert create in hrefs(bu.get(reverse("reviews:review-list")).content.decode())
+
+
+@pytest.mark.parametrize("role", ["partnership_lead", "subgroup_chair", "subgroup_member"])
+def test_only_those_who_record_notifications_are_offered_it(client_for, world, role):
+    rapid_review(world)
+    client = client_for(world.person(role))
+    create, listing = reverse("reviews:notification-create"), reverse("reviews:notification-list")
+    for url in (reverse("reviews:review-list"), reverse("partnership:home")):
+        assert create not in hrefs(client.get(url).content.decode())
+    nav = client.get(reverse("partnership:home")).context["nav_items"]
+    assert all(listing != url for i in nav for url in [i["url"], *i.get("also", [])])
+
+
+# --- the decision, with the agencies that had not answered ------------------------------------
+
+
+def decision_data(**overrides):
+    data = {
+        "criteria": ["abuse_or_neglect", "serious_harm", "multi_agency_concern"],
+        "decision": Decision.LCSPR,
+        "decision_rationale": "Concerns about information sharing.",
+        "decided_by": "The three safeguarding partners",
+        "decided_on": "15/01/2027",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_the_decision_page_warns_of_unanswered_summaries_and_the_review_records_it(client_for, world):
+    review = rapid_review(world)
+    services.request_answer(
+        request=review.agency_requests.get(agency=world.agency),
+        involvement="Health visiting since May.",
+        analysis="",
+        actor=world.agency_lead,
+    )
+    lead = client_for(world.partnership_lead)
+    url = reverse("reviews:decision", args=[review.pk])
+    page = unescape(lead.get(url).content.decode())
+    warning = page.split('class="govuk-warning-text"', 1)[1].split("</div>", 1)[0]
+    assert "Eastmoor Health Trust" in warning and "Northbrook" not in warning
+    assert "1 agency has not given its summary" in warning
+    response = lead.post(url, decision_data())
+    assert response.status_code == 302  # a warning, not a refusal
+    review.refresh_from_db()
+    assert review.decided_without == ["Eastmoor Health Trust"]
+    shown = unescape(lead.get(review.get_absolute_url()).content.decode())
+    assert "Decided without the summaries of" in shown and "Eastmoor Health Trust" in shown
+
+
+def test_the_decision_page_has_no_warning_once_every_agency_has_answered(client_for, world):
+    review = rapid_review(world)
+    for request, lead in ((review.agency_requests.get(agency=world.agency), world.agency_lead),
+                          (review.agency_requests.get(agency=world.other_agency), world.other_agency_lead)):  # fmt: skip
+        services.request_answer(request=request, involvement="Known.", analysis="", actor=lead)
+    bu = client_for(world.business_unit)
+    page = bu.get(reverse("reviews:decision", args=[review.pk])).content.decode()
+    assert "has not given its summary" not in page and "have not given their summaries" not in page
+    assert bu.post(reverse("reviews:decision", args=[review.pk]), decision_data()).status_code == 302
+    review.refresh_from_db()
+    assert review.decided_without == []
+    assert "Decided without the summaries of" not in bu.get(review.get_absolute_url()).content.decode()
+
+
+# --- the notification page: due dates and a stage tag that does not wrap -----------------------
+
+
+def words(page: str) -> str:
+    """The page's text as a person reads it: tags dropped, spaces collapsed."""
+    return " ".join(re.sub(r"<[^>]+>", " ", page).split())
+
+
+def test_the_notification_page_shows_its_due_dates_and_its_reviews_stage(client_for, world):
+    """Aware on Monday 11 January 2027: the Panel is told within 5 working days (Monday 18th);
+    notified on Tuesday 12th, the Rapid Review is due 15 working days later (2 February)."""
+    review = rapid_review(world, notification=NotificationFactory(became_aware_on=D(2027, 1, 11),
+                                                                 notified_on=D(2027, 1, 12)))  # fmt: skip
+    page = unescape(
+        client_for(world.business_unit).get(review.notification.get_absolute_url()).content.decode()
+    )
+    text = words(page)
+    assert "Notify the national Panel by 18 January 2027" in text
+    assert "Met, 4 working days early" in text
+    assert "Rapid Review sent to the national Panel by 2 February 2027" in text
+    assert "Due in 12 working days" in text
+    assert re.search(
+        r'<strong class="govuk-tag [^"]*app-tag--nowrap[^"]*">Gathering agency information</strong>', page
+    )
+
+
+def test_a_notification_without_its_rapid_review_shows_the_clock_counting(client_for, world):
+    notification = NotificationFactory(became_aware_on=D(2027, 1, 11), notified_on=None)
+    text = words(
+        unescape(client_for(world.business_unit).get(notification.get_absolute_url()).content.decode())
+    )
+    assert "Notify the national Panel by 18 January 2027" in text and "Due in 1 working day" in text
+    assert "Rapid Review sent to the national Panel by 1 February 2027" in text
+
+
+def test_tags_in_tables_and_summary_lists_do_not_wrap():
+    """GOV.UK Frontend caps a tag at 160px, so "Gathering agency information" broke over three
+    lines in a table cell; the project's modifier lifts the cap and keeps the tag on one line."""
+    scss = (Path(settings.BASE_DIR) / "static" / "src" / "_app.scss").read_text()
+    rule = re.search(r"\.app-tag--nowrap\s*\{([^}]*)\}", scss)
+    assert rule and "white-space: nowrap" in rule.group(1) and "max-width: none" in rule.group(1)

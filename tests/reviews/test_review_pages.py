@@ -187,7 +187,7 @@ def test_the_details_form_asks_only_what_the_kind_records_in_fieldsets(world, cl
     thematic = ReviewFactory(kind="thematic", stage="scoping", subgroup=world.subgroup)
     text = body(client.get(reverse("reviews:review-edit", args=[thematic.pk])))
     assert "Publication</h2>" not in text and "Family involvement</h2>" not in text
-    assert 'name="final_report_on"' in text and 'name="draft_report_on"' not in text
+    assert 'name="final_report_on_day"' in text and 'name="draft_report_on_day"' not in text
 
 
 def test_a_future_report_date_is_refused_next_to_its_field_and_typed_values_stay(world, client_for):
@@ -397,7 +397,7 @@ def test_the_clock_board_rows_link_each_review_with_its_due_dates(world, client_
     assert text.count(link) == 2
     rows = [" ".join(row.split()) for row in text.split('<tr class="govuk-table__row">')[2:]]
     due = [row.split('<td class="govuk-table__cell">', 1)[1].split("</td>", 1)[0] for row in rows]
-    assert due == ["09/02/2026", "10/02/2026", "23/02/2026", "24/02/2026"]
+    assert due == ["9 February 2026", "10 February 2026", "23 February 2026", "24 February 2026"]
     assert "Due in 3 working days" in rows[0] and "Due in 13 working days" in rows[2]
     assert str(world.business_unit) in rows[0] and "Not yet chosen" in rows[1]
 
@@ -442,4 +442,52 @@ def test_the_list_and_clock_board_keep_a_constant_number_of_queries(world, clien
     client.get(url)  # warm caches (content types, session)
     small = queries_for(client, url)
     add_reviews(world, 12)
+    assert queries_for(client, url) == small
+
+
+# --- what was decided, and the LCSPR's clock from the decision ----------------------------------
+
+
+def test_the_list_the_review_page_and_the_clock_board_show_the_decision_and_the_lcspr_clock(
+    world, client_for
+):
+    """A Rapid Review decided on 12 March 2026 to hold an LCSPR: everyone sees the decision, not
+    only "Decision made", and the LCSPR's six months run from that day, before anyone opens it."""
+    rapid = ReviewFactory(reference="RR-7", title="Child T", subgroup=world.subgroup, stage="decided",
+                          decision="lcspr", decided_on=D(2026, 3, 12), decided_by="The partners",
+                          decision_rationale="Concerns.")  # fmt: skip
+    client = client_for(world.subgroup_member)
+    decision = "Decision: LCSPR to be held, 12 March 2026"
+    with time_machine.travel(datetime.datetime(2026, 4, 1, 10, 0), tick=False):
+        listing = " ".join(body(client.get(reverse("reviews:review-list"))).split())
+        board = " ".join(body(client.get(reverse("reviews:clock-board"))).split())
+        detail = " ".join(page(client, rapid).split())
+    assert decision in listing and decision in detail and decision in board
+    rows = board.split('<tbody class="govuk-table__body">', 1)[1].split('<tr class="govuk-table__row">')
+    row = next(r for r in rows if "LCSPR final report" in r)
+    assert ("12/09/2026" in row or "12 September 2026" in row) and "RR-7: Child T" in row
+    assert "LCSPR final report" in detail
+
+
+def test_the_list_and_board_show_other_decisions_in_words(world, client_for):
+    ReviewFactory(reference="RR-8", subgroup=world.subgroup, stage="decided", decision="no_further",
+                  decided_on=D(2026, 3, 12), notification=NotificationFactory(became_aware_on=D(2026, 3, 2)))  # fmt: skip
+    with time_machine.travel(datetime.datetime(2026, 3, 13, 10, 0), tick=False):
+        listing = " ".join(body(client_for(world.business_unit).get(reverse("reviews:review-list"))).split())
+    assert "Decision: no further review, 12 March 2026" in listing
+
+
+@pytest.mark.parametrize("url", [reverse("reviews:review-list"), reverse("reviews:clock-board")])
+def test_decided_rapid_reviews_keep_the_list_and_board_queries_constant(world, client_for, url):
+    def add_decided(count):
+        for _ in range(count):
+            ReviewFactory(
+                subgroup=world.subgroup, stage="decided", decision="lcspr", decided_on=D(2026, 3, 12)
+            )
+
+    client = client_for(world.business_unit)
+    add_decided(2)
+    client.get(url)
+    small = queries_for(client, url)
+    add_decided(8)
     assert queries_for(client, url) == small

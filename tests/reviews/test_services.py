@@ -527,3 +527,32 @@ def test_an_answer_cannot_change_once_the_panel_meeting_has_passed(world):
     services.review_update(review=review, actor=world.business_unit)
     with pytest.raises(DomainError, match="The panel has met"):
         services.request_answer(request=request, involvement="Too late", analysis="", actor=world.agency_lead)
+
+
+def test_a_decision_made_before_every_agency_answered_records_which_had_not(world):
+    """A warning, not a block: the decision stands, and says it was made without them."""
+    review = open_rapid_review(world)
+    services.request_answer(
+        request=review.agency_requests.get(agency=world.agency),
+        involvement="Known to the health visitor.",
+        analysis="",
+        actor=world.agency_lead,
+    )
+    decided = decide(review, world.business_unit)
+    assert decided.decided_without == ["Eastmoor Health Trust"]
+    latest = decided.history.first()
+    assert latest.decided_without == ["Eastmoor Health Trust"]
+    assert latest.history_change_reason == "Decision: Hold an LCSPR (made without 1 agency's summary)"
+
+
+def test_a_decision_made_with_every_summary_records_none_missing(world):
+    review = open_rapid_review(world, agencies=[world.agency])
+    services.request_answer(
+        request=review.agency_requests.get(),
+        involvement="Known to the health visitor.",
+        analysis="",
+        actor=world.agency_lead,
+    )
+    decided = decide(review, world.business_unit)
+    assert decided.decided_without == []
+    assert decided.history.first().history_change_reason == "Decision: Hold an LCSPR"

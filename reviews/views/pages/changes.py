@@ -51,6 +51,7 @@ def review_create_view(request):
         title="Open a case review",
         caption="Case reviews",
         intro="A Rapid Review is opened from its serious incident notification instead.",
+        notification_links=True,
         cancel_url=reverse("reviews:review-list"),
         button="Open the review",
     )

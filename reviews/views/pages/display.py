@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.urls import reverse
+from django.utils.formats import date_format
 
 from ...clocks import LABELS, Clock, State
 
@@ -36,8 +37,8 @@ class ClockView:
 
     @property
     def due_short(self) -> str:
-        """The due date as 31/12/2026 (what the `date:"d/m/Y"` filter gives, for long lists)."""
-        return f"{self.clock.due:%d/%m/%Y}" if self.clock.due else ""
+        """The due date as 31 December 2026, as every page and list shows a date."""
+        return date_format(self.clock.due) if self.clock.due else ""
 
     @property
     def is_overdue(self) -> bool:

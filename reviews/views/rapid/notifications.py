@@ -16,9 +16,17 @@ from partnership.views.records import add_domain_error, form_page, require
 from partnership.working_days import add_working_days
 
 from ... import permissions, selectors, services
+from ...clocks import notification_clocks
 from ...forms_rapid import NotificationFilterForm, NotificationForm, RapidReviewOpenForm, child_formset
 from ...models import Notification, Review, ReviewKind
+from ..pages.display import clock_view
 from .common import error_items, next_reference
+
+# What each clock a notification starts asks, by when (its due date follows).
+DUE_LABELS = {
+    "panel_notification": "Notify the national Panel by",
+    "rapid_review": "Rapid Review sent to the national Panel by",
+}
 
 NOTIFICATION_SORTS = {
     "reference": "reference",
@@ -117,14 +125,18 @@ def notification_detail_view(request, pk: int):
     for review in reviews:  # the notification is part of each review's detail: its view is logged
         services.log_access(review=review, user=request.user, what="notification")
     can_open = permissions.can_open_review(request.user)
-    has_rapid = notification.reviews.filter(kind=ReviewKind.RAPID_REVIEW).exists()
+    # Its Rapid Review (if opened) only for the date it was sent to the Panel, which meets a clock.
+    rapid = notification.reviews.filter(kind=ReviewKind.RAPID_REVIEW).only("sent_to_panel_on").first()
+    today = timezone.localdate()
+    clocks = notification_clocks(notification, sent_to_panel_on=rapid.sent_to_panel_on if rapid else None)
     context = {
         "notification": notification,
         "children": list(notification.children.all()),
         "agencies": list(notification.agencies.order_by("name")),
         "reviews": reviews,
         "can_edit": can_open,
-        "can_open_rapid_review": can_open and not has_rapid,
+        "can_open_rapid_review": can_open and rapid is None,
+        "due_dates": [(DUE_LABELS[clock.key], clock_view(clock, today)) for clock in clocks],
     }
     return render(request, "reviews/notification_detail.html", context)
 

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from partnership.views.records import confirmed_change, form_page, require
 
@@ -62,7 +63,7 @@ def chronology_add_view(request, pk: int):
         request,
         form,
         call=lambda form: services.chronology_add(entry=form.instance, actor=request.user),
-        success=lambda saved: f"Chronology entry added for {saved.date:%d/%m/%Y} ({saved.agency}).",
+        success=lambda saved: f"Chronology entry added for {date_format(saved.date)} ({saved.agency}).",
         next_url=review.get_absolute_url() + "#chronology",
         title=f"Add to the chronology: {review.reference}",
         cancel_url=review.get_absolute_url(),
@@ -159,6 +160,7 @@ def decision_view(request, pk: int):
         button="Record the decision",
         review=review,
         criteria_text=CRITERIA_TEXT,
+        unanswered=services.unanswered_agencies(review),
     )
 
 
