@@ -3,6 +3,11 @@
 Each row is flattened: a nested object's fields become `parent.field` columns, a list of plain
 values one cell joined with "; ", a list of objects one cell of JSON. Dates stay ISO 8601
 (2026-11-30), as in the JSON, so Power BI and Excel read them without guessing the locale.
+
+Text that a spreadsheet would run as a formula (starting with = + - @, a tab or a carriage
+return) gets a leading apostrophe, by the same rule as the pages' exports (`safe_cell`), so that
+a title such as "=HYPERLINK(…)" stays text (CSV injection). Numbers and booleans are written as
+they are: they cannot run, and reporting tools keep them as numbers.
 """
 
 import csv
@@ -10,6 +15,8 @@ import io
 import json
 
 from rest_framework.renderers import BaseRenderer
+
+from partnership.exports import safe_cell
 
 
 def flatten(row: dict, prefix: str = "") -> dict:
@@ -37,13 +44,20 @@ def csv_lines(rows, header: list[str] | None = None):
         if writer is None:
             writer = csv.DictWriter(buffer, fieldnames=header or list(row), extrasaction="ignore")
             writer.writeheader()
-        writer.writerow({k: "" if v is None else v for k, v in row.items()})
+        writer.writerow({key: _cell(value) for key, value in row.items()})
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate(0)
     if writer is None and header:
         csv.writer(buffer).writerow(header)
         yield buffer.getvalue()
+
+
+def _cell(value):
+    """A flattened value as the CSV writes it: text made safe to open in a spreadsheet."""
+    if value is None:
+        return ""
+    return safe_cell(value) if isinstance(value, str) else value
 
 
 class CsvRenderer(BaseRenderer):

@@ -17,6 +17,7 @@ The business unit can reset someone else's two-factor sign-in when they have los
 """
 
 import secrets
+import time
 from base64 import b32encode, urlsafe_b64encode
 from dataclasses import dataclass
 from datetime import datetime
@@ -27,6 +28,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.crypto import salted_hmac
 from django.utils.safestring import SafeString, mark_safe
+from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -218,6 +220,9 @@ class CodeCheck:
     device: object | None = None
     # Set when django-otp's throttle refused to check the code at all: when to try again.
     wait_until: datetime | None = None
+    # The app's code was right but for a time step already used to sign in (a second sign-in
+    # within the same 30 seconds): refused, as a code works once, but it is no wrong guess.
+    already_used: bool = False
 
     @property
     def accepted(self) -> bool:
@@ -228,7 +233,9 @@ class CodeCheck:
 def code_check(*, user, code: str, recovery: bool = False) -> CodeCheck:
     """Check a code from the person's authenticator app (or, with `recovery`, one of their
     recovery codes, used up if right). Devices are locked while checked, so one code cannot be
-    used twice by two requests at once. In production the demo's published key is refused."""
+    used twice by two requests at once. A code from a time step already used to sign in is
+    refused as `already_used`, without counting as a wrong code. In production the demo's
+    published key is refused."""
     model = StaticDevice if recovery else TOTPDevice
     code = normalise_code(code)
     wait_until = None
@@ -239,6 +246,25 @@ def code_check(*, user, code: str, recovery: bool = False) -> CodeCheck:
         if not allowed:
             wait_until = (info or {}).get("locked_until")
             continue
+        if not recovery and code_already_used(device, code):
+            return CodeCheck(already_used=True)
         if device.verify_token(recovery_digest(code) if recovery else code):
             return CodeCheck(device=device)
     return CodeCheck(wait_until=wait_until)
+
+
+def code_already_used(device: TOTPDevice, code: str) -> bool:
+    """Whether `code` is one the authenticator app shows for a time step that has already
+    signed someone in (django-otp keeps the last one used, `last_t`), and no newer step's.
+
+    django-otp refuses such a code, as it must (a code works once), but counts it as a wrong one;
+    this lets the code page say what happened instead of "not right". Checked within the same
+    window of steps (`tolerance`) that django-otp accepts codes in."""
+    if not code.isdigit() or device.last_t < 0:
+        return False
+    token = int(code)
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time()
+    if totp.verify(token, device.tolerance, device.last_t + 1):
+        return False  # right for a step not used yet: django-otp accepts it
+    return totp.verify(token, device.tolerance)

@@ -90,7 +90,13 @@ def two_factor_verify_view(request):
                     f"You used a recovery code. You have {left} left: get new ones from your account page",
                 )
             return redirect(_safe_next(request, next_url, reverse("partnership:home")))
-        if check.wait_until is not None:
+        if check.already_used:
+            form.add_error(
+                "code",
+                "This code has already been used to sign in. Wait for your authenticator app to show "
+                "a new code, then enter the new one",
+            )
+        elif check.wait_until is not None:
             seconds = max(1, int((check.wait_until - timezone.now()).total_seconds() + 0.999))
             wait = f"{seconds} second{'s' if seconds != 1 else ''}"
             form.add_error("code", f"You have entered wrong codes. Wait {wait}, then try again")

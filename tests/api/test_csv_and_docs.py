@@ -104,3 +104,39 @@ def test_the_docs_page_keeps_the_content_security_policy(world, client_for):
 def test_the_docs_page_needs_signing_in(db):
     response = Client().get(reverse("api:docs"))
     assert response.status_code == 302 and reverse("partnership:login") in response["Location"]
+
+
+FORMULAS = [
+    '=HYPERLINK("http://evil.example","Click")',
+    "+cmd|' /C calc'!A0",
+    "-2+3",
+    "@SUM(A1)",
+    "\tTab",
+    "\rReturn",
+]
+
+
+@pytest.mark.parametrize("formula", FORMULAS)
+def test_a_formula_in_a_csv_list_stays_text(formula, world, data, api_for):
+    """Text that Excel would run as a formula gets the apostrophe the page exports give it
+    (OWASP CSV injection); the same text stays as it is in JSON."""
+    data.action.description = formula
+    data.action.save()
+    data.plan.title = formula
+    data.plan.save()
+    client = api_for(world.agency_lead)
+    table = list(csv.DictReader(io.StringIO(body(client.get(reverse("api:action-list"), {"format": "csv"})))))
+    assert table[0]["description"] == f"'{formula}"
+    assert table[0]["plan_title"] == f"'{formula}"
+    assert table[0]["id"] == str(data.action.pk)  # numbers and dates are written as they are
+    assert table[0]["due_date"] == "2026-09-30"
+    assert client.get(reverse("api:action-list")).json()["results"][0]["description"] == formula
+
+
+def test_a_formula_in_a_csv_detail_stays_text(world, data, api_for):
+    data.action.description = "=1+1"
+    data.action.save()
+    url = reverse("api:action-detail", args=[data.action.pk])
+    row = next(csv.DictReader(io.StringIO(body(api_for(world.agency_lead).get(url, {"format": "csv"})))))
+    assert row["description"] == "'=1+1"
+    assert row["id"] == str(data.action.pk)

@@ -214,6 +214,30 @@ def test_a_code_works_only_once(client, world):
         assert signed_in_id(client) is None
 
 
+def test_a_code_used_to_sign_in_a_moment_ago_is_refused_with_a_clear_message(client, world):
+    """Signing in twice within the same 30 seconds: the app still shows the code just used. It is
+    refused (a code works once), saying why and what to do, and is not counted as a wrong code."""
+    device = give_app(world.business_unit)
+    step_start = (int(time.time()) // 30 + 1) * 30  # the start of a time step, so none ends mid-test
+    with time_machine.travel(step_start + 2, tick=False) as traveller:
+        sign_in(client, world.business_unit)
+        code = code_for(device)
+        assert client.post(VERIFY, {"code": code})["Location"] == HOME
+        client.post(LOGOUT)
+        traveller.shift(timedelta(seconds=10))
+        sign_in(client, world.business_unit)
+        for _ in range(2):  # not throttled as a wrong code would be
+            response = client.post(VERIFY, {"code": code})
+            assert response.status_code == 200
+            assert "This code has already been used" in text(response)
+            assert "Wait for your authenticator app to show a new code" in text(response)
+            assert "not right" not in text(response)
+            assert signed_in_id(client) is None
+        traveller.shift(timedelta(seconds=30))
+        assert code_for(device) != code
+        assert client.post(VERIFY, {"code": code_for(device)})["Location"] == HOME
+
+
 def test_wrong_codes_count_toward_the_lockout_like_wrong_passwords(client, world):
     device = give_app(world.business_unit)
     with time_machine.travel(timezone.now(), tick=False) as traveller:
