@@ -12,12 +12,12 @@ from django.utils import timezone
 
 from partnership.learning_forms import ThemesField, active_or_current, current_ids
 from partnership.models import Agency, Subgroup, Theme
+from partnership.widgets import GovukDateInput, govuk_formfield
 
 from . import periods
 from .models import DeepDive, Indicator, IndicatorValue
 from .services import dataset_import
 
-DATE_FORMAT = "%d/%m/%Y"
 YEARS_OFFERED = 5  # how far back the period list of a hand-entered value goes
 
 
@@ -130,10 +130,11 @@ class DeepDiveForm(forms.ModelForm):
 
     class Meta:
         model = DeepDive
+        formfield_callback = govuk_formfield
         fields = ["title", "date", "subgroup", "indicators", "scope", "findings_summary", "themes"]
         labels = {"title": "Area chosen for scrutiny", "subgroup": "Subgroup that carried it out"}
         widgets = {
-            "date": forms.DateInput(format=DATE_FORMAT),
+            "date": GovukDateInput(),
             "scope": forms.Textarea(attrs={"rows": 4}),
             "findings_summary": forms.Textarea(attrs={"rows": 8}),
         }

@@ -11,6 +11,8 @@ import django_filters
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
+from partnership.widgets import GovukDateFilter
+
 from .models import (
     CLOSED_STATUSES,
     OPEN_STATUSES,
@@ -26,7 +28,7 @@ from .models import (
     Theme,
 )
 
-DATE_HINT = "For example, 31/03/2026"
+DATE_HINT = "For example, 31 3 2026"
 
 
 def _search(queryset, value: str, fields: tuple[str, ...]):
@@ -81,10 +83,10 @@ class ActionFilter(django_filters.FilterSet):
     theme = django_filters.ModelChoiceFilter(
         label="Theme", queryset=_themes, method="filter_theme", empty_label="Any theme"
     )
-    due_from = django_filters.DateFilter(
+    due_from = GovukDateFilter(
         label="Due on or after", field_name="due_date", lookup_expr="gte", help_text=DATE_HINT
     )
-    due_to = django_filters.DateFilter(
+    due_to = GovukDateFilter(
         label="Due on or before", field_name="due_date", lookup_expr="lte", help_text=DATE_HINT
     )
 

@@ -10,6 +10,7 @@ from django import forms
 from django.utils import timezone
 
 from .models import Action, ActionPlan, ActionStatus, Agency, Subgroup, User
+from .widgets import GovukDateField, GovukDateInput, govuk_formfield
 
 DATE_FORMAT = "%d/%m/%Y"
 
@@ -17,17 +18,16 @@ DATE_FORMAT = "%d/%m/%Y"
 def _date_field(
     label: str, *, required_message: str, invalid_message: str, help_text: str
 ) -> forms.DateField:
-    """A date typed as 27/3/2026, shown back the same way (a GOV.UK single date input)."""
-    return forms.DateField(
+    """A date typed as day, month and year (the GOV.UK date input)."""
+    return GovukDateField(
         label=label,
         help_text=help_text,
-        widget=forms.DateInput(format=DATE_FORMAT),
         error_messages={"required": required_message, "invalid": invalid_message},
     )
 
 
 def _date_widgets(*names: str) -> dict:
-    return {name: forms.DateInput(format=DATE_FORMAT) for name in names}
+    return {name: GovukDateInput() for name in names}
 
 
 class PlanForm(forms.ModelForm):
@@ -35,11 +35,12 @@ class PlanForm(forms.ModelForm):
 
     class Meta:
         model = ActionPlan
+        formfield_callback = govuk_formfield
         fields = ["title", "subgroup", "start_date"]
         labels = {"subgroup": "Owning subgroup", "start_date": "Start date"}
         help_texts = {
             "subgroup": "Its chair is sent a chaser every six months while any action is open.",
-            "start_date": "The six-monthly chasers count from this date. For example, 27/3/2026",
+            "start_date": "The six-monthly chasers count from this date. For example, 27 3 2026",
         }
         widgets = _date_widgets("start_date")
         error_messages = {
@@ -70,6 +71,7 @@ class ActionForm(forms.ModelForm):
 
     class Meta:
         model = Action
+        formfield_callback = govuk_formfield
         fields = [
             "recommendation",
             "description",
@@ -98,8 +100,8 @@ class ActionForm(forms.ModelForm):
             "owner_agency": "Leave empty for an action the partnership owns.",
             "lead_user": "Someone who uses this service.",
             "lead_email": "So they can be sent reminders.",
-            "start_date": "For example, 27/3/2026",
-            "due_date": "For example, 27/3/2027",
+            "start_date": "For example, 27 3 2026",
+            "due_date": "For example, 27 3 2027",
         }
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
@@ -156,7 +158,7 @@ class ActionUpdateForm(forms.Form):
         "Date of the update",
         required_message="Enter the date of the update",
         invalid_message="Enter the date of the update as a real date, for example 27/3/2026",
-        help_text="For example, 27/3/2026",
+        help_text="For example, 27 3 2026",
     )
     text = forms.CharField(
         label="Progress made",
@@ -249,7 +251,7 @@ class DueDateForm(forms.Form):
         "New due date",
         required_message="Enter the new due date",
         invalid_message="Enter the new due date as a real date, for example 27/3/2027",
-        help_text="For example, 27/3/2027",
+        help_text="For example, 27 3 2027",
     )
     reason = forms.CharField(
         label="Why is the due date moving?",

@@ -11,8 +11,7 @@ from django import forms
 from . import selectors
 from .learning_forms import NO_CHILD_NAMED, ThemesField, active_or_current, current_ids
 from .models import Briefing, BriefingChannel, Theme
-
-DATE_FORMAT = "%d/%m/%Y"
+from .widgets import GovukDateField, GovukDateInput, govuk_formfield
 
 
 class BriefingForm(forms.ModelForm):
@@ -49,6 +48,7 @@ class BriefingForm(forms.ModelForm):
 
     class Meta:
         model = Briefing
+        formfield_callback = govuk_formfield
         fields = [
             "title",
             "format",
@@ -86,7 +86,7 @@ class BriefingForm(forms.ModelForm):
                     "further_reading",
                 )
             },
-            "published_on": forms.DateInput(format=DATE_FORMAT),
+            "published_on": GovukDateInput(),
         }
         error_messages = {
             "title": {"required": "Enter a title for the briefing"},
@@ -126,10 +126,9 @@ class BriefingPublishForm(forms.Form):
         label="I have checked that nothing in this briefing could identify a child or their family",
         error_messages={"required": "Confirm that nothing in the briefing could identify a child"},
     )
-    published_on = forms.DateField(
+    published_on = GovukDateField(
         label="Date published",
         required=False,
-        widget=forms.DateInput(format=DATE_FORMAT),
-        help_text="Leave blank for today. For example, 27/3/2026",
+        help_text="Leave blank for today. For example, 27 3 2026",
         error_messages={"invalid": "Enter the date it was published as a real date, for example 27/3/2026"},
     )

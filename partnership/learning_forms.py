@@ -12,6 +12,7 @@ import re
 from django import forms
 
 from .models import Agency, Consultation, Finding, Recommendation, Subgroup, Theme
+from .widgets import govuk_formfield
 
 
 def active_or_current(model, current_ids):
@@ -142,6 +143,7 @@ class ConsultationForm(forms.ModelForm):
 
     class Meta:
         model = Consultation
+        formfield_callback = govuk_formfield
         fields = [
             "title",
             "date",

@@ -16,8 +16,18 @@ def _bank_holidays(year: int) -> frozenset[date]:
     return frozenset(holidays.country_holidays("GB", subdiv="ENG", years=year))
 
 
+@lru_cache(maxsize=64)
+def _bank_holiday_names(year: int) -> dict[date, str]:
+    return dict(holidays.country_holidays("GB", subdiv="ENG", years=year))
+
+
 def is_working_day(day: date) -> bool:
     return day.weekday() < 5 and day not in _bank_holidays(day.year)
+
+
+def bank_holiday_name(day: date) -> str:
+    """The bank holiday's name ("Late Summer Bank Holiday", "Boxing Day (observed)"), or ""."""
+    return _bank_holiday_names(day.year).get(day, "")
 
 
 def add_working_days(start: date, days: int) -> date:

@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from partnership.models import Agency, SourceKind, SourceOfLearning, Subgroup, Theme
 from partnership.models.organisation import choices_constraint
+from partnership.models.references import UniqueReference
 
 from .. import periods
 from ..rag import DatasetRag, dataset_rag
@@ -30,13 +31,15 @@ class Frequency(models.TextChoices):
     ANNUAL = periods.ANNUAL, "Annual"
 
 
-class Indicator(models.Model):
+class Indicator(UniqueReference, models.Model):
     """One measure in the partnership's dataset (for example, the rate of referrals to
     children's social care per 10,000 children): where it comes from, what it counts, which
     way is better, the target the partnership set and how often it is reported."""
 
     Unit = Unit
     Frequency = Frequency
+    REFERENCE_FIELD = "code"
+    REFERENCE_TAKEN = "An indicator with code {obj.code} already exists"
 
     code = models.CharField(
         max_length=20, unique=True, help_text="A short reference used in imports, for example CSC01."

@@ -30,7 +30,7 @@ def indicator_save(*, indicator: Indicator, themes=None, actor) -> Indicator:
     _require_manager(actor)
     indicator.code = indicator.code.strip().upper()
     if Indicator.objects.filter(code__iexact=indicator.code).exclude(pk=indicator.pk).exists():
-        raise DomainError(f"Another indicator already has the code {indicator.code}", field="code")
+        raise DomainError(indicator.reference_taken_message(), field="code")
     if indicator.pk is not None:
         before = Indicator.objects.filter(pk=indicator.pk).values_list("frequency", flat=True).first()
         if before and before != indicator.frequency and indicator.values.exists():

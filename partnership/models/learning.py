@@ -18,6 +18,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from .organisation import Agency, Subgroup, Theme, choices_constraint
+from .references import UniqueReference
 
 
 class SourceKind(models.TextChoices):
@@ -186,8 +187,10 @@ class Finding(models.Model):
         return self.source.get_absolute_url() + f"#finding-{self.pk}"
 
 
-class Recommendation(models.Model):
+class Recommendation(UniqueReference, models.Model):
     """What should change, addressed to one or more agencies or to the partnership as a whole."""
+
+    REFERENCE_TAKEN = "This source of learning already has a recommendation with reference {obj.reference}"
 
     source = models.ForeignKey(LearningSource, on_delete=models.CASCADE, related_name="recommendations")
     reference = models.CharField(max_length=20, help_text="For example, 1 or R3.")

@@ -8,8 +8,9 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 
 from ..models import SecurityEvent, SecurityEventKind
+from ..widgets import GovukDateFilter
 
-DATE_HINT = "For example, 31/03/2026"
+DATE_HINT = "For example, 31 3 2026"
 
 
 def _people(request):
@@ -26,10 +27,10 @@ class SecurityEventFilter(django_filters.FilterSet):
         method="filter_search",
         help_text="An email address tried, an IP address, or words from the page or detail",
     )
-    date_from = django_filters.DateFilter(
+    date_from = GovukDateFilter(
         label="On or after", field_name="at", lookup_expr="date__gte", help_text=DATE_HINT
     )
-    date_to = django_filters.DateFilter(
+    date_to = GovukDateFilter(
         label="On or before", field_name="at", lookup_expr="date__lte", help_text=DATE_HINT
     )
 

@@ -48,14 +48,12 @@ def recommendation_save(*, recommendation: Recommendation, agencies=None, themes
         source_id=recommendation.source_id, reference=recommendation.reference
     ).exclude(pk=recommendation.pk)
     if same_reference.exists():
-        raise DomainError("This source already has a recommendation with that reference.", field="reference")
+        raise DomainError(recommendation.reference_taken_message(), field="reference")
     try:
         with transaction.atomic():
             save_tracked(recommendation, actor=actor)
     except IntegrityError:
-        raise DomainError(
-            "This source already has a recommendation with that reference.", field="reference"
-        ) from None
+        raise DomainError(recommendation.reference_taken_message(), field="reference") from None
     recommendation.agencies.set(agencies)
     if themes is not None:
         recommendation.themes.set(themes)

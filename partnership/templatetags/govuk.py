@@ -8,6 +8,10 @@ from django import forms, template
 from django.forms.widgets import Input
 from django.http import QueryDict
 
+from partnership.widgets import DATE_HINT as DATE_INPUT_HINT
+from partnership.widgets import PARTS as DATE_PARTS
+from partnership.widgets import DateParts, GovukDateInput
+
 register = template.Library()
 
 # What GOV.UK component renders a widget, by widget class (checked in order: subclasses first).
@@ -22,6 +26,7 @@ _WIDGET_KINDS = (
     (forms.Select, "select"),
     (forms.ClearableFileInput, "file"),
     (forms.FileInput, "file"),
+    (GovukDateInput, "date"),
     (forms.MultiWidget, "multi"),
     (Input, "input"),
 )
@@ -51,6 +56,8 @@ def hint_text(bound_field) -> str:
     """The field's help text, or an example date for a date field that has none."""
     if bound_field.help_text:
         return bound_field.help_text
+    if widget_kind(bound_field) == "date":
+        return DATE_INPUT_HINT
     if isinstance(bound_field.field, forms.DateField) and not isinstance(
         bound_field.field, forms.DateTimeField
     ):
@@ -67,6 +74,11 @@ def field_anchor(bound_field) -> str:
         return f"{auto_id}_0"
     if widget_kind(bound_field) == "multi":
         return f"{auto_id}_0"
+    if widget_kind(bound_field) == "date":
+        # The first box at fault: "must include a month" links to the month.
+        value = bound_field.value() if bound_field.form.is_bound else None
+        parts = value.problem_parts() if isinstance(value, DateParts) else [DATE_PARTS[0][0]]
+        return f"{auto_id}_{parts[0]}"
     return auto_id
 
 

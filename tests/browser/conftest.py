@@ -343,6 +343,14 @@ def journey(request, app, browser):
         j.context.close()
 
 
+def fill_date(page, legend: str, day) -> None:
+    """Type `day` in the GOV.UK date input whose fieldset's legend is `legend`, as a person
+    does: the day, the month and the year, each in its own box."""
+    group = page.get_by_role("group", name=legend, exact=True)
+    for part, value in (("Day", day.day), ("Month", day.month), ("Year", day.year)):
+        group.get_by_label(part, exact=True).fill(str(value))
+
+
 def assert_accessible(page) -> None:
     """axe-core (bundled, offline) finds no serious or critical violation on the page."""
     from axe_playwright_python.sync_playwright import Axe

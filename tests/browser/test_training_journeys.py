@@ -13,7 +13,7 @@ import datetime
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from .conftest import assert_accessible
+from .conftest import assert_accessible, fill_date
 
 BUSINESS_UNIT = "business.unit@northbrook-scp.example"
 
@@ -57,7 +57,7 @@ def test_business_unit_sets_up_a_course_and_session_and_imports_attendance(journ
     page.get_by_role("link", name="Schedule a session").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Schedule a session")
     check("the session form")
-    page.get_by_label("Date", exact=True).fill(day.strftime("%d/%m/%Y"))
+    fill_date(page, "Date", day)
     page.get_by_label("Start time").fill("9:30")
     page.get_by_label("End time").fill("12:30")
     page.get_by_label("Venue or how to join").fill("Northbrook Civic Centre, Room 2")

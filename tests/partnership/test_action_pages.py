@@ -184,7 +184,10 @@ def test_bad_action_input_keeps_what_was_typed(world, client_for):
     html = response.content.decode()
     assert "The due date must be on or after the start date" in html
     assert "Enter the lead&#x27;s email address" in html
-    assert "Typed description stays" in html and 'value="Jo Bloggs"' in html and 'value="1/5/2026"' in html
+    assert "Typed description stays" in html and 'value="Jo Bloggs"' in html
+    # The date typed is kept, in the date input's three boxes.
+    assert 'name="due_date_day" type="text" inputmode="numeric" value="1"' in html
+    assert 'name="due_date_month" type="text" inputmode="numeric" value="5"' in html
     assert not plan.actions.exists()
 
 

@@ -362,7 +362,9 @@ def test_a_published_briefing_is_corrected_in_the_browser_with_its_date_kept(wor
     briefing = make_briefing(world, publish=True)
     client = client_for(world.business_unit)
     url = reverse("partnership:briefing-edit", args=[briefing.pk])
-    assert 'value="02/11/2026"' in body(client.get(url))
+    form = body(client.get(url))
+    assert all(f'name="published_on_{part}" type="text" inputmode="numeric" value="{value}"' in form
+               for part, value in (("day", "2"), ("month", "11"), ("year", "2026")))  # fmt: skip
     data = {
         "title": "Recognising cumulative neglect",
         "format": "seven_minute",

@@ -129,7 +129,7 @@ def test_a_duplicate_reference_is_refused_next_to_the_reference(world, client_fo
     )
     assert response.status_code == 200
     assert response.context["form"].errors["reference"] == [
-        "This source already has a recommendation with that reference."
+        "This source of learning already has a recommendation with reference R1. Use a different reference."
     ]
     assert Recommendation.objects.count() == 1
 

@@ -87,7 +87,9 @@ def test_bad_plan_input_keeps_what_was_typed(world, client_for):
     assert response.status_code == 200
     html = response.content.decode()
     assert "Enter the start date as a real date" in html
-    assert 'value="Keep this title"' in html and 'value="31/2/2026"' in html
+    assert 'value="Keep this title"' in html
+    assert 'name="start_date_day" type="text" inputmode="numeric" value="31"' in html
+    assert 'name="start_date_month" type="text" inputmode="numeric" value="2"' in html
     assert not ActionPlan.objects.filter(source=source).exists()
 
 
@@ -158,8 +160,8 @@ def test_the_plan_page_shows_progress_rag_and_actions_by_recommendation(world, c
     assert "No actions answer this recommendation yet." in text
     assert "Run the online safety audit" in text and "NCCS" in text
     assert "The partnership" in text
-    assert "31/12/2026 moved from 30/09/2026" in text
-    assert "20/05/2026" in text
+    assert "31 December 2026 moved from 30 September 2026" in text
+    assert "20 May 2026" in text
     html = response.content.decode()
     assert 'govuk-tag--red app-rag-tag">Red' in html
     assert f'href="{late.get_absolute_url()}"' in html

@@ -1,17 +1,15 @@
 """What the training forms share: UK dates, and choices that keep a retired record an old
 entry already uses."""
 
-from django import forms
-
 from partnership.learning_forms import active_or_current
 from partnership.models import Agency
+from partnership.widgets import GovukDateInput
 
-DATE_FORMAT = "%d/%m/%Y"
-DATE_HINT = "For example, 27/3/2026"
+DATE_HINT = "For example, 27 3 2026"
 
 
-def date_widget() -> forms.DateInput:
-    return forms.DateInput(format=DATE_FORMAT)
+def date_widget() -> GovukDateInput:
+    return GovukDateInput()
 
 
 def date_errors(label: str) -> dict:

@@ -4,6 +4,7 @@ from django import forms
 
 from partnership.learning_forms import ThemesField, active_or_current, current_ids
 from partnership.models import Agency, Theme
+from partnership.widgets import govuk_formfield
 
 from ..models import Level, Need, NeedPriority, NeedsAssessment
 from .common import DATE_HINT, date_errors, date_widget
@@ -12,6 +13,7 @@ from .common import DATE_HINT, date_errors, date_widget
 class NeedsAssessmentForm(forms.ModelForm):
     class Meta:
         model = NeedsAssessment
+        formfield_callback = govuk_formfield
         fields = ["year", "opens_on", "closes_on"]
         labels = {
             "year": "Programme year it informs",

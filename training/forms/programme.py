@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from partnership.learning_forms import ThemesField, active_or_current, current_ids
 from partnership.models import Priority, Subgroup, Theme
+from partnership.widgets import GovukDateField
 
 from ..models import Course, Programme, Session
 from .common import DATE_HINT, agencies, date_errors, date_widget
@@ -119,7 +120,7 @@ class OutcomeForm(forms.Form):
 
 
 class SessionForm(forms.ModelForm):
-    date = forms.DateField(
+    date = GovukDateField(
         label="Date", widget=date_widget(), help_text=DATE_HINT, error_messages=date_errors("the date")
     )
     start_time = forms.TimeField(

@@ -8,11 +8,12 @@ analysis form parses what was typed; its rules are `services.impact_analysis`'s.
 from django import forms
 
 from partnership.models import Agency
+from partnership.widgets import GovukDateInput, govuk_formfield
 
 from ...analysis import agencies_in_view
 from ...models import Course, ImpactAnalysis, Level, Programme
 
-DATE_HINT = "For example, 27/3/2027"
+DATE_HINT = "For example, 27 3 2027"
 
 
 class AnalysisFilterForm(forms.Form):
@@ -54,6 +55,7 @@ class AnalysisFilterForm(forms.Form):
 class ImpactAnalysisForm(forms.ModelForm):
     class Meta:
         model = ImpactAnalysis
+        formfield_callback = govuk_formfield
         fields = ["programme", "title", "reported_on", "summary"]
         labels = {
             "programme": "Programme year analysed",
@@ -69,7 +71,7 @@ class ImpactAnalysisForm(forms.ModelForm):
         }
         widgets = {
             "programme": forms.Select,
-            "reported_on": forms.DateInput(format="%d/%m/%Y"),
+            "reported_on": GovukDateInput(),
             "summary": forms.Textarea(attrs={"rows": 8}),
         }
         error_messages = {
