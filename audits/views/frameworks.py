@@ -16,9 +16,9 @@ from partnership.views.plans.common import posted
 from partnership.views.records import confirmed_change, form_page, require
 
 from .. import permissions, selectors
-from .. import services_frameworks as services
 from ..forms_frameworks import FrameworkForm, RatingLevelForm, RequirementForm, StandardForm
 from ..models import Framework, Requirement
+from ..services import frameworks as services
 
 
 def _framework(request, pk: int) -> Framework:

@@ -17,9 +17,9 @@ from partnership.views.learning.panel import learning_panel_context
 from partnership.views.records import display, form_page, require
 
 from ... import permissions, selectors
-from ... import services_audits as services
 from ...forms_audits import SingleAgencyAuditForm
 from ...models import SingleAgencyAudit
+from ...services import audits as services
 from .common import list_context, sorted_by
 from .filters import SingleAuditFilter
 

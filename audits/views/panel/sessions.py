@@ -8,9 +8,10 @@ from django.urls import reverse
 from partnership.views.plans.common import posted
 from partnership.views.records import form_page, require
 
-from ... import permissions, selectors, services
+from ... import permissions, selectors
 from ...forms_panel import SessionForm
 from ...models import StandardChallenge
+from ...services import panel as services
 
 
 def session_list_view(request, round_pk: int):

@@ -15,9 +15,10 @@ from partnership.services import DomainError
 from partnership.views.plans.common import posted
 from partnership.views.records import form_page, require
 
-from ... import permissions, selectors, services
+from ... import permissions, selectors
 from ...forms import ContributorForm, ImprovementForm, SendBackForm
 from ...models import ReturnStatus
+from ...services import section11 as services
 
 DECIDABLE = (ReturnStatus.SUBMITTED, ReturnStatus.CHALLENGE)
 CHALLENGED = (ReturnStatus.SUBMITTED, ReturnStatus.CHALLENGE, ReturnStatus.ACCEPTED)
