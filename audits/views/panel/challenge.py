@@ -10,7 +10,7 @@ from partnership.views.plans.common import posted
 from partnership.views.records import form_page, require
 
 from ... import permissions, selectors
-from ...forms_panel import ChallengeForm
+from ...forms.panel import ChallengeForm
 from ...models import ChallengeSession, StandardChallenge
 from ...services import panel as services
 from .overview import level_colours

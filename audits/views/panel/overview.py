@@ -14,7 +14,7 @@ from partnership.views.plans.common import posted
 from partnership.views.records import form_page, require
 
 from ... import permissions, selectors
-from ...forms_panel import OverviewReportedForm
+from ...forms.panel import OverviewReportedForm
 from ...services import panel as services
 
 # Tag colours for a scale from its best level to its worst; the words are always shown too.

@@ -9,7 +9,7 @@ from partnership.views.plans.common import posted
 from partnership.views.records import form_page, require
 
 from ... import permissions, selectors
-from ...forms_panel import SessionForm
+from ...forms.panel import SessionForm
 from ...models import StandardChallenge
 from ...services import panel as services
 

@@ -16,7 +16,7 @@ from partnership.views.plans.common import posted
 from partnership.views.records import confirmed_change, form_page, require
 
 from ... import permissions
-from ...forms import ImprovementForm
+from ...forms.section11 import ImprovementForm
 from ...models import AnswerFile
 from ...services import section11 as services
 from .return_pages import visible_return

@@ -16,7 +16,7 @@ from partnership.views.plans.common import posted
 from partnership.views.records import form_page, require
 
 from ... import permissions, selectors
-from ...forms import ContributorForm, ImprovementForm, SendBackForm
+from ...forms.section11 import ContributorForm, ImprovementForm, SendBackForm
 from ...models import ReturnStatus
 from ...services import section11 as services
 

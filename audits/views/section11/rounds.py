@@ -20,7 +20,7 @@ from partnership.views.plans.common import posted
 from partnership.views.records import form_page, require
 
 from ... import permissions, selectors
-from ...forms import InviteForm, RoundForm
+from ...forms.section11 import InviteForm, RoundForm
 from ...models import Requirement, ReturnStatus, RoundStatus
 from ...services import section11 as services
 
