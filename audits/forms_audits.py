@@ -8,7 +8,7 @@ auditor had no previous involvement, what "reported" needs) are the services' in
 from django import forms
 
 from partnership import permissions as core
-from partnership.learning_forms import ThemesField, active_or_current, current_ids
+from partnership.forms.learning import ThemesField, active_or_current, current_ids
 from partnership.models import Agency, Subgroup, Theme
 from partnership.widgets import GovukDateField, GovukDateInput, govuk_formfield
 

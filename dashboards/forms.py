@@ -10,7 +10,7 @@ from dateutil.relativedelta import relativedelta
 from django import forms
 from django.utils import timezone
 
-from partnership.learning_forms import ThemesField, active_or_current, current_ids
+from partnership.forms.learning import ThemesField, active_or_current, current_ids
 from partnership.models import Agency, Subgroup, Theme
 from partnership.widgets import GovukDateInput, govuk_formfield
 

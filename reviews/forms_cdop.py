@@ -12,7 +12,7 @@ from django import forms
 from django.db.models import Q
 
 from partnership import permissions as core
-from partnership.learning_forms import ThemesField, active_or_current, current_ids
+from partnership.forms.learning import ThemesField, active_or_current, current_ids
 from partnership.models import Subgroup, Theme
 from partnership.services import DomainError
 from partnership.widgets import govuk_formfield

@@ -13,7 +13,7 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
 from partnership import permissions, selectors
-from partnership.action_filters import ActionFilter, PlanFilter
+from partnership.filters.actions import ActionFilter, PlanFilter
 from partnership.models import Action, ActionPlan, ActionUpdate
 from partnership.services import DomainError
 from partnership.services.actions import action_add_update

@@ -113,7 +113,7 @@ TEMPLATES = [
         },
     },
 ]
-FORM_RENDERER = "partnership.forms_rendering.GovukFormRenderer"
+FORM_RENDERER = "partnership.forms.rendering.GovukFormRenderer"
 
 # Database: SQLite in var/ for the quick start; PostgreSQL when DATABASE_URL is set.
 DATABASES = {

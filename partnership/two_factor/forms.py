@@ -9,7 +9,7 @@ from django import forms
 from django.contrib.auth import authenticate
 from django.contrib.auth import forms as auth_forms
 
-from ..auth_forms import new_password_hint
+from ..forms.auth import new_password_hint
 from .services import normalise_code
 
 WRONG_PASSWORD = "Your password is not right. Enter the password you sign in with"  # noqa: S105 - a message

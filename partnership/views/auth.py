@@ -21,7 +21,7 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
-from ..auth_forms import NewPasswordForm, PasswordResetRequestForm, SignInForm, reset_link_lifetime
+from ..forms.auth import NewPasswordForm, PasswordResetRequestForm, SignInForm, reset_link_lifetime
 from ..services.organisation import InvitationProblem, invitation_accept, invitation_for_token
 from ..two_factor.pending import pending_start
 from ..two_factor.services import two_factor_enabled

@@ -19,9 +19,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from .. import permissions, selectors
-from ..briefing_filters import BriefingFilter
-from ..briefing_forms import BriefingForm, BriefingPublishForm
 from ..exports import csv_response
+from ..filters.briefings import BriefingFilter
+from ..forms.briefings import BriefingForm, BriefingPublishForm
 from ..models import Briefing
 from ..services import DomainError
 from ..services import briefings as services

@@ -13,7 +13,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from partnership import selectors
-from partnership.briefing_forms import BriefingForm
+from partnership.forms.briefings import BriefingForm
 from partnership.models import Briefing, LearningSource, Theme
 from partnership.services import DomainError
 from partnership.services import briefings as services

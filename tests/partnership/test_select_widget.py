@@ -7,7 +7,7 @@ import re
 from django import forms
 from django.forms.renderers import DjangoTemplates
 
-from partnership.forms_rendering import GovukFormRenderer
+from partnership.forms.rendering import GovukFormRenderer
 
 
 class Example(forms.Form):

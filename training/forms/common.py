@@ -1,7 +1,7 @@
 """What the training forms share: UK dates, and choices that keep a retired record an old
 entry already uses."""
 
-from partnership.learning_forms import active_or_current
+from partnership.forms.learning import active_or_current
 from partnership.models import Agency
 from partnership.widgets import GovukDateInput
 

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from partnership.learning_forms import ThemesField, active_or_current, current_ids
+from partnership.forms.learning import ThemesField, active_or_current, current_ids
 from partnership.models import Agency, Theme
 from partnership.widgets import govuk_formfield
 

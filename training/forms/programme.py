@@ -5,7 +5,7 @@ import datetime
 from django import forms
 from django.utils import timezone
 
-from partnership.learning_forms import ThemesField, active_or_current, current_ids
+from partnership.forms.learning import ThemesField, active_or_current, current_ids
 from partnership.models import Priority, Subgroup, Theme
 from partnership.widgets import GovukDateField
 

@@ -14,7 +14,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from ... import permissions, selectors
-from ...action_filters import ActionFilter, PlanFilter
+from ...filters.actions import ActionFilter, PlanFilter
 from ...models import ActionStatus, Rag
 from ...services.chasers import next_chaser_dates
 

@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 
 from ... import permissions, selectors
-from ...learning_forms import FindingForm, RecommendationForm
+from ...forms.learning import FindingForm, RecommendationForm
 from ...models import Finding, Recommendation
 from ...services import DomainError
 from ...services import learning as services

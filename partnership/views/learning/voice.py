@@ -15,8 +15,8 @@ from django.utils import timezone
 
 from ... import permissions, selectors
 from ...exports import csv_response
-from ...learning_filters import ConsultationFilter
-from ...learning_forms import ConsultationForm
+from ...filters.learning import ConsultationFilter
+from ...forms.learning import ConsultationForm
 from ...models import Consultation
 from ...services import voice as services
 from ..records import display, require

@@ -9,8 +9,15 @@ from django.db.models import Count, Prefetch
 from django.urls import reverse
 
 from ... import permissions, selectors
-from ...filters import AgencyFilter, AreaFilter, PersonFilter, PriorityFilter, SubgroupFilter, ThemeFilter
-from ...forms import (
+from ...filters.organisation import (
+    AgencyFilter,
+    AreaFilter,
+    PersonFilter,
+    PriorityFilter,
+    SubgroupFilter,
+    ThemeFilter,
+)
+from ...forms.organisation import (
     AgencyForm,
     AreaForm,
     PersonForm,

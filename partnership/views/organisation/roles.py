@@ -5,7 +5,7 @@ members. Role assignments are the one record of who sits where; the services gua
 from django.shortcuts import get_object_or_404
 
 from ... import permissions
-from ...forms import RoleAssignForm, SubgroupSeatForm
+from ...forms.organisation import RoleAssignForm, SubgroupSeatForm
 from ...models import SUBGROUP_ROLES, Role
 from ...services import organisation as services
 from ..records import confirmed_change, form_page, get_record, require

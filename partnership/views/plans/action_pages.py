@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from ... import permissions, selectors, uploads
-from ...action_forms import ActionForm, ActionUpdateForm, CancelForm, CompleteForm, DueDateForm, EvidenceForm
+from ...forms.actions import ActionForm, ActionUpdateForm, CancelForm, CompleteForm, DueDateForm, EvidenceForm
 from ...models import Evidence
 from ...services import actions as services
 from ..records import form_page, require

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from ... import permissions, selectors
-from ...action_forms import PlanForm
+from ...forms.actions import PlanForm
 from ...models import ActionPlan, ActionStatus, Rag
 from ...services import chasers
 from ...services import learning as services

@@ -5,9 +5,9 @@ see, the filters only narrow it.
 """
 
 import django_filters
-from django.db.models import Q
 
-from .models import Consultation, Subgroup, Theme
+from ..models import Consultation, Subgroup, Theme
+from .base import search_words
 
 
 class ConsultationFilter(django_filters.FilterSet):
@@ -42,9 +42,4 @@ class ConsultationFilter(django_filters.FilterSet):
 
     def filter_search(self, queryset, name, value):
         """Every word must appear in one of the searched fields."""
-        for word in value.split():
-            match = Q()
-            for field in self.search_fields:
-                match |= Q(**{f"{field}__icontains": word})
-            queryset = queryset.filter(match)
-        return queryset
+        return search_words(queryset, value, self.search_fields)

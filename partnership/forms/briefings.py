@@ -8,10 +8,10 @@ works without JavaScript. The rules (who may, what publishing needs) are the ser
 
 from django import forms
 
-from . import selectors
-from .learning_forms import NO_CHILD_NAMED, ThemesField, active_or_current, current_ids
-from .models import Briefing, BriefingChannel, Theme
-from .widgets import GovukDateField, GovukDateInput, govuk_formfield
+from .. import selectors
+from ..models import Briefing, BriefingChannel, Theme
+from ..widgets import GovukDateField, GovukDateInput, govuk_formfield
+from .learning import NO_CHILD_NAMED, ThemesField, active_or_current, current_ids
 
 
 class BriefingForm(forms.ModelForm):

@@ -6,11 +6,11 @@ filters only narrow it. The status filter is offered only to those who can see d
 """
 
 import django_filters
-from django.db.models import Q
 
-from . import permissions
-from .models import Briefing, BriefingChannel, Theme
-from .models.briefings import channel_field
+from .. import permissions
+from ..models import Briefing, BriefingChannel, Theme
+from ..models.briefings import channel_field
+from .base import search_words
 
 
 class BriefingFilter(django_filters.FilterSet):
@@ -63,9 +63,4 @@ class BriefingFilter(django_filters.FilterSet):
 
     def filter_search(self, queryset, name, value):
         """Every word must appear in one of the searched fields."""
-        for word in value.split():
-            match = Q()
-            for field in self.search_fields:
-                match |= Q(**{f"{field}__icontains": word})
-            queryset = queryset.filter(match)
-        return queryset
+        return search_words(queryset, value, self.search_fields)

@@ -11,9 +11,7 @@ import django_filters
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from partnership.widgets import GovukDateFilter
-
-from .models import (
+from ..models import (
     CLOSED_STATUSES,
     OPEN_STATUSES,
     Action,
@@ -27,18 +25,10 @@ from .models import (
     Subgroup,
     Theme,
 )
+from ..widgets import GovukDateFilter
+from .base import search_words
 
 DATE_HINT = "For example, 31 3 2026"
-
-
-def _search(queryset, value: str, fields: tuple[str, ...]):
-    """Every word must appear in one of `fields`."""
-    for word in value.split():
-        match = Q()
-        for name in fields:
-            match |= Q(**{f"{name}__icontains": word})
-        queryset = queryset.filter(match)
-    return queryset
 
 
 def _agencies(request):
@@ -99,7 +89,7 @@ class ActionFilter(django_filters.FilterSet):
         self.today = today or timezone.localdate()
 
     def filter_search(self, queryset, name, value):
-        return _search(
+        return search_words(
             queryset,
             value,
             ("description", "success_measure", "plan__title", "lead_name", "lead_user__full_name"),
@@ -154,7 +144,7 @@ class PlanFilter(django_filters.FilterSet):
         fields = []
 
     def filter_search(self, queryset, name, value):
-        return _search(queryset, value, ("title",))
+        return search_words(queryset, value, ("title",))
 
     def filter_agency(self, queryset, name, value: int):  # the agency's id in the URL (and API schema)
         return queryset.filter(Exists(Action.objects.filter(plan=OuterRef("pk"), owner_agency=value)))

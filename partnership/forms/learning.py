@@ -11,8 +11,8 @@ import re
 
 from django import forms
 
-from .models import Agency, Consultation, Finding, Recommendation, Subgroup, Theme
-from .widgets import govuk_formfield
+from ..models import Agency, Consultation, Finding, Recommendation, Subgroup, Theme
+from ..widgets import govuk_formfield
 
 
 def active_or_current(model, current_ids):

@@ -7,7 +7,7 @@ Emails are compared case-insensitively because they are stored lowercase.
 
 from django import forms
 
-from .models import Agency, Area, Priority, Role, Subgroup, Theme, User
+from ..models import Agency, Area, Priority, Role, Subgroup, Theme, User
 
 
 class AreaForm(forms.ModelForm):

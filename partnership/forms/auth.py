@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib.auth import forms as auth_forms
 from django.urls import reverse
 
-from .emails import send_email_on_commit
+from ..emails import send_email_on_commit
 
 EMAIL_FORMAT_MESSAGE = "Enter an email address in the correct format, like name@example.com"
 

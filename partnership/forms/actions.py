@@ -9,8 +9,8 @@ and a view puts a service's `DomainError` next to the field it names.
 from django import forms
 from django.utils import timezone
 
-from .models import Action, ActionPlan, ActionStatus, Agency, Subgroup, User
-from .widgets import GovukDateField, GovukDateInput, govuk_formfield
+from ..models import Action, ActionPlan, ActionStatus, Agency, Subgroup, User
+from ..widgets import GovukDateField, GovukDateInput, govuk_formfield
 
 DATE_FORMAT = "%d/%m/%Y"
 
