@@ -7,7 +7,6 @@ order, so a download holds exactly the rows the page lists.
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.shortcuts import render
-from django.urls import path
 from django.utils import timezone
 
 from ..models import SecurityEventKind
@@ -85,9 +84,3 @@ def security_event_export_view(request):
         header=[label for label, _value in COLUMNS],
         rows=([value(event) for _label, value in COLUMNS] for event in queryset.iterator(chunk_size=500)),
     )
-
-
-urlpatterns = [
-    path("security-events/", security_event_list_view, name="security-events"),
-    path("security-events/export.csv", security_event_export_view, name="security-events-export"),
-]

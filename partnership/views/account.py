@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.shortcuts import render
-from django.urls import path, reverse_lazy
+from django.urls import reverse_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -68,9 +68,3 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         if getattr(self.request, "axes_locked_out", False):
             logout(self.request)
         return super().form_invalid(form)
-
-
-urlpatterns = [
-    path("account/", account_view, name="account"),
-    path("account/password/", PasswordChangeView.as_view(), name="password-change"),
-]

@@ -16,7 +16,7 @@ from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import redirect, render
-from django.urls import path, reverse_lazy
+from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
@@ -139,18 +139,3 @@ def invitation_accept_view(request, token):
         messages.success(request, "Your password is set and you are signed in")
         return redirect("partnership:home")
     return render(request, "partnership/invitation_accept.html", {"form": form, "invitation": invitation})
-
-
-urlpatterns = [
-    path("sign-in/", SignInView.as_view(), name="login"),
-    path("sign-out/", SignOutView.as_view(), name="logout"),
-    path("password-reset/", PasswordResetView.as_view(), name="password-reset"),
-    path("password-reset/sent/", PasswordResetDoneView.as_view(), name="password-reset-done"),
-    path("password-reset/complete/", PasswordResetCompleteView.as_view(), name="password-reset-complete"),
-    path(
-        "password-reset/<uidb64>/<token>/",
-        PasswordResetConfirmView.as_view(),
-        name="password-reset-confirm",
-    ),
-    path("invitation/<str:token>/", invitation_accept_view, name="invitation-accept"),
-]

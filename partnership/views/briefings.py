@@ -14,7 +14,7 @@ from django.core.paginator import Paginator
 from django.db.models import F
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -222,15 +222,3 @@ def briefing_pdf_view(request, pk: int):
     filename = slugify(briefing.title)[:80] or "briefing"
     response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
     return response
-
-
-urlpatterns = [
-    path("briefings/", briefing_list_view, name="briefing-list"),
-    path("briefings/export.csv", briefing_export_view, name="briefing-export"),
-    path("briefings/new/", briefing_create_view, name="briefing-create"),
-    path("briefings/<int:pk>/", briefing_detail_view, name="briefing-detail"),
-    path("briefings/<int:pk>/edit/", briefing_edit_view, name="briefing-edit"),
-    path("briefings/<int:pk>/publish/", briefing_publish_view, name="briefing-publish"),
-    path("briefings/<int:pk>/delete/", briefing_delete_view, name="briefing-delete"),
-    path("briefings/<int:pk>/briefing.pdf", briefing_pdf_view, name="briefing-pdf"),
-]

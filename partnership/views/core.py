@@ -5,7 +5,6 @@ from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
-from django.urls import path
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -43,9 +42,3 @@ def accessibility_view(request):
     return render(
         request, "partnership/accessibility.html", {"business_unit_email": settings.BUSINESS_UNIT_EMAIL}
     )
-
-
-urlpatterns = [
-    path("", home_view, name="home"),
-    path("accessibility/", accessibility_view, name="accessibility"),
-]

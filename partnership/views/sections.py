@@ -7,7 +7,6 @@ sections and entries a person has is decided once, in `partnership.context_proce
 
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import path
 
 from ..context_processors import sections_for
 
@@ -21,6 +20,3 @@ def section_view(request, slug: str):
     if section.opens_first:  # the header opens its first list, which links to the others
         return redirect(section.entries[0].url)
     return render(request, "partnership/section.html", {"section": section})
-
-
-urlpatterns = [path("sections/<slug:slug>/", section_view, name="section")]

@@ -18,7 +18,7 @@ from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.signals import user_login_failed
 from django.shortcuts import redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
@@ -234,13 +234,3 @@ def two_factor_reset_view(request):
     if form.is_bound:
         _end_sign_in_if_locked(request, pending=False)
     return render(request, "partnership/two_factor_reset.html", {"form": form, "required": required})
-
-
-urlpatterns = [
-    path("sign-in/code/", two_factor_verify_view, name="two-factor-verify"),
-    path("account/two-factor/set-up/", two_factor_setup_view, name="two-factor-setup"),
-    path(
-        "account/two-factor/recovery-codes/", two_factor_recovery_codes_view, name="two-factor-recovery-codes"
-    ),
-    path("account/two-factor/reset/", two_factor_reset_view, name="two-factor-reset"),
-]
