@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
 from partnership.services import DomainError
-from partnership.views.records import add_domain_error, require
+from partnership.views.toolkit import add_domain_error, require
 
 from .. import permissions, selectors, services
 from ..forms import TokenForm

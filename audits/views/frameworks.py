@@ -12,8 +12,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 
 from partnership.models.organisation import Sector
-from partnership.views.plans.common import posted
-from partnership.views.records import confirmed_change, form_page, require
+from partnership.views.toolkit import confirmed_change, form_page, posted, require
 
 from .. import permissions, selectors
 from .. import services_frameworks as services

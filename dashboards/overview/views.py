@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from partnership import selectors as core
 from partnership.spreadsheets import csv_streaming_response
-from partnership.views.records import require
+from partnership.views.toolkit import require
 
 from .. import charts
 from . import figures, themes

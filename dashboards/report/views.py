@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from partnership.services import DomainError
 from partnership.uploads import file_response
-from partnership.views.records import require
+from partnership.views.toolkit import require
 
 from .. import periods
 from .figures import narratives_for

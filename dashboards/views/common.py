@@ -1,10 +1,7 @@
-"""Steps the dataset's pages share: who may open them, sorting and a list page's context."""
+"""Steps the dataset's pages share: who may open them. Sorting and a list page's context come
+from the core's view toolkit (`partnership.views.toolkit`)."""
 
-from django.conf import settings
-from django.core.paginator import Paginator
-from django.db.models import F
-
-from partnership.views.records import require
+from partnership.views.toolkit import require
 
 from ..permissions import can_view_dataset
 
@@ -12,32 +9,3 @@ from ..permissions import can_view_dataset
 def require_reader(request) -> None:
     """A 403 for a signed-in person with no role in the partnership (see `permissions`)."""
     require(can_view_dataset(request.user))
-
-
-def sorted_by(queryset, requested: str, *, sorts: dict[str, str], default: str):
-    """(queryset, sort in force): by an allowed key ("-" for descending), then by pk so rows
-    with equal values keep one order across pages. Unknown keys fall back to `default`."""
-    if requested.lstrip("-") not in sorts:
-        requested = default
-    expression = F(sorts[requested.lstrip("-")])
-    expression = (
-        expression.desc(nulls_last=True) if requested.startswith("-") else expression.asc(nulls_last=True)
-    )
-    return queryset.order_by(expression, "pk"), requested
-
-
-def list_context(request, filterset_class, base_queryset, *, sorts: dict[str, str], default: str) -> dict:
-    """filterset, queryset (all pages), page_obj, sort, has_any and export_query."""
-    filterset = filterset_class(request.GET, queryset=base_queryset, request=request)
-    queryset, sort = sorted_by(filterset.qs, request.GET.get("sort", ""), sorts=sorts, default=default)
-    page_obj = Paginator(queryset, settings.PAGE_SIZE).get_page(request.GET.get("page"))
-    export_query = request.GET.copy()
-    export_query.pop("page", None)
-    return {
-        "filterset": filterset,
-        "queryset": queryset,
-        "page_obj": page_obj,
-        "sort": sort,
-        "has_any": bool(page_obj.object_list) or base_queryset.exists(),
-        "export_query": export_query.urlencode(),
-    }

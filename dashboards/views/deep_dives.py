@@ -16,7 +16,8 @@ from django.utils import timezone
 
 from partnership.exports import csv_response
 from partnership.views.learning.panel import learning_panel_context
-from partnership.views.records import display, form_page, require
+from partnership.views.records.values import display
+from partnership.views.toolkit import form_page, list_context, require, sorted_by
 
 from .. import selectors
 from ..filters import DeepDiveFilter
@@ -24,7 +25,7 @@ from ..forms import DeepDiveForm
 from ..models import DeepDive
 from ..permissions import can_manage_dataset
 from ..services import dataset as services
-from .common import list_context, require_reader, sorted_by
+from .common import require_reader
 
 SORTS = {"title": "title", "date": "date", "subgroup": "subgroup__name"}
 DEFAULT_SORT = "-date"

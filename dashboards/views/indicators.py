@@ -12,7 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from partnership.exports import csv_response
-from partnership.views.records import display, form_page, require
+from partnership.views.records.values import display
+from partnership.views.toolkit import form_page, list_context, require
 
 from .. import charts, selectors
 from ..filters import DatasetFilter, IndicatorFilter
@@ -20,7 +21,7 @@ from ..forms import IndicatorForm
 from ..models import Indicator
 from ..permissions import can_manage_dataset
 from ..services import dataset as services
-from .common import list_context, require_reader
+from .common import require_reader
 
 SORTS = {"code": "code", "title": "title", "agency": "source_agency__name", "frequency": "frequency",
          "unit": "unit", "target": "target"}  # fmt: skip

@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from partnership.services import DomainError
 from partnership.spreadsheets import Sheet, csv_streaming_response, xlsx_response
-from partnership.views.records import add_domain_error, confirmed_change, form_page, require
+from partnership.views.toolkit import add_domain_error, confirmed_change, form_page, require
 
 from .. import periods, selectors
 from ..forms import IndicatorValueForm, ValuesImportForm

@@ -11,8 +11,7 @@ from django.utils import timezone
 
 from ..models import SecurityEventKind
 from ..spreadsheets import csv_streaming_response
-from ..views.action_lists.lists import export_query, filter_rows, sorted_by
-from ..views.records import require
+from ..views.toolkit import export_query, filter_rows, require, sorted_by
 from .filters import SecurityEventFilter
 from .permissions import can_view_security_events
 from .selectors import security_events_visible_to
@@ -52,7 +51,7 @@ def events_for(request):
     filterset = SecurityEventFilter(
         request.GET, queryset=security_events_visible_to(request.user), request=request
     )
-    queryset, sort = sorted_by(filterset.qs, request.GET.get("sort", ""), SORTS, DEFAULT_SORT)
+    queryset, sort = sorted_by(filterset.qs, request.GET.get("sort", ""), sorts=SORTS, default=DEFAULT_SORT)
     return filterset, queryset, sort
 
 

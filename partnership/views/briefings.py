@@ -25,7 +25,8 @@ from ..forms.briefings import BriefingForm, BriefingPublishForm
 from ..models import Briefing
 from ..services import DomainError
 from ..services import briefings as services
-from .records import add_domain_error, display, require
+from .records.values import display
+from .toolkit import add_domain_error, export_query, require
 
 # ?sort= key -> the field it orders by; a leading "-" sorts descending.
 SORTS = {"title": "title", "format": "format", "status": "status", "published": "published_on"}
@@ -55,14 +56,12 @@ def filtered_briefings(request):
 def briefing_list_view(request):
     filterset, queryset, sort = filtered_briefings(request)
     page_obj = Paginator(queryset, settings.PAGE_SIZE).get_page(request.GET.get("page"))
-    export_query = request.GET.copy()
-    export_query.pop("page", None)
     context = {
         "filterset": filterset,
         "page_obj": page_obj,
         "sort": sort,
         "has_any": bool(page_obj.object_list) or selectors.briefings_visible_to(request.user).exists(),
-        "export_query": export_query.urlencode(),
+        "export_query": export_query(request),
         "can_write": permissions.can_write_briefings(request.user),
         "sees_drafts": permissions.can_view_draft_briefings(request.user),
     }

@@ -16,10 +16,9 @@ from django.urls import NoReverseMatch, path, reverse
 
 from partnership import selectors as core_selectors
 from partnership.models import ActionPlan
-from partnership.views.action_lists.lists import sorted_by
 from partnership.views.learning.chain import learning_form_page
 from partnership.views.learning.panel import learning_panel_context
-from partnership.views.records import form_page, require
+from partnership.views.toolkit import form_page, require, sorted_by
 
 from .. import permissions, selectors, services_cdop
 from ..forms_cdop import (

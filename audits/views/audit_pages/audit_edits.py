@@ -10,8 +10,7 @@ findings recorded against a line of enquiry, or by an agency taken out of the au
 from django.shortcuts import get_object_or_404
 from django.urls import path
 
-from partnership.views.plans.common import posted
-from partnership.views.records import confirmed_change, require
+from partnership.views.toolkit import confirmed_change, posted, require
 
 from ... import permissions, services_edits
 from ...forms_audits import AuditCaseForm, AuditorForm, LineOfEnquiryForm

@@ -12,7 +12,7 @@ from django.shortcuts import render
 from django.urls import path
 
 from partnership.models import Agency
-from partnership.views.records import form_page, require
+from partnership.views.toolkit import form_page, require
 
 from ... import permissions
 from ... import services_audits as services

@@ -7,7 +7,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 
-from partnership.views.records import form_page, require
+from partnership.views.toolkit import form_page, require
 
 from ... import permissions, selectors
 from ... import services_audits as services

@@ -14,7 +14,8 @@ from django.utils import timezone
 from partnership import permissions as core
 from partnership.exports import csv_response
 from partnership.views.learning.panel import learning_panel_context
-from partnership.views.records import display, form_page, require
+from partnership.views.records.values import display
+from partnership.views.toolkit import form_page, require
 
 from ... import permissions, selectors
 from ... import services_audits as services

@@ -10,8 +10,7 @@ from django.utils.formats import date_format
 
 from partnership.spreadsheets import Sheet, csv_streaming_response, xlsx_response
 from partnership.views.learning.panel import learning_panel_context
-from partnership.views.plans.common import posted
-from partnership.views.records import form_page, require
+from partnership.views.toolkit import form_page, posted, require
 
 from ... import permissions, selectors, services
 from ...forms_panel import OverviewReportedForm

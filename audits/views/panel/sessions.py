@@ -5,8 +5,7 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
-from partnership.views.plans.common import posted
-from partnership.views.records import form_page, require
+from partnership.views.toolkit import form_page, posted, require
 
 from ... import permissions, selectors, services
 from ...forms_panel import SessionForm

@@ -18,7 +18,7 @@ from django.urls import reverse
 
 from partnership import uploads
 from partnership.services import DomainError
-from partnership.views.records import add_domain_error, form_page, require
+from partnership.views.toolkit import add_domain_error, form_page, require
 
 from ... import permissions, selectors, services
 from ...forms import AnswerFileForm, AnswerForm

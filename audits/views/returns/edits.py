@@ -12,8 +12,7 @@ from django.urls import reverse
 from django.utils.formats import date_format
 
 from partnership.models import User
-from partnership.views.plans.common import posted
-from partnership.views.records import confirmed_change, form_page, require
+from partnership.views.toolkit import confirmed_change, form_page, posted, require
 
 from ... import permissions, services_edits
 from ...forms import ImprovementForm

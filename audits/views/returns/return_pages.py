@@ -12,8 +12,7 @@ from django.urls import reverse
 
 from partnership.selectors import actions_visible_to
 from partnership.services import DomainError
-from partnership.views.plans.common import posted
-from partnership.views.records import form_page, require
+from partnership.views.toolkit import form_page, posted, require
 
 from ... import permissions, selectors, services
 from ...forms import ContributorForm, ImprovementForm, SendBackForm

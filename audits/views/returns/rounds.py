@@ -16,8 +16,7 @@ from django.utils import timezone
 from partnership.models import Role, RoleAssignment
 from partnership.services import DomainError
 from partnership.views.learning.panel import learning_panel_context
-from partnership.views.plans.common import posted
-from partnership.views.records import form_page, require
+from partnership.views.toolkit import form_page, posted, require
 
 from ... import permissions, selectors, services
 from ...forms import InviteForm, RoundForm

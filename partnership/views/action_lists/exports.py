@@ -11,7 +11,7 @@ from django.utils import timezone
 from ... import permissions
 from ...models import Rag
 from ...spreadsheets import Sheet, csv_streaming_response, xlsx_response
-from ..records import require
+from ..toolkit import require
 from .lists import actions_for, plan_rows, plans_for
 
 ACTION_COLUMNS = (

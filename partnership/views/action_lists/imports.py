@@ -22,7 +22,7 @@ from ...models import Agency
 from ...services import DomainError
 from ...services import action_import as importer
 from ...spreadsheets import Sheet, csv_streaming_response, xlsx_response
-from ..records import add_domain_error, require
+from ..toolkit import add_domain_error, require
 
 TEMPLATE_FORMATS = ("csv", "xlsx")
 

@@ -17,6 +17,7 @@ from ... import permissions, selectors
 from ...filters.actions import ActionFilter, PlanFilter
 from ...models import ActionStatus, Rag
 from ...services.chasers import next_chaser_dates
+from ..toolkit import export_query, filter_rows, sorted_by
 
 # The `?sort=` keys of each list and the field or annotation each orders by.
 PLAN_SORTS = {
@@ -55,18 +56,6 @@ def _rank(field: str, order) -> Case:
     )
 
 
-def sorted_by(queryset, requested: str, keys: dict[str, str], default: str):
-    """Order by an allowed `?sort=` key ("-" first for descending), then by pk so that equal
-    rows keep one order across pages. An unknown key falls back to `default`."""
-    if requested.lstrip("-") not in keys:
-        requested = default
-    expression = F(keys[requested.lstrip("-")])
-    expression = (
-        expression.desc(nulls_last=True) if requested.startswith("-") else expression.asc(nulls_last=True)
-    )
-    return queryset.order_by(expression, "pk"), requested
-
-
 def plans_for(request, today: date):
     """(filterset, plans with their action counts, sort in force) for this person."""
     filterset = PlanFilter(request.GET, queryset=selectors.plans_visible_to(request.user), request=request)
@@ -77,7 +66,7 @@ def plans_for(request, today: date):
             output_field=FloatField(),
         )
     )
-    queryset, sort = sorted_by(queryset, request.GET.get("sort", ""), PLAN_SORTS, "-start")
+    queryset, sort = sorted_by(queryset, request.GET.get("sort", ""), sorts=PLAN_SORTS, default="-start")
     return filterset, queryset, sort
 
 
@@ -92,7 +81,7 @@ def actions_for(request, today: date):
     queryset = filterset.qs.annotate(
         rag_rank=_rank("rag", RAG_ORDER), status_rank=_rank("status", STATUS_ORDER)
     )
-    queryset, sort = sorted_by(queryset, request.GET.get("sort", ""), ACTION_SORTS, "due")
+    queryset, sort = sorted_by(queryset, request.GET.get("sort", ""), sorts=ACTION_SORTS, default="due")
     return filterset, queryset, sort
 
 
@@ -123,19 +112,6 @@ def plan_rows(plans, today: date) -> list[PlanRow]:
         )
         for plan in plans
     ]
-
-
-def export_query(request) -> str:
-    """This page's filters and sort, for its export links (the page number is dropped)."""
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
-
-
-def filter_rows(filterset, per_row: int = 3) -> list[list]:
-    """The filter form's fields in rows of three, laid out above a wide table."""
-    fields = filterset.form.visible_fields()
-    return [fields[i : i + per_row] for i in range(0, len(fields), per_row)]
 
 
 def action_list_heading(user) -> str:

@@ -15,7 +15,7 @@ from ...forms.learning import FindingForm, RecommendationForm
 from ...models import Finding, Recommendation
 from ...services import DomainError
 from ...services import learning as services
-from ..records import add_domain_error, require
+from ..toolkit import add_domain_error, posted, require
 from .panel import learning_panel_context
 
 
@@ -32,10 +32,6 @@ def learning_form_page(request, form, *, template: str, call, success, cancel_ur
             messages.success(request, success(saved))
             return redirect(saved)
     return render(request, template, {"form": form, "cancel_url": cancel_url, **context})
-
-
-def _posted(request):
-    return request.POST if request.method == "POST" else None
 
 
 def get_source(request, pk: int):
@@ -73,7 +69,7 @@ def finding_edit_view(request, pk: int):
 
 def finding_form_page(request, finding: Finding):
     is_new = finding.pk is None
-    form = FindingForm(_posted(request), instance=finding)
+    form = FindingForm(posted(request), instance=finding)
     return learning_form_page(
         request,
         form,
@@ -108,7 +104,7 @@ def recommendation_edit_view(request, pk: int):
 
 def recommendation_form_page(request, recommendation: Recommendation):
     is_new = recommendation.pk is None
-    form = RecommendationForm(_posted(request), instance=recommendation)
+    form = RecommendationForm(posted(request), instance=recommendation)
 
     def save(form):
         data = form.cleaned_data

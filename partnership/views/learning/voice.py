@@ -8,7 +8,7 @@ like every other source of learning.
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count, F
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,7 +19,8 @@ from ...filters.learning import ConsultationFilter
 from ...forms.learning import ConsultationForm
 from ...models import Consultation
 from ...services import voice as services
-from ..records import display, require
+from ..records.values import display
+from ..toolkit import export_query, require, sorted_by
 from .chain import learning_form_page
 from .panel import learning_panel_context
 
@@ -28,37 +29,24 @@ SORTS = {"title": "title", "date": "date", "method": "method", "subgroup": "subg
 DEFAULT_SORT = "-date"
 
 
-def sorted_by(queryset, requested: str):
-    """(queryset, sort in force): by an allowed key, then by pk so pages keep one order."""
-    if requested.lstrip("-") not in SORTS:
-        requested = DEFAULT_SORT
-    expression = F(SORTS[requested.lstrip("-")])
-    expression = (
-        expression.desc(nulls_last=True) if requested.startswith("-") else expression.asc(nulls_last=True)
-    )
-    return queryset.order_by(expression, "pk"), requested
-
-
 def filtered_consultations(request):
     """(filterset, sorted queryset, sort): the person's consultations narrowed by the filters."""
     filterset = ConsultationFilter(
         request.GET, queryset=selectors.consultations_visible_to(request.user), request=request
     )
-    queryset, sort = sorted_by(filterset.qs, request.GET.get("sort", ""))
+    queryset, sort = sorted_by(filterset.qs, request.GET.get("sort", ""), sorts=SORTS, default=DEFAULT_SORT)
     return filterset, queryset, sort
 
 
 def consultation_list_view(request):
     filterset, queryset, sort = filtered_consultations(request)
     page_obj = Paginator(queryset, settings.PAGE_SIZE).get_page(request.GET.get("page"))
-    export_query = request.GET.copy()
-    export_query.pop("page", None)
     context = {
         "filterset": filterset,
         "page_obj": page_obj,
         "sort": sort,
         "has_any": bool(page_obj.object_list) or selectors.consultations_visible_to(request.user).exists(),
-        "export_query": export_query.urlencode(),
+        "export_query": export_query(request),
         "can_record": permissions.can_record_consultation(request.user),
     }
     return render(request, "partnership/consultation_list.html", context)
@@ -146,14 +134,12 @@ def you_said_we_did_view(request):
     filterset, queryset, sort = filtered_consultations(request)
     queryset = queryset.prefetch_related("themes")
     page_obj = Paginator(queryset, settings.PAGE_SIZE).get_page(request.GET.get("page"))
-    export_query = request.GET.copy()
-    export_query.pop("page", None)
     context = {
         "filterset": filterset,
         "page_obj": page_obj,
         "sort": sort,
         "has_any": bool(page_obj.object_list) or selectors.consultations_visible_to(request.user).exists(),
-        "export_query": export_query.urlencode(),
+        "export_query": export_query(request),
         "can_record": permissions.can_record_consultation(request.user),
     }
     return render(request, "partnership/consultation_you_said_we_did.html", context)

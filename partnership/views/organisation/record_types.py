@@ -30,7 +30,9 @@ from ...forms.organisation import (
 from ...models import Agency, Area, Priority, Role, RoleAssignment, Subgroup, Theme, User
 from ...services import organisation as services
 from ...two_factor import services as two_factor
-from ..records import Column, HistoryEntry, RecordType, form_page, history_who, require
+from ..records.history import HistoryEntry, history_who
+from ..records.pages import Column, RecordType
+from ..toolkit import form_page, require
 
 ACTIVE = Column("Active", "active", sort="active")
 

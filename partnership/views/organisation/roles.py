@@ -8,7 +8,8 @@ from ... import permissions
 from ...forms.organisation import RoleAssignForm, SubgroupSeatForm
 from ...models import SUBGROUP_ROLES, Role
 from ...services import organisation as services
-from ..records import confirmed_change, form_page, get_record, require
+from ..records.pages import get_record
+from ..toolkit import confirmed_change, form_page, require
 from .record_types import PEOPLE, SUBGROUPS
 
 

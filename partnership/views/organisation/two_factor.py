@@ -15,7 +15,8 @@ from django.views.decorators.debug import sensitive_post_parameters
 from ...services import DomainError
 from ...two_factor import services
 from ...two_factor.forms import PasswordConfirmForm
-from ..records import add_domain_error, get_record, require
+from ..records.pages import get_record
+from ..toolkit import add_domain_error, require
 from ..two_factor import _end_sign_in_if_locked
 from .record_types import PEOPLE
 

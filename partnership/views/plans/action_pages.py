@@ -18,9 +18,8 @@ from ... import permissions, selectors, uploads
 from ...forms.actions import ActionForm, ActionUpdateForm, CancelForm, CompleteForm, DueDateForm, EvidenceForm
 from ...models import Evidence
 from ...services import actions as services
-from ..records import form_page, require
 from ..records.values import display
-from .common import posted
+from ..toolkit import form_page, posted, require
 from .timeline import action_timeline
 
 logger = logging.getLogger(__name__)

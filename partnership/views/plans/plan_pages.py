@@ -11,8 +11,7 @@ from ...forms.actions import PlanForm
 from ...models import ActionPlan, ActionStatus, Rag
 from ...services import chasers
 from ...services import learning as services
-from ..records import form_page, require
-from .common import posted
+from ..toolkit import form_page, posted, require
 
 # The RAG counts the plan page shows, in this order.
 RAG_ORDER = (Rag.RED, Rag.AMBER, Rag.GREEN, Rag.COMPLETE, Rag.CANCELLED)

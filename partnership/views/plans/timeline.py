@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from ...models import Action, ActionStatus
-from ..records import history_who
+from ..records.history import history_who
 from ..records.values import UK_DATE, display
 
 # The reason `services.actions.action_add_update` records when an update moves the status.

@@ -7,31 +7,7 @@ history of changes. Each entity says once, in its `RecordType`, what differs: it
 form, filters, columns and services. The views stay thin: look the object up through the
 selector (outside the person's scope is a 404), check the permission (a 403), call a service,
 render or redirect.
+
+`pages.py` has the `RecordType` and its pages, `history.py` the history of changes and
+`values.py` how a value is shown. The steps every app's pages share are in `../toolkit.py`.
 """
-
-from .history import HistoryEntry, history_entries, history_who
-from .pages import (
-    Column,
-    RecordType,
-    add_domain_error,
-    confirmed_change,
-    form_page,
-    get_record,
-    require,
-)
-from .values import display, resolve
-
-__all__ = [
-    "Column",
-    "HistoryEntry",
-    "RecordType",
-    "add_domain_error",
-    "confirmed_change",
-    "display",
-    "form_page",
-    "get_record",
-    "history_entries",
-    "history_who",
-    "require",
-    "resolve",
-]

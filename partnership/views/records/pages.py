@@ -6,20 +6,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import F
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.text import capfirst
 
 from ... import permissions
 from ...exports import csv_response
-from ...services import DomainError
 from ...services import organisation as services
+from ..toolkit import confirmed_change, export_query, form_page, require, sorted_by
 from .history import history_entries
 from .values import display, resolve
 
@@ -129,12 +126,6 @@ class RecordType:
 # --- shared steps ------------------------------------------------------------------------
 
 
-def require(allowed: bool) -> None:
-    """A 403 unless `allowed`: for a person who may see a page but not use it."""
-    if not allowed:
-        raise PermissionDenied
-
-
 def get_record(request, record_type: RecordType, pk: int):
     """The record through the person's selector: outside their scope it is a 404."""
     return get_object_or_404(record_type.selector(request.user), pk=pk)
@@ -143,14 +134,7 @@ def get_record(request, record_type: RecordType, pk: int):
 def sort_queryset(queryset, record_type: RecordType, requested: str):
     """Order by an allowed `?sort=` key (a leading "-" for descending), then by pk so that
     rows with equal values keep one order across pages. Unknown keys fall back to the default."""
-    keys = record_type.sort_keys()
-    if requested.lstrip("-") not in keys:
-        requested = record_type.default_sort
-    expression = F(keys[requested.lstrip("-")])
-    expression = (
-        expression.desc(nulls_last=True) if requested.startswith("-") else expression.asc(nulls_last=True)
-    )
-    return queryset.order_by(expression, "pk"), requested
+    return sorted_by(queryset, requested, sorts=record_type.sort_keys(), default=record_type.default_sort)
 
 
 def filtered(request, record_type: RecordType):
@@ -171,64 +155,6 @@ def page_urls(record_type: RecordType, obj=None) -> dict[str, str]:
     return urls
 
 
-def form_page(
-    request,
-    form,
-    *,
-    call: Callable,
-    success: Callable,
-    next_url: str = "",
-    template: str = "partnership/record_form.html",
-    **context,
-):
-    """A GOV.UK form whose valid submission calls one service: `call(form)` returns what it
-    saved; the page then goes to `next_url` (or what was saved) with `success(saved)` as a
-    message. A service's refusal is shown next to the field it is about; everything typed stays.
-    The generic template wants `title` and `cancel_url` in the context; a page with more to
-    say (an upload, the evidence an action has) passes its own `template`."""
-    if form.is_bound and form.is_valid():
-        try:
-            saved = call(form)
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(request, success(saved))
-            return redirect(next_url or saved)
-    context.setdefault("button", "Save")
-    context["form"] = form
-    return render(request, template, context)
-
-
-def confirmed_change(
-    request,
-    *,
-    change: Callable,
-    success: str,
-    back_url: str,
-    title: str,
-    body: list[str],
-    button: str,
-    warning=False,
-):
-    """A change that is POST only: GET shows a page that says what will happen and asks to go
-    ahead; POST calls `change()` (a service) and goes back to `back_url` with a message."""
-    if request.method == "POST":
-        try:
-            change()
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, success)
-        return redirect(back_url)
-    context = {"title": title, "body": body, "button": button, "cancel_url": back_url, "warning": warning}
-    return render(request, "partnership/record_confirm.html", context)
-
-
-def add_domain_error(form, exc: DomainError) -> None:
-    """Put a service's refusal next to the field it is about, or above the form."""
-    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-
-
 # --- the pages ---------------------------------------------------------------------------
 
 
@@ -238,15 +164,13 @@ def record_list_view(request, record_type: RecordType):
     page_obj = Paginator(queryset, settings.PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [(obj, [(c, display(resolve(obj, c.value))) for c in record_type.columns]) for obj in page_obj]
     has_any = bool(rows) or record_type.selector(request.user).exists()
-    export_query = request.GET.copy()
-    export_query.pop("page", None)
     context = {
         "rt": record_type,
         "filterset": filterset,
         "page_obj": page_obj,
         "rows": rows,
         "has_any": has_any,
-        "export_query": export_query.urlencode(),
+        "export_query": export_query(request),
         "can_manage": permissions.can_manage_organisation(request.user),
         "urls": page_urls(record_type),
     }

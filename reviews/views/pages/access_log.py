@@ -7,8 +7,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from partnership.exports import csv_response
-from partnership.views.action_lists.lists import export_query, filter_rows
-from partnership.views.records import require
+from partnership.views.toolkit import export_query, filter_rows, require
 
 from ... import selectors
 from ...filters import AccessLogFilter

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 
-from partnership.views.records import confirmed_change, form_page, require
+from partnership.views.toolkit import confirmed_change, form_page, require
 
 from ... import permissions, selectors, services
 from ...forms import JointReviewForm, ReviewDetailsForm, ReviewEventForm, ReviewOpenForm

@@ -4,7 +4,7 @@ who may read it (a 404 for everyone else, agency leads included), every download
 from django.shortcuts import get_object_or_404
 
 from partnership.uploads import file_response
-from partnership.views.records import form_page
+from partnership.views.toolkit import form_page
 
 from ... import selectors, services
 from ...forms import DocumentUploadForm

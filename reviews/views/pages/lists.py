@@ -15,7 +15,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from partnership.exports import csv_response
-from partnership.views.action_lists.lists import export_query, filter_rows, sorted_by
+from partnership.views.toolkit import export_query, filter_rows, sorted_by
 
 from ... import selectors
 from ...clocks import clocks_for, running_clocks

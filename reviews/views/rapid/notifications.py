@@ -11,8 +11,7 @@ from django.utils import timezone
 
 from partnership.models import Subgroup
 from partnership.services import DomainError
-from partnership.views.action_lists.lists import export_query, sorted_by
-from partnership.views.records import add_domain_error, form_page, require
+from partnership.views.toolkit import add_domain_error, export_query, form_page, require, sorted_by
 from partnership.working_days import add_working_days
 
 from ... import permissions, selectors, services

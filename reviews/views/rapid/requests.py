@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from partnership import permissions as core
-from partnership.views.records import form_page, require
+from partnership.views.toolkit import form_page, require
 from partnership.working_days import add_working_days
 
 from ... import permissions, selectors, services

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from partnership.views.records import confirmed_change, form_page, require
+from partnership.views.toolkit import confirmed_change, form_page, require
 
 from ... import permissions, selectors, services
 from ...forms_rapid import (

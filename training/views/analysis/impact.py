@@ -18,7 +18,7 @@ from partnership.exports import csv_response
 from partnership.selectors import sources_visible_to
 from partnership.spreadsheets import text_value
 from partnership.views.learning.panel import learning_panel_context
-from partnership.views.records import form_page, require
+from partnership.views.toolkit import form_page, require
 
 from ... import permissions
 from ...analysis import training_summary

@@ -13,7 +13,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from partnership.spreadsheets import xlsx_response
-from partnership.views.records import require
+from partnership.views.toolkit import require
 
 from ... import permissions
 from ...analysis import programme_year_of, programmes_by_year, training_summary

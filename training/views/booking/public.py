@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from partnership.services import DomainError
-from partnership.views.records import add_domain_error
+from partnership.views.toolkit import add_domain_error
 
 from ...models import HOLDS_PLACE, Attendee, AttendeeStatus, Session, SessionStatus
 from ...services import booking

@@ -7,7 +7,7 @@ through `place_cancel`, which frees the place and promotes the next person on th
 
 from django.shortcuts import get_object_or_404
 
-from partnership.views.records import confirmed_change, require
+from partnership.views.toolkit import confirmed_change, require
 
 from ... import permissions, selectors
 from ...services import booking

@@ -20,7 +20,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from partnership.services import DomainError
-from partnership.views.records import add_domain_error
+from partnership.views.toolkit import add_domain_error
 
 from ...models import LinkPurpose
 from ...services import feedback as services

@@ -18,7 +18,7 @@ from django.utils import timezone
 from partnership import selectors as core_selectors
 from partnership.exports import csv_response
 from partnership.models import Theme
-from partnership.views.records import form_page, require
+from partnership.views.toolkit import form_page, require
 
 from ... import permissions
 from ...models import FollowUp, year_label

@@ -19,7 +19,7 @@ from partnership.exports import csv_response
 from partnership.models import Agency
 from partnership.services import DomainError
 from partnership.spreadsheets import Sheet, csv_streaming_response, xlsx_response
-from partnership.views.records import add_domain_error, form_page
+from partnership.views.toolkit import add_domain_error, form_page
 
 from ... import permissions, selectors
 from ...filters import AttendanceFilter

@@ -14,7 +14,7 @@ from django.db.models import Count, F, Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from partnership.views.records import require
+from partnership.views.toolkit import require
 
 from ... import permissions, selectors
 from ...models import HOLDS_PLACE, AttendeeStatus, Course, Programme, Session

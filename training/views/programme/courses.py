@@ -7,7 +7,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 
 from partnership.exports import csv_response
-from partnership.views.records import confirmed_change, form_page
+from partnership.views.toolkit import confirmed_change, form_page
 
 from ... import permissions, selectors
 from ...filters import CourseFilter

@@ -16,7 +16,7 @@ from partnership import permissions as core
 from partnership.exports import csv_response
 from partnership.models import Agency
 from partnership.services import DomainError
-from partnership.views.records import add_domain_error, require
+from partnership.views.toolkit import add_domain_error, require
 
 from ... import permissions, selectors
 from ...filters import CoverageFilter, current_year

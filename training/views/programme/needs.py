@@ -19,7 +19,7 @@ from partnership import permissions as core
 from partnership import selectors as core_selectors
 from partnership.exports import csv_response
 from partnership.models import Agency
-from partnership.views.records import confirmed_change, form_page, require
+from partnership.views.toolkit import confirmed_change, form_page, require
 
 from ... import permissions, selectors
 from ...filters import NeedFilter

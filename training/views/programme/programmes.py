@@ -6,7 +6,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 
 from partnership.exports import csv_response
-from partnership.views.records import form_page
+from partnership.views.toolkit import form_page
 
 from ... import permissions, selectors
 from ...filters import ProgrammeFilter

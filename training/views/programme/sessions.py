@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from partnership.exports import csv_response
 from partnership.services import DomainError
-from partnership.views.records import form_page
+from partnership.views.toolkit import form_page
 
 from ... import permissions
 from ...filters import SessionFilter
