@@ -1,7 +1,10 @@
-"""URLs of the dashboards app, under /dashboards/."""
+"""URLs of the dashboards app, under /dashboards/: the dataset, deep dives, the overview
+dashboards and the annual report (the one urls.py of the app)."""
 
-from django.urls import include, path
+from django.urls import path
 
+from .overview import views as overview
+from .report import views as report
 from .views import deep_dives, indicators, values
 
 app_name = "dashboards"
@@ -25,6 +28,19 @@ urlpatterns = [
     path("deep-dives/new/", deep_dives.deep_dive_create_view, name="deep-dive-create"),
     path("deep-dives/<int:pk>/", deep_dives.deep_dive_detail_view, name="deep-dive-detail"),
     path("deep-dives/<int:pk>/edit/", deep_dives.deep_dive_edit_view, name="deep-dive-edit"),
-    path("", include("dashboards.overview.urls")),
-    path("", include("dashboards.report.urls")),
+    # The overview dashboards.
+    path("partnership/", overview.partnership_dashboard_view, name="partnership"),
+    path("themes/", overview.theme_matrix_view, name="themes"),
+    path("themes/export.csv", overview.theme_matrix_export_view, name="themes-export"),
+    path("themes/<int:pk>/", overview.theme_detail_view, name="theme-detail"),
+    # The annual report.
+    path("annual-report/", report.report_index_view, name="report-index"),
+    path("annual-report/<int:year>/", report.report_year_view, name="report-year"),
+    path("annual-report/<int:year>/produce/", report.report_produce_view, name="report-produce"),
+    path("annual-report/versions/<int:pk>/", report.report_version_view, name="report-version"),
+    path(
+        "annual-report/versions/<int:pk>/download/",
+        report.report_version_download_view,
+        name="report-version-download",
+    ),
 ]

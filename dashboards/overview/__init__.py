@@ -7,5 +7,5 @@ themes matrix ("the same lessons learnt again and again").
   findings with their recommendations and actions;
 - `figures.py`: the partnership dashboard's figures, each read through the owning app's
   selectors (or its analysis package), with the charts drawn by `dashboards.charts`;
-- `views.py`, `urls.py` (included by `dashboards/urls.py`).
+- `views.py` (its URLs are in `dashboards/urls.py`).
 """
