@@ -4,16 +4,25 @@ Exports take typed values (dates stay dates) and each format writes them its own
 UK dates (dd/mm/yyyy), Excel as real dates shown dd/mm/yyyy. Text that a spreadsheet would
 run as a formula is kept as text in both (CSV injection): an apostrophe in CSV, a text cell in
 Excel. Reading (`read_table`) checks a file's type from its content, never from its name.
+
+Importing (`read_import`) is one engine for every "upload a file of rows" page: a `TableSpec`
+names the columns (with the other headings people use for them), the required ones and a row
+limit; the engine reads the header, matches headings whatever their case, spacing, curly
+apostrophes or quotes and a "*" or "(required)" mark, refuses the file as a whole when it cannot
+be used, and hands back the non-empty rows with their line numbers. Checking the rows, listing
+every bad one and saving all or nothing stay with each importer.
 """
 
 import csv
 import datetime
 import io
+import re
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 import magic
+from django.conf import settings
 from django.http import HttpResponse, StreamingHttpResponse
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
@@ -199,3 +208,129 @@ def _xlsx_rows(upload) -> Iterator[list]:
             yield list(row)
     finally:
         workbook.close()
+
+
+# --- importing -----------------------------------------------------------------------------
+
+CURLY = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+HEADING_MARK = re.compile(r"\s*\((required|optional)\)$")
+UK_DATE_TEXT = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+ISO_DATE_TEXT = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T]00:00(?::00)?)?$")
+
+
+def normalise(text: str) -> str:
+    """Text compared as people mean it: runs of whitespace as one space, case ignored."""
+    return " ".join(text.split()).casefold()
+
+
+def heading_key(value) -> str:
+    """A column heading as the engine compares it: normalised, curly apostrophes and quotes made
+    straight, without a trailing "*" or "(required)"/"(optional)" mark."""
+    text = normalise(str(value or "").translate(CURLY)).rstrip("*").strip()
+    return HEADING_MARK.sub("", text)
+
+
+def cell_text(value) -> str:
+    """A cell as text: Excel numbers such as 3.0 become "3", Excel dates dd/mm/yyyy."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime.datetime):
+        return f"{value:%d/%m/%Y}"
+    return str(value).strip()
+
+
+def cell_date(value, label: str, problems: list[str]) -> datetime.date | None:
+    """A date from an Excel date cell or from dd/mm/yyyy text (yyyy-mm-dd is also accepted);
+    None when empty, or with a reason added to `problems` when it is not a date."""
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    text = cell_text(value)
+    if not text:
+        return None
+    match = UK_DATE_TEXT.match(text)
+    if match:
+        day, month, year = (int(part) for part in match.groups())
+    else:
+        match = ISO_DATE_TEXT.match(text)
+        if not match:
+            problems.append(f"{label} '{text}' is not a date: use dd/mm/yyyy, for example 31/03/2026")
+            return None
+        year, month, day = (int(part) for part in match.groups())
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
+        problems.append(f"{label} '{text}' is not a real date")
+        return None
+
+
+def and_list(items: list[str]) -> str:
+    """ "A", "A and B", "A, B and C"."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """What an import file must look like.
+
+    `columns`: the template's headings. `aliases`: other headings people use, as `heading_key`
+    gives them, mapped to a column. `required`: columns the header must have; an entry that is a
+    tuple of columns is met by any one of them. `max_rows`: the most data rows accepted, with
+    `too_many` the message when a file has more; `no_rows` the message for a file with none.
+    """
+
+    columns: tuple[str, ...]
+    required: tuple[str | tuple[str, ...], ...]
+    max_rows: int
+    too_many: str
+    no_rows: str
+    aliases: dict[str, str] = field(default_factory=dict)
+
+    def column_of(self, heading) -> str:
+        """The column a heading names, or "" for a heading the import does not use."""
+        key = heading_key(heading)
+        for column in self.columns:
+            if key == column.casefold():
+                return column
+        return self.aliases.get(key, "")
+
+
+def read_import(upload, spec: TableSpec) -> tuple[list[str], list[tuple[int, list]]]:
+    """(column of each cell position, [(line, cells)]) of an import file's non-empty data rows,
+    numbered as a spreadsheet shows them (the header is line 1).
+
+    UnreadableFile, with a message for the person, for a file larger than MAX_UPLOAD_MB, one
+    that is not CSV or .xlsx, an empty file or header, missing required columns (named), more
+    than `spec.max_rows` rows or no rows at all."""
+    if upload.size > settings.MAX_UPLOAD_MB * 1024 * 1024:
+        raise UnreadableFile(f"The file must be smaller than {settings.MAX_UPLOAD_MB} MB.")
+    rows = read_table(upload)
+    header = next(rows, None)
+    if header is None or not any(cell_text(cell) for cell in header):
+        raise UnreadableFile(
+            "The file is empty. The first row must be the column headings from the template."
+        )
+    columns = [spec.column_of(cell) for cell in header]
+    missing = []
+    for required in spec.required:
+        choices = required if isinstance(required, tuple) else (required,)
+        if not any(choice in columns for choice in choices):
+            missing.append(" or ".join(choices))
+    if missing:
+        raise UnreadableFile(
+            f"The file is missing the column{'s' if len(missing) > 1 else ''} {and_list(missing)}. "
+            "Use the headings from the template."
+        )
+    data = []
+    for line, cells in enumerate(rows, start=2):
+        if not any(cell_text(cell) for cell in cells):
+            continue
+        if len(data) == spec.max_rows:
+            raise UnreadableFile(spec.too_many)
+        data.append((line, cells))
+    if not data:
+        raise UnreadableFile(spec.no_rows)
+    return columns, data

@@ -21,13 +21,11 @@ import datetime
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 
 from partnership.services import DomainError
-from partnership.services.action_import import _and, _date, _normalise, _text
 from partnership.services.history import save_tracked
-from partnership.spreadsheets import UnreadableFile, read_table
+from partnership.spreadsheets import TableSpec, UnreadableFile, cell_date, cell_text, read_import
 
 from .. import periods
 from ..models import Indicator, IndicatorValue, Unit
@@ -67,6 +65,15 @@ ALIASES = {
     "comment": NOTE,
 }
 
+TABLE = TableSpec(
+    columns=COLUMNS,
+    aliases=ALIASES,
+    required=REQUIRED,
+    max_rows=MAX_ROWS,
+    too_many=f"The file has more than {MAX_ROWS:,} rows. Split it into files of {MAX_ROWS:,} rows or fewer.",
+    no_rows="The file has no values under its column headings.",
+)
+
 
 class ImportRefused(DomainError):
     """Rows of the file have problems: `errors` lists each (line, reason); nothing was saved."""
@@ -103,14 +110,6 @@ class ImportResult:
         return " and ".join(parts) or "Nothing to import"
 
 
-def _heading(value) -> str:
-    text = _normalise(str(value or "")).rstrip("*").strip()
-    for column in COLUMNS:
-        if text == column.casefold():
-            return column
-    return ALIASES.get(text, "")
-
-
 def _number(value, label: str, indicator: Indicator | None, problems: list[str]) -> Decimal | None:
     """A figure from a number cell or text ("1,234", "23.5", "23.5%"), to two decimals."""
     if value is None or (isinstance(value, str) and not value.strip()):
@@ -125,56 +124,27 @@ def _number(value, label: str, indicator: Indicator | None, problems: list[str])
     try:
         number = Decimal(text)
     except InvalidOperation:
-        problems.append(f"{label} '{_text(value)}' is not a number")
+        problems.append(f"{label} '{cell_text(value)}' is not a number")
         return None
     if not number.is_finite():
-        problems.append(f"{label} '{_text(value)}' is not a number")
+        problems.append(f"{label} '{cell_text(value)}' is not a number")
         return None
     number = number.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     if number < 0:
-        problems.append(f"{label} cannot be negative ({_text(value)})")
+        problems.append(f"{label} cannot be negative ({cell_text(value)})")
     elif number > LARGEST:
-        problems.append(f"{label} {_text(value)} is too large")
+        problems.append(f"{label} {cell_text(value)} is too large")
     elif indicator is not None and indicator.unit == Unit.PERCENTAGE and number > 100:
-        problems.append(f"{label} {_text(value)} is a percentage over 100")
+        problems.append(f"{label} {cell_text(value)} is a percentage over 100")
     return number
 
 
 def _table(upload) -> tuple[list[str], list[tuple[int, list]]]:
     """(column of each cell position, [(line, cells)]) of the file's non-empty data rows."""
-    if upload.size > settings.MAX_UPLOAD_MB * 1024 * 1024:
-        raise DomainError(f"The file must be smaller than {settings.MAX_UPLOAD_MB} MB.", field="file")
     try:
-        rows = read_table(upload)
-        header = next(rows, None)
-        if header is None or not any(_text(cell) for cell in header):
-            raise DomainError(
-                "The file is empty. The first row must be the column headings from the template.",
-                field="file",
-            )
-        columns = [_heading(cell) for cell in header]
-        missing = [column for column in REQUIRED if column not in columns]
-        if missing:
-            raise DomainError(
-                f"The file is missing the column{'s' if len(missing) > 1 else ''} {_and(missing)}. "
-                "Use the headings from the template.",
-                field="file",
-            )
-        data = []
-        for line, cells in enumerate(rows, start=2):
-            if not any(_text(cell) for cell in cells):
-                continue
-            if len(data) == MAX_ROWS:
-                raise DomainError(
-                    f"The file has more than {MAX_ROWS:,} rows. Split it into files of {MAX_ROWS:,} rows or fewer.",
-                    field="file",
-                )
-            data.append((line, cells))
+        return read_import(upload, TABLE)
     except UnreadableFile as exc:
         raise DomainError(exc.message, field="file") from exc
-    if not data:
-        raise DomainError("The file has no values under its column headings.", field="file")
-    return columns, data
 
 
 def parse_values_file(upload) -> tuple[list[ImportRow], list[tuple[int, str]]]:
@@ -188,14 +158,14 @@ def parse_values_file(upload) -> tuple[list[ImportRow], list[tuple[int, str]]]:
             if column and column not in record:
                 record[column] = cell
         problems: list[str] = []
-        code = _text(record.get(CODE))
+        code = cell_text(record.get(CODE))
         indicator = indicators.get(code.casefold()) if code else None
         if not code:
             problems.append("Indicator code is missing")
         elif indicator is None:
             problems.append(f"Indicator code '{code}' is not in the dataset")
-        start = _date(record.get(PERIOD), "Period start", problems)
-        if start is None and not _text(record.get(PERIOD)):
+        start = cell_date(record.get(PERIOD), "Period start", problems)
+        if start is None and not cell_text(record.get(PERIOD)):
             problems.append("Period start is missing")
         elif (
             start is not None
@@ -207,7 +177,7 @@ def parse_values_file(upload) -> tuple[list[ImportRow], list[tuple[int, str]]]:
                 f"indicator: enter {periods.describe_start(indicator.frequency)}"
             )
         value = _number(record.get(VALUE), VALUE, indicator, problems)
-        if value is None and not _text(record.get(VALUE)):
+        if value is None and not cell_text(record.get(VALUE)):
             problems.append("Value is missing")
         national = _number(record.get(NATIONAL), NATIONAL, indicator, problems)
         neighbours = _number(record.get(NEIGHBOURS), NEIGHBOURS, indicator, problems)
@@ -221,7 +191,7 @@ def parse_values_file(upload) -> tuple[list[ImportRow], list[tuple[int, str]]]:
             errors.extend((line, problem) for problem in problems)
             continue
         fields = {"value": value, "national": national, "statistical_neighbours": neighbours,
-                  "note": _text(record.get(NOTE))}  # fmt: skip
+                  "note": cell_text(record.get(NOTE))}  # fmt: skip
         rows.append(ImportRow(line, indicator, start, fields))
     return rows, errors
 

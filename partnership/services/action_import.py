@@ -13,11 +13,8 @@ content), an empty file, a file larger than MAX_UPLOAD_MB, a header without the 
 columns (they are named), and more than MAX_ROWS actions.
 """
 
-import datetime
-import re
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models.functions import Lower
@@ -25,7 +22,7 @@ from django.utils import timezone
 
 from .. import permissions
 from ..models import Action, ActionPlan, Agency, User
-from ..spreadsheets import UnreadableFile, read_table
+from ..spreadsheets import TableSpec, UnreadableFile, cell_date, cell_text, normalise, read_import
 from . import DomainError
 from .actions import action_create
 
@@ -64,8 +61,16 @@ ALIASES = {
     "lead": LEAD_NAME,
 }
 
-UK_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
-ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T]00:00(?::00)?)?$")
+TABLE = TableSpec(
+    columns=COLUMNS,
+    aliases=ALIASES,
+    required=(*REQUIRED, (LEAD_EMAIL, LEAD_NAME)),
+    max_rows=MAX_ROWS,
+    too_many=(
+        f"The file has more than {MAX_ROWS:,} actions. Split it into files of {MAX_ROWS:,} rows or fewer."
+    ),
+    no_rows="The file has no actions under its column headings.",
+)
 
 
 class ImportRefused(DomainError):
@@ -89,65 +94,24 @@ class ImportRow:
     action: Action
 
 
-def _normalise(text: str) -> str:
-    return " ".join(text.split()).casefold()
-
-
-def _heading(value) -> str:
-    text = _normalise(str(value or "")).rstrip("*").strip()
-    text = re.sub(r"\s*\((required|optional)\)$", "", text)
-    for column in COLUMNS:
-        if text == column.casefold():
-            return column
-    return ALIASES.get(text, "")
-
-
-def _text(value) -> str:
-    """A cell as text: Excel numbers such as 3.0 become "3"."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime.datetime):
-        return f"{value:%d/%m/%Y}"
-    return str(value).strip()
-
-
-def _date(value, label: str, errors: list[str]) -> datetime.date | None:
-    """A date from an Excel date cell or from dd/mm/yyyy text (yyyy-mm-dd is also accepted)."""
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    text = _text(value)
-    if not text:
-        return None
-    match = UK_DATE.match(text)
-    if match:
-        day, month, year = (int(part) for part in match.groups())
-    else:
-        match = ISO_DATE.match(text)
-        if not match:
-            errors.append(f"{label} '{text}' is not a date: use dd/mm/yyyy, for example 31/03/2026")
-            return None
-        year, month, day = (int(part) for part in match.groups())
+def _table(upload) -> tuple[list[str], list[tuple[int, list]]]:
+    """(column of each cell position, [(line, cells)]) of the file's non-empty data rows."""
     try:
-        return datetime.date(year, month, day)
-    except ValueError:
-        errors.append(f"{label} '{text}' is not a real date")
-        return None
+        return read_import(upload, TABLE)
+    except UnreadableFile as exc:
+        raise DomainError(exc.message, field="file") from exc
 
 
 class _Lookups:
     """What rows are checked against, read once for the whole file."""
 
     def __init__(self, plan: ActionPlan, emails: set[str]):
-        self.recommendations = {_normalise(r.reference): r for r in plan.source.recommendations.all()}
+        self.recommendations = {normalise(r.reference): r for r in plan.source.recommendations.all()}
         self.agencies = {}
         for agency in Agency.objects.filter(active=True):
-            self.agencies.setdefault(_normalise(agency.name), agency)
+            self.agencies.setdefault(normalise(agency.name), agency)
             if agency.short_name:
-                self.agencies.setdefault(_normalise(agency.short_name), agency)
+                self.agencies.setdefault(normalise(agency.short_name), agency)
         self.users = {
             user.email.casefold(): user
             for user in User.objects.annotate(email_lower=Lower("email")).filter(
@@ -155,53 +119,9 @@ class _Lookups:
             )
         }
         self.existing = {
-            (recommendation_id, _normalise(description))
+            (recommendation_id, normalise(description))
             for recommendation_id, description in plan.actions.values_list("recommendation_id", "description")
         }
-
-
-def _table(upload) -> tuple[list[str], list[tuple[int, list]]]:
-    """(column of each cell position, [(line, cells)]) of the file's non-empty data rows."""
-    if upload.size > settings.MAX_UPLOAD_MB * 1024 * 1024:
-        raise DomainError(f"The file must be smaller than {settings.MAX_UPLOAD_MB} MB.", field="file")
-    try:
-        rows = read_table(upload)
-        header = next(rows, None)
-        if header is None or not any(_text(cell) for cell in header):
-            raise DomainError(
-                "The file is empty. The first row must be the column headings from the template.",
-                field="file",
-            )
-        columns = [_heading(cell) for cell in header]
-        missing = [column for column in REQUIRED if column not in columns]
-        if LEAD_EMAIL not in columns and LEAD_NAME not in columns:
-            missing.append(f"{LEAD_EMAIL} or {LEAD_NAME}")
-        if missing:
-            raise DomainError(
-                f"The file is missing the column{'s' if len(missing) > 1 else ''} {_and(missing)}. "
-                "Use the headings from the template.",
-                field="file",
-            )
-        data = []
-        for line, cells in enumerate(rows, start=2):
-            if not any(_text(cell) for cell in cells):
-                continue
-            if len(data) == MAX_ROWS:
-                raise DomainError(
-                    f"The file has more than {MAX_ROWS:,} actions. Split it into files of {MAX_ROWS:,} "
-                    "rows or fewer.",
-                    field="file",
-                )
-            data.append((line, cells))
-    except UnreadableFile as exc:
-        raise DomainError(exc.message, field="file") from exc
-    if not data:
-        raise DomainError("The file has no actions under its column headings.", field="file")
-    return columns, data
-
-
-def _and(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def parse_actions_file(upload, plan: ActionPlan) -> tuple[list[ImportRow], list[tuple[int, str]]]:
@@ -218,14 +138,14 @@ def parse_actions_file(upload, plan: ActionPlan) -> tuple[list[ImportRow], list[
             if column and column not in record:
                 record[column] = cell
         records.append((line, record))
-    emails = {_text(record.get(LEAD_EMAIL)).casefold() for _line, record in records} - {""}
+    emails = {cell_text(record.get(LEAD_EMAIL)).casefold() for _line, record in records} - {""}
     lookups = _Lookups(plan, emails)
     rows, errors, seen = [], [], {}
     today = timezone.localdate()
     for line, record in records:
         action, problems = _check_row(record, plan, lookups, today)
         if action is not None:
-            key = (action.recommendation_id, _normalise(action.description))
+            key = (action.recommendation_id, normalise(action.description))
             if key in lookups.existing:
                 problems.append("This action is already in the plan")
             elif key in seen:
@@ -241,21 +161,21 @@ def parse_actions_file(upload, plan: ActionPlan) -> tuple[list[ImportRow], list[
 
 def _check_row(record: dict, plan: ActionPlan, lookups: _Lookups, today) -> tuple[Action | None, list[str]]:
     problems: list[str] = []
-    reference = _text(record.get(RECOMMENDATION))
-    recommendation = lookups.recommendations.get(_normalise(reference))
+    reference = cell_text(record.get(RECOMMENDATION))
+    recommendation = lookups.recommendations.get(normalise(reference))
     if not reference:
         problems.append("Recommendation is missing")
     elif recommendation is None:
         problems.append(f"Recommendation '{reference}' is not one of this plan's recommendations")
-    description = _text(record.get(DESCRIPTION))
+    description = cell_text(record.get(DESCRIPTION))
     if not description:
         problems.append("Description is missing: say what will be done in the Action column")
-    owner_text = _text(record.get(OWNER))
-    owner = lookups.agencies.get(_normalise(owner_text)) if owner_text else None
+    owner_text = cell_text(record.get(OWNER))
+    owner = lookups.agencies.get(normalise(owner_text)) if owner_text else None
     if owner_text and owner is None:
         problems.append(f"Owner agency '{owner_text}' is not one of the partnership's agencies")
-    email = _text(record.get(LEAD_EMAIL))
-    name = _text(record.get(LEAD_NAME))
+    email = cell_text(record.get(LEAD_EMAIL))
+    name = cell_text(record.get(LEAD_NAME))
     lead_user = lookups.users.get(email.casefold()) if email else None
     if not email and not name:
         problems.append(
@@ -265,9 +185,9 @@ def _check_row(record: dict, plan: ActionPlan, lookups: _Lookups, today) -> tupl
         problems.append(
             f"Lead email '{email}' is not a person who uses this service: add the lead's name too"
         )
-    start = _date(record.get(START), "Start date", problems) if _text(record.get(START)) else today
-    due = _date(record.get(DUE), "Due date", problems)
-    if due is None and not _text(record.get(DUE)):
+    start = cell_date(record.get(START), "Start date", problems) if cell_text(record.get(START)) else today
+    due = cell_date(record.get(DUE), "Due date", problems)
+    if due is None and not cell_text(record.get(DUE)):
         problems.append("Due date is missing")
     if start and due and due < start:
         problems.append(f"Due date {due:%d/%m/%Y} is before the start date {start:%d/%m/%Y}")
@@ -275,7 +195,7 @@ def _check_row(record: dict, plan: ActionPlan, lookups: _Lookups, today) -> tupl
         plan=plan,
         recommendation=recommendation,
         description=description,
-        success_measure=_text(record.get(SUCCESS)),
+        success_measure=cell_text(record.get(SUCCESS)),
         owner_agency=owner,
         lead_user=lead_user,
         lead_name="" if lead_user else name,

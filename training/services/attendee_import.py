@@ -19,10 +19,8 @@ required columns (they are named), more than MAX_ROWS people; and, once the rows
 file that would give more people places than the session has.
 """
 
-import re
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
@@ -31,7 +29,7 @@ from django.utils import timezone
 from partnership.models import Agency
 from partnership.services import DomainError
 from partnership.services.history import save_tracked
-from partnership.spreadsheets import UnreadableFile, read_table
+from partnership.spreadsheets import TableSpec, UnreadableFile, normalise, read_import
 
 from ..models import HOLDS_PLACE, Attendee, AttendeeSource, AttendeeStatus, Session, SessionStatus
 from .programme import require_manager
@@ -69,6 +67,16 @@ ALIASES = {
     "manager email": MANAGER_EMAIL,
     "attendance": ATTENDED,
 }
+TABLE = TableSpec(
+    columns=COLUMNS,
+    aliases=ALIASES,
+    required=REQUIRED,
+    max_rows=MAX_ROWS,
+    too_many=(
+        f"The file has more than {MAX_ROWS} people. A session's list is shorter: check the file is the right one."
+    ),
+    no_rows="The file has no people under its column headings.",
+)
 YES = {"yes", "y", "true", "1", "attended"}
 NO = {"no", "n", "false", "0", "did not attend", "no show", "no-show"}
 
@@ -119,12 +127,9 @@ class Row:
     attended: bool | None
 
 
-def _normalise(text: str) -> str:
-    return " ".join(text.split()).casefold()
-
-
 def _text(value) -> str:
-    """A cell as text: Excel numbers such as 3.0 become "3"."""
+    """A cell as text: Excel numbers such as 3.0 become "3", and runs of spaces inside a name
+    or an email become one (`spreadsheets.cell_text` only trims the ends)."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -132,65 +137,21 @@ def _text(value) -> str:
     return " ".join(str(value).split())
 
 
-def _heading(value) -> str:
-    text = _normalise(str(value or "")).rstrip("*").strip()
-    text = re.sub(r"\s*\((required|optional)\)$", "", text)
-    text = text.replace("’", "'")
-    for column in COLUMNS:
-        if text == column.casefold():
-            return column
-    return ALIASES.get(text, "")
-
-
-def _and(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
-
-
 def _table(upload) -> tuple[list[str], list[tuple[int, list]]]:
     """(column of each cell position, [(line, cells)]) of the file's non-empty data rows."""
-    if upload.size > settings.MAX_UPLOAD_MB * 1024 * 1024:
-        raise DomainError(f"The file must be smaller than {settings.MAX_UPLOAD_MB} MB.", field="file")
     try:
-        rows = read_table(upload)
-        header = next(rows, None)
-        if header is None or not any(_text(cell) for cell in header):
-            raise DomainError(
-                "The file is empty. The first row must be the column headings from the template.",
-                field="file",
-            )
-        columns = [_heading(cell) for cell in header]
-        missing = [column for column in REQUIRED if column not in columns]
-        if missing:
-            raise DomainError(
-                f"The file is missing the column{'s' if len(missing) > 1 else ''} {_and(missing)}. "
-                "Use the headings from the template.",
-                field="file",
-            )
-        data = []
-        for line, cells in enumerate(rows, start=2):
-            if not any(_text(cell) for cell in cells):
-                continue
-            if len(data) == MAX_ROWS:
-                raise DomainError(
-                    f"The file has more than {MAX_ROWS} people. A session's list is shorter: check "
-                    "the file is the right one.",
-                    field="file",
-                )
-            data.append((line, cells))
+        return read_import(upload, TABLE)
     except UnreadableFile as exc:
         raise DomainError(exc.message, field="file") from exc
-    if not data:
-        raise DomainError("The file has no people under its column headings.", field="file")
-    return columns, data
 
 
 def agency_lookup() -> dict[str, Agency]:
     """Agencies by name and by short name, case-insensitively; active agencies win a tie."""
     agencies: dict[str, Agency] = {}
     for agency in Agency.objects.order_by("-active", "name"):
-        agencies.setdefault(_normalise(agency.name), agency)
+        agencies.setdefault(normalise(agency.name), agency)
         if agency.short_name:
-            agencies.setdefault(_normalise(agency.short_name), agency)
+            agencies.setdefault(normalise(agency.short_name), agency)
     return agencies
 
 
@@ -215,7 +176,7 @@ def _check_row(line: int, record: dict, agencies: dict, started: bool) -> tuple[
     else:
         email = _email(email, "Email", problems)
     agency_text = _text(record.get(AGENCY))
-    agency = agencies.get(_normalise(agency_text)) if agency_text else None
+    agency = agencies.get(normalise(agency_text)) if agency_text else None
     if not agency_text:
         problems.append("Agency is missing: enter the agency's name or short name")
     elif agency is None:
@@ -226,7 +187,7 @@ def _check_row(line: int, record: dict, agencies: dict, started: bool) -> tuple[
     manager_email = _text(record.get(MANAGER_EMAIL))
     if manager_email:
         manager_email = _email(manager_email, "Line manager email", problems)
-    attended_text = _normalise(_text(record.get(ATTENDED)))
+    attended_text = normalise(_text(record.get(ATTENDED)))
     attended = None
     if attended_text in YES:
         attended = True
