@@ -67,6 +67,12 @@ def only(roles, status_ok=200, status_else=403, **overrides) -> dict[str, int]:
     return result
 
 
+def scoped(*, sees, may, ok: int = 200) -> dict[str, int]:
+    """`ok` for roles in `may`, 403 for the others in `sees` (they see the object but may not use
+    the page), 404 for every other signed-in role."""
+    return {r: ok if r in may else 403 if r in sees else 404 for r in SIGNED_IN}
+
+
 def all_cases() -> list[Case]:
     cases = []
     for module_info in pkgutil.iter_modules(__path__):

@@ -7,15 +7,10 @@ may; someone who sees the plan but may not change it gets a 403; anyone else a 4
 """
 
 from ..factories import ActionFactory, ActionPlanFactory
-from . import SIGNED_IN, Case
+from . import Case, scoped
 
 SEES_ALL = {"business_unit", "partnership_lead"}
 EDITS = {"business_unit"}
-
-
-def scoped(*, sees: set, may: set) -> dict[str, int]:
-    """200 for roles in `may`, 403 for those who see the plan but may not change it, 404 else."""
-    return {r: 200 if r in may else 403 if r in sees else 404 for r in SIGNED_IN}
 
 
 def own_plan(w):

@@ -21,7 +21,7 @@ from audits.models import (
     SingleAgencyAudit,
 )
 
-from . import SIGNED_IN, Case, only
+from . import Case, only, scoped
 
 BU = {"business_unit"}
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
@@ -77,10 +77,6 @@ def no_args(*_made) -> list:
 
 
 READERS = {"business_unit", "partnership_lead", "subgroup_chair", "subgroup_member", "agency_lead"}
-
-
-def scoped(*, sees: set, may: set) -> dict[str, int]:
-    return {r: 200 if r in may else 403 if r in sees else 404 for r in SIGNED_IN}
 
 
 CASES = [

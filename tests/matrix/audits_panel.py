@@ -13,15 +13,11 @@ import datetime
 from audits.frameworks import PAN_LONDON_NAME
 from audits.models import ChallengeSession, Framework, Return, ReturnStatus, Round, RoundStatus
 
-from . import SIGNED_IN, Case, only
+from . import Case, only, scoped
 
 SEES_ALL = {"business_unit", "partnership_lead"}
 SUBGROUP = {"subgroup_chair", "subgroup_member"}
 OVERVIEW = SEES_ALL | SUBGROUP
-
-
-def scoped(*, sees: set, may: set) -> dict[str, int]:
-    return {r: 200 if r in may else 403 if r in sees else 404 for r in SIGNED_IN}
 
 
 def panel(w) -> tuple:

@@ -24,13 +24,9 @@ from audits.models import (
 )
 
 from ..factories import UserFactory
-from . import SIGNED_IN, Case, only
+from . import Case, only, scoped
 
 OVERSIGHT = {"business_unit", "partnership_lead", "subgroup_chair", "subgroup_member"}
-
-
-def scoped(*, sees: set, may: set, ok: int = 200) -> dict[str, int]:
-    return {r: ok if r in may else 403 if r in sees else 404 for r in SIGNED_IN}
 
 
 def make_round(w, status="draft") -> Round:

@@ -13,15 +13,10 @@ import datetime
 from partnership.models import LearningSource
 
 from ..factories import ConsultationFactory, FindingFactory, RecommendationFactory
-from . import SIGNED_IN, Case, only
+from . import Case, only, scoped
 
 EDITORS = {"business_unit", "subgroup_chair"}  # the chair of world.subgroup
 NEED_TO_KNOW = {"business_unit", "partnership_lead", "subgroup_chair", "subgroup_member"}
-
-
-def scoped(*, sees: set, may: set) -> dict[str, int]:
-    """200 for roles in `may`, 403 for the others in `sees`, 404 for everyone else."""
-    return {r: 200 if r in may else 403 if r in sees else 404 for r in SIGNED_IN}
 
 
 def bare_source(w, *, confidential=False) -> LearningSource:

@@ -9,17 +9,11 @@ use anyway (edit, history), so that nothing says the person exists.
 from partnership.models import Role
 
 from ..factories import PriorityFactory, RoleAssignmentFactory, ThemeFactory, UserFactory
-from . import SIGNED_IN, Case, only
+from . import Case, only, scoped
 
 BUSINESS_UNIT = {"business_unit"}
 SEES_ALL = {"business_unit", "partnership_lead"}
 VIEW_PEOPLE = SEES_ALL | {"subgroup_chair", "agency_lead", "other_agency_lead"}
-
-
-def scoped(*, sees: set, may: set) -> dict[str, int]:
-    """200 for roles in `may`, 403 for those who see the object but may not use the page,
-    404 for everyone else."""
-    return {r: 200 if r in may else 403 if r in sees else 404 for r in SIGNED_IN}
 
 
 def reference_cases(name: str, args) -> list[Case]:

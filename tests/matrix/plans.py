@@ -10,19 +10,13 @@ Everyone else gets a 404, even on pages they could not use anyway.
 from django.core.files.base import ContentFile
 
 from ..factories import ActionFactory, ActionPlanFactory, ConsultationFactory, EvidenceFactory
-from . import SIGNED_IN, Case
+from . import SIGNED_IN, Case, scoped
 
 SEES_ALL = {"business_unit", "partnership_lead"}
 EDITS_ALL = {"business_unit"}
 SUBGROUP = {"subgroup_chair", "subgroup_member"}
 CHAIR = {"subgroup_chair"}
 PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
-
-
-def scoped(*, sees: set, may: set, ok: int = 200) -> dict[str, int]:
-    """`ok` for roles in `may`, 403 for those who see the object but may not use the page,
-    404 for everyone else."""
-    return {r: ok if r in may else 403 if r in sees else 404 for r in SIGNED_IN}
 
 
 # --- the objects, each with who sees it, who updates it and who manages it -----------------

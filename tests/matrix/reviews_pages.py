@@ -13,17 +13,11 @@ from django.core.files.base import ContentFile
 from reviews.models import PanelMember, ReviewDocument
 
 from ..factories import ReviewFactory
-from . import SIGNED_IN, Case, only
+from . import Case, only, scoped
 
 SEES_ALL = {"business_unit", "partnership_lead"}
 SUBGROUP = {"subgroup_chair", "subgroup_member"}
 PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
-
-
-def scoped(*, sees: set, may: set, ok: int = 200) -> dict[str, int]:
-    """`ok` for roles in `may`, 403 for those who see the review but may not use the page, 404
-    for everyone else."""
-    return {r: ok if r in may else 403 if r in sees else 404 for r in SIGNED_IN}
 
 
 def own_subgroup(w, kind="lcspr"):

@@ -13,15 +13,10 @@ import datetime
 from reviews.models import AgencyRequest, PanelMember
 
 from ..factories import NotificationFactory, ReviewFactory, UserFactory
-from . import SIGNED_IN, Case, only
+from . import Case, only, scoped
 
 SEES_ALL = {"business_unit", "partnership_lead"}
 SUBGROUP = {"subgroup_chair", "subgroup_member"}
-
-
-def scoped(*, sees: set, may: set) -> dict[str, int]:
-    """200 for roles in `may`, 403 for those who see but may not use the page, 404 for the rest."""
-    return {r: 200 if r in may else 403 if r in sees else 404 for r in SIGNED_IN}
 
 
 def rapid_review(w, subgroup, **fields):
