@@ -14,6 +14,7 @@ from .. import permissions
 from ..models import Action, ActionPlan, ActionStatus, ActionUpdate, Evidence
 from ..uploads import check_upload
 from . import DomainError
+from .guards import check_transition, require
 from .history import save_tracked
 
 S = ActionStatus
@@ -34,17 +35,16 @@ def _locked(action: Action) -> Action:
     return Action.objects.select_for_update(of=("self",)).select_related("plan").get(pk=action.pk)
 
 
-def _require(allowed: bool, message: str) -> None:
-    if not allowed:
-        raise DomainError(message)
+def _transition_refused(current: str, new: str) -> str:
+    """Why an action may not move from `current` to `new`, in the user's words."""
+    label = S(current).label.lower()
+    if current in (S.COMPLETE, S.CANCELLED):
+        return f"This action is {label} and cannot change."
+    return f"An action that is {label} cannot become {S(new).label.lower()}."
 
 
 def _check_transition(action: Action, new_status: str) -> None:
-    if new_status not in TRANSITIONS[S(action.status)]:
-        if action.status in (S.COMPLETE, S.CANCELLED):
-            raise DomainError(f"This action is {action.get_status_display().lower()} and cannot change.")
-        raise DomainError(f"An action that is {action.get_status_display().lower()} cannot become "
-                          f"{S(new_status).label.lower()}.")  # fmt: skip
+    check_transition(TRANSITIONS, S(action.status), new_status, message=_transition_refused)
 
 
 @transaction.atomic
@@ -52,7 +52,7 @@ def action_create(*, action: Action, actor) -> Action:
     """Add a SMART action to a plan, answering one of the plan's source's recommendations."""
     plan: ActionPlan = action.plan
     if actor is not None:
-        _require(
+        require(
             permissions.can_edit_plan(actor, plan),
             "Only the business unit or the subgroup's chair can add actions.",
         )
@@ -74,7 +74,7 @@ def action_add_update(
 ) -> ActionUpdate:
     """Record progress, optionally moving the status to on track or off track."""
     action = _locked(action)
-    _require(permissions.can_update_action(actor, action), "You cannot update this action.")
+    require(permissions.can_update_action(actor, action), "You cannot update this action.")
     if not action.is_open:
         raise DomainError(f"This action is {action.get_status_display().lower()}: it takes no more updates.")
     if not text.strip():
@@ -102,7 +102,7 @@ def action_add_update(
 def action_add_evidence(*, action: Action, description: str, actor, upload=None, link: str = "") -> Evidence:
     """Attach a file (type checked from its content, size limited) or a link as evidence."""
     action = _locked(action)
-    _require(permissions.can_update_action(actor, action), "You cannot add evidence to this action.")
+    require(permissions.can_update_action(actor, action), "You cannot add evidence to this action.")
     if bool(upload) == bool(link):
         raise DomainError("Choose a file or enter a link, not both.", field="file")
     evidence = Evidence(action=action, description=description.strip(), link=link.strip(), added_by=actor)
@@ -121,7 +121,7 @@ def action_add_evidence(*, action: Action, description: str, actor, upload=None,
 def action_complete(*, action: Action, impact: str, actor) -> Action:
     """Complete an action: needs a statement of impact and at least one piece of evidence."""
     action = _locked(action)
-    _require(permissions.can_update_action(actor, action), "You cannot complete this action.")
+    require(permissions.can_update_action(actor, action), "You cannot complete this action.")
     _check_transition(action, S.COMPLETE)
     if not impact.strip():
         raise DomainError("Enter what changed for children, families or practice.", field="impact")
@@ -139,7 +139,7 @@ def action_complete(*, action: Action, impact: str, actor) -> Action:
 def action_cancel(*, action: Action, reason: str, actor) -> Action:
     """Cancel an action, with the reason: a decision for the business unit or the chair."""
     action = _locked(action)
-    _require(
+    require(
         permissions.can_manage_action(actor, action),
         "Only the business unit or the subgroup's chair can cancel actions.",
     )
@@ -156,7 +156,7 @@ def action_cancel(*, action: Action, reason: str, actor) -> Action:
 def action_move_due_date(*, action: Action, due_date: date, reason: str, actor) -> Action:
     """Move the due date, with the reason. The original due date is kept on the action."""
     action = _locked(action)
-    _require(
+    require(
         permissions.can_manage_action(actor, action),
         "Only the business unit or the subgroup's chair can move due dates.",
     )
