@@ -7,4 +7,10 @@ class ApiConfig(AppConfig):
 
     def ready(self):
         # Tells drf-spectacular how our token authentication appears in the OpenAPI schema.
-        from . import authentication  # noqa: F401
+        # The link to the person's API tokens on their account page.
+        from . import (
+            authentication,  # noqa: F401
+            extensions,
+        )
+
+        extensions.register(self)

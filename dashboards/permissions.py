@@ -9,6 +9,8 @@ follow the core's learning-chain rules (`partnership.permissions.can_edit_learni
 
 from partnership import permissions as core
 
+from .overview.permissions import can_view_partnership_dashboard
+
 
 def can_view_dataset(user) -> bool:
     return bool(core.roles_of(user).roles)
@@ -16,3 +18,9 @@ def can_view_dataset(user) -> bool:
 
 def can_manage_dataset(user) -> bool:
     return core.is_business_unit(user)
+
+
+def sees_performance_data_item(user) -> bool:
+    """Whether the header has its own "Performance data" item: for those with a role who do not
+    have the partnership dashboard (whose sub-navigation links to the dataset)."""
+    return can_view_dataset(user) and not can_view_partnership_dashboard(user)

@@ -9,3 +9,27 @@ class PartnershipConfig(AppConfig):
         # The security log's signal receivers (sign-ins, failures, lockouts) and the check
         # that every retention rule has a valid RETENTION setting.
         from .security import checks, signals  # noqa: F401
+
+        self.register_extensions()
+
+    def register_extensions(self) -> None:
+        """The core's own parts of its extension points (partnership/extensions.py), first of
+        all apps: its home parts, demo and scale data, chasers and retention rules."""
+        from . import demo, demo_briefings, home, reminders, scale
+        from . import extensions as ext
+        from .security.retention_rules import RULES
+        from .two_factor.demo import seed_demo_devices
+
+        ext.register(self, ext.HOME_PARTS, home.home_parts)
+        ext.register(
+            self,
+            ext.DEMO_DATA,
+            ext.DemoData("the partnership", demo.seed, ext.DEMO_CORE),
+            # The learning briefings link the findings the apps' demos made.
+            ext.DemoData("learning briefings", demo_briefings.seed_briefings, ext.DEMO_LINKS),
+            # Once every app has made its people: demo authenticator apps for those who need one.
+            ext.DemoData("two-factor devices", seed_demo_devices, ext.DEMO_LAST),
+        )
+        ext.register(self, ext.SCALE_DATA, scale.seed)
+        ext.register(self, ext.REMINDER_JOBS, *reminders.JOBS)
+        ext.register(self, ext.RETENTION_RULES, *RULES)

@@ -1,13 +1,11 @@
 """What every page needs: the partnership's name and the navigation for this person."""
 
 from dataclasses import dataclass
-from importlib import import_module
 
-from django.apps import apps
 from django.conf import settings
 from django.urls import reverse
 
-from . import permissions
+from . import extensions, permissions
 
 # The header keeps to this many items (the GOV.UK service navigation pattern: a few top-level
 # sections, no script); related lists are gathered under one item whose page links to each of
@@ -41,55 +39,24 @@ class Section:
     label: str
     entries: tuple[Entry, ...]
     opens_first: bool = False
+    also: tuple[str, ...] = ()  # URL names of other pages that count as a one-entry item's own
 
 
-def _sees_case_reviews(user) -> bool:
-    """Case reviews are confidential: the item is for those who may read one (the business
-    unit, the partnership leads, anyone on a subgroup, anyone on a review's panel)."""
-    if not apps.is_installed("reviews"):
-        return False
-    if permissions.sees_everything(user) or permissions.roles_of(user).subgroups:
-        return True
-    return apps.get_model("reviews", "PanelMember").objects.filter(user_id=user.pk).exists()
+# The core's own header items (MenuSection orders): the apps' sections fall between them.
+_HOME, _ACTIONS, _CONSULTATIONS, _ORGANISATION = 0, 20, 30, 90
 
 
 def sections_for(user) -> list[Section]:
     """The sections of the service navigation this person may use, each with only the entries
-    their roles open. Every page stays within two clicks: an item, then its section page."""
+    their roles open: the core's own, and those the apps register (`extensions.MENU_SECTIONS`
+    and `MENU_ENTRIES`), by order. Every page stays within two clicks: an item, then its
+    section page."""
     from .views.learning.organisation_index import ORGANISATION_LISTS  # views import this module
 
     actions = (
         Entry("Actions", "partnership:action-list", "Every action you answer for or oversee, by RAG."),
         Entry("Action plans", "partnership:plan-list", "The action plan of each source of learning."),
     )
-    reviews = []
-    if _sees_case_reviews(user):
-        reviews.append(
-            Entry("Case reviews", "reviews:review-list", "Rapid Reviews, LCSPRs and other reviews.")
-        )
-    if apps.is_installed("reviews") and import_module("reviews.permissions").can_open_review(user):
-        reviews.append(
-            Entry(
-                "Serious incident notifications",
-                "reviews:notification-list",
-                "Record a notification to the national Panel and open its Rapid Review.",
-            )
-        )
-    if apps.is_installed("reviews") and permissions.is_agency_lead(user):
-        reviews.append(Entry("Requests", "reviews:request-list", "What case reviews ask of your agency."))
-    audits = []
-    if apps.is_installed("audits"):
-        audits = [
-            Entry(
-                "Audits", "audits:audit-list", "Multi-agency and single-agency audits, and their findings."
-            ),
-            Entry(
-                "Section 11", "audits:round-list", "Section 11 self-assessment rounds and agencies' returns."
-            ),
-        ]
-    training = []
-    if apps.is_installed("training") and import_module("training.permissions").can_view_training(user):
-        training.append(Entry("Training", "training:index"))
     if permissions.can_manage_organisation(user) or permissions.sees_everything(user):
         wanted = {item.url_name for item in ORGANISATION_LISTS}
     else:
@@ -99,35 +66,30 @@ def sections_for(user) -> list[Section]:
     organisation = [
         Entry(i.label, i.url_name, i.description) for i in ORGANISATION_LISTS if i.url_name in wanted
     ]
-    sections = [
-        Section("home", "Home", (Entry("Home", "partnership:home"),)),
-        Section("actions", "Actions", actions),
-        Section("consultations", "Consultations", (Entry("Consultations", "partnership:consultation-list"),)),
-        Section("case-reviews", "Case reviews", tuple(reviews)),
-        # The audits' sub-navigation (audits/audit_nav.html) links to Section 11 and back.
-        Section("audits", "Audits", tuple(audits), opens_first=True),
-        Section("training", "Training", tuple(training)),
-        Section("organisation", "Organisation", tuple(organisation)),
+    ordered = [
+        (_HOME, Section("home", "Home", (Entry("Home", "partnership:home"),))),
+        (_ACTIONS, Section("actions", "Actions", actions)),
+        (
+            _CONSULTATIONS,
+            Section(
+                "consultations", "Consultations", (Entry("Consultations", "partnership:consultation-list"),)
+            ),
+        ),
+        (_ORGANISATION, Section("organisation", "Organisation", tuple(organisation))),
     ]
-    if apps.is_installed("dashboards"):
-        if import_module("dashboards.overview.permissions").can_view_partnership_dashboard(user):
-            # Its sub-navigation links to the recurring themes, the dataset and the annual report.
-            sections.insert(1, Section("data", "Dashboard", (Entry("Dashboard", "dashboards:partnership"),)))
-        elif permissions.roles_of(user).roles:
-            # The dataset is aggregate and non-personal: everyone with a role reads it; its
-            # sub-navigation links to the recurring themes, which they may read too.
-            data = (Entry("Performance data", "dashboards:dataset"),)
-            sections.insert(-1, Section("data", "Performance data", data))
+    entries = sorted(
+        (entry for entry in extensions.registered(extensions.MENU_ENTRIES)),
+        key=lambda entry: entry.order,
+    )
+    for menu in extensions.registered(extensions.MENU_SECTIONS):
+        mine = tuple(
+            Entry(entry.label, entry.url_name, entry.description)
+            for entry in entries
+            if entry.section == menu.key and (entry.allowed is None or entry.allowed(user))
+        )
+        ordered.append((menu.order, Section(menu.slug, menu.label, mine, menu.opens_first, menu.also)))
+    sections = [section for _order, section in sorted(ordered, key=lambda pair: pair[0])]
     return [section for section in sections if section.entries]
-
-
-# Pages of the dashboards app that count as the "Dashboard" or "Performance data" item's own.
-_DATA_PAGES = (
-    "dashboards:themes",
-    "dashboards:dataset",
-    "dashboards:deep-dive-list",
-    "dashboards:report-index",
-)
 
 
 def navigation_for(user) -> list[dict]:
@@ -143,8 +105,8 @@ def navigation_for(user) -> list[dict]:
         elif len(section.entries) == 1 and section.slug != "organisation":
             entry = section.entries[0]
             item = {"label": entry.label, "url": entry.url}
-            if section.slug == "data":
-                item["also"] = [reverse(name) for name in _DATA_PAGES if name != entry.url_name]
+            if section.also:
+                item["also"] = [reverse(name) for name in section.also if name != entry.url_name]
         else:
             item = {
                 "label": section.label,

@@ -7,9 +7,10 @@ The home page (partnership/home.html) has three places where the apps add what t
   chaser, reviews and audits in the subgroup's remit);
 - `AGENCY`: under each agency a person leads (its actions, its review requests).
 
-An app offers its parts in a `home.py` module with `home_parts(user, *, today) -> list[HomePart]`;
-the core finds those modules through the app registry (`collect_home_parts`) and never imports
-the apps above it. Each part is a heading, a sentence, a short list of items and links, shown by
+An app offers its parts in a `home.py` module with `home_parts(user, *, today) -> list[HomePart]`,
+registered as `extensions.HOME_PARTS`; the core collects what is registered (`collect_home_parts`)
+and never imports the apps above it. An app may also have the page include a template of its
+own at one place (`extensions.HOME_BLOCKS`, collected by `collect_home_blocks`). Each part is a heading, a sentence, a short list of items and links, shown by
 one template (partnership/_home_part.html), and costs a fixed number of queries however much data
 there is, so the home page's query count stays bounded.
 """
@@ -19,16 +20,13 @@ from __future__ import annotations
 import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from importlib import import_module
-from importlib.util import find_spec
 
-from django.apps import apps
 from django.db.models import Count, Exists, F, OuterRef, Q, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
 
-from . import permissions
+from . import extensions, permissions
 
 WEEK, SUBGROUP, AGENCY = "week", "subgroup", "agency"
 DAYS_AHEAD = 7  # "this week": from today to seven days ahead
@@ -99,18 +97,22 @@ def first_in_each(qs, group: str, order: list, fields: list[str]) -> dict:
 
 
 def collect_home_parts(user, today: datetime.date | None = None) -> dict[str, list[HomePart]]:
-    """Every app's home parts for `user`, by section, in order (the core's first)."""
-    from .services.reminders import OUR_APPS
-
+    """Every app's home parts for `user` (`extensions.HOME_PARTS`), by section, in order (the
+    core's first)."""
     today = today or timezone.localdate()
     parts: list[HomePart] = []
-    for app_config in apps.get_app_configs():
-        if app_config.name in OUR_APPS and find_spec(f"{app_config.name}.home") is not None:
-            parts.extend(import_module(f"{app_config.name}.home").home_parts(user, today=today))
+    for home_parts_of in extensions.registered(extensions.HOME_PARTS):
+        parts.extend(home_parts_of(user, today=today))
     by_section: dict[str, list[HomePart]] = defaultdict(list)
     for part in sorted(parts, key=lambda p: p.order):
         by_section[part.section].append(part)
     return dict(by_section)
+
+
+def collect_home_blocks(user, today: datetime.date, context: dict) -> dict[str, list[str]]:
+    """The apps' templates for `user`'s home page (`extensions.HOME_BLOCKS`), by place; each
+    block's variables are added to `context`."""
+    return extensions.collect_blocks(extensions.HOME_BLOCKS, user, today, context)
 
 
 # --- the core's own parts ---------------------------------------------------------------------

@@ -86,7 +86,6 @@ def home_for(user) -> dict:
         "role_labels": [Role(role).label for role in Role.values if role in r.roles],
         "is_business_unit": permissions.is_business_unit(user),
         "is_partnership_lead": permissions.is_partnership_lead(user),
-        "is_lay_or_peer": bool(r.roles & {Role.LAY_MEMBER, Role.PEER_CHALLENGER}),
     }
     if permissions.sees_everything(user):
         # Five counts in one query (each a subquery), read beside the person's own row.
@@ -123,28 +122,17 @@ def home_for(user) -> dict:
         context["my_agencies"] = list(
             agencies_visible_to(user).filter(pk__in=r.lead_of).prefetch_related("people")
         )
-        # Found through the app registry: the core never imports audits at module level.
-        from importlib import import_module
-
-        from django.apps import apps
-
-        audits_selectors = import_module(f"{apps.get_app_config('audits').name}.selectors")
-        context["section11_returns"] = audits_selectors.home_returns(user)
     context["actions"] = actions_summary(user)
     # Each app's parts (due this week, a chair's remit, an agency's requests): partnership/home.py.
     from django.utils import timezone
 
-    from .home import collect_home_parts, week_end
+    from .home import collect_home_blocks, collect_home_parts, week_end
 
     today = timezone.localdate()
     context["home_parts"] = collect_home_parts(user, today)
     context["week_end"] = week_end(today)
-    if context["is_lay_or_peer"]:
-        # The core never imports the apps above it at module level (see DESIGN.md).
-        from importlib import import_module
-
-        audits = import_module("audits.selectors")
-        context["challenge_assignments"] = audits.challenge_assignments(user)
+    # The apps' own templates (an agency lead's Section 11 returns, say), with their context.
+    context["home_blocks"] = collect_home_blocks(user, today, context)
     return context
 
 

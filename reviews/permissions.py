@@ -100,7 +100,18 @@ def can_see_case_reviews(user) -> bool:
     """Whether the person may read any case review, or the CDOP referrals that lead to one: the
     business unit, the partnership leads, the subgroups that oversee reviews or own CDOP reports,
     and anyone named on a review's panel. They must use two-factor sign-in (the core asks this
-    through `partnership.two_factor.policy`, registered in apps.py)."""
+    through `partnership.two_factor.policy`, registered in extensions.py)."""
     from .selectors import reviews_visible_to
 
     return can_see_referrals(user) or reviews_visible_to(user).exists()
+
+
+def sees_case_reviews_item(user) -> bool:
+    """Whether the header shows the "Case reviews" list: case reviews are confidential, so the
+    item is for those who may read one (the business unit, the partnership leads, anyone on a
+    subgroup, anyone on a review's panel)."""
+    from .models import PanelMember
+
+    if core.sees_everything(user) or core.roles_of(user).subgroups:
+        return True
+    return PanelMember.objects.filter(user_id=user.pk).exists()

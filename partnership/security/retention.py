@@ -6,8 +6,8 @@ How it fits together
   changed from the environment (RETENTION_<KEY>_MONTHS, RETENTION_<KEY>_ACTION).
 - A `RetentionRule` says how to find the records of one kind whose period has run out, and
   how to delete or anonymise them. The core's rules are in `retention_rules.py`; each app may
-  offer a `<app>/retention.py` with a `RULES` list, found through the app registry as the
-  reminder jobs are (the core imports no app).
+  offer a `<app>/retention.py` with a `RULES` list, registered as `extensions.RETENTION_RULES`
+  as the reminder jobs are (the core imports no app).
 - `apply_retention` (the `apply_retention` command) lists what is due; unless it is a dry run
   it acts, one rule at a time in its own transaction, and writes a `retention` event to the
   security log for each rule that changed something. Files go from storage once the
@@ -25,24 +25,21 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from importlib import import_module
-from importlib.util import find_spec
 
 from dateutil.relativedelta import relativedelta
-from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.db.models import Min, QuerySet
 from django.utils import timezone
 
+from .. import extensions
 from ..models import SecurityEventKind
 from .events import record_event
 
 logger = logging.getLogger("partnership.security")
 
 ACTIONS = ("delete", "anonymise")
-OUR_APPS = ("partnership", "reviews", "audits", "training", "dashboards")
 
 
 @dataclass(frozen=True)
@@ -101,15 +98,8 @@ def _delete_files(storage, names: list[str]) -> None:
 
 
 def retention_rules() -> list[RetentionRule]:
-    """The core's rules, then each installed app's `retention.RULES`, in app order."""
-    from .retention_rules import RULES as CORE_RULES
-
-    rules = list(CORE_RULES)
-    for app_config in apps.get_app_configs():
-        name = app_config.name
-        if name in OUR_APPS and name != "partnership" and find_spec(f"{name}.retention") is not None:
-            rules.extend(import_module(f"{name}.retention").RULES)
-    return rules
+    """The core's rules, then each installed app's (`extensions.RETENTION_RULES`), in app order."""
+    return extensions.registered(extensions.RETENTION_RULES)
 
 
 def policy_for(rule: RetentionRule) -> tuple[int, str]:

@@ -9,7 +9,8 @@ its claim, so a retry or the next run sends it; a claim left by a crashed worker
 REMINDER_CLAIM_TIMEOUT_MINUTES and is claimed again.
 
 Each of our apps may offer a `reminders` module with a `JOBS` list of callables
-`job(*, today, dry_run) -> list[Sent]`; `run_reminders` runs them all, core first.
+`job(*, today, dry_run) -> list[Sent]`, registered as `extensions.REMINDER_JOBS`;
+`run_reminders` runs them all, core first.
 """
 
 import hashlib
@@ -18,20 +19,17 @@ import socket
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from importlib import import_module
-from importlib.util import find_spec
 
-from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from .. import extensions
 from ..models import SentReminder
 
 TRANSIENT_ERRORS = (smtplib.SMTPException, ConnectionError, TimeoutError, socket.gaierror)
-OUR_APPS = ("partnership", "reviews", "audits", "training", "dashboards")
 
 
 class RemindersIncomplete(Exception):
@@ -267,12 +265,9 @@ def was_sent(job: str, obj, period: date | None = None) -> bool:
 
 
 def reminder_jobs() -> list:
-    """Every app's reminder jobs, in the order the apps are installed (the core first)."""
-    jobs = []
-    for app_config in apps.get_app_configs():
-        if app_config.name in OUR_APPS and find_spec(f"{app_config.name}.reminders") is not None:
-            jobs.extend(import_module(f"{app_config.name}.reminders").JOBS)
-    return jobs
+    """Every app's reminder jobs (`extensions.REMINDER_JOBS`), in the order the apps are
+    installed (the core first)."""
+    return extensions.registered(extensions.REMINDER_JOBS)
 
 
 def run_reminders(*, today: date | None = None, dry_run: bool = False) -> list[Sent]:

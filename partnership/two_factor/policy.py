@@ -2,9 +2,9 @@
 
 The core's rule: the business unit and the partnership leads (who may read everything) and
 superusers (who may use the admin site) must; so must everyone when the setting
-TWO_FACTOR_REQUIRED_FOR_ALL is on. Apps above the core add who else must, with
-`register_requirement(reason, rule)` from their AppConfig.ready(), as `partnership.sources`
-lets them add who may see their confidential sources: the core never imports them. The case
+TWO_FACTOR_REQUIRED_FOR_ALL is on. Apps above the core add who else must, registering an
+`extensions.TwoFactorRequirement(reason, rule)` (`extensions.TWO_FACTOR_REQUIREMENTS`), as they
+add who may see their confidential sources: the core never imports them. The case
 reviews app registers "everyone who can see case reviews" this way.
 
 The rules are asked afresh on each request of a session not yet verified with a code, so a
@@ -12,19 +12,9 @@ person who gains a role that needs it (joins a review's panel, say) is asked to 
 their next request.
 """
 
-from collections.abc import Callable
-
 from django.conf import settings
 
-from .. import permissions
-
-_rules: dict[str, Callable] = {}
-
-
-def register_requirement(reason: str, rule: Callable) -> None:
-    """`rule(user)` is True when the person must use two-factor sign-in; `reason` says why, as
-    a sentence their account page shows ("You can see case reviews.")."""
-    _rules[reason] = rule
+from .. import extensions, permissions
 
 
 def two_factor_reasons(user) -> list[str]:
@@ -45,9 +35,9 @@ def two_factor_reasons(user) -> list[str]:
         reasons.append("You can use the admin site.")
     if reasons:
         return reasons
-    for reason, rule in _rules.items():
-        if rule(user):
-            return [reason]
+    for requirement in extensions.registered(extensions.TWO_FACTOR_REQUIREMENTS):
+        if requirement.rule(user):
+            return [requirement.reason]
     return []
 
 

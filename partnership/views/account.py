@@ -10,10 +10,11 @@ from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.shortcuts import render
 from django.urls import reverse_lazy
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from .. import permissions
+from .. import extensions, permissions
 from ..middleware_sessions import sessions_end
 from ..two_factor import services as two_factor
 from ..two_factor.forms import AccountPasswordChangeForm
@@ -27,19 +28,20 @@ def account_view(request):
     user = request.user
     reasons = two_factor_reasons(user)
     roles = user.role_assignments.select_related("subgroup", "agency")
-    return render(
-        request,
-        "partnership/account.html",
-        {
-            "person": user,
-            "roles": roles,
-            "two_factor_on": two_factor.two_factor_enabled(user),
-            "two_factor_required": bool(reasons),
-            "two_factor_reasons": reasons,
-            "recovery_codes_left": two_factor.recovery_codes_left(user),
-            "sees_everything": permissions.sees_everything(user),
-        },
+    context = {
+        "person": user,
+        "roles": roles,
+        "two_factor_on": two_factor.two_factor_enabled(user),
+        "two_factor_required": bool(reasons),
+        "two_factor_reasons": reasons,
+        "recovery_codes_left": two_factor.recovery_codes_left(user),
+        "sees_everything": permissions.sees_everything(user),
+    }
+    # The apps' parts of the page (the API's tokens, say): `extensions.ACCOUNT_BLOCKS`.
+    context["account_blocks"] = extensions.collect_blocks(
+        extensions.ACCOUNT_BLOCKS, user, timezone.localdate(), context
     )
+    return render(request, "partnership/account.html", context)
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):

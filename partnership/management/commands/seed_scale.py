@@ -3,8 +3,8 @@
 At `--scale 1`: 60 agencies, 300 reviews, 2,000 action plans with 20,000 actions and 60,000
 updates, 3 Section 11 rounds with a return from every agency, 5,000 training sessions with
 100,000 places and their evaluations, and 40 dashboard indicators with their values. Each of our
-apps offers a `scale.py` with `seed(rng, stdout, factor)`, run in the order apps are installed
-(the core first), the way `seed_demo` runs each app's `demo.py`. The random choices come from
+apps offers a `scale.py` with `seed(rng, stdout, factor)`, registered as `extensions.SCALE_DATA`
+and run in the order apps are installed (the core first), as `seed_demo` runs the demo data. The random choices come from
 `random.Random(--seed)`, so two runs on the same day make the same partnership.
 
 Rows are made with `bulk_create` in one transaction: no history rows (synthetic data, not a
@@ -18,18 +18,14 @@ agency) it refuses unless `--force`, which adds the scale partnership beside wha
 
 import random
 import time
-from importlib import import_module
-from importlib.util import find_spec
 
-from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from partnership import extensions
 from partnership.models import Agency
 from partnership.scale import already_seeded
 from partnership.settings.env import IS_PRODUCTION
-
-OUR_APPS = ("partnership", "reviews", "audits", "training", "dashboards")
 
 
 class Command(BaseCommand):
@@ -58,11 +54,9 @@ class Command(BaseCommand):
         rng = random.Random(seed)
         started = time.monotonic()
         with transaction.atomic():
-            for app_config in apps.get_app_configs():
-                if app_config.name not in OUR_APPS or find_spec(f"{app_config.name}.scale") is None:
-                    continue
+            for seed_part in extensions.registered(extensions.SCALE_DATA):
                 step = time.monotonic()
-                import_module(f"{app_config.name}.scale").seed(rng, self.stdout, factor=scale)
+                seed_part(rng, self.stdout, factor=scale)
                 self.stdout.write(f"    ({time.monotonic() - step:.1f} s)")
         self.stdout.write(
             self.style.SUCCESS(f"Scale partnership seeded in {time.monotonic() - started:.1f} s.")

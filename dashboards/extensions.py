@@ -1,0 +1,44 @@
+"""What the dashboards add to the core's extension points (partnership/extensions.py),
+registered from DashboardsConfig.ready(): the header's "Dashboard" or "Performance data" item,
+and demo and scale data."""
+
+from partnership import extensions as ext
+
+from . import demo, permissions, scale
+from .overview.permissions import can_view_partnership_dashboard
+
+# Pages of the dashboards app that count as the "Dashboard" or "Performance data" item's own.
+DATA_PAGES = (
+    "dashboards:themes",
+    "dashboards:dataset",
+    "dashboards:deep-dive-list",
+    "dashboards:report-index",
+)
+
+
+def register(app) -> None:
+    ext.register(
+        app,
+        ext.MENU_SECTIONS,
+        # Its sub-navigation links to the recurring themes, the dataset and the annual report.
+        ext.MenuSection("dashboard", "data", "Dashboard", 10, also=DATA_PAGES),
+        # The dataset is aggregate and non-personal: everyone with a role reads it; its
+        # sub-navigation links to the recurring themes, which they may read too.
+        ext.MenuSection("performance-data", "data", "Performance data", 80, also=DATA_PAGES),
+    )
+    ext.register(
+        app,
+        ext.MENU_ENTRIES,
+        ext.MenuEntry(
+            "dashboard", "Dashboard", "dashboards:partnership", allowed=can_view_partnership_dashboard
+        ),
+        ext.MenuEntry(
+            "performance-data",
+            "Performance data",
+            "dashboards:dataset",
+            allowed=permissions.sees_performance_data_item,
+        ),
+    )
+    # Reads the sources' demo data, so after theirs.
+    ext.register(app, ext.DEMO_DATA, ext.DemoData("dashboards", demo.seed, ext.DEMO_READERS))
+    ext.register(app, ext.SCALE_DATA, scale.seed)

@@ -1,0 +1,246 @@
+"""The core's extension points: everything an app above the core may add, and the one lookup.
+
+The core never names the apps built on it (not even as a string). Where a page or a command of
+the core needs each app's part (the menu, the home page, `seed_demo`, `seed_scale`,
+`send_reminders`, `apply_retention`, who may see which source of learning, who must use
+two-factor sign-in), the core declares an extension point here; each app registers what it
+offers, from its `<app>/extensions.py`, which its `AppConfig.ready()` loads:
+
+    # audits/extensions.py
+    from partnership import extensions as ext
+
+    def register(app) -> None:
+        ext.register(app, ext.HOME_PARTS, home.home_parts)
+        ext.register(app, ext.REMINDER_JOBS, *reminders.JOBS)
+
+`registered(point)` is the one lookup: every value registered for the point, in the order the
+apps are installed (INSTALLED_APPS: the core first, then the sources of learning, then the
+dashboards), and within an app in the order it registered them. An app that is not installed
+registers nothing, so nothing of it is shown or run.
+
+The points, and what a value of each is (see each constant for the details):
+
+- HOME_PARTS: `home_parts(user, *, today) -> list[HomePart]` (partnership.home).
+- HOME_BLOCKS: `PageBlock`, a template the home page includes at one place, with its context.
+- ACCOUNT_BLOCKS: `PageBlock`, a template the person's account page includes.
+- MENU_SECTIONS: `MenuSection`, a header item of the service navigation.
+- MENU_ENTRIES: `MenuEntry`, one list a section leads to, with who may use it.
+- DEMO_DATA: `DemoData`, one step of `seed_demo`, with its stage.
+- SCALE_DATA: `seed(rng, stdout, factor) -> None`, one app's part of `seed_scale`.
+- REMINDER_JOBS: `job(*, today, dry_run) -> list[Sent]` (partnership.services.reminders).
+- RETENTION_RULES: `RetentionRule` (partnership.security.retention).
+- SOURCE_VISIBILITY: `SourceVisibility`, who else may see a kind of confidential source.
+- SOURCE_RESTRICTIONS: `SourceRestriction`, which open sources a person may not read.
+- TWO_FACTOR_REQUIREMENTS: `TwoFactorRequirement`, who else must use two-factor sign-in.
+
+This module imports nothing of the core's models or pages, so any module may import it.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.apps import AppConfig, apps
+
+
+@dataclass(frozen=True)
+class ExtensionPoint:
+    """One place where apps add their part: its name and what a registered value must be."""
+
+    name: str
+    value: str
+
+    def __str__(self) -> str:
+        return self.name
+
+
+HOME_PARTS = ExtensionPoint("home_parts", "home_parts(user, *, today: date) -> list[HomePart]")
+"""The app's parts of the home page (partnership/home.py): headings, sentences and short lists
+under "Due this week", a subgroup a person chairs, or an agency a person leads. Each call costs
+a fixed number of queries however much data there is."""
+
+HOME_BLOCKS = ExtensionPoint("home_blocks", "PageBlock")
+"""A template of the app's own that the home page includes at one place (HOME_AGENCY: inside
+each agency the person leads, before the agency's home parts; HOME_END: at the end)."""
+
+ACCOUNT_BLOCKS = ExtensionPoint("account_blocks", "PageBlock")
+"""A template of the app's own that the account page includes (ACCOUNT: after the password,
+before two-factor sign-in), such as the link to the person's API tokens."""
+
+MENU_SECTIONS = ExtensionPoint("menu_sections", "MenuSection")
+"""A header item of the service navigation (partnership/context_processors.py)."""
+
+MENU_ENTRIES = ExtensionPoint("menu_entries", "MenuEntry")
+"""One list a header item leads to, and who may use it."""
+
+DEMO_DATA = ExtensionPoint("demo_data", "DemoData")
+"""One step of `seed_demo`: a `seed(stdout)` that is idempotent, run by stage then app order."""
+
+SCALE_DATA = ExtensionPoint("scale_data", "seed(rng: random.Random, stdout, factor: float) -> None")
+"""The app's part of `seed_scale` (the large synthetic partnership), run in app order."""
+
+REMINDER_JOBS = ExtensionPoint("reminder_jobs", "job(*, today: date, dry_run: bool) -> list[Sent]")
+"""A daily reminder job run by `send_reminders` (partnership/services/reminders.py): it sweeps
+what is due and not yet sent, and is safe to run twice."""
+
+RETENTION_RULES = ExtensionPoint("retention_rules", "RetentionRule")
+"""How one kind of record is found and deleted or anonymised once its period has run out
+(partnership/security/retention.py); settings.RETENTION must have an entry for its key."""
+
+SOURCE_VISIBILITY = ExtensionPoint("source_visibility", "SourceVisibility")
+"""Who, besides the core's rule, may see the confidential sources of learning of one kind."""
+
+SOURCE_RESTRICTIONS = ExtensionPoint("source_restrictions", "SourceRestriction")
+"""Non-confidential sources of learning that belong to one agency, and so are not for everyone."""
+
+TWO_FACTOR_REQUIREMENTS = ExtensionPoint("two_factor_requirements", "TwoFactorRequirement")
+"""Who, besides the core's rule, must sign in with two-factor authentication."""
+
+POINTS = (
+    HOME_PARTS,
+    HOME_BLOCKS,
+    ACCOUNT_BLOCKS,
+    MENU_SECTIONS,
+    MENU_ENTRIES,
+    DEMO_DATA,
+    SCALE_DATA,
+    REMINDER_JOBS,
+    RETENTION_RULES,
+    SOURCE_VISIBILITY,
+    SOURCE_RESTRICTIONS,
+    TWO_FACTOR_REQUIREMENTS,
+)
+
+# --- the values some points take ------------------------------------------------------------
+
+HOME_AGENCY, HOME_END, ACCOUNT = "agency", "end", "account"
+
+
+@dataclass(frozen=True)
+class PageBlock:
+    """A template a page includes at `place` (the home page: HOME_AGENCY or HOME_END; the
+    account page: ACCOUNT).
+
+    `context(user, today)` returns the variables the template needs, added to the page's
+    context, or None when the block is not for this person (then it is not included)."""
+
+    place: str
+    template: str
+    context: Callable[[Any, datetime.date], dict | None]
+
+
+@dataclass(frozen=True)
+class MenuSection:
+    """A header item. `key` is what entries name; `slug` is the section page's address
+    (`partnership:section`), which two alternative sections may share. Sections are shown by
+    `order` (the core's: home 0, actions 20, consultations 30, organisation 90), and only with
+    at least one entry the person may use. With `opens_first` the item links straight to its
+    first entry, whose page links to the others. `also` names other pages (URL names) that
+    count as the item's own when it has one entry, so the item is shown as current there."""
+
+    key: str
+    slug: str
+    label: str
+    order: int
+    opens_first: bool = False
+    also: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class MenuEntry:
+    """One list under the section `section` (a MenuSection's key): its label, URL name and the
+    sentence its section page says about it. `allowed(user)` says whether this person may use
+    it (None: everyone signed in). Entries are listed by `order`, then registration order."""
+
+    section: str
+    label: str
+    url_name: str
+    description: str = ""
+    allowed: Callable[[Any], bool] | None = None
+    order: int = 50
+
+
+# `seed_demo` runs DemoData by stage, then app order: the core's partnership and people first,
+# the sources of learning, the readers of every source (dashboards), then the steps that link
+# what the others made (the briefings), and last what needs every person (authenticators).
+DEMO_CORE, DEMO_SOURCES, DEMO_READERS, DEMO_LINKS, DEMO_LAST = 0, 10, 20, 80, 90
+
+
+@dataclass(frozen=True)
+class DemoData:
+    """One step of `seed_demo`: `seed(stdout)` makes what is missing and changes nothing that
+    exists (a second run changes nothing). `stage` orders it (DEMO_CORE … DEMO_LAST): a step
+    runs after every step of an earlier stage, whichever app made it."""
+
+    name: str
+    seed: Callable[..., Any]
+    stage: int
+
+
+@dataclass(frozen=True)
+class SourceVisibility:
+    """`rule(user)` returns a Q over LearningSource for the confidential sources of `kind` the
+    user may also see (a review's named panel), besides the core's rule."""
+
+    kind: str
+    rule: Callable[[Any], Any]
+
+
+@dataclass(frozen=True)
+class SourceRestriction:
+    """`rule(user)` returns a Q over LearningSource of the non-confidential sources the user may
+    not read (an agency's own audit, for someone who does not lead that agency). They stay
+    open to the business unit, the partnership leads and the overseeing subgroup."""
+
+    name: str
+    rule: Callable[[Any], Any]
+
+
+@dataclass(frozen=True)
+class TwoFactorRequirement:
+    """`rule(user)` is True when the person must use two-factor sign-in; `reason` says why, as
+    a sentence their account page shows ("You can see case reviews.")."""
+
+    reason: str
+    rule: Callable[[Any], bool]
+
+
+# --- registering and looking up ------------------------------------------------------------
+
+_registry: dict[ExtensionPoint, list[tuple[str, Any]]] = defaultdict(list)
+
+
+def register(app: AppConfig, point: ExtensionPoint, *values: Any) -> None:
+    """Register `values` for `point` on behalf of `app` (call it from the app's
+    `extensions.register(app)`, loaded by its AppConfig.ready()). Registering the same value
+    twice for the same app has no further effect, so a second `ready()` changes nothing."""
+    if point not in POINTS:
+        raise ValueError(f"{point!r} is not one of the core's extension points.")
+    entries = _registry[point]
+    for value in values:
+        if (app.label, value) not in entries:
+            entries.append((app.label, value))
+
+
+def registered(point: ExtensionPoint) -> list:
+    """Every value registered for `point`, in INSTALLED_APPS order (the core first), then in
+    the order each app registered them."""
+    order = {config.label: index for index, config in enumerate(apps.get_app_configs())}
+    found = sorted(enumerate(_registry.get(point, [])), key=lambda e: (order.get(e[1][0], len(order)), e[0]))
+    return [value for _index, (label, value) in found if label in order]
+
+
+def collect_blocks(point: ExtensionPoint, user, today: datetime.date, context: dict) -> dict[str, list[str]]:
+    """The templates registered as PageBlocks for `point` that are for `user`, by place; each
+    block's variables are added to `context`. A block whose context is None is left out."""
+    blocks: dict[str, list[str]] = defaultdict(list)
+    for block in registered(point):
+        variables = block.context(user, today)
+        if variables is not None:
+            context.update(variables)
+            blocks[block.place].append(block.template)
+    return dict(blocks)

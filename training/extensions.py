@@ -1,0 +1,21 @@
+"""What training adds to the core's extension points (partnership/extensions.py), registered
+from TrainingConfig.ready(): the header's "Training" item, home parts, demo and scale data, the
+booking and feedback jobs, and retention rules."""
+
+from partnership import extensions as ext
+
+from . import demo, home, permissions, reminders, retention, scale
+
+
+def register(app) -> None:
+    ext.register(app, ext.MENU_SECTIONS, ext.MenuSection("training", "training", "Training", 60))
+    ext.register(
+        app,
+        ext.MENU_ENTRIES,
+        ext.MenuEntry("training", "Training", "training:index", allowed=permissions.can_view_training),
+    )
+    ext.register(app, ext.HOME_PARTS, home.home_parts)
+    ext.register(app, ext.DEMO_DATA, ext.DemoData("training", demo.seed, ext.DEMO_SOURCES))
+    ext.register(app, ext.SCALE_DATA, scale.seed)
+    ext.register(app, ext.REMINDER_JOBS, *reminders.JOBS)
+    ext.register(app, ext.RETENTION_RULES, *retention.RULES)
