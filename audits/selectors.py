@@ -198,6 +198,23 @@ def standard_self_ratings(returns) -> dict[tuple[int, int], RatingLevel]:
     return result
 
 
+def standard_moderated_ratings(returns) -> dict[tuple[int, int], RatingLevel]:
+    """(return id, standard id) -> the rating a peer challenge panel moderated the standard to,
+    for these returns, in one query."""
+    return {
+        (c.agency_return_id, c.standard_id): c.moderated_rating
+        for c in StandardChallenge.objects.filter(
+            agency_return__in=returns, moderated_rating__isnull=False
+        ).select_related("moderated_rating")
+    }
+
+
+def rating_that_counts(self_rating, moderated_rating):
+    """The rating of a standard that counts (on the round's overview and in the API): the
+    panel's moderated rating where there is one, otherwise the agency's own."""
+    return moderated_rating or self_rating
+
+
 def _standard_scores(round_ids) -> list[tuple[int, int, int, int, int, bool]]:
     """(round id, agency id, return id, standard id, score, moderated) for every standard rated
     in these rounds' returns, in one query: each self-rating (the lowest score the agency gave a
@@ -268,7 +285,7 @@ def heatmap(round_: Round) -> dict:
         cells = []
         for standard in standards:
             key = (ret.pk, standard.pk)
-            level = moderated.get(key) or self_ratings.get(key)
+            level = rating_that_counts(self_ratings.get(key), moderated.get(key))
             before = previous.get((ret.agency_id, standard.pk))
             cells.append({
                 "standard": standard,

@@ -6,7 +6,7 @@ from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import mixins, viewsets
 
 from audits import selectors
-from audits.models import Return, Round, Standard, StandardChallenge
+from audits.models import Return, Round, Standard
 
 from ..filters import ReturnFilter
 from ..serializers.section11 import ReturnSerializer, RoundSerializer, StandardRatingSerializer
@@ -45,18 +45,13 @@ def rating_rows(returns: list[Return]) -> list[dict]:
     for standard in Standard.objects.filter(framework_id__in=framework_ids).order_by("number", "pk"):
         standards.setdefault(standard.framework_id, []).append(standard)
     self_ratings = selectors.standard_self_ratings(returns)
-    moderated = {
-        (c.agency_return_id, c.standard_id): c.moderated_rating
-        for c in StandardChallenge.objects.filter(
-            agency_return__in=returns, moderated_rating__isnull=False
-        ).select_related("moderated_rating")
-    }
+    moderated = selectors.standard_moderated_ratings(returns)
     rows = []
     for ret in returns:
         for standard in standards.get(ret.round.framework_id, []):
             own = self_ratings.get((ret.pk, standard.pk))
             panel = moderated.get((ret.pk, standard.pk))
-            counts = panel or own
+            counts = selectors.rating_that_counts(own, panel)
             rows.append({
                 "return_id": ret.pk, "round": ret.round_id, "round_title": ret.round.title,
                 "agency": ret.agency_id, "agency_name": ret.agency.name, "return_status": ret.status,
