@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from partnership.services import DomainError
+from partnership.services.guards import require
 
 from .models import ApiToken
 from .permissions import can_hold_tokens, can_revoke_token
@@ -38,8 +39,7 @@ class NewToken:
 def token_create(*, name: str, actor) -> NewToken:
     """Create a token for `actor` named `name`; return it with its key (the only time the key
     exists outside the person's copy)."""
-    if not can_hold_tokens(actor):
-        raise DomainError("You cannot create API tokens.")
+    require(can_hold_tokens(actor), "You cannot create API tokens.")
     name = (name or "").strip()
     if not name:
         raise DomainError("Enter a name for the token, for example “Power BI actions report”", field="name")
@@ -56,8 +56,7 @@ def token_create(*, name: str, actor) -> NewToken:
 def token_revoke(*, token: ApiToken, actor) -> ApiToken:
     """Revoke a token: it stops working at once. Revoking a revoked token changes nothing."""
     token = ApiToken.objects.select_for_update().get(pk=token.pk)
-    if not can_revoke_token(actor, token):
-        raise DomainError("Only the token's owner or the business unit can revoke it.")
+    require(can_revoke_token(actor, token), "Only the token's owner or the business unit can revoke it.")
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.revoked_by = actor

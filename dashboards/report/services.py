@@ -22,7 +22,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from partnership.services import DomainError
+from partnership.services.guards import require
 from partnership.services.history import save_tracked
 
 from .. import periods
@@ -39,16 +39,18 @@ FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 
 def check_year(year: int) -> int:
-    if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise DomainError(f"Enter a reporting year between {FIRST_YEAR} and {LAST_YEAR}.", field="year")
+    require(
+        FIRST_YEAR <= year <= LAST_YEAR,
+        f"Enter a reporting year between {FIRST_YEAR} and {LAST_YEAR}.",
+        field="year",
+    )
     return year
 
 
 def narratives_save(*, year: int, texts: dict[str, str], actor) -> int:
     """Save the narrative of each section in `texts` (key -> text) for `year`; return how many
     changed. Only the business unit writes the report."""
-    if not can_produce_report(actor):
-        raise DomainError("Only the business unit writes the annual report.")
+    require(can_produce_report(actor), "Only the business unit writes the annual report.")
     check_year(year)
     existing = {n.section: n for n in ReportNarrative.objects.filter(year=year)}
     changed = 0
@@ -71,8 +73,7 @@ def narratives_save(*, year: int, texts: dict[str, str], actor) -> int:
 
 def report_version_request(*, year: int, actor) -> ReportVersion:
     """Queue the year's report (or return the one already in progress) and its rendering."""
-    if not can_produce_report(actor):
-        raise DomainError("Only the business unit produces the annual report.")
+    require(can_produce_report(actor), "Only the business unit produces the annual report.")
     check_year(year)
     stale = timezone.now() - STALE_AFTER
     ReportVersion.objects.filter(year=year, status__in=IN_PROGRESS, requested_at__lt=stale).update(

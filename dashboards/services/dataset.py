@@ -10,15 +10,13 @@ from __future__ import annotations
 from django.db import IntegrityError, transaction
 
 from partnership.services import DomainError
+from partnership.services.guards import require_actor
 from partnership.services.history import delete_tracked, save_tracked
 
 from ..models import DeepDive, Indicator, IndicatorValue
 from ..permissions import can_manage_dataset
 
-
-def _require_manager(actor) -> None:
-    if actor is not None and not can_manage_dataset(actor):
-        raise DomainError("Only the business unit can change the performance dataset.")
+MANAGERS_ONLY = "Only the business unit can change the performance dataset."
 
 
 @transaction.atomic
@@ -27,7 +25,7 @@ def indicator_save(*, indicator: Indicator, themes=None, actor) -> Indicator:
 
     Changing an indicator's frequency is refused once it has values: they were stored against
     the periods of the old frequency."""
-    _require_manager(actor)
+    require_actor(actor, can_manage_dataset, MANAGERS_ONLY)
     indicator.code = indicator.code.strip().upper()
     if Indicator.objects.filter(code__iexact=indicator.code).exclude(pk=indicator.pk).exists():
         raise DomainError(indicator.reference_taken_message(), field="code")
@@ -47,7 +45,7 @@ def indicator_save(*, indicator: Indicator, themes=None, actor) -> Indicator:
 @transaction.atomic
 def indicator_value_save(*, value: IndicatorValue, actor) -> IndicatorValue:
     """Record or correct an indicator's value for one period (one value a period)."""
-    _require_manager(actor)
+    require_actor(actor, can_manage_dataset, MANAGERS_ONLY)
     duplicate = IndicatorValue.objects.filter(indicator=value.indicator_id, period_start=value.period_start)
     if value.period_start and duplicate.exclude(pk=value.pk).exists():
         raise DomainError(
@@ -64,7 +62,7 @@ def indicator_value_save(*, value: IndicatorValue, actor) -> IndicatorValue:
 @transaction.atomic
 def indicator_value_delete(*, value: IndicatorValue, actor) -> None:
     """Remove a value entered in error; its history keeps what it was and who removed it."""
-    _require_manager(actor)
+    require_actor(actor, can_manage_dataset, MANAGERS_ONLY)
     delete_tracked(value, actor=actor, reason="Deleted")
 
 
@@ -72,7 +70,7 @@ def indicator_value_delete(*, value: IndicatorValue, actor) -> None:
 def deep_dive_save(*, deep_dive: DeepDive, indicators=None, themes=None, actor) -> DeepDive:
     """Record or change a deep dive (its learning source is kept in step by the model) and the
     indicators and themes it is about."""
-    _require_manager(actor)
+    require_actor(actor, can_manage_dataset, MANAGERS_ONLY)
     save_tracked(deep_dive, actor=actor)
     if indicators is not None:
         deep_dive.indicators.set(indicators)

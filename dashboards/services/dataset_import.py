@@ -24,6 +24,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from django.db import IntegrityError, transaction
 
 from partnership.services import DomainError
+from partnership.services.guards import require
 from partnership.services.history import save_tracked
 from partnership.spreadsheets import TableSpec, UnreadableFile, cell_date, cell_text, read_import
 
@@ -200,8 +201,7 @@ def indicator_values_import(*, upload, actor) -> ImportResult:
     """Import every row of the file, or none (see the module docstring). Raises DomainError for
     a problem with the file or the person, ImportRefused (listing each row's problems) for
     problems in its rows; returns how many values were added and updated."""
-    if not can_manage_dataset(actor):
-        raise DomainError("Only the business unit can import the performance dataset.")
+    require(can_manage_dataset(actor), "Only the business unit can import the performance dataset.")
     rows, errors = parse_values_file(upload)
     if errors:
         raise ImportRefused(errors)
