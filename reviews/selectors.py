@@ -55,6 +55,14 @@ def clock_board_reviews(user) -> QuerySet:
     )
 
 
+def review_clocks(review: Review) -> list:
+    """The review's statutory clocks (`clocks.Clock`: Rapid Review, LCSPR, publication), each
+    able to say its state on a day, for the pages, the dashboards and the API."""
+    from .clocks import clocks_for
+
+    return clocks_for(review)
+
+
 def notifications_visible_to(user) -> QuerySet:
     """Notifications for those who may read a review of them (and all for the business unit)."""
     if not user.is_authenticated:

@@ -7,7 +7,6 @@ from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import mixins, viewsets
 
 from reviews import selectors
-from reviews.clocks import clocks_for
 from reviews.models import Review
 from reviews.services import log_access
 
@@ -27,7 +26,7 @@ def clock_row(clock, today) -> dict:
 
 def with_clocks(reviews, today):
     for review in reviews:
-        review.clock_rows = [clock_row(c, today) for c in clocks_for(review)]
+        review.clock_rows = [clock_row(c, today) for c in selectors.review_clocks(review)]
         yield review
 
 
@@ -62,7 +61,7 @@ class ReviewViewSet(ScopedReadOnlyViewSet):
     def get_object(self):
         review = super().get_object()
         log_access(review=review, user=self.request.user, what="API: summary and clocks")
-        review.clock_rows = [clock_row(c, timezone.localdate()) for c in clocks_for(review)]
+        review.clock_rows = [clock_row(c, timezone.localdate()) for c in selectors.review_clocks(review)]
         return review
 
 
@@ -91,7 +90,7 @@ class ReviewClockViewSet(CsvListMixin, mixins.ListModelMixin, viewsets.GenericVi
                 **clock_row(c, today),
             }
             for r in self.filter_queryset(self.get_queryset())
-            for c in clocks_for(r)
+            for c in selectors.review_clocks(r)
         ]
         if self.is_csv():
             return self.csv_response(rows)
