@@ -26,7 +26,6 @@ from partnership.models import (
 )
 from partnership.services.actions import action_create
 
-from . import services, services_audits
 from .frameworks import PAN_LONDON_NAME
 from .models import (
     AuditProgramme,
@@ -41,6 +40,9 @@ from .models import (
     RoundStatus,
     SingleAgencyAudit,
 )
+from .services import audits as services_audits
+from .services import panel as panel_services
+from .services import section11 as services
 
 BUSINESS_UNIT = "business.unit@northbrook-scp.example"
 LAY_MEMBERS = ["lay.member@northbrook-scp.example", "second.lay.member@northbrook-scp.example"]
@@ -145,7 +147,7 @@ def _challenge(d, framework, agency_return, session, base) -> None:
         (8, "Give an example of information shared with another agency within a day.",
          "The MASH audit showed 87% of requests answered within 24 hours."),
     ]:  # fmt: skip
-        services.challenge_record(
+        panel_services.challenge_record(
             agency_return=agency_return, standard=framework.standards.get(number=number), challenge=challenge,
             agency_response=response, moderated_rating=framework.rating_levels.get(score=max(0, base - 1)),
             actor=lay_member, session=session,

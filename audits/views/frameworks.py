@@ -15,9 +15,9 @@ from partnership.models.organisation import Sector
 from partnership.views.toolkit import confirmed_change, form_page, posted, require
 
 from .. import permissions, selectors
-from .. import services_frameworks as services
 from ..forms_frameworks import FrameworkForm, RatingLevelForm, RequirementForm, StandardForm
 from ..models import Framework, Requirement
+from ..services import frameworks as services
 
 
 def _framework(request, pk: int) -> Framework:

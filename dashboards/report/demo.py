@@ -315,8 +315,8 @@ PREVIOUS_SINGLE_AUDITS = [
 
 
 def _previous_single_agency_audit(d) -> list[str]:
-    from audits import services_audits
     from audits.models import SingleAgencyAudit
+    from audits.services import audits as services_audits
     from partnership.models import Finding
 
     made = []
@@ -339,8 +339,8 @@ def _previous_single_agency_audit(d) -> list[str]:
 
 
 def _previous_inspection(d, audits_demo) -> list[str]:
-    from audits import services_audits
     from audits.models import Inspection
+    from audits.services import audits as services_audits
 
     if Inspection.objects.filter(title=PREVIOUS_INSPECTION).exists():
         return []

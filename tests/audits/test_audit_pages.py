@@ -10,7 +10,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils.html import escape
 
-from audits import services_audits as services
 from audits.models import (
     AgencyAuditFinding,
     AuditCase,
@@ -21,6 +20,7 @@ from audits.models import (
     MultiAgencyAudit,
     SingleAgencyAudit,
 )
+from audits.services import audits as services
 from partnership.models import Recommendation, Role, RoleAssignment, Theme
 from partnership.services import DomainError
 

@@ -9,9 +9,9 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from audits import services
 from audits.frameworks import PAN_LONDON_NAME
 from audits.models import Answer, AnswerFile, ChallengeSession, Framework, Return, ReturnStatus, Round
+from audits.services import section11 as services
 
 pytestmark = pytest.mark.django_db
 

@@ -11,9 +11,9 @@ import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
-from audits import services
 from audits.frameworks import PAN_LONDON_NAME
 from audits.models import Framework, PlannedImprovement, Return, ReturnStatus, Round
+from audits.services import section11 as services
 from partnership.services import DomainError
 
 pytestmark = pytest.mark.django_db

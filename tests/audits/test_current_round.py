@@ -9,9 +9,10 @@ import html
 import pytest
 from django.urls import reverse
 
-from audits import selectors, services
+from audits import selectors
 from audits.frameworks import PAN_LONDON_NAME
 from audits.models import Framework, Round, RoundStatus
+from audits.services import section11 as services
 from dashboards.report.figures import sources
 
 from ..factories import AgencyFactory

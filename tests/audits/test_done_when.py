@@ -20,9 +20,9 @@ import time_machine
 from django.core import mail
 from django.urls import get_resolver, reverse
 
-from audits import services
 from audits.frameworks import PAN_LONDON_NAME
 from audits.models import AnswerFile, Framework, PlannedImprovement, Return, ReturnStatus, Round
+from audits.services import section11 as services
 from partnership.models import Action
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,6 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from audits import services, services_audits, services_edits
 from audits.frameworks import PAN_LONDON_NAME
 from audits.models import (
     AgencyAuditFinding,
@@ -22,6 +21,8 @@ from audits.models import (
     ReturnStatus,
     Round,
 )
+from audits.services import audits as services_audits
+from audits.services import section11 as services
 from partnership.services import DomainError
 
 from ..matrix.audits_audits import make_audit
@@ -100,7 +101,7 @@ def test_improvements_are_locked_once_the_return_is_submitted(world, ours, plann
     assert client.post(url("return-improvement-delete", ours.pk, planned.pk)).status_code == 403
     ours.refresh_from_db()
     with pytest.raises(DomainError):
-        services_edits.improvement_delete(improvement=planned, actor=world.agency_lead)
+        services.improvement_delete(improvement=planned, actor=world.agency_lead)
     assert PlannedImprovement.objects.filter(pk=planned.pk).exists()
     assert (
         "Remove"
@@ -118,7 +119,7 @@ def test_only_those_who_may_edit_the_return_change_its_improvements(world, ours,
         assert client.get(url("return-improvement-edit", ours.pk, planned.pk)).status_code == status
         assert client.post(url("return-improvement-delete", ours.pk, planned.pk)).status_code == status
     with pytest.raises(DomainError):
-        services_edits.improvement_delete(improvement=planned, actor=world.business_unit)
+        services.improvement_delete(improvement=planned, actor=world.business_unit)
     # An improvement of another return is not found under ours.
     theirs = ours.round.returns.get(agency=world.other_agency)
     other = PlannedImprovement.objects.create(
@@ -137,10 +138,10 @@ def test_an_improvement_that_became_an_action_cannot_be_changed(world, ours, pla
     planned.action = ActionFactory()
     planned.save()
     with pytest.raises(DomainError, match="already an action"):
-        services_edits.improvement_delete(improvement=planned, actor=world.agency_lead)
+        services.improvement_delete(improvement=planned, actor=world.agency_lead)
     planned.description = "Changed"
     with pytest.raises(DomainError, match="already an action"):
-        services_edits.improvement_update(improvement=planned, actor=world.agency_lead)
+        services.improvement_update(improvement=planned, actor=world.agency_lead)
 
 
 # --- colleagues on a return ------------------------------------------------------------------
@@ -165,9 +166,7 @@ def test_the_agency_lead_removes_a_colleague_who_then_loses_access(world, ours, 
     # Removing someone who is not on the return: a 404 page, and a refusal from the service.
     assert lead.get(remove_url).status_code == 404
     with pytest.raises(DomainError, match="not helping"):
-        services_edits.return_contributor_remove(
-            agency_return=ours, person=world.no_role, actor=world.agency_lead
-        )
+        services.return_contributor_remove(agency_return=ours, person=world.no_role, actor=world.agency_lead)
 
 
 def test_another_agency_lead_cannot_remove_our_colleagues(world, ours, client_for):
@@ -176,7 +175,7 @@ def test_another_agency_lead_cannot_remove_our_colleagues(world, ours, client_fo
     assert client_for(world.other_agency_lead).post(remove_url).status_code == 404
     assert client_for(world.business_unit).post(remove_url).status_code == 403
     with pytest.raises(DomainError):
-        services_edits.return_contributor_remove(
+        services.return_contributor_remove(
             agency_return=ours, person=world.no_role, actor=world.other_agency_lead
         )
     assert list(ours.contributors.all()) == [world.no_role]
@@ -275,11 +274,11 @@ def test_only_the_business_unit_changes_an_audits_parts(world, client_for):
         assert client.post(url("audit-loe-delete", audit.pk, line.pk)).status_code == 403
         assert "audit-loe-edit" not in client.get(audit.get_absolute_url()).content.decode()
     for call in (
-        lambda: services_edits.line_of_enquiry_delete(line=line, actor=world.agency_lead),
-        lambda: services_edits.case_delete(
+        lambda: services_audits.line_of_enquiry_delete(line=line, actor=world.agency_lead),
+        lambda: services_audits.case_delete(
             case=AuditCase(audit=audit, pseudonym="x"), actor=world.agency_lead
         ),
-        lambda: services_edits.participant_delete(
+        lambda: services_audits.participant_delete(
             participant=audit.participants.get(), actor=world.agency_lead
         ),
     ):

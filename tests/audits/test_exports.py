@@ -10,9 +10,9 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from audits import services
 from audits.frameworks import PAN_LONDON_NAME
 from audits.models import Framework, Return, ReturnStatus, Round
+from audits.services import section11 as services
 
 from ..matrix.audits_audits import make_inspection, make_single_audit
 

@@ -7,9 +7,10 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from audits import services, services_frameworks
 from audits.frameworks import PAN_LONDON_NAME
 from audits.models import Framework, RatingLevel, Requirement, Return, ReturnStatus, Round, Standard
+from audits.services import frameworks as services_frameworks
+from audits.services import section11 as services
 from partnership.services import DomainError
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from audits import services
+from audits.services import section11 as services
 from tests.audits.test_section11_services import complete, framework, make_round  # noqa: F401 - fixture
 
 pytestmark = pytest.mark.django_db

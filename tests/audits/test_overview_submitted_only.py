@@ -12,9 +12,10 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from audits import selectors, services
+from audits import selectors
 from audits.frameworks import PAN_LONDON_NAME
 from audits.models import Framework, Round
+from audits.services import section11 as services
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from audits import selectors, services
+from audits import selectors
 from audits.frameworks import PAN_LONDON_NAME
 from audits.models import (
     ChallengeSession,
@@ -25,6 +25,8 @@ from audits.models import (
     RoundStatus,
     StandardChallenge,
 )
+from audits.services import panel as panel_services
+from audits.services import section11 as services
 from partnership.models import Role
 
 from ..factories import AgencyFactory, RoleAssignmentFactory, UserFactory
@@ -147,7 +149,7 @@ def test_a_lay_member_records_challenge_only_on_assigned_returns(world, challeng
 def test_self_and_moderated_ratings_are_side_by_side(world, challenged, client_for):
     round_, ours, _theirs, session = challenged
     standard = round_.framework.standards.get(number=5)
-    services.challenge_record(agency_return=ours, standard=standard, challenge="Only 60% trained.", agency_response="",
+    panel_services.challenge_record(agency_return=ours, standard=standard, challenge="Only 60% trained.", agency_response="",
                               moderated_rating=round_.framework.rating_levels.get(score=1), actor=world.lay_member,
                               session=session)  # fmt: skip
     page = client_for(world.lay_member).get(reverse("audits:challenge-summary", args=[ours.pk]))
@@ -165,7 +167,7 @@ def test_self_and_moderated_ratings_are_side_by_side(world, challenged, client_f
 def test_the_heatmap_and_its_exports(world, challenged, client_for):
     round_, ours, _theirs, session = challenged
     standard = round_.framework.standards.get(number=5)
-    services.challenge_record(agency_return=ours, standard=standard, challenge="Only 60% trained.", agency_response="",
+    panel_services.challenge_record(agency_return=ours, standard=standard, challenge="Only 60% trained.", agency_response="",
                               moderated_rating=round_.framework.rating_levels.get(score=1), actor=world.lay_member,
                               session=session)  # fmt: skip
     client = client_for(world.subgroup_member)
@@ -256,7 +258,7 @@ def test_the_overview_costs_the_same_queries_for_2_and_8_agencies(world, framewo
 
 def moderate(agency_return, number, score, actor):
     framework = agency_return.round.framework
-    services.challenge_record(agency_return=agency_return, standard=framework.standards.get(number=number),
+    panel_services.challenge_record(agency_return=agency_return, standard=framework.standards.get(number=number),
                               challenge="Show us the audit.", agency_response="", actor=actor,
                               moderated_rating=framework.rating_levels.get(score=score))  # fmt: skip
 

@@ -11,7 +11,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from audits import services
 from audits.frameworks import PAN_LONDON_NAME
 from audits.models import (
     AnswerFile,
@@ -22,6 +21,7 @@ from audits.models import (
     ReturnStatus,
     Round,
 )
+from audits.services import section11 as services
 from partnership.models import Action
 from tests.factories import AgencyFactory, SubgroupFactory
 

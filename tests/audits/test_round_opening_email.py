@@ -12,9 +12,10 @@ from django.contrib.messages import get_messages
 from django.core import mail
 from django.urls import reverse
 
-from audits import reminders, services
+from audits import reminders
 from audits.frameworks import PAN_LONDON_NAME
 from audits.models import Framework, Round
+from audits.services import section11 as services
 from partnership.models import Role, SentReminder
 from partnership.services import DomainError
 from partnership.services.reminders import run_reminders

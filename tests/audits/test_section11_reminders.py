@@ -9,9 +9,11 @@ import time_machine
 from django.core import mail
 from django.core.management import call_command
 
-from audits import reminders, services
+from audits import reminders
 from audits.frameworks import PAN_LONDON_NAME
 from audits.models import Framework, PlannedImprovement, Round, RoundStatus
+from audits.services import panel as panel_services
+from audits.services import section11 as services
 from partnership.models import Action, ActionStatus, Role
 from partnership.services.reminders import run_reminders
 
@@ -127,7 +129,7 @@ def reported(world, round_):
     round_.status = RoundStatus.CLOSED
     round_.save()
     with time_machine.travel(datetime.date(2027, 2, 1)):
-        services.round_report_overview(
+        panel_services.round_report_overview(
             round_=round_, reported_on=datetime.date(2027, 1, 15), actor=world.business_unit
         )
     return round_

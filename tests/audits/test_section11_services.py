@@ -5,9 +5,11 @@ import datetime
 
 import pytest
 
-from audits import selectors, services
+from audits import selectors
 from audits.frameworks import PAN_LONDON_NAME
 from audits.models import ChallengeSession, Framework, PlannedImprovement, Return, ReturnStatus, Round
+from audits.services import panel as panel_services
+from audits.services import section11 as services
 from partnership.models import Action, Role, RoleAssignment
 from partnership.services import DomainError
 
@@ -131,10 +133,10 @@ def test_peer_challenge_keeps_both_ratings_and_sees_only_assigned_returns(world,
     session.returns.add(ours)
     assert list(selectors.returns_visible_to(world.lay_member)) == [ours]
     with pytest.raises(DomainError):
-        services.challenge_record(agency_return=theirs, standard=framework.standards.first(), challenge="?",
+        panel_services.challenge_record(agency_return=theirs, standard=framework.standards.first(), challenge="?",
                                   agency_response="", moderated_rating=None, actor=world.lay_member)  # fmt: skip
     standard = framework.standards.get(number=5)
-    services.challenge_record(agency_return=ours, standard=standard, challenge="Training records cover only 60% of staff.",
+    panel_services.challenge_record(agency_return=ours, standard=standard, challenge="Training records cover only 60% of staff.",
                               agency_response="Agreed; a plan is in place.",
                               moderated_rating=framework.rating_levels.get(score=1), actor=world.lay_member,
                               session=session)  # fmt: skip

@@ -11,9 +11,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from audits import services as audit_services
 from audits.frameworks import PAN_LONDON_NAME
 from audits.models import Framework, Round
+from audits.services import section11 as audit_services
 from dashboards.models import Indicator, IndicatorValue
 from dashboards.overview import figures
 from partnership.models import ActionPlan, ActionStatus, LearningSource, SourceKind

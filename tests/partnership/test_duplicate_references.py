@@ -9,7 +9,7 @@ import pytest
 
 from audits.frameworks import PAN_LONDON_NAME
 from audits.models import Framework, Requirement
-from audits.services_frameworks import requirement_save
+from audits.services.frameworks import requirement_save
 from dashboards.forms import IndicatorForm
 from dashboards.models import Indicator
 from dashboards.services.dataset import indicator_save

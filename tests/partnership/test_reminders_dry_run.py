@@ -8,9 +8,9 @@ import time_machine
 from django.core.management import call_command
 from django.utils import timezone
 
-from audits import services as audit_services
 from audits.frameworks import PAN_LONDON_NAME
 from audits.models import Framework, Round, RoundStatus
+from audits.services import section11 as audit_services
 from partnership.services.chasers import AGENCY_DIGEST_JOB
 from partnership.services.reminders import claim, reminder_jobs
 from tests.factories import ActionFactory, ActionPlanFactory, NotificationFactory, ReviewFactory

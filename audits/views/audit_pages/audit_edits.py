@@ -12,8 +12,9 @@ from django.urls import path
 
 from partnership.views.toolkit import confirmed_change, posted, require
 
-from ... import permissions, services_edits
+from ... import permissions
 from ...forms_audits import AuditCaseForm, AuditorForm, LineOfEnquiryForm
+from ...services import audits as services
 from .audit_parts import part_page
 from .multi_agency import get_audit
 
@@ -41,7 +42,7 @@ def audit_loe_edit_view(request, pk: int, line_pk: int):
     form = LineOfEnquiryForm(posted(request), initial={"text": line.text})
     return part_page(
         request, audit, form,
-        call=lambda form: services_edits.line_of_enquiry_update(line=line, text=form.cleaned_data["text"],
+        call=lambda form: services.line_of_enquiry_update(line=line, text=form.cleaned_data["text"],
                                                                actor=request.user),
         success=lambda saved: f"Line of enquiry {saved.number} changed",
         title=f"Change line of enquiry {line.number}", button="Save line of enquiry", anchor="lines-of-enquiry",
@@ -53,7 +54,7 @@ def audit_loe_delete_view(request, pk: int, line_pk: int):
     findings = line.agency_findings.count()
     return confirmed_change(
         request,
-        change=lambda: services_edits.line_of_enquiry_delete(line=line, actor=request.user),
+        change=lambda: services.line_of_enquiry_delete(line=line, actor=request.user),
         success=f"Line of enquiry {line.number} removed",
         back_url=f"{audit.get_absolute_url()}#lines-of-enquiry",
         title=f"Are you sure you want to remove line of enquiry {line.number}?",
@@ -78,7 +79,7 @@ def audit_participant_edit_view(request, pk: int, participant_pk: int):
 
     def call(form):
         data = form.cleaned_data
-        return services_edits.participant_update(
+        return services.participant_update(
             participant=participant, auditor=data["auditor"],
             no_previous_involvement=data["no_previous_involvement"], actor=request.user,
         )  # fmt: skip
@@ -95,7 +96,7 @@ def audit_participant_delete_view(request, pk: int, participant_pk: int):
     findings = audit.agency_findings.filter(agency_id=participant.agency_id).count()
     return confirmed_change(
         request,
-        change=lambda: services_edits.participant_delete(participant=participant, actor=request.user),
+        change=lambda: services.participant_delete(participant=participant, actor=request.user),
         success=f"{participant.agency} taken out of the audit",
         back_url=f"{audit.get_absolute_url()}#participants",
         title=f"Are you sure you want to take {participant.agency} out of the audit?",
@@ -117,7 +118,7 @@ def audit_case_edit_view(request, pk: int, case_pk: int):
     form = AuditCaseForm(posted(request), initial={"pseudonym": case.pseudonym, "notes": case.notes})
     return part_page(
         request, audit, form,
-        call=lambda form: services_edits.case_update(case=case, pseudonym=form.cleaned_data["pseudonym"],
+        call=lambda form: services.case_update(case=case, pseudonym=form.cleaned_data["pseudonym"],
                                                      notes=form.cleaned_data["notes"], actor=request.user),
         success=lambda saved: f"{saved} changed",
         title=f"Change {case.pseudonym}", button="Save case", anchor="cases",
@@ -129,7 +130,7 @@ def audit_case_delete_view(request, pk: int, case_pk: int):
     audit, case = _part(request, pk, "cases", case_pk)
     return confirmed_change(
         request,
-        change=lambda: services_edits.case_delete(case=case, actor=request.user),
+        change=lambda: services.case_delete(case=case, actor=request.user),
         success=f"{case.pseudonym} taken out of the case sample",
         back_url=f"{audit.get_absolute_url()}#cases",
         title=f"Are you sure you want to take {case.pseudonym} out of the case sample?",

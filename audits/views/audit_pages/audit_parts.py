@@ -15,7 +15,6 @@ from partnership.models import Agency
 from partnership.views.toolkit import form_page, require
 
 from ... import permissions
-from ... import services_audits as services
 from ...forms_audits import (
     AgencyFindingForm,
     AuditCaseForm,
@@ -24,6 +23,7 @@ from ...forms_audits import (
     ParticipantForm,
     WorkshopForm,
 )
+from ...services import audits as services
 from .multi_agency import get_audit
 
 

@@ -17,9 +17,9 @@ from partnership.views.records.values import display
 from partnership.views.toolkit import form_page, require
 
 from ... import permissions, selectors
-from ... import services_audits as services
 from ...forms_audits import InspectionForm
 from ...models import Inspection
+from ...services import audits as services
 from .common import list_context, sorted_by
 from .filters import InspectionFilter
 

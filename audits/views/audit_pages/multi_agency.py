@@ -18,9 +18,9 @@ from partnership.views.records.values import display
 from partnership.views.toolkit import form_page, require
 
 from ... import permissions, selectors
-from ... import services_audits as services
 from ...forms_audits import AuditForm
 from ...models import MultiAgencyAudit
+from ...services import audits as services
 from .common import list_context, sorted_by
 from .filters import AuditFilter
 

@@ -10,9 +10,9 @@ from django.urls import path, reverse
 from partnership.views.toolkit import form_page, require
 
 from ... import permissions, selectors
-from ... import services_audits as services
 from ...forms_audits import ProgrammeForm
 from ...models import AuditProgramme
+from ...services import audits as services
 
 
 def programme_list_view(request):

@@ -7,9 +7,10 @@ from django.urls import reverse
 
 from partnership.views.toolkit import form_page, posted, require
 
-from ... import permissions, selectors, services
+from ... import permissions, selectors
 from ...forms_panel import SessionForm
 from ...models import StandardChallenge
+from ...services import panel as services
 
 
 def session_list_view(request, round_pk: int):

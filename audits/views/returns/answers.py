@@ -20,9 +20,10 @@ from partnership import uploads
 from partnership.services import DomainError
 from partnership.views.toolkit import add_domain_error, form_page, require
 
-from ... import permissions, selectors, services
+from ... import permissions, selectors
 from ...forms import AnswerFileForm, AnswerForm
 from ...models import AnswerFile, Requirement
+from ...services import section11 as services
 from .return_pages import standard_sections, visible_return
 
 logger = logging.getLogger(__name__)

@@ -14,9 +14,10 @@ from partnership.selectors import actions_visible_to
 from partnership.services import DomainError
 from partnership.views.toolkit import form_page, posted, require
 
-from ... import permissions, selectors, services
+from ... import permissions, selectors
 from ...forms import ContributorForm, ImprovementForm, SendBackForm
 from ...models import ReturnStatus
+from ...services import section11 as services
 
 DECIDABLE = (ReturnStatus.SUBMITTED, ReturnStatus.CHALLENGE)
 CHALLENGED = (ReturnStatus.SUBMITTED, ReturnStatus.CHALLENGE, ReturnStatus.ACCEPTED)

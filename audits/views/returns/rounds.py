@@ -18,9 +18,10 @@ from partnership.services import DomainError
 from partnership.views.learning.panel import learning_panel_context
 from partnership.views.toolkit import form_page, posted, require
 
-from ... import permissions, selectors, services
+from ... import permissions, selectors
 from ...forms import InviteForm, RoundForm
 from ...models import Requirement, ReturnStatus, RoundStatus
+from ...services import section11 as services
 
 SUBMITTED = (ReturnStatus.SUBMITTED, ReturnStatus.CHALLENGE, ReturnStatus.ACCEPTED)
 EDITABLE = (ReturnStatus.NOT_STARTED, ReturnStatus.DRAFT, ReturnStatus.AMENDMENT)

@@ -14,22 +14,20 @@ from django.db.models import Q
 
 from partnership.models.organisation import Sector
 from partnership.services import DomainError
+from partnership.services.guards import require_actor
 from partnership.services.history import delete_tracked, save_tracked
 
-from . import permissions
-from .models import Answer, Framework, RatingLevel, Requirement, Standard, StandardChallenge
+from .. import permissions
+from ..models import Answer, Framework, RatingLevel, Requirement, Standard, StandardChallenge
 
-
-def _require_manager(actor) -> None:
-    if not permissions.can_manage_section11(actor):
-        raise DomainError("Only the business unit can change self-assessment frameworks.")
+CHANGE_FRAMEWORKS = "Only the business unit can change self-assessment frameworks."
 
 
 @transaction.atomic
 def framework_save(*, framework: Framework, sectors: list[str], actor) -> Framework:
     """Set up or change a framework: its name, description, the sectors it applies to (none
     means every sector) and whether new rounds may use it."""
-    _require_manager(actor)
+    require_actor(actor, permissions.can_manage_section11, CHANGE_FRAMEWORKS)
     unknown = set(sectors) - set(Sector.values)
     if unknown:
         raise DomainError("Choose sectors from the list.", field="sectors")
@@ -40,7 +38,7 @@ def framework_save(*, framework: Framework, sectors: list[str], actor) -> Framew
 @transaction.atomic
 def standard_save(*, standard: Standard, actor) -> Standard:
     """Add or change a standard; its number is unique in the framework."""
-    _require_manager(actor)
+    require_actor(actor, permissions.can_manage_section11, CHANGE_FRAMEWORKS)
     if not standard.title.strip():
         raise DomainError("Enter the standard.", field="title")
     if (
@@ -56,7 +54,7 @@ def standard_save(*, standard: Standard, actor) -> Standard:
 def standard_delete(*, standard: Standard, actor) -> None:
     """Remove a standard with its requirements, unless agencies have answered any of them or a
     panel has challenged it."""
-    _require_manager(actor)
+    require_actor(actor, permissions.can_manage_section11, CHANGE_FRAMEWORKS)
     answered = Answer.objects.filter(requirement__standard=standard).exists()
     challenged = StandardChallenge.objects.filter(standard=standard).exists()
     if answered or challenged:
@@ -71,7 +69,7 @@ def standard_delete(*, standard: Standard, actor) -> None:
 @transaction.atomic
 def requirement_save(*, requirement: Requirement, actor) -> Requirement:
     """Add or change a requirement under a standard; its reference is unique in the standard."""
-    _require_manager(actor)
+    require_actor(actor, permissions.can_manage_section11, CHANGE_FRAMEWORKS)
     if not requirement.text.strip():
         raise DomainError("Enter the requirement.", field="text")
     requirement.reference = requirement.reference.strip()
@@ -84,7 +82,7 @@ def requirement_save(*, requirement: Requirement, actor) -> Requirement:
 @transaction.atomic
 def requirement_delete(*, requirement: Requirement, actor) -> None:
     """Remove a requirement no agency has answered."""
-    _require_manager(actor)
+    require_actor(actor, permissions.can_manage_section11, CHANGE_FRAMEWORKS)
     if requirement.answers.exists():
         raise DomainError(
             f"Requirement {requirement.reference} cannot be removed: agencies have answered it. "
@@ -96,7 +94,7 @@ def requirement_delete(*, requirement: Requirement, actor) -> None:
 @transaction.atomic
 def rating_level_save(*, level: RatingLevel, actor) -> RatingLevel:
     """Add or change a point of the rating scale; label and score are each unique in the framework."""
-    _require_manager(actor)
+    require_actor(actor, permissions.can_manage_section11, CHANGE_FRAMEWORKS)
     siblings = RatingLevel.objects.filter(framework=level.framework).exclude(pk=level.pk)
     if not level.label.strip():
         raise DomainError("Enter the label.", field="label")
@@ -112,7 +110,7 @@ def rating_level_save(*, level: RatingLevel, actor) -> RatingLevel:
 def rating_level_delete(*, level: RatingLevel, actor) -> None:
     """Remove a point of the scale that no answer or challenge uses; a framework in use keeps
     at least two."""
-    _require_manager(actor)
+    require_actor(actor, permissions.can_manage_section11, CHANGE_FRAMEWORKS)
     used = (
         Answer.objects.filter(rating=level).exists()
         or StandardChallenge.objects.filter(Q(moderated_rating=level)).exists()

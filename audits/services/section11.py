@@ -1,12 +1,17 @@
-"""Writes to Section 11 rounds and returns.
+"""Writes to Section 11 rounds and returns: setting up, inviting and opening rounds; answers,
+evidence files, planned improvements and colleagues on a return; submitting, sending back and
+accepting it. The peer challenge panel's writes are in `panel.py`.
 
 The rules: a return is edited only by its agency (lead and added colleagues) while it is a
 draft or sent back; submitting checks every required answer and lists what is missing, and
 that every standard rated in the lower half of the scale ("Partially met", "Not met") has its
 area for improvement and a planned improvement (`submission_problems`); a
-submitted return is locked until the business unit sends it back or accepts it; the panel's
-moderated rating never overwrites the agency's self-rating; accepting a return turns its planned
-improvements into that agency's actions in the round's action plan.
+submitted return is locked until the business unit sends it back or accepts it (the moves
+a return's status may make are `RETURN_TRANSITIONS`); accepting a return turns its planned
+improvements into that agency's actions in the round's action plan. A planned improvement or
+an evidence file is changed or removed only while its return is editable (an improvement never
+once it has become an action); the agency's lead adds and removes colleagues (removing at any
+time: taking access away is always safe). Every write names the actor in the history.
 """
 
 from dataclasses import dataclass
@@ -19,10 +24,11 @@ from partnership.emails import send_email_on_commit
 from partnership.models import Action, ActionPlan, Recommendation, Role, RoleAssignment
 from partnership.services import DomainError
 from partnership.services.actions import action_create
-from partnership.services.history import save_tracked
+from partnership.services.guards import check_transition, require, require_actor
+from partnership.services.history import delete_tracked, save_tracked
 
-from . import permissions
-from .models import (
+from .. import permissions
+from ..models import (
     Answer,
     PlannedImprovement,
     Requirement,
@@ -31,21 +37,51 @@ from .models import (
     Round,
     RoundStatus,
     Standard,
-    StandardChallenge,
 )
 
+# What each status of a return may move to. An agency works on a return until it submits it
+# (without answering anything, where no requirement is required); the business unit sends a
+# submitted return back or accepts it; recording challenge moves a submitted return into peer
+# challenge, where more challenge may be recorded. An accepted return is final.
+RETURN_TRANSITIONS = {
+    ReturnStatus.NOT_STARTED: {ReturnStatus.DRAFT, ReturnStatus.SUBMITTED},
+    ReturnStatus.DRAFT: {ReturnStatus.SUBMITTED},
+    ReturnStatus.AMENDMENT: {ReturnStatus.SUBMITTED},
+    ReturnStatus.SUBMITTED: {ReturnStatus.CHALLENGE, ReturnStatus.AMENDMENT, ReturnStatus.ACCEPTED},
+    ReturnStatus.CHALLENGE: {ReturnStatus.CHALLENGE, ReturnStatus.AMENDMENT, ReturnStatus.ACCEPTED},
+}
 
-def _require(allowed: bool, message: str) -> None:
-    if not allowed:
-        raise DomainError(message)
+# What each status of a round may move to: it opens once; once open (or closed to returns) its
+# overview may be reported, and the date reported corrected.
+ROUND_TRANSITIONS = {
+    RoundStatus.DRAFT: {RoundStatus.OPEN},
+    RoundStatus.OPEN: {RoundStatus.CLOSED, RoundStatus.REPORTED},
+    RoundStatus.CLOSED: {RoundStatus.REPORTED},
+    RoundStatus.REPORTED: {RoundStatus.REPORTED},
+}
 
 
-def _locked(agency_return: Return) -> Return:
+def locked_return(agency_return: Return) -> Return:
+    """The return, locked for the rest of the transaction, with its round and agency."""
     return (
         Return.objects.select_for_update(of=("self",))
         .select_related("round", "agency")
         .get(pk=agency_return.pk)
     )
+
+
+def _mark_started(agency_return: Return, actor) -> None:
+    """A return not started yet is in progress from its first answer or file."""
+    if agency_return.status == ReturnStatus.NOT_STARTED:
+        agency_return.status = ReturnStatus.DRAFT
+        save_tracked(agency_return, actor=actor, reason="Started")
+
+
+def _require_editable(agency_return: Return, actor) -> None:
+    """A return is changed only while it is editable (not started, in progress or sent back),
+    and by a person only if they may edit it (`permissions.can_edit_return`)."""
+    require(agency_return.is_editable, "You cannot change this return.")
+    require_actor(actor, permissions.can_edit_return, "You cannot change this return.", agency_return)
 
 
 def agency_lead_emails(agency) -> list[str]:
@@ -59,7 +95,9 @@ def agency_lead_emails(agency) -> list[str]:
 @transaction.atomic
 def round_create(*, round_: Round, agencies, actor) -> Round:
     """Set up a round and invite agencies (one return each). Nobody is emailed until it opens."""
-    _require(permissions.can_manage_section11(actor), "Only the business unit can set up Section 11 rounds.")
+    require_actor(
+        actor, permissions.can_manage_section11, "Only the business unit can set up Section 11 rounds."
+    )
     if round_.due_on <= round_.opens_on:
         raise DomainError("The due date must be after the opening date.", field="due_on")
     if round_.previous_round is None:
@@ -78,7 +116,7 @@ def round_create(*, round_: Round, agencies, actor) -> Round:
 def round_invite(*, round_: Round, agencies, actor) -> list[Return]:
     """Invite more agencies; each gets a return. An open round queues the opening email to
     their leads (see `_queue_opening_emails`)."""
-    _require(permissions.can_manage_section11(actor), "Only the business unit can invite agencies.")
+    require_actor(actor, permissions.can_manage_section11, "Only the business unit can invite agencies.")
     created = []
     for agency in agencies:
         if not round_.framework.applies_to(agency):
@@ -95,7 +133,7 @@ def _queue_opening_emails(round_: Round) -> None:
     """After commit, the job that emails each lead of the round's invited agencies once,
     recording each email in SentReminder (audits/reminders.py, `send_round_opened_emails`):
     a rerun, a retry or the daily sweep sends nothing twice."""
-    from .tasks import send_round_opened_task
+    from ..tasks import send_round_opened_task
 
     round_id = round_.pk
     transaction.on_commit(lambda: send_round_opened_task.delay(round_id))
@@ -106,9 +144,10 @@ def round_open(*, round_: Round, actor) -> Round:
     """Open the round: each invited agency's lead is emailed a link to their return, once, by
     the job queued after commit (the daily run sends whatever it could not)."""
     round_ = Round.objects.select_for_update().get(pk=round_.pk)
-    _require(permissions.can_manage_section11(actor), "Only the business unit can open rounds.")
-    if round_.status != RoundStatus.DRAFT:
-        raise DomainError("This round is already open.")
+    require_actor(actor, permissions.can_manage_section11, "Only the business unit can open rounds.")
+    check_transition(
+        ROUND_TRANSITIONS, round_.status, RoundStatus.OPEN, message="This round is already open."
+    )
     if not round_.returns.exists():
         raise DomainError("Invite at least one agency before opening the round.")
     round_.status = RoundStatus.OPEN
@@ -124,8 +163,8 @@ def round_open(*, round_: Round, actor) -> Round:
 def answer_save(*, agency_return: Return, requirement: Requirement, rating, evidence: str, links: str,
                 improvement: str, actor) -> Answer:  # fmt: skip
     """Save one requirement's answer as a draft; nothing is checked for completeness until submission."""
-    agency_return = _locked(agency_return)
-    _require(permissions.can_edit_return(actor, agency_return), "You cannot change this return.")
+    agency_return = locked_return(agency_return)
+    _require_editable(agency_return, actor)
     if requirement.standard.framework_id != agency_return.round.framework_id:
         raise DomainError("That requirement is not part of this round's framework.")
     if rating is not None and rating.framework_id != agency_return.round.framework_id:
@@ -135,19 +174,17 @@ def answer_save(*, agency_return: Return, requirement: Requirement, rating, evid
     )
     answer.rating, answer.evidence, answer.links, answer.improvement = rating, evidence, links, improvement
     save_tracked(answer, actor=actor)
-    if agency_return.status == ReturnStatus.NOT_STARTED:
-        agency_return.status = ReturnStatus.DRAFT
-        save_tracked(agency_return, actor=actor, reason="Started")
+    _mark_started(agency_return, actor)
     return answer
 
 
 @transaction.atomic
 def answers_carry_forward(*, agency_return: Return, actor) -> int:
     """Copy last round's answers into requirements not yet answered; returns how many."""
-    from .selectors import previous_answers
+    from ..selectors import previous_answers
 
-    agency_return = _locked(agency_return)
-    _require(permissions.can_edit_return(actor, agency_return), "You cannot change this return.")
+    agency_return = locked_return(agency_return)
+    _require_editable(agency_return, actor)
     answered = set(agency_return.answers.values_list("requirement_id", flat=True))
     copied = 0
     for requirement_id, old in previous_answers(agency_return).items():
@@ -157,9 +194,8 @@ def answers_carry_forward(*, agency_return: Return, actor) -> int:
                         evidence=old.evidence, links=old.links, improvement=old.improvement)  # fmt: skip
         save_tracked(answer, actor=actor, reason="Carried forward from the previous round")
         copied += 1
-    if copied and agency_return.status == ReturnStatus.NOT_STARTED:
-        agency_return.status = ReturnStatus.DRAFT
-        save_tracked(agency_return, actor=actor, reason="Started")
+    if copied:
+        _mark_started(agency_return, actor)
     return copied
 
 
@@ -233,8 +269,14 @@ def return_submit(*, agency_return: Return, actor) -> Return:
     """Submit the return, locking it. Refused, with every missing answer listed, if incomplete;
     refused too, listing each standard, where a rating in the lower half of the scale has no
     area for improvement or no planned improvement (`submission_problems`)."""
-    agency_return = _locked(agency_return)
-    _require(permissions.can_edit_return(actor, agency_return), "You cannot submit this return.")
+    agency_return = locked_return(agency_return)
+    require_actor(actor, permissions.can_edit_return, "You cannot submit this return.", agency_return)
+    check_transition(
+        RETURN_TRANSITIONS,
+        agency_return.status,
+        ReturnStatus.SUBMITTED,
+        message="This return has already been submitted.",
+    )
     missing = missing_answers(agency_return)
     if missing:
         refs = ", ".join(r.reference for r in missing)
@@ -255,10 +297,14 @@ def return_submit(*, agency_return: Return, actor) -> Return:
 @transaction.atomic
 def return_send_back(*, agency_return: Return, comments: str, actor) -> Return:
     """Send a submitted return back to the agency for amendment, saying why."""
-    agency_return = _locked(agency_return)
-    _require(permissions.can_manage_section11(actor), "Only the business unit can send returns back.")
-    if agency_return.status not in (ReturnStatus.SUBMITTED, ReturnStatus.CHALLENGE):
-        raise DomainError("Only a submitted return can be sent back.")
+    agency_return = locked_return(agency_return)
+    require_actor(actor, permissions.can_manage_section11, "Only the business unit can send returns back.")
+    check_transition(
+        RETURN_TRANSITIONS,
+        agency_return.status,
+        ReturnStatus.AMENDMENT,
+        message="Only a submitted return can be sent back.",
+    )
     if not comments.strip():
         raise DomainError("Say what the agency needs to change.", field="comments")
     agency_return.status, agency_return.amendment_comments = ReturnStatus.AMENDMENT, comments.strip()
@@ -275,41 +321,17 @@ def return_send_back(*, agency_return: Return, comments: str, actor) -> Return:
 
 
 @transaction.atomic
-def challenge_record(*, agency_return: Return, standard, challenge: str, agency_response: str,
-                     moderated_rating, actor, session=None) -> StandardChallenge:  # fmt: skip
-    """The panel's challenge, the agency's response and the moderated rating for one standard.
-    The return moves into peer challenge; its self-ratings are left as the agency gave them."""
-    agency_return = _locked(agency_return)
-    _require(
-        permissions.can_challenge(actor, agency_return),
-        "Only the return's peer challenge panel can record challenge.",
-    )
-    if agency_return.status not in (ReturnStatus.SUBMITTED, ReturnStatus.CHALLENGE):
-        raise DomainError("Challenge is recorded on a submitted return.")
-    if standard.framework_id != agency_return.round.framework_id:
-        raise DomainError("That standard is not part of this round's framework.", field="standard")
-    if moderated_rating is not None and moderated_rating.framework_id != agency_return.round.framework_id:
-        raise DomainError("Choose a rating from this framework's scale.", field="moderated_rating")
-    record = StandardChallenge.objects.filter(
-        agency_return=agency_return, standard=standard
-    ).first() or StandardChallenge(agency_return=agency_return, standard=standard)
-    record.challenge, record.agency_response = challenge.strip(), agency_response.strip()
-    record.moderated_rating, record.session, record.recorded_by = moderated_rating, session, actor
-    save_tracked(record, actor=actor)
-    if agency_return.status == ReturnStatus.SUBMITTED:
-        agency_return.status = ReturnStatus.CHALLENGE
-        save_tracked(agency_return, actor=actor, reason="Peer challenge started")
-    return record
-
-
-@transaction.atomic
 def return_accept(*, agency_return: Return, actor) -> Return:
     """Accept the return: its planned improvements become the agency's actions in the round's
     action plan (one recommendation addressed to the agency gathers them)."""
-    agency_return = _locked(agency_return)
-    _require(permissions.can_manage_section11(actor), "Only the business unit can accept returns.")
-    if agency_return.status not in (ReturnStatus.SUBMITTED, ReturnStatus.CHALLENGE):
-        raise DomainError("Only a submitted return can be accepted.")
+    agency_return = locked_return(agency_return)
+    require_actor(actor, permissions.can_manage_section11, "Only the business unit can accept returns.")
+    check_transition(
+        RETURN_TRANSITIONS,
+        agency_return.status,
+        ReturnStatus.ACCEPTED,
+        message="Only a submitted return can be accepted.",
+    )
     round_ = agency_return.round
     source = round_.learning_source
     plan = ActionPlan.objects.filter(source=source).first()
@@ -346,72 +368,18 @@ def return_accept(*, agency_return: Return, actor) -> Return:
 
 @transaction.atomic
 def improvement_save(*, improvement: PlannedImprovement, actor) -> PlannedImprovement:
-    _require(permissions.can_edit_return(actor, improvement.agency_return), "You cannot change this return.")
+    _require_editable(improvement.agency_return, actor)
     if not improvement.description.strip():
         raise DomainError("Describe the improvement.", field="description")
     return save_tracked(improvement, actor=actor)
 
 
-# --- peer challenge sessions and the overview ------------------------------------------------
-
-
-@transaction.atomic
-def session_save(*, session, members, returns, actor):
-    """Set up or change a peer challenge session: its members must be active lay members, peer
-    challengers or the business unit; its returns must be the round's submitted ones."""
-    from .selectors import CHALLENGEABLE, panel_member_candidates
-
-    _require(
-        permissions.can_manage_section11(actor), "Only the business unit can set up peer challenge sessions."
-    )
-    members, returns = list(members), list(returns)
-    if not members:
-        raise DomainError("Choose at least one member of the panel.", field="members")
-    eligible = set(
-        panel_member_candidates().filter(pk__in=[m.pk for m in members]).values_list("pk", flat=True)
-    )
-    if any(m.pk not in eligible for m in members):
-        raise DomainError(
-            "Panel members must be lay members, peer challengers or the business unit.", field="members"
-        )
-    current = set(session.returns.values_list("pk", flat=True)) if session.pk else set()
-    for agency_return in returns:
-        if agency_return.round_id != session.round_id:
-            raise DomainError("Choose returns from this round only.", field="returns")
-        if agency_return.status not in CHALLENGEABLE and agency_return.pk not in current:
-            raise DomainError(f"{agency_return.agency}'s return has not been submitted.", field="returns")
-    save_tracked(session, actor=actor)
-    session.members.set(members)
-    session.returns.set(returns)
-    return session
-
-
-@transaction.atomic
-def round_report_overview(*, round_: Round, reported_on, actor) -> Round:
-    """Record the date the overview was reported (to the board or the overseeing subgroup).
-    The round becomes "Overview reported"; six months on, the outstanding improvement actions
-    are reported to the subgroup's chair and the agencies concerned (audits/reminders.py)."""
-    round_ = Round.objects.select_for_update().get(pk=round_.pk)
-    _require(
-        permissions.can_manage_section11(actor),
-        "Only the business unit can record that the overview was reported.",
-    )
-    if round_.status == RoundStatus.DRAFT:
-        raise DomainError("This round has not opened yet.")
-    if reported_on > timezone.localdate():
-        raise DomainError("The date cannot be in the future.", field="reported_on")
-    if reported_on < round_.opens_on:
-        raise DomainError("The date must be after the round opened.", field="reported_on")
-    round_.overview_reported_on, round_.status = reported_on, RoundStatus.REPORTED
-    return save_tracked(round_, actor=actor, reason="Overview reported")
-
-
 @transaction.atomic
 def return_contributor_add(*, agency_return: Return, person, actor) -> Return:
     """The agency lead adds a colleague from the same agency, who may then help complete it."""
-    agency_return = _locked(agency_return)
-    _require(
-        permissions.can_add_contributors(actor, agency_return), "Only the agency's lead can add colleagues."
+    agency_return = locked_return(agency_return)
+    require_actor(
+        actor, permissions.can_add_contributors, "Only the agency's lead can add colleagues.", agency_return
     )
     if person.agency_id != agency_return.agency_id or not person.is_active:
         raise DomainError("Choose an active colleague from your own agency.", field="person")
@@ -426,10 +394,10 @@ def answer_file_add(*, agency_return: Return, requirement: Requirement, upload, 
     limited); an empty answer is started for it if there is none yet."""
     from partnership.uploads import check_upload
 
-    from .models import AnswerFile
+    from ..models import AnswerFile
 
-    agency_return = _locked(agency_return)
-    _require(permissions.can_edit_return(actor, agency_return), "You cannot change this return.")
+    agency_return = locked_return(agency_return)
+    _require_editable(agency_return, actor)
     if requirement.standard.framework_id != agency_return.round.framework_id:
         raise DomainError("That requirement is not part of this round's framework.")
     answer = Answer.objects.filter(agency_return=agency_return, requirement=requirement).first()
@@ -440,7 +408,58 @@ def answer_file_add(*, agency_return: Return, requirement: Requirement, upload, 
                         content_type=content_type, size=upload.size, uploaded_by=actor)  # fmt: skip
     record.file.save(file_name, upload, save=False)
     record = save_tracked(record, actor=actor)
-    if agency_return.status == ReturnStatus.NOT_STARTED:
-        agency_return.status = ReturnStatus.DRAFT
-        save_tracked(agency_return, actor=actor, reason="Started")
+    _mark_started(agency_return, actor)
     return record
+
+
+@transaction.atomic
+def improvement_update(*, improvement: PlannedImprovement, actor) -> PlannedImprovement:
+    """Change a planned improvement (its fields already set on `improvement`) while the return
+    is editable; one that has already become an action is changed on the action instead."""
+    agency_return = locked_return(improvement.agency_return)
+    _require_editable(agency_return, actor)
+    if improvement.action_id:
+        raise DomainError("This improvement is already an action: change the action instead.")
+    if not improvement.description.strip():
+        raise DomainError("Describe the improvement.", field="description")
+    if improvement.standard_id and improvement.standard.framework_id != agency_return.round.framework_id:
+        raise DomainError("Choose a standard of this round's framework.", field="standard")
+    return save_tracked(improvement, actor=actor, reason="Changed")
+
+
+@transaction.atomic
+def improvement_delete(*, improvement: PlannedImprovement, actor) -> None:
+    """Remove a planned improvement while the return is editable (never one that is an action)."""
+    agency_return = locked_return(improvement.agency_return)
+    _require_editable(agency_return, actor)
+    if improvement.action_id:
+        raise DomainError("This improvement is already an action and cannot be removed.")
+    delete_tracked(improvement, actor=actor, reason="Removed")
+
+
+@transaction.atomic
+def answer_file_delete(*, record, actor) -> None:
+    """Remove an evidence file from an answer while the return is editable, by those who may
+    edit it. The row goes (so nobody can download it any more); its history keeps who removed it."""
+    agency_return = locked_return(record.answer.agency_return)
+    _require_editable(agency_return, actor)
+    delete_tracked(record, actor=actor, reason="Removed")
+
+
+@transaction.atomic
+def return_contributor_remove(*, agency_return: Return, person, actor) -> Return:
+    """The agency's lead takes a colleague off the return: they can no longer see or change it
+    (unless they can through another role). Their answers so far stay."""
+    agency_return = locked_return(agency_return)
+    require_actor(
+        actor,
+        permissions.can_add_contributors,
+        "Only the agency's lead can remove colleagues.",
+        agency_return,
+    )
+    if not agency_return.contributors.filter(pk=person.pk).exists():
+        raise DomainError(f"{person} is not helping with this return.")
+    agency_return._history_user = actor
+    agency_return._change_reason = f"Removed {person}"
+    agency_return.contributors.remove(person)
+    return agency_return

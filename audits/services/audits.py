@@ -5,17 +5,22 @@ records an audit's lines of enquiry, participants, case sample, workshop and ove
 agency taking part records its OWN findings (its agency lead), the business unit any agency's;
 an agency lead reports their own agency's single-agency audits. Every write names the actor in
 the history; a refusal is a `DomainError` (with the field it is about, where there is one).
+The business unit changes and removes an audit's lines of enquiry, participating agencies and
+cases; removing a line of enquiry or a participating agency also removes the agencies' findings
+recorded against it, each with its own history row naming the actor, and the remaining lines of
+enquiry are renumbered so they stay 1, 2, 3…
 Each service re-checks permission, because commands and tasks have no view to check it.
 """
 
 from django.db import transaction
 
 from partnership.services import DomainError
-from partnership.services.history import save_tracked
+from partnership.services.guards import require_actor
+from partnership.services.history import delete_tracked, save_tracked
 from partnership.uploads import check_upload
 
-from . import permissions
-from .models import (
+from .. import permissions
+from ..models import (
     AgencyAuditFinding,
     AuditCase,
     AuditParticipant,
@@ -27,16 +32,8 @@ from .models import (
     SingleAgencyAudit,
 )
 
-
-def _require(allowed: bool, message: str) -> None:
-    if not allowed:
-        raise DomainError(message)
-
-
-def _require_manager(actor) -> None:
-    _require(
-        permissions.can_manage_audits(actor), "Only the business unit can change audits and inspections."
-    )
+CHANGE_AUDITS = "Only the business unit can change audits and inspections."
+CHANGE_AUDIT_PARTS = "Only the business unit can change audits."
 
 
 # --- the programme and the audit itself ---------------------------------------------------
@@ -45,14 +42,14 @@ def _require_manager(actor) -> None:
 @transaction.atomic
 def programme_save(*, programme: AuditProgramme, actor) -> AuditProgramme:
     """Set up or change a year's audit programme (one per year)."""
-    _require_manager(actor)
+    require_actor(actor, permissions.can_manage_audits, CHANGE_AUDITS)
     return save_tracked(programme, actor=actor)
 
 
 @transaction.atomic
 def audit_save(*, audit: MultiAgencyAudit, themes=None, actor) -> MultiAgencyAudit:
     """Set up or change a multi-agency audit and its themes."""
-    _require_manager(actor)
+    require_actor(actor, permissions.can_manage_audits, CHANGE_AUDITS)
     if audit.programme_id and audit.planned_on:
         year = audit.programme.year
         if not (year <= audit.planned_on.year <= year + 1):
@@ -68,7 +65,7 @@ def audit_save(*, audit: MultiAgencyAudit, themes=None, actor) -> MultiAgencyAud
 @transaction.atomic
 def line_of_enquiry_add(*, audit: MultiAgencyAudit, text: str, actor) -> LineOfEnquiry:
     """Add a key line of enquiry, numbered after the last one."""
-    _require_manager(actor)
+    require_actor(actor, permissions.can_manage_audits, CHANGE_AUDITS)
     if not text.strip():
         raise DomainError("Enter the line of enquiry.", field="text")
     last = audit.lines_of_enquiry.order_by("-number").values_list("number", flat=True).first() or 0
@@ -80,7 +77,7 @@ def participant_add(*, audit: MultiAgencyAudit, agency, auditor: str, no_previou
                     actor) -> AuditParticipant:  # fmt: skip
     """An agency takes part, with its auditor, who must have had no previous involvement in the
     cases (the point of the method: practitioners audit their own agency's work with fresh eyes)."""
-    _require_manager(actor)
+    require_actor(actor, permissions.can_manage_audits, CHANGE_AUDITS)
     if not no_previous_involvement:
         raise DomainError(
             "Confirm that the auditor had no previous involvement in the cases audited.",
@@ -99,7 +96,7 @@ def participant_add(*, audit: MultiAgencyAudit, agency, auditor: str, no_previou
 @transaction.atomic
 def case_add(*, audit: MultiAgencyAudit, pseudonym: str, notes: str, actor) -> AuditCase:
     """Add a case to the sample, by pseudonym only."""
-    _require_manager(actor)
+    require_actor(actor, permissions.can_manage_audits, CHANGE_AUDITS)
     pseudonym = pseudonym.strip()
     if not pseudonym:
         raise DomainError('Enter a pseudonym, for example "Child A".', field="pseudonym")
@@ -115,9 +112,12 @@ def agency_finding_record(*, audit: MultiAgencyAudit, agency, line_of_enquiry: L
 
     An agency lead records only their own agency's findings, and only for an audit their agency
     takes part in; the business unit records any participating agency's."""
-    _require(
-        permissions.can_record_audit_finding(actor, audit, agency),
+    require_actor(
+        actor,
+        permissions.can_record_audit_finding,
         "You can record findings only for your own agency, in an audit it takes part in.",
+        audit,
+        agency,
     )
     if not audit.participants.filter(agency=agency).exists():
         raise DomainError(f"{agency} is not taking part in this audit.", field="agency")
@@ -138,7 +138,7 @@ def workshop_record(*, audit: MultiAgencyAudit, workshop_on, attendees: str, not
                     actor) -> MultiAgencyAudit:  # fmt: skip
     """Record the workshop where the agencies' findings were brought together and challenged.
     An audit still being planned or audited moves on to "workshop held"."""
-    _require_manager(actor)
+    require_actor(actor, permissions.can_manage_audits, CHANGE_AUDITS)
     audit = MultiAgencyAudit.objects.select_for_update().get(pk=audit.pk)
     if workshop_on is None:
         raise DomainError("Enter the date of the workshop.", field="workshop_on")
@@ -157,7 +157,7 @@ def overview_record(*, audit: MultiAgencyAudit, strengths: str, areas_for_improv
                     reported_on, status: str, actor) -> MultiAgencyAudit:  # fmt: skip
     """The overview: strengths, areas for improvement and what children and families said. An
     audit is "reported" only with its strengths, areas for improvement and the date reported."""
-    _require_manager(actor)
+    require_actor(actor, permissions.can_manage_audits, CHANGE_AUDITS)
     audit = MultiAgencyAudit.objects.select_for_update().get(pk=audit.pk)
     if status == AuditStatus.REPORTED:
         if not strengths.strip():
@@ -184,9 +184,11 @@ def single_agency_audit_save(*, audit: SingleAgencyAudit, themes=None, actor) ->
     """Report (or change) an agency's own audit: its agency lead or the business unit."""
     if audit.agency_id is None:
         raise DomainError("Choose the agency.", field="agency")
-    _require(
-        permissions.can_report_single_agency_audit(actor, audit.agency),
+    require_actor(
+        actor,
+        permissions.can_report_single_agency_audit,
         "Only the agency's lead or the business unit can report its audits.",
+        audit.agency,
     )
     if audit.pk is None or audit.reported_by_id is None:
         audit.reported_by = actor
@@ -203,7 +205,7 @@ def single_agency_audit_save(*, audit: SingleAgencyAudit, themes=None, actor) ->
 def inspection_save(*, inspection: Inspection, agencies=None, upload=None, actor) -> Inspection:
     """Record or change an inspection; a report file is checked for type and size before it
     is stored (privately, served only by a signed-in download)."""
-    _require_manager(actor)
+    require_actor(actor, permissions.can_manage_audits, CHANGE_AUDITS)
     if inspection.ended_on and inspection.started_on and inspection.ended_on < inspection.started_on:
         raise DomainError("The end date must be on or after the start date.", field="ended_on")
     if agencies is not None and not agencies:
@@ -219,3 +221,78 @@ def inspection_save(*, inspection: Inspection, agencies=None, upload=None, actor
     if agencies is not None:
         inspection.agencies.set(agencies)
     return inspection
+
+
+# --- a multi-agency audit's parts -------------------------------------------------------------
+
+
+@transaction.atomic
+def line_of_enquiry_update(*, line: LineOfEnquiry, text: str, actor) -> LineOfEnquiry:
+    """Reword a key line of enquiry; its number and the findings against it stay."""
+    require_actor(actor, permissions.can_manage_audits, CHANGE_AUDIT_PARTS)
+    if not text.strip():
+        raise DomainError("Enter the line of enquiry.", field="text")
+    line.text = text.strip()
+    return save_tracked(line, actor=actor, reason="Changed")
+
+
+@transaction.atomic
+def line_of_enquiry_delete(*, line: LineOfEnquiry, actor) -> None:
+    """Remove a line of enquiry and the findings recorded against it; the lines after it move up
+    one number so the list has no gap."""
+    require_actor(actor, permissions.can_manage_audits, CHANGE_AUDIT_PARTS)
+    line = LineOfEnquiry.objects.select_for_update().get(pk=line.pk)
+    for finding in line.agency_findings.all():
+        delete_tracked(finding, actor=actor, reason=f"Line of enquiry {line.number} removed")
+    audit_id, number = line.audit_id, line.number
+    delete_tracked(line, actor=actor, reason="Removed")
+    # Ascending order: each line moves into the number just freed, so the unique constraint holds.
+    for later in LineOfEnquiry.objects.filter(audit_id=audit_id, number__gt=number).order_by("number"):
+        later.number -= 1
+        save_tracked(later, actor=actor, reason="Renumbered")
+
+
+@transaction.atomic
+def participant_update(*, participant: AuditParticipant, auditor: str, no_previous_involvement: bool,
+                       actor) -> AuditParticipant:  # fmt: skip
+    """Change a participating agency's auditor, who must still have had no previous involvement."""
+    require_actor(actor, permissions.can_manage_audits, CHANGE_AUDIT_PARTS)
+    if not no_previous_involvement:
+        raise DomainError(
+            "Confirm that the auditor had no previous involvement in the cases audited.",
+            field="no_previous_involvement",
+        )
+    if not auditor.strip():
+        raise DomainError("Enter the auditor's name.", field="auditor")
+    participant.auditor, participant.no_previous_involvement = auditor.strip(), True
+    return save_tracked(participant, actor=actor, reason="Changed")
+
+
+@transaction.atomic
+def participant_delete(*, participant: AuditParticipant, actor) -> None:
+    """Take an agency out of the audit, with the findings it recorded."""
+    require_actor(actor, permissions.can_manage_audits, CHANGE_AUDIT_PARTS)
+    findings = participant.audit.agency_findings.filter(agency_id=participant.agency_id)
+    for finding in findings:
+        delete_tracked(finding, actor=actor, reason=f"{participant.agency} taken out of the audit")
+    delete_tracked(participant, actor=actor, reason="Removed")
+
+
+@transaction.atomic
+def case_update(*, case: AuditCase, pseudonym: str, notes: str, actor) -> AuditCase:
+    """Change a case in the sample, still by pseudonym only and unique in the audit."""
+    require_actor(actor, permissions.can_manage_audits, CHANGE_AUDIT_PARTS)
+    pseudonym = pseudonym.strip()
+    if not pseudonym:
+        raise DomainError('Enter a pseudonym, for example "Child A".', field="pseudonym")
+    if case.audit.cases.filter(pseudonym__iexact=pseudonym).exclude(pk=case.pk).exists():
+        raise DomainError(f"{pseudonym} is already in the case sample.", field="pseudonym")
+    case.pseudonym, case.notes = pseudonym, notes.strip()
+    return save_tracked(case, actor=actor, reason="Changed")
+
+
+@transaction.atomic
+def case_delete(*, case: AuditCase, actor) -> None:
+    """Take a case out of the sample."""
+    require_actor(actor, permissions.can_manage_audits, CHANGE_AUDIT_PARTS)
+    delete_tracked(case, actor=actor, reason="Removed")
