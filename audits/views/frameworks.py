@@ -9,13 +9,13 @@ are looked up inside their framework, so another framework's part is a 404. Remo
 
 from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, render
-from django.urls import path, reverse
+from django.urls import reverse
 
 from partnership.models.organisation import Sector
 from partnership.views.toolkit import confirmed_change, form_page, posted, require
 
 from .. import permissions, selectors
-from ..forms_frameworks import FrameworkForm, RatingLevelForm, RequirementForm, StandardForm
+from ..forms.frameworks import FrameworkForm, RatingLevelForm, RequirementForm, StandardForm
 from ..models import Framework, Requirement
 from ..services import frameworks as services
 
@@ -198,23 +198,3 @@ def level_delete_view(request, pk: int, level_pk: int):
         title=f"Are you sure you want to remove “{level.label}” from the rating scale?",
         body=["A rating level that returns have been rated with cannot be removed: change its wording instead."],
     )  # fmt: skip
-
-
-P = "section11/frameworks/<int:pk>"
-urlpatterns = [
-    path("section11/frameworks/", framework_list_view, name="framework-list"),
-    path("section11/frameworks/new/", framework_create_view, name="framework-create"),
-    path(f"{P}/", framework_detail_view, name="framework-detail"),
-    path(f"{P}/edit/", framework_edit_view, name="framework-edit"),
-    path(f"{P}/standards/new/", standard_form_view, name="standard-add"),
-    path(f"{P}/standards/<int:standard_pk>/edit/", standard_form_view, name="standard-edit"),
-    path(f"{P}/standards/<int:standard_pk>/delete/", standard_delete_view, name="standard-delete"),
-    path(f"{P}/standards/<int:standard_pk>/requirements/new/", requirement_form_view, name="requirement-add"),
-    path(f"{P}/requirements/<int:requirement_pk>/edit/", requirement_form_view, name="requirement-edit"),
-    path(
-        f"{P}/requirements/<int:requirement_pk>/delete/", requirement_delete_view, name="requirement-delete"
-    ),
-    path(f"{P}/levels/new/", level_form_view, name="level-add"),
-    path(f"{P}/levels/<int:level_pk>/edit/", level_form_view, name="level-edit"),
-    path(f"{P}/levels/<int:level_pk>/delete/", level_delete_view, name="level-delete"),
-]

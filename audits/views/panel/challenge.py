@@ -9,7 +9,7 @@ from django.urls import reverse
 from partnership.views.toolkit import form_page, posted, require
 
 from ... import permissions, selectors
-from ...forms_panel import ChallengeForm
+from ...forms.panel import ChallengeForm
 from ...models import ChallengeSession, StandardChallenge
 from ...services import panel as services
 from .overview import level_colours

@@ -13,7 +13,7 @@ from partnership.views.learning.panel import learning_panel_context
 from partnership.views.toolkit import form_page, posted, require
 
 from ... import permissions, selectors
-from ...forms_panel import OverviewReportedForm
+from ...forms.panel import OverviewReportedForm
 from ...services import panel as services
 
 # Tag colours for a scale from its best level to its worst; the words are always shown too.

@@ -8,7 +8,7 @@ from django.urls import reverse
 from partnership.views.toolkit import form_page, posted, require
 
 from ... import permissions, selectors
-from ...forms_panel import SessionForm
+from ...forms.panel import SessionForm
 from ...models import StandardChallenge
 from ...services import panel as services
 

@@ -7,7 +7,7 @@ the inspection's recommendations and the action plan whose progress the partners
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from partnership.exports import csv_response
@@ -17,11 +17,11 @@ from partnership.views.records.values import display
 from partnership.views.toolkit import form_page, require
 
 from ... import permissions, selectors
-from ...forms_audits import InspectionForm
+from ...filters import InspectionFilter
+from ...forms.audits import InspectionForm
 from ...models import Inspection
 from ...services import audits as services
-from .common import list_context, sorted_by
-from .filters import InspectionFilter
+from ..common import list_context, sorted_by
 
 SORTS = {"title": "title", "inspectorate": "inspectorate", "started": "started_on", "published": "published_on",
          "judgement": "judgement"}  # fmt: skip
@@ -115,13 +115,3 @@ def inspection_form_page(request, inspection: Inspection):
         button="Record inspection" if is_new else "Save inspection",
         cancel_url=reverse("audits:inspection-list") if is_new else inspection.get_absolute_url(),
     )
-
-
-urlpatterns = [
-    path("inspections/", inspection_list_view, name="inspection-list"),
-    path("inspections/export.csv", inspection_export_view, name="inspection-export"),
-    path("inspections/new/", inspection_create_view, name="inspection-create"),
-    path("inspections/<int:pk>/", inspection_detail_view, name="inspection-detail"),
-    path("inspections/<int:pk>/edit/", inspection_edit_view, name="inspection-edit"),
-    path("inspections/<int:pk>/report/", inspection_report_view, name="inspection-report"),
-]

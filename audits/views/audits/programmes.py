@@ -5,12 +5,12 @@ sets it up (`permissions.can_manage_audits`)."""
 
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
-from django.urls import path, reverse
+from django.urls import reverse
 
 from partnership.views.toolkit import form_page, require
 
 from ... import permissions, selectors
-from ...forms_audits import ProgrammeForm
+from ...forms.audits import ProgrammeForm
 from ...models import AuditProgramme
 from ...services import audits as services
 
@@ -55,10 +55,3 @@ def programme_form_page(request, programme: AuditProgramme):
         button="Set up programme" if is_new else "Save programme",
         cancel_url=reverse("audits:programme-list"),
     )
-
-
-urlpatterns = [
-    path("programmes/", programme_list_view, name="programme-list"),
-    path("programmes/new/", programme_create_view, name="programme-create"),
-    path("programmes/<int:pk>/edit/", programme_edit_view, name="programme-edit"),
-]

@@ -14,9 +14,9 @@ from django.utils import timezone
 from partnership.spreadsheets import csv_streaming_response
 
 from ... import permissions, selectors
+from ...filters import ReturnFilter, RoundFilter
 from ...models import Requirement, ReturnStatus, RoundStatus
-from ..audit_pages.common import list_context, sorted_by
-from .filters import ReturnFilter, RoundFilter
+from ..common import list_context, sorted_by
 
 SUBMITTED = (ReturnStatus.SUBMITTED, ReturnStatus.CHALLENGE, ReturnStatus.ACCEPTED)
 EDITABLE = (ReturnStatus.NOT_STARTED, ReturnStatus.DRAFT, ReturnStatus.AMENDMENT)

@@ -9,13 +9,12 @@ agency is a 403, not a quiet form error, because the page never offered it.
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
-from django.urls import path
 
 from partnership.models import Agency
 from partnership.views.toolkit import form_page, require
 
 from ... import permissions
-from ...forms_audits import (
+from ...forms.audits import (
     AgencyFindingForm,
     AuditCaseForm,
     LineOfEnquiryForm,
@@ -165,13 +164,3 @@ def audit_overview_view(request, pk: int):
         request, audit, form, call=call, success=lambda saved: "Overview saved",
         title="The overview", button="Save overview", anchor="overview",
     )  # fmt: skip
-
-
-urlpatterns = [
-    path("multi-agency/<int:pk>/lines-of-enquiry/new/", audit_loe_add_view, name="audit-loe-add"),
-    path("multi-agency/<int:pk>/participants/new/", audit_participant_add_view, name="audit-participant-add"),
-    path("multi-agency/<int:pk>/cases/new/", audit_case_add_view, name="audit-case-add"),
-    path("multi-agency/<int:pk>/findings/new/", audit_finding_add_view, name="audit-finding-add"),
-    path("multi-agency/<int:pk>/workshop/", audit_workshop_view, name="audit-workshop"),
-    path("multi-agency/<int:pk>/overview/", audit_overview_view, name="audit-overview"),
-]

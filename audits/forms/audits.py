@@ -2,7 +2,7 @@
 
 Forms parse what was typed and say what is missing; the rules (who may record what, that an
 auditor had no previous involvement, what "reported" needs) are the services' in
-`audits/services_audits.py`, and a view puts a service's `DomainError` next to its field.
+`audits/services/audits.py`, and a view puts a service's `DomainError` next to its field.
 """
 
 from django import forms
@@ -12,7 +12,7 @@ from partnership.forms.learning import ThemesField, active_or_current, current_i
 from partnership.models import Agency, Subgroup, Theme
 from partnership.widgets import GovukDateField, GovukDateInput, govuk_formfield
 
-from .models import (
+from ..models import (
     AgencyAuditFinding,
     AuditProgramme,
     AuditStatus,

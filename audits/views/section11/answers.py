@@ -21,7 +21,7 @@ from partnership.services import DomainError
 from partnership.views.toolkit import add_domain_error, form_page, require
 
 from ... import permissions, selectors
-from ...forms import AnswerFileForm, AnswerForm
+from ...forms.section11 import AnswerFileForm, AnswerForm
 from ...models import AnswerFile, Requirement
 from ...services import section11 as services
 from .return_pages import standard_sections, visible_return

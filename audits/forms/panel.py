@@ -2,7 +2,7 @@
 recording the date the round's overview was reported.
 
 Forms parse what was typed and say what is missing; who may do what, and which returns may be
-challenged, are the services' rules (`audits/services.py`).
+challenged, are the services' rules (`audits/services/panel.py`).
 """
 
 from django import forms
@@ -14,8 +14,8 @@ from partnership.models import User
 from partnership.widgets import GovukDateField, GovukDateInput, govuk_formfield
 from partnership.working_days import bank_holiday_name
 
-from . import selectors
-from .models import ChallengeSession, RatingLevel, Return
+from .. import selectors
+from ..models import ChallengeSession, RatingLevel, Return
 
 
 class PanelMemberField(forms.ModelMultipleChoiceField):

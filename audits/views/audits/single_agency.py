@@ -8,7 +8,7 @@ them (`permissions.can_report_single_agency_audit`).
 """
 
 from django.shortcuts import get_object_or_404, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from partnership import permissions as core
@@ -18,11 +18,11 @@ from partnership.views.records.values import display
 from partnership.views.toolkit import form_page, require
 
 from ... import permissions, selectors
-from ...forms_audits import SingleAgencyAuditForm
+from ...filters import SingleAuditFilter
+from ...forms.audits import SingleAgencyAuditForm
 from ...models import SingleAgencyAudit
 from ...services import audits as services
-from .common import list_context, sorted_by
-from .filters import SingleAuditFilter
+from ..common import list_context, sorted_by
 
 SORTS = {"title": "title", "agency": "agency__name", "reported": "reported_on", "subgroup": "subgroup__name"}
 DEFAULT_SORT = "-reported"
@@ -110,12 +110,3 @@ def single_audit_form_page(request, audit: SingleAgencyAudit):
         button="Report audit" if is_new else "Save audit",
         cancel_url=reverse("audits:single-audit-list") if is_new else audit.get_absolute_url(),
     )
-
-
-urlpatterns = [
-    path("single-agency/", single_audit_list_view, name="single-audit-list"),
-    path("single-agency/export.csv", single_audit_export_view, name="single-audit-export"),
-    path("single-agency/new/", single_audit_create_view, name="single-audit-create"),
-    path("single-agency/<int:pk>/", single_audit_detail_view, name="single-audit-detail"),
-    path("single-agency/<int:pk>/edit/", single_audit_edit_view, name="single-audit-edit"),
-]

@@ -19,7 +19,7 @@ from partnership.views.learning.panel import learning_panel_context
 from partnership.views.toolkit import form_page, posted, require
 
 from ... import permissions, selectors
-from ...forms import InviteForm, RoundForm
+from ...forms.section11 import InviteForm, RoundForm
 from ...models import Requirement, ReturnStatus, RoundStatus
 from ...services import section11 as services
 

@@ -1,12 +1,12 @@
 """Forms for self-assessment frameworks: the framework, its standards, requirements and rating
 scale. The rules (what is unique, what cannot be removed once answered) are the services' in
-`audits/services_frameworks.py`; a view puts a service's refusal next to its field."""
+`audits/services/frameworks.py`; a view puts a service's refusal next to its field."""
 
 from django import forms
 
 from partnership.models.organisation import Sector
 
-from .models import Framework, RatingLevel, Requirement, Standard
+from ..models import Framework, RatingLevel, Requirement, Standard
 
 
 class FrameworkForm(forms.ModelForm):

@@ -8,12 +8,11 @@ findings recorded against a line of enquiry, or by an agency taken out of the au
 """
 
 from django.shortcuts import get_object_or_404
-from django.urls import path
 
 from partnership.views.toolkit import confirmed_change, posted, require
 
 from ... import permissions
-from ...forms_audits import AuditCaseForm, AuditorForm, LineOfEnquiryForm
+from ...forms.audits import AuditCaseForm, AuditorForm, LineOfEnquiryForm
 from ...services import audits as services
 from .audit_parts import part_page
 from .multi_agency import get_audit
@@ -138,31 +137,3 @@ def audit_case_delete_view(request, pk: int, case_pk: int):
         button="Yes, take it out",
         warning=True,
     )
-
-
-urlpatterns = [
-    path(
-        "multi-agency/<int:pk>/lines-of-enquiry/<int:line_pk>/edit/",
-        audit_loe_edit_view,
-        name="audit-loe-edit",
-    ),
-    path(
-        "multi-agency/<int:pk>/lines-of-enquiry/<int:line_pk>/delete/",
-        audit_loe_delete_view,
-        name="audit-loe-delete",
-    ),
-    path(
-        "multi-agency/<int:pk>/participants/<int:participant_pk>/edit/",
-        audit_participant_edit_view,
-        name="audit-participant-edit",
-    ),
-    path(
-        "multi-agency/<int:pk>/participants/<int:participant_pk>/delete/",
-        audit_participant_delete_view,
-        name="audit-participant-delete",
-    ),
-    path("multi-agency/<int:pk>/cases/<int:case_pk>/edit/", audit_case_edit_view, name="audit-case-edit"),
-    path(
-        "multi-agency/<int:pk>/cases/<int:case_pk>/delete/", audit_case_delete_view, name="audit-case-delete"
-    ),
-]

@@ -8,7 +8,7 @@ agency lead sees only their own agency's; anyone else sees none.
 
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from partnership import permissions as core
@@ -18,11 +18,11 @@ from partnership.views.records.values import display
 from partnership.views.toolkit import form_page, require
 
 from ... import permissions, selectors
-from ...forms_audits import AuditForm
+from ...filters import AuditFilter
+from ...forms.audits import AuditForm
 from ...models import MultiAgencyAudit
 from ...services import audits as services
-from .common import list_context, sorted_by
-from .filters import AuditFilter
+from ..common import list_context, sorted_by
 
 SORTS = {"title": "title", "planned": "planned_on", "status": "status", "subgroup": "subgroup__name",
          "reported": "reported_on"}  # fmt: skip
@@ -135,12 +135,3 @@ def audit_form_page(request, audit: MultiAgencyAudit):
         button="Set up audit" if is_new else "Save audit",
         cancel_url=reverse("audits:audit-list") if is_new else audit.get_absolute_url(),
     )
-
-
-urlpatterns = [
-    path("multi-agency/", audit_list_view, name="audit-list"),
-    path("multi-agency/export.csv", audit_export_view, name="audit-export"),
-    path("multi-agency/new/", audit_create_view, name="audit-create"),
-    path("multi-agency/<int:pk>/", audit_detail_view, name="audit-detail"),
-    path("multi-agency/<int:pk>/edit/", audit_edit_view, name="audit-edit"),
-]

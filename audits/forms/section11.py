@@ -1,7 +1,7 @@
 """Forms for Section 11 rounds and agencies' returns.
 
 Forms parse what was typed and say what is missing; the rules (who may, when a return is
-locked, what submission needs) are the services' in `audits/services.py`, and a view puts a
+locked, what submission needs) are the services' in `audits/services/section11.py`, and a view puts a
 service's `DomainError` next to the field it names.
 """
 
@@ -15,7 +15,7 @@ from django.utils import timezone
 from partnership.models import Agency, Subgroup, User
 from partnership.widgets import GovukDateInput, govuk_formfield
 
-from .models import Framework, PlannedImprovement, Round
+from ..models import Framework, PlannedImprovement, Round
 
 DEFAULT_ROUND_WEEKS = 8
 ROUND_EVERY_YEARS = 2  # Section 11 self-assessment runs every two years

@@ -15,7 +15,7 @@ from partnership.models import User
 from partnership.views.toolkit import confirmed_change, form_page, posted, require
 
 from ... import permissions
-from ...forms import ImprovementForm
+from ...forms.section11 import ImprovementForm
 from ...models import AnswerFile
 from ...services import section11 as services
 from .return_pages import visible_return

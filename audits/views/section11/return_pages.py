@@ -15,7 +15,7 @@ from partnership.services import DomainError
 from partnership.views.toolkit import form_page, posted, require
 
 from ... import permissions, selectors
-from ...forms import ContributorForm, ImprovementForm, SendBackForm
+from ...forms.section11 import ContributorForm, ImprovementForm, SendBackForm
 from ...models import ReturnStatus
 from ...services import section11 as services
 
