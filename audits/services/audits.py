@@ -15,7 +15,7 @@ Each service re-checks permission, because commands and tasks have no view to ch
 from django.db import transaction
 
 from partnership.services import DomainError
-from partnership.services.guards import require_actor
+from partnership.services.guards import require, require_actor
 from partnership.services.history import delete_tracked, save_tracked
 from partnership.uploads import check_upload
 
@@ -34,6 +34,29 @@ from ..models import (
 
 CHANGE_AUDITS = "Only the business unit can change audits and inspections."
 CHANGE_AUDIT_PARTS = "Only the business unit can change audits."
+
+
+def _check_auditor(auditor: str, no_previous_involvement: bool) -> None:
+    """An agency's auditor is named and had no previous involvement in the cases (the point of
+    the method: practitioners audit their own agency's work with fresh eyes)."""
+    require(
+        no_previous_involvement,
+        "Confirm that the auditor had no previous involvement in the cases audited.",
+        field="no_previous_involvement",
+    )
+    require(bool(auditor.strip()), "Enter the auditor's name.", field="auditor")
+
+
+def _checked_pseudonym(other_cases, pseudonym: str) -> str:
+    """A case is known by a pseudonym only, unique (whatever its case) among the audit's other cases."""
+    pseudonym = pseudonym.strip()
+    require(bool(pseudonym), 'Enter a pseudonym, for example "Child A".', field="pseudonym")
+    require(
+        not other_cases.filter(pseudonym__iexact=pseudonym).exists(),
+        f"{pseudonym} is already in the case sample.",
+        field="pseudonym",
+    )
+    return pseudonym
 
 
 # --- the programme and the audit itself ---------------------------------------------------
@@ -66,8 +89,7 @@ def audit_save(*, audit: MultiAgencyAudit, themes=None, actor) -> MultiAgencyAud
 def line_of_enquiry_add(*, audit: MultiAgencyAudit, text: str, actor) -> LineOfEnquiry:
     """Add a key line of enquiry, numbered after the last one."""
     require_actor(actor, permissions.can_manage_audits, CHANGE_AUDITS)
-    if not text.strip():
-        raise DomainError("Enter the line of enquiry.", field="text")
+    require(bool(text.strip()), "Enter the line of enquiry.", field="text")
     last = audit.lines_of_enquiry.order_by("-number").values_list("number", flat=True).first() or 0
     return save_tracked(LineOfEnquiry(audit=audit, number=last + 1, text=text.strip()), actor=actor)
 
@@ -78,13 +100,7 @@ def participant_add(*, audit: MultiAgencyAudit, agency, auditor: str, no_previou
     """An agency takes part, with its auditor, who must have had no previous involvement in the
     cases (the point of the method: practitioners audit their own agency's work with fresh eyes)."""
     require_actor(actor, permissions.can_manage_audits, CHANGE_AUDITS)
-    if not no_previous_involvement:
-        raise DomainError(
-            "Confirm that the auditor had no previous involvement in the cases audited.",
-            field="no_previous_involvement",
-        )
-    if not auditor.strip():
-        raise DomainError("Enter the auditor's name.", field="auditor")
+    _check_auditor(auditor, no_previous_involvement)
     if audit.participants.filter(agency=agency).exists():
         raise DomainError(f"{agency} is already taking part in this audit.", field="agency")
     participant = AuditParticipant(
@@ -97,11 +113,7 @@ def participant_add(*, audit: MultiAgencyAudit, agency, auditor: str, no_previou
 def case_add(*, audit: MultiAgencyAudit, pseudonym: str, notes: str, actor) -> AuditCase:
     """Add a case to the sample, by pseudonym only."""
     require_actor(actor, permissions.can_manage_audits, CHANGE_AUDITS)
-    pseudonym = pseudonym.strip()
-    if not pseudonym:
-        raise DomainError('Enter a pseudonym, for example "Child A".', field="pseudonym")
-    if audit.cases.filter(pseudonym__iexact=pseudonym).exists():
-        raise DomainError(f"{pseudonym} is already in the case sample.", field="pseudonym")
+    pseudonym = _checked_pseudonym(audit.cases.all(), pseudonym)
     return save_tracked(AuditCase(audit=audit, pseudonym=pseudonym, notes=notes.strip()), actor=actor)
 
 
@@ -230,8 +242,7 @@ def inspection_save(*, inspection: Inspection, agencies=None, upload=None, actor
 def line_of_enquiry_update(*, line: LineOfEnquiry, text: str, actor) -> LineOfEnquiry:
     """Reword a key line of enquiry; its number and the findings against it stay."""
     require_actor(actor, permissions.can_manage_audits, CHANGE_AUDIT_PARTS)
-    if not text.strip():
-        raise DomainError("Enter the line of enquiry.", field="text")
+    require(bool(text.strip()), "Enter the line of enquiry.", field="text")
     line.text = text.strip()
     return save_tracked(line, actor=actor, reason="Changed")
 
@@ -257,13 +268,7 @@ def participant_update(*, participant: AuditParticipant, auditor: str, no_previo
                        actor) -> AuditParticipant:  # fmt: skip
     """Change a participating agency's auditor, who must still have had no previous involvement."""
     require_actor(actor, permissions.can_manage_audits, CHANGE_AUDIT_PARTS)
-    if not no_previous_involvement:
-        raise DomainError(
-            "Confirm that the auditor had no previous involvement in the cases audited.",
-            field="no_previous_involvement",
-        )
-    if not auditor.strip():
-        raise DomainError("Enter the auditor's name.", field="auditor")
+    _check_auditor(auditor, no_previous_involvement)
     participant.auditor, participant.no_previous_involvement = auditor.strip(), True
     return save_tracked(participant, actor=actor, reason="Changed")
 
@@ -282,11 +287,7 @@ def participant_delete(*, participant: AuditParticipant, actor) -> None:
 def case_update(*, case: AuditCase, pseudonym: str, notes: str, actor) -> AuditCase:
     """Change a case in the sample, still by pseudonym only and unique in the audit."""
     require_actor(actor, permissions.can_manage_audits, CHANGE_AUDIT_PARTS)
-    pseudonym = pseudonym.strip()
-    if not pseudonym:
-        raise DomainError('Enter a pseudonym, for example "Child A".', field="pseudonym")
-    if case.audit.cases.filter(pseudonym__iexact=pseudonym).exclude(pk=case.pk).exists():
-        raise DomainError(f"{pseudonym} is already in the case sample.", field="pseudonym")
+    pseudonym = _checked_pseudonym(case.audit.cases.exclude(pk=case.pk), pseudonym)
     case.pseudonym, case.notes = pseudonym, notes.strip()
     return save_tracked(case, actor=actor, reason="Changed")
 
