@@ -9,24 +9,11 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from audits.frameworks import PAN_LONDON_NAME
-from audits.models import Answer, AnswerFile, ChallengeSession, Framework, Return, ReturnStatus, Round
+from audits.models import Answer, AnswerFile, Return, ReturnStatus
 from audits.services import section11 as services
+from tests.audits.factories import ChallengeSessionFactory, make_round
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def framework():
-    return Framework.objects.get(name=PAN_LONDON_NAME)
-
-
-def make_round(world, framework, year):
-    round_ = Round(framework=framework, title=f"Section 11 self-assessment {year}", year=year,
-                   opens_on=datetime.date(year, 9, 1), due_on=datetime.date(year, 11, 30), subgroup=world.subgroup)  # fmt: skip
-    return services.round_create(
-        round_=round_, agencies=[world.agency, world.other_agency], actor=world.business_unit
-    )
 
 
 @pytest.fixture
@@ -34,7 +21,7 @@ def last_round(world, framework):
     """Last round: our agency answered standard 1 in full, with an evidence file on 1.1, a
     colleague (no_role) added, and the return in a peer challenge session with the lay member.
     The other agency answered every requirement too."""
-    previous = make_round(world, framework, 2024)
+    previous = make_round(world, year=2024)
     ours = previous.returns.get(agency=world.agency)
     ours.contributors.add(world.no_role)
     requirements = list(framework.standards.get(number=1).requirements.all())
@@ -53,16 +40,18 @@ def last_round(world, framework):
         services.answer_save(agency_return=theirs, requirement=requirement, rating=framework.rating_levels.get(score=0),
                              evidence="Theirs", links="", improvement="", actor=world.other_agency_lead)  # fmt: skip
     Return.objects.filter(pk=ours.pk).update(status=ReturnStatus.SUBMITTED)
-    session = ChallengeSession.objects.create(
-        round=previous, title="Panel 2024", date=datetime.date(2024, 12, 1)
+    ChallengeSessionFactory(
+        round=previous,
+        title="Panel 2024",
+        date=datetime.date(2024, 12, 1),
+        members=[world.lay_member],
+        returns=[ours],
     )
-    session.members.add(world.lay_member)
-    session.returns.add(ours)
     return {"round": previous, "return": ours, "requirements": requirements, "file": record}
 
 
 def test_carry_forward_copies_the_answers_themselves(world, framework, last_round):
-    current = make_round(world, framework, 2026)
+    current = make_round(world, year=2026)
     ours = current.returns.get(agency=world.agency)
     copied = services.answers_carry_forward(agency_return=ours, actor=world.agency_lead)
     assert copied == len(last_round["requirements"])
@@ -83,7 +72,7 @@ def test_carry_forward_copies_the_answers_themselves(world, framework, last_roun
 
 
 def test_carry_forward_does_not_copy_evidence_files(world, framework, last_round, client_for):
-    current = make_round(world, framework, 2026)
+    current = make_round(world, year=2026)
     ours = current.returns.get(agency=world.agency)
     services.answers_carry_forward(agency_return=ours, actor=world.agency_lead)
     assert AnswerFile.objects.count() == 1
@@ -97,7 +86,7 @@ def test_carry_forward_does_not_copy_evidence_files(world, framework, last_round
 
 
 def test_carry_forward_gives_no_access_beyond_the_agency(world, framework, last_round, client_for):
-    current = make_round(world, framework, 2026)
+    current = make_round(world, year=2026)
     ours = current.returns.get(agency=world.agency)
     services.answers_carry_forward(agency_return=ours, actor=world.agency_lead)
     ours.refresh_from_db()
@@ -115,7 +104,7 @@ def test_carry_forward_gives_no_access_beyond_the_agency(world, framework, last_
 
 
 def test_carry_forward_keeps_answers_already_given(world, framework, last_round):
-    current = make_round(world, framework, 2026)
+    current = make_round(world, year=2026)
     ours = current.returns.get(agency=world.agency)
     first = last_round["requirements"][0]
     services.answer_save(agency_return=ours, requirement=first, rating=framework.rating_levels.get(score=3),
@@ -127,7 +116,7 @@ def test_carry_forward_keeps_answers_already_given(world, framework, last_round)
 
 
 def test_another_agency_cannot_carry_forward_into_our_return(world, framework, last_round, client_for):
-    current = make_round(world, framework, 2026)
+    current = make_round(world, year=2026)
     ours = current.returns.get(agency=world.agency)
     url = reverse("audits:return-carry-forward", args=[ours.pk])
     assert client_for(world.other_agency_lead).post(url).status_code == 404

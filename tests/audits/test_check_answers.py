@@ -11,25 +11,17 @@ import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
-from audits.frameworks import PAN_LONDON_NAME
-from audits.models import Framework, PlannedImprovement, Return, ReturnStatus, Round
+from audits.models import PlannedImprovement, Return, ReturnStatus
 from audits.services import section11 as services
 from partnership.services import DomainError
+from tests.audits.factories import PlannedImprovementFactory, make_round
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def framework():
-    return Framework.objects.get(name=PAN_LONDON_NAME)
-
-
-@pytest.fixture
-def ours(world, framework):
-    round_ = Round(framework=framework, title="Section 11 self-assessment 2026", year=2026,
-                   opens_on=datetime.date(2026, 9, 1), due_on=datetime.date(2026, 11, 30), subgroup=world.subgroup)  # fmt: skip
-    services.round_create(round_=round_, agencies=[world.agency], actor=world.business_unit)
-    return round_.returns.get()
+def ours(world):
+    return make_round(world, agencies=[world.agency]).returns.get()
 
 
 def answer_all(agency_return, actor, *, low_standard=None, low_score=1, improvement=""):
@@ -90,7 +82,7 @@ def test_mostly_met_needs_no_improvement(world, ours):
 def test_check_your_answers_shows_every_answer_with_a_change_link(world, framework, ours, client_for):
     answer_all(ours, world.agency_lead, low_standard=3, improvement="Supervision records are patchy.")
     ours.answers.filter(requirement__reference="1.1").update(links="https://intranet.example.org/policy")
-    PlannedImprovement.objects.create(agency_return=ours, standard=framework.standards.get(number=3),
+    PlannedImprovementFactory(agency_return=ours, standard=framework.standards.get(number=3),
                                       description="Audit supervision quarterly", due_on=datetime.date(2027, 3, 31))  # fmt: skip
     page = client_for(world.agency_lead).get(url("return-submit", ours.pk))
     body = text(page)

@@ -10,35 +10,18 @@ import pytest
 from django.urls import reverse
 
 from audits import selectors
-from audits.frameworks import PAN_LONDON_NAME
-from audits.models import Framework, Round, RoundStatus
+from audits.models import RoundStatus
 from audits.services import section11 as services
 from dashboards.report.figures import sources
+from tests.audits.factories import answer_every_requirement, make_round
 
 from ..factories import AgencyFactory
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def framework():
-    return Framework.objects.get(name=PAN_LONDON_NAME)
-
-
-def open_round(world, framework, year, agencies):
-    round_ = Round(framework=framework, title=f"Section 11 self-assessment {year}", year=year,
-                   opens_on=datetime.date(year, 9, 1), due_on=datetime.date(year, 11, 30), subgroup=world.subgroup)  # fmt: skip
-    services.round_create(round_=round_, agencies=agencies, actor=world.business_unit)
-    return services.round_open(round_=round_, actor=world.business_unit)
-
-
 def submit(agency_return, actor):
-    framework = agency_return.round.framework
-    level = framework.rating_levels.get(score=3)
-    for standard in framework.standards.all():
-        for requirement in standard.requirements.all():
-            services.answer_save(agency_return=agency_return, requirement=requirement, rating=level,
-                                 evidence="Board minutes", links="", improvement="", actor=actor)  # fmt: skip
+    answer_every_requirement(agency_return, actor, evidence="Board minutes")
     services.return_submit(agency_return=agency_return, actor=actor)
 
 
@@ -46,10 +29,10 @@ def submit(agency_return, actor):
 def two_open_rounds(world, framework):
     """2026: open, two of three agencies' returns in. 2028: just opened, nothing submitted."""
     third = AgencyFactory()
-    older = open_round(world, framework, 2026, [world.agency, world.other_agency, third])
+    older = make_round(world, year=2026, agencies=[world.agency, world.other_agency, third], open_it=True)
     submit(older.returns.get(agency=world.agency), world.agency_lead)
     submit(older.returns.get(agency=world.other_agency), world.other_agency_lead)
-    newer = open_round(world, framework, 2028, [world.agency, world.other_agency, third])
+    newer = make_round(world, year=2028, agencies=[world.agency, world.other_agency, third], open_it=True)
     return older, newer
 
 

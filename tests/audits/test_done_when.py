@@ -20,10 +20,10 @@ import time_machine
 from django.core import mail
 from django.urls import get_resolver, reverse
 
-from audits.frameworks import PAN_LONDON_NAME
-from audits.models import AnswerFile, Framework, PlannedImprovement, Return, ReturnStatus, Round
+from audits.models import AnswerFile, PlannedImprovement, Return, ReturnStatus, Round
 from audits.services import section11 as services
 from partnership.models import Action
+from tests.audits.factories import PlannedImprovementFactory, make_round
 
 pytestmark = pytest.mark.django_db
 
@@ -44,16 +44,9 @@ def standard_post(framework, number, *, rating=None, evidence="", button="contin
 
 
 @pytest.fixture
-def framework():
-    return Framework.objects.get(name=PAN_LONDON_NAME)
-
-
-@pytest.fixture
 def previous_round(world, framework):
     """The round two years ago: our agency rated itself "Partially met" (1) throughout."""
-    previous = Round(framework=framework, title="Section 11 self-assessment 2024", year=2024,
-                     opens_on=datetime.date(2024, 9, 1), due_on=datetime.date(2024, 11, 30), subgroup=world.subgroup)  # fmt: skip
-    services.round_create(round_=previous, agencies=[world.agency], actor=world.business_unit)
+    previous = make_round(world, year=2024, agencies=[world.agency])
     old = previous.returns.get()
     level = framework.rating_levels.get(score=1)
     for standard in framework.standards.all():
@@ -61,7 +54,7 @@ def previous_round(world, framework):
             services.answer_save(agency_return=old, requirement=requirement, rating=level, evidence="2024 evidence",
                                  links="", improvement="Audit every team", actor=world.agency_lead)  # fmt: skip
         # "Partially met" needs a planned improvement for the standard before submission.
-        PlannedImprovement.objects.create(agency_return=old, standard=standard, description="Audit every team",
+        PlannedImprovementFactory(agency_return=old, standard=standard, description="Audit every team",
                                           due_on=datetime.date(2025, 6, 30))  # fmt: skip
     services.return_submit(agency_return=old, actor=world.agency_lead)
     services.return_accept(agency_return=old, actor=world.business_unit)
@@ -277,16 +270,12 @@ def walk_as_another_agency(world, ours, client_for):
 
 def test_another_agency_gets_404_on_every_url_of_a_return_in_progress(world, framework, client_for):
     """The same walk while the return is a draft (the pages that edit it are live then)."""
-    round_ = Round(framework=framework, title="Section 11 self-assessment 2026", year=2026,
-                   opens_on=datetime.date(2026, 9, 1), due_on=datetime.date(2026, 11, 30), subgroup=world.subgroup)  # fmt: skip
-    services.round_create(
-        round_=round_, agencies=[world.agency, world.other_agency], actor=world.business_unit
-    )
+    round_ = make_round(world)
     ours = round_.returns.get(agency=world.agency)
     requirement = framework.standards.get(number=1).requirements.first()
     services.answer_file_add(agency_return=ours, requirement=requirement, upload=_upload("policy.txt", b"Policy v4"),
                              description="Policy", actor=world.agency_lead)  # fmt: skip
-    PlannedImprovement.objects.create(
+    PlannedImprovementFactory(
         agency_return=ours, description="Audit supervision", due_on=datetime.date(2027, 3, 31)
     )
     assert Return.objects.get(pk=ours.pk).status == ReturnStatus.DRAFT

@@ -8,22 +8,20 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from audits.frameworks import PAN_LONDON_NAME
 from audits.models import (
     AgencyAuditFinding,
     AuditCase,
     AuditParticipant,
     AuditProgramme,
-    Framework,
     LineOfEnquiry,
     PlannedImprovement,
     Return,
     ReturnStatus,
-    Round,
 )
 from audits.services import audits as services_audits
 from audits.services import section11 as services
 from partnership.services import DomainError
+from tests.audits.factories import PlannedImprovementFactory, make_round
 
 from ..matrix.audits_audits import make_audit
 
@@ -36,18 +34,12 @@ def url(name, *args):
 
 @pytest.fixture
 def ours(world):
-    framework = Framework.objects.get(name=PAN_LONDON_NAME)
-    round_ = Round(framework=framework, title="Section 11 self-assessment 2026", year=2026,
-                   opens_on=datetime.date(2026, 9, 1), due_on=datetime.date(2026, 11, 30), subgroup=world.subgroup)  # fmt: skip
-    services.round_create(
-        round_=round_, agencies=[world.agency, world.other_agency], actor=world.business_unit
-    )
-    return round_.returns.get(agency=world.agency)
+    return make_round(world).returns.get(agency=world.agency)
 
 
 @pytest.fixture
 def planned(ours):
-    return PlannedImprovement.objects.create(
+    return PlannedImprovementFactory(
         agency_return=ours,
         description="Level 2 training for all ward staff",
         due_on=datetime.date(2027, 6, 30),
@@ -122,9 +114,7 @@ def test_only_those_who_may_edit_the_return_change_its_improvements(world, ours,
         services.improvement_delete(improvement=planned, actor=world.business_unit)
     # An improvement of another return is not found under ours.
     theirs = ours.round.returns.get(agency=world.other_agency)
-    other = PlannedImprovement.objects.create(
-        agency_return=theirs, description="x", due_on=datetime.date(2027, 1, 1)
-    )
+    other = PlannedImprovementFactory(agency_return=theirs, description="x", due_on=datetime.date(2027, 1, 1))
     assert (
         client_for(world.agency_lead).get(url("return-improvement-edit", ours.pk, other.pk)).status_code
         == 404

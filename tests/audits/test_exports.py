@@ -10,9 +10,9 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from audits.frameworks import PAN_LONDON_NAME
-from audits.models import Framework, Return, ReturnStatus, Round
+from audits.models import Return, ReturnStatus, Round
 from audits.services import section11 as services
+from tests.audits.factories import make_round
 
 from ..matrix.audits_audits import make_inspection, make_single_audit
 
@@ -32,16 +32,7 @@ def url(name, query=""):
 
 @pytest.fixture
 def rounds(world):
-    framework = Framework.objects.get(name=PAN_LONDON_NAME)
-    made = []
-    for year in (2024, 2026):
-        round_ = Round(framework=framework, title=f"Section 11 self-assessment {year}", year=year,
-                       opens_on=datetime.date(year, 9, 1), due_on=datetime.date(year, 11, 30), subgroup=world.subgroup)  # fmt: skip
-        made.append(
-            services.round_create(
-                round_=round_, agencies=[world.agency, world.other_agency], actor=world.business_unit
-            )
-        )
+    made = [make_round(world, year=year) for year in (2024, 2026)]
     Round.objects.filter(pk=made[0].pk).update(status="reported")
     Return.objects.filter(round=made[0]).update(status=ReturnStatus.ACCEPTED)
     Round.objects.filter(pk=made[1].pk).update(status="open")

@@ -7,11 +7,11 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from audits.frameworks import PAN_LONDON_NAME
 from audits.models import Framework, RatingLevel, Requirement, Return, ReturnStatus, Round, Standard
 from audits.services import frameworks as services_frameworks
 from audits.services import section11 as services
 from partnership.services import DomainError
+from tests.audits.factories import FrameworkFactory, make_round, pan_london
 
 pytestmark = pytest.mark.django_db
 
@@ -52,9 +52,8 @@ def test_the_business_unit_sets_up_a_second_framework_that_a_round_then_uses(wor
     # A round with the new framework, answered and submitted with no code.
     world.agency.sector = "education"
     world.agency.save()
-    round_ = Round(framework=framework, title="Schools audit 2026", year=2026, opens_on=datetime.date(2026, 9, 1),
-                   due_on=datetime.date(2026, 10, 1), subgroup=world.subgroup)  # fmt: skip
-    services.round_create(round_=round_, agencies=[world.agency], actor=world.business_unit)
+    round_ = make_round(world, framework=framework, title="Schools audit 2026", due_on=datetime.date(2026, 10, 1),
+                        agencies=[world.agency])  # fmt: skip
     agency_return = round_.returns.get()
     lead = client_for(world.agency_lead)
     yes = framework.rating_levels.get(label="Yes")
@@ -67,10 +66,8 @@ def test_the_business_unit_sets_up_a_second_framework_that_a_round_then_uses(wor
 
 
 def test_wording_changes_but_answered_parts_are_not_removed(world, client_for):
-    framework = Framework.objects.get(name=PAN_LONDON_NAME)
-    round_ = Round(framework=framework, title="Section 11 2026", year=2026, opens_on=datetime.date(2026, 9, 1),
-                   due_on=datetime.date(2026, 11, 30), subgroup=world.subgroup)  # fmt: skip
-    services.round_create(round_=round_, agencies=[world.agency], actor=world.business_unit)
+    framework = pan_london()
+    round_ = make_round(world, title="Section 11 2026", agencies=[world.agency])
     agency_return = round_.returns.get()
     standard = framework.standards.get(number=1)
     answered = standard.requirements.first()
@@ -114,7 +111,7 @@ def test_wording_changes_but_answered_parts_are_not_removed(world, client_for):
 
 
 def test_numbers_and_references_stay_unique(world, client_for):
-    framework = Framework.objects.get(name=PAN_LONDON_NAME)
+    framework = pan_london()
     bu = client_for(world.business_unit)
     refused = bu.post(url("standard-add", framework.pk), {"number": 3, "title": "Typed title"})
     assert refused.status_code == 200
@@ -129,7 +126,7 @@ def test_numbers_and_references_stay_unique(world, client_for):
 
 
 def test_a_framework_in_use_keeps_two_levels_and_only_the_business_unit_changes_it(world, client_for):
-    framework = Framework.objects.create(name="Two-point audit")
+    framework = FrameworkFactory(name="Two-point audit")
     keep, go = (
         framework.rating_levels.create(label="Yes", score=1),
         framework.rating_levels.create(label="No", score=0),
@@ -160,7 +157,7 @@ def test_a_framework_is_looked_up_through_the_selector(world, client_for):
 
     from audits import selectors
 
-    framework = Framework.objects.create(name="Schools safeguarding audit")
+    framework = FrameworkFactory(name="Schools safeguarding audit")
     assert not selectors.frameworks_visible_to(AnonymousUser()).exists()
     for person in (world.business_unit, world.agency_lead, world.lay_member):
         assert framework in selectors.frameworks_visible_to(person)

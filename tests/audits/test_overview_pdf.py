@@ -7,15 +7,15 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from audits.services import section11 as services
-from tests.audits.test_section11_services import complete, framework, make_round  # noqa: F401 - fixture
+from tests.audits.factories import answer_every_requirement, make_round
 
 pytestmark = pytest.mark.django_db
 
 
-def test_the_overview_pdf_holds_each_agencys_ratings(world, client_for, framework):  # noqa: F811
-    round_ = make_round(world, framework)
+def test_the_overview_pdf_holds_each_agencys_ratings(world, client_for, framework):
+    round_ = make_round(world)
     ours = round_.returns.get(agency=world.agency)
-    complete(ours, world.agency_lead, score=2)
+    answer_every_requirement(ours, world.agency_lead, score=2, plan_low_ratings=True)
     services.return_submit(agency_return=ours, actor=world.agency_lead)
     response = client_for(world.business_unit).get(reverse("audits:overview-pdf", args=[round_.pk]))
     assert response.status_code == 200
@@ -29,7 +29,7 @@ def test_the_overview_pdf_holds_each_agencys_ratings(world, client_for, framewor
     assert reader.metadata.title == f"{round_.title}: overview"
 
 
-def test_an_agency_lead_cannot_download_the_whole_partnerships_overview(world, client_for, framework):  # noqa: F811
-    round_ = make_round(world, framework)
+def test_an_agency_lead_cannot_download_the_whole_partnerships_overview(world, client_for, framework):
+    round_ = make_round(world)
     url = reverse("audits:overview-pdf", args=[round_.pk])
     assert client_for(world.agency_lead).get(url).status_code == 403

@@ -3,7 +3,6 @@ agency's work in progress, so the heatmap says "Not yet submitted" for them and 
 partnership's averages, "agencies rated", the exports, the dashboard and the API leave them out."""
 
 import csv
-import datetime
 import html
 import io
 
@@ -13,45 +12,20 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from audits import selectors
-from audits.frameworks import PAN_LONDON_NAME
-from audits.models import Framework, Round
 from audits.services import section11 as services
+from tests.audits.factories import answer_every_requirement, make_round
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def framework():
-    return Framework.objects.get(name=PAN_LONDON_NAME)
-
-
-def make_round(world, framework, year=2026):
-    round_ = Round(framework=framework, title=f"Section 11 self-assessment {year}", year=year,
-                   opens_on=datetime.date(year, 9, 1), due_on=datetime.date(year, 11, 30), subgroup=world.subgroup)  # fmt: skip
-    services.round_create(
-        round_=round_, agencies=[world.agency, world.other_agency], actor=world.business_unit
-    )
-    return services.round_open(round_=round_, actor=world.business_unit)
-
-
-def rate_everything(agency_return, score, actor):
-    framework = agency_return.round.framework
-    level = framework.rating_levels.get(score=score)
-    for standard in framework.standards.all():
-        for requirement in standard.requirements.all():
-            services.answer_save(agency_return=agency_return, requirement=requirement, rating=level,
-                                 evidence="Policy reviewed by the board in May.", links="", improvement="",
-                                 actor=actor)  # fmt: skip
-
-
-@pytest.fixture
 def round_with_a_draft(world, framework):
     """Ours submitted, "Fully met" throughout; theirs a draft rated "Mostly met" throughout."""
-    round_ = make_round(world, framework)
+    round_ = make_round(world, open_it=True)
     ours, theirs = round_.returns.get(agency=world.agency), round_.returns.get(agency=world.other_agency)
-    rate_everything(ours, 3, world.agency_lead)
+    answer_every_requirement(ours, world.agency_lead, score=3)
     services.return_submit(agency_return=ours, actor=world.agency_lead)
-    rate_everything(theirs, 2, world.other_agency_lead)
+    answer_every_requirement(theirs, world.other_agency_lead, score=2)
     return round_, ours, theirs
 
 
@@ -73,11 +47,13 @@ def test_a_return_sent_back_for_amendment_stops_counting_until_resubmitted(world
 
 
 def test_a_draft_in_the_previous_round_is_no_baseline(world, framework):
-    old = make_round(world, framework, year=2024)
-    rate_everything(old.returns.get(agency=world.agency), 1, world.agency_lead)  # never submitted
-    round_ = make_round(world, framework)
+    old = make_round(world, year=2024, open_it=True)
+    answer_every_requirement(
+        old.returns.get(agency=world.agency), world.agency_lead, score=1
+    )  # never submitted
+    round_ = make_round(world, open_it=True)
     ours = round_.returns.get(agency=world.agency)
-    rate_everything(ours, 3, world.agency_lead)
+    answer_every_requirement(ours, world.agency_lead, score=3)
     services.return_submit(agency_return=ours, actor=world.agency_lead)
     row = next(r for r in selectors.heatmap(round_)["rows"] if r["return"] == ours)
     assert {c["change"] for c in row["cells"]} == {None}

@@ -15,11 +15,8 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from audits import selectors
-from audits.frameworks import PAN_LONDON_NAME
 from audits.models import (
     ChallengeSession,
-    Framework,
-    PlannedImprovement,
     Return,
     Round,
     RoundStatus,
@@ -28,6 +25,7 @@ from audits.models import (
 from audits.services import panel as panel_services
 from audits.services import section11 as services
 from partnership.models import Role
+from tests.audits.factories import ChallengeSessionFactory, answer_every_requirement, make_round
 
 from ..factories import AgencyFactory, RoleAssignmentFactory, UserFactory
 
@@ -39,35 +37,9 @@ def text(response) -> str:
     return html.unescape(response.content.decode())
 
 
-@pytest.fixture
-def framework():
-    return Framework.objects.get(name=PAN_LONDON_NAME)
-
-
-def make_round(world, framework, agencies=None, year=2026):
-    round_ = Round(
-        framework=framework, title=f"Section 11 self-assessment {year}", year=year,
-        opens_on=datetime.date(year, 9, 1), due_on=datetime.date(year, 11, 30), subgroup=world.subgroup,
-    )  # fmt: skip
-    agencies = agencies or [world.agency, world.other_agency]
-    return services.round_create(round_=round_, agencies=agencies, actor=world.business_unit)
-
-
 def complete(agency_return, score, actor):
-    """Answer every requirement (as the agency's lead, through the service) and submit; a low
-    rating comes with its area for improvement and a planned improvement, as submission asks."""
-    framework = agency_return.round.framework
-    level = framework.rating_levels.get(score=score)
-    low = level.pk in services.needs_improvement_levels(framework)
-    for standard in framework.standards.all():
-        for requirement in standard.requirements.all():
-            services.answer_save(agency_return=agency_return, requirement=requirement, rating=level,
-                                 evidence="Policy reviewed by the board in May.", links="",
-                                 improvement="Not every team is audited." if low else "", actor=actor)  # fmt: skip
-        if low:
-            services.improvement_save(improvement=PlannedImprovement(
-                agency_return=agency_return, standard=standard, description="Audit every team",
-                due_on=datetime.date(2027, 6, 30)), actor=actor)  # fmt: skip
+    """Answer every requirement (a low rating with its improvements, as submission asks) and submit."""
+    answer_every_requirement(agency_return, actor, score=score, plan_low_ratings=True)
     services.return_submit(agency_return=agency_return, actor=actor)
 
 
@@ -75,20 +47,18 @@ def complete(agency_return, score, actor):
 def challenged(world, framework):
     """A 2024 round (ours rated "Mostly met") and a 2026 round: ours submitted "Fully met" and
     assigned to the lay member's session; the other agency's return not started."""
-    old = make_round(world, framework, agencies=[world.agency], year=2024)
+    old = make_round(world, agencies=[world.agency], year=2024)
     complete(old.returns.get(), 2, world.agency_lead)
-    round_ = make_round(world, framework)
+    round_ = make_round(world)
     assert round_.previous_round == old
     ours = round_.returns.get(agency=world.agency)
     complete(ours, 3, world.agency_lead)
-    session = ChallengeSession.objects.create(round=round_, title="Panel A", date=datetime.date(2026, 12, 10))
-    session.members.add(world.lay_member)
-    session.returns.add(ours)
+    session = ChallengeSessionFactory(round=round_, members=[world.lay_member], returns=[ours])
     return round_, ours, round_.returns.get(agency=world.other_agency), session
 
 
 def test_the_business_unit_sets_up_a_session(world, framework, client_for):
-    round_ = make_round(world, framework)
+    round_ = make_round(world)
     ours = round_.returns.get(agency=world.agency)
     complete(ours, 3, world.agency_lead)
     url = reverse("audits:session-create", args=[round_.pk])
@@ -234,7 +204,7 @@ def test_recording_that_the_overview_was_reported(world, challenged, client_for)
 
 def test_the_overview_costs_the_same_queries_for_2_and_8_agencies(world, framework, client_for):
     agencies = [world.agency, world.other_agency]
-    round_ = make_round(world, framework, agencies=agencies)
+    round_ = make_round(world, agencies=agencies)
     complete(round_.returns.get(agency=world.agency), 3, world.agency_lead)
     client = client_for(world.business_unit)
     url = reverse("audits:overview", args=[round_.pk])
@@ -267,10 +237,10 @@ def test_the_heatmap_counts_moderated_ratings_in_both_rounds(world, framework, d
     """Ours self-rated 1 everywhere in 2024, moderated to 3 on standard 5; self-rated 2 in 2026,
     moderated to 1 on standard 5. Standard 5 moved 3 -> 1 (down 2), every other standard 1 -> 2
     (up 1); the other agency has not started, so each standard's average is ours alone."""
-    old = make_round(world, framework, agencies=[world.agency], year=2024)
+    old = make_round(world, agencies=[world.agency], year=2024)
     complete(old.returns.get(), 1, world.agency_lead)
     moderate(old.returns.get(), 5, 3, world.business_unit)
-    round_ = make_round(world, framework)
+    round_ = make_round(world)
     ours = round_.returns.get(agency=world.agency)
     complete(ours, 2, world.agency_lead)
     moderate(ours, 5, 1, world.business_unit)
@@ -292,8 +262,8 @@ def test_the_heatmap_counts_moderated_ratings_in_both_rounds(world, framework, d
 
 def test_the_overview_with_a_previous_round_costs_the_same_queries_at_two_sizes(world, framework, client_for):
     """Moderated and self-ratings in this round and the last: 2 agencies, then 8."""
-    old = make_round(world, framework, agencies=[world.agency, world.other_agency], year=2024)
-    round_ = make_round(world, framework, agencies=[world.agency, world.other_agency])
+    old = make_round(world, agencies=[world.agency, world.other_agency], year=2024)
+    round_ = make_round(world, agencies=[world.agency, world.other_agency])
     for r, score in ((old, 1), (round_, 2)):
         complete(r.returns.get(agency=world.agency), score, world.agency_lead)
         moderate(r.returns.get(agency=world.agency), 1, 3, world.business_unit)
@@ -329,7 +299,7 @@ def test_the_overviews_learning_panel_counts_the_actions_each_person_may_see(wor
 
     from ..factories import ActionFactory, ActionPlanFactory, RecommendationFactory
 
-    round_ = make_round(world, framework)
+    round_ = make_round(world)
     plan = ActionPlanFactory(
         source=round_.learning_source, subgroup=Subgroup.objects.create(name="Elsewhere")
     )

@@ -11,11 +11,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from audits.frameworks import PAN_LONDON_NAME
 from audits.models import (
     AnswerFile,
-    ChallengeSession,
-    Framework,
     PlannedImprovement,
     Return,
     ReturnStatus,
@@ -23,30 +20,15 @@ from audits.models import (
 )
 from audits.services import section11 as services
 from partnership.models import Action
+from tests.audits.factories import (
+    ChallengeSessionFactory,
+    PlannedImprovementFactory,
+    answer_every_requirement,
+    make_round,
+)
 from tests.factories import AgencyFactory, SubgroupFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def framework():
-    return Framework.objects.get(name=PAN_LONDON_NAME)
-
-
-def make_round(world, framework, *, agencies=None, title="Section 11 self-assessment 2026", year=2026):
-    round_ = Round(framework=framework, title=title, year=year, opens_on=datetime.date(2026, 9, 1),
-                   due_on=datetime.date(2026, 11, 30), subgroup=world.subgroup)  # fmt: skip
-    agencies = agencies if agencies is not None else [world.agency, world.other_agency]
-    return services.round_create(round_=round_, agencies=agencies, actor=world.business_unit)
-
-
-def complete(agency_return, actor, score=3, evidence="Policy reviewed by the board in May."):
-    framework = agency_return.round.framework
-    level = framework.rating_levels.get(score=score)
-    for standard in framework.standards.all():
-        for requirement in standard.requirements.all():
-            services.answer_save(agency_return=agency_return, requirement=requirement, rating=level,
-                                 evidence=evidence, links="", improvement="", actor=actor)  # fmt: skip
 
 
 def standard_data(
@@ -114,9 +96,9 @@ def test_a_due_date_before_opening_is_refused_next_to_the_field(world, framework
 
 
 def test_the_round_shows_everyone_invited_but_an_agency_lead_only_their_own_row(world, framework, client_for):
-    round_ = make_round(world, framework)
+    round_ = make_round(world)
     ours = round_.returns.get(agency=world.agency)
-    complete(ours, world.agency_lead)
+    answer_every_requirement(ours, world.agency_lead)
     services.return_submit(agency_return=ours, actor=world.agency_lead)
     Round.objects.filter(pk=round_.pk).update(status="open", due_on=datetime.date(2026, 10, 1))
     for person in (world.business_unit, world.partnership_lead, world.subgroup_member):
@@ -133,7 +115,7 @@ def test_the_round_shows_everyone_invited_but_an_agency_lead_only_their_own_row(
 
 
 def test_the_round_page_costs_the_same_queries_with_2_and_10_agencies(world, framework, client_for):
-    round_ = make_round(world, framework)
+    round_ = make_round(world)
     client = client_for(world.business_unit)
     page_url = round_.get_absolute_url()
     client.get(page_url)
@@ -160,14 +142,16 @@ def test_the_round_page_costs_the_same_queries_with_2_and_10_agencies(world, fra
 def test_the_agency_lead_completes_a_return_across_visits_beside_last_rounds_answers(
     world, framework, client_for
 ):
-    previous = make_round(world, framework, title="Section 11 self-assessment 2024", year=2024)
-    complete(
+    previous = make_round(
+        world, year=2024, opens_on=datetime.date(2026, 9, 1), due_on=datetime.date(2026, 11, 30)
+    )
+    answer_every_requirement(
         previous.returns.get(agency=world.agency),
         world.agency_lead,
         score=1,
         evidence="Audit of 2024 training",
     )
-    round_ = make_round(world, framework)
+    round_ = make_round(world)
     ours = round_.returns.get(agency=world.agency)
     client = client_for(world.agency_lead)
     level = framework.rating_levels.get(score=2)
@@ -201,7 +185,7 @@ def test_the_agency_lead_completes_a_return_across_visits_beside_last_rounds_ans
 
 
 def test_bad_input_keeps_what_was_typed_and_saves_nothing(world, framework, client_for):
-    round_ = make_round(world, framework)
+    round_ = make_round(world)
     ours = round_.returns.get(agency=world.agency)
     client = client_for(world.agency_lead)
     data = standard_data(ours, 2, button="continue", evidence="Our typed evidence about recruitment.")
@@ -219,12 +203,14 @@ def test_bad_input_keeps_what_was_typed_and_saves_nothing(world, framework, clie
 
 
 def test_carry_forward_then_submit_listing_what_is_missing_first(world, framework, client_for):
-    previous = make_round(world, framework, title="Section 11 self-assessment 2024", year=2024)
+    previous = make_round(
+        world, year=2024, opens_on=datetime.date(2026, 9, 1), due_on=datetime.date(2026, 11, 30)
+    )
     old = previous.returns.get(agency=world.agency)
-    complete(old, world.agency_lead, score=2)
+    answer_every_requirement(old, world.agency_lead, score=2)
     missing_one = framework.standards.get(number=8).requirements.first()
     old.answers.filter(requirement=missing_one).update(evidence="")
-    round_ = make_round(world, framework)
+    round_ = make_round(world)
     ours = round_.returns.get(agency=world.agency)
     client = client_for(world.agency_lead)
 
@@ -256,7 +242,7 @@ def test_carry_forward_then_submit_listing_what_is_missing_first(world, framewor
 
 
 def test_planned_improvements_and_colleagues(world, framework, client_for):
-    round_ = make_round(world, framework)
+    round_ = make_round(world)
     ours = round_.returns.get(agency=world.agency)
     client = client_for(world.agency_lead)
     response = client.post(url("return-improvement-add", ours.pk), {
@@ -274,7 +260,7 @@ def test_planned_improvements_and_colleagues(world, framework, client_for):
 
 
 def test_evidence_files_are_uploaded_and_served_only_within_scope(world, framework, client_for):
-    round_ = make_round(world, framework)
+    round_ = make_round(world)
     ours = round_.returns.get(agency=world.agency)
     requirement = framework.standards.get(number=1).requirements.first()
     upload = SimpleUploadedFile(
@@ -294,7 +280,7 @@ def test_evidence_files_are_uploaded_and_served_only_within_scope(world, framewo
 
 
 def test_another_agency_and_lay_members_get_404_unless_assigned(world, framework, client_for):
-    round_ = make_round(world, framework)
+    round_ = make_round(world)
     ours = round_.returns.get(agency=world.agency)
     requirement = framework.standards.get(number=1).requirements.first()
     for person in (world.other_agency_lead, world.lay_member, world.peer_challenger):
@@ -304,9 +290,7 @@ def test_another_agency_and_lay_members_get_404_unless_assigned(world, framework
         assert client.post(url("return-standard", ours.pk, 1), {"draft": "1"}).status_code == 404
         assert client.get(url("return-answer-file", ours.pk, requirement.pk)).status_code == 404
         assert client.get(url("return-submit", ours.pk)).status_code == 404
-    session = ChallengeSession.objects.create(round=round_, title="Panel A", date=datetime.date(2026, 12, 10))
-    session.members.add(world.lay_member)
-    session.returns.add(ours)
+    ChallengeSessionFactory(round=round_, members=[world.lay_member], returns=[ours])
     assert client_for(world.lay_member).get(ours.get_absolute_url()).status_code == 200
     assert client_for(world.lay_member).get(url("return-standard", ours.pk, 1)).status_code == 403
     theirs = round_.returns.get(agency=world.other_agency)
@@ -317,10 +301,10 @@ def test_another_agency_and_lay_members_get_404_unless_assigned(world, framework
 
 
 def test_the_business_unit_sends_back_then_accepts_creating_actions(world, framework, client_for):
-    round_ = make_round(world, framework)
+    round_ = make_round(world)
     ours = round_.returns.get(agency=world.agency)
-    complete(ours, world.agency_lead)
-    PlannedImprovement.objects.create(agency_return=ours, standard=framework.standards.get(number=5),
+    answer_every_requirement(ours, world.agency_lead)
+    PlannedImprovementFactory(agency_return=ours, standard=framework.standards.get(number=5),
                                       description="Level 2 training for all ward staff", due_on=datetime.date(2027, 6, 30))  # fmt: skip
     services.return_submit(agency_return=ours, actor=world.agency_lead)
     bu = client_for(world.business_unit)
@@ -351,9 +335,7 @@ def test_the_business_unit_sends_back_then_accepts_creating_actions(world, frame
     # a lay member on the return's challenge panel sees the return, not the agency's actions.
     action_url = action.get_absolute_url()
     assert action_url in bu.get(ours.get_absolute_url()).content.decode()
-    session = ChallengeSession.objects.create(round=round_, title="Panel A", date=datetime.date(2026, 12, 10))
-    session.members.add(world.lay_member)
-    session.returns.add(ours)
+    ChallengeSessionFactory(round=round_, members=[world.lay_member], returns=[ours])
     lay = client_for(world.lay_member)
     page = lay.get(ours.get_absolute_url()).content.decode()
     assert "Level 2 training for all ward staff" in page and action_url not in page
@@ -361,7 +343,7 @@ def test_the_business_unit_sends_back_then_accepts_creating_actions(world, frame
 
 
 def test_the_agency_leads_home_lists_their_returns(world, framework, client_for):
-    round_ = make_round(world, framework)
+    round_ = make_round(world)
     services.round_open(round_=round_, actor=world.business_unit)
     page = client_for(world.agency_lead).get(reverse("partnership:home")).content.decode()
     assert round_.title in page

@@ -13,12 +13,11 @@ from django.core import mail
 from django.urls import reverse
 
 from audits import reminders
-from audits.frameworks import PAN_LONDON_NAME
-from audits.models import Framework, Round
 from audits.services import section11 as services
 from partnership.models import Role, SentReminder
 from partnership.services import DomainError
 from partnership.services.reminders import run_reminders
+from tests.audits.factories import make_round
 
 from ..factories import RoleAssignmentFactory, UserFactory
 
@@ -29,12 +28,7 @@ OPENING = datetime.date(2026, 9, 1)
 
 @pytest.fixture
 def round_(world):
-    framework = Framework.objects.get(name=PAN_LONDON_NAME)
-    round_ = Round(framework=framework, title="Section 11 self-assessment 2026", year=2026, opens_on=OPENING,
-                   due_on=datetime.date(2026, 11, 30), subgroup=world.subgroup)  # fmt: skip
-    return services.round_create(
-        round_=round_, agencies=[world.agency, world.other_agency], actor=world.business_unit
-    )
+    return make_round(world, opens_on=OPENING)
 
 
 def opening_emails():

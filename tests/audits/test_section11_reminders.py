@@ -10,12 +10,12 @@ from django.core import mail
 from django.core.management import call_command
 
 from audits import reminders
-from audits.frameworks import PAN_LONDON_NAME
-from audits.models import Framework, PlannedImprovement, Round, RoundStatus
+from audits.models import RoundStatus
 from audits.services import panel as panel_services
 from audits.services import section11 as services
 from partnership.models import Action, ActionStatus, Role
 from partnership.services.reminders import run_reminders
+from tests.audits.factories import PlannedImprovementFactory, answer_every_requirement, make_round
 
 from ..factories import RoleAssignmentFactory, UserFactory
 
@@ -30,12 +30,7 @@ def day(offset: int) -> datetime.date:
 
 @pytest.fixture
 def round_(world):
-    framework = Framework.objects.get(name=PAN_LONDON_NAME)
-    round_ = Round(framework=framework, title="Section 11 self-assessment 2026", year=2026,
-                   opens_on=datetime.date(2026, 9, 1), due_on=DUE, subgroup=world.subgroup)  # fmt: skip
-    services.round_create(
-        round_=round_, agencies=[world.agency, world.other_agency], actor=world.business_unit
-    )
+    round_ = make_round(world, due_on=DUE)
     round_.status = RoundStatus.OPEN
     round_.save()
     # Opened weeks ago: the opening emails went then (test_round_opening_email.py tests them).
@@ -45,13 +40,7 @@ def round_(world):
 
 
 def complete_and_submit(agency_return, actor):
-    framework = agency_return.round.framework
-    level = framework.rating_levels.get(score=3)
-    for standard in framework.standards.all():
-        for requirement in standard.requirements.all():
-            services.answer_save(agency_return=agency_return, requirement=requirement, rating=level,
-                                 evidence="Audit of training records, March.", links="", improvement="",
-                                 actor=actor)  # fmt: skip
+    answer_every_requirement(agency_return, actor, evidence="Audit of training records, March.")
     services.return_submit(agency_return=agency_return, actor=actor)
 
 
@@ -120,7 +109,7 @@ def reported(world, round_):
                                 (round_.returns.get(agency=world.other_agency), world.other_agency_lead)):  # fmt: skip
         complete_and_submit(agency_return, lead)
         for text in ("Level 3 training for all designated leads", "Audit of supervision records"):
-            PlannedImprovement.objects.create(agency_return=agency_return, description=f"{agency_return.agency.short_name}: {text}",
+            PlannedImprovementFactory(agency_return=agency_return, description=f"{agency_return.agency.short_name}: {text}",
                                               due_on=datetime.date(2027, 6, 30))  # fmt: skip
         services.return_accept(agency_return=agency_return, actor=world.business_unit)
     Action.objects.filter(description="EHT: Audit of supervision records").update(

@@ -6,46 +6,23 @@ import datetime
 import pytest
 
 from audits import selectors
-from audits.frameworks import PAN_LONDON_NAME
-from audits.models import ChallengeSession, Framework, PlannedImprovement, Return, ReturnStatus, Round
+from audits.models import PlannedImprovement, Return, ReturnStatus
 from audits.services import panel as panel_services
 from audits.services import section11 as services
 from partnership.models import Action, Role, RoleAssignment
 from partnership.services import DomainError
+from tests.audits.factories import (
+    ChallengeSessionFactory,
+    FrameworkFactory,
+    PlannedImprovementFactory,
+    RatingLevelFactory,
+    RequirementFactory,
+    StandardFactory,
+    answer_every_requirement,
+    make_round,
+)
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def framework():
-    return Framework.objects.get(name=PAN_LONDON_NAME)
-
-
-def make_round(world, framework, **kwargs):
-    round_ = Round(
-        framework=framework, title=kwargs.pop("title", "Section 11 self-assessment 2026"), year=kwargs.pop("year", 2026),
-        opens_on=datetime.date(2026, 9, 1), due_on=datetime.date(2026, 11, 30), subgroup=world.subgroup, **kwargs,
-    )  # fmt: skip
-    return services.round_create(
-        round_=round_, agencies=[world.agency, world.other_agency], actor=world.business_unit
-    )
-
-
-def complete(agency_return, actor, score=3):
-    """Answer every requirement (a low rating with its area for improvement and a planned
-    improvement per standard, as submission asks); not submitted."""
-    framework = agency_return.round.framework
-    level = framework.rating_levels.get(score=score)
-    low = level.pk in services.needs_improvement_levels(framework)
-    for standard in framework.standards.all():
-        for requirement in standard.requirements.all():
-            services.answer_save(agency_return=agency_return, requirement=requirement, rating=level,
-                                 evidence="Policy reviewed by the board in May.", links="",
-                                 improvement="Not every team is audited." if low else "", actor=actor)  # fmt: skip
-        if low:
-            services.improvement_save(improvement=PlannedImprovement(
-                agency_return=agency_return, standard=standard, description="Audit every team",
-                due_on=datetime.date(2027, 6, 30)), actor=actor)  # fmt: skip
 
 
 def test_the_pan_london_framework_is_seeded_with_eight_standards(framework):
@@ -61,16 +38,15 @@ def test_the_pan_london_framework_is_seeded_with_eight_standards(framework):
 
 
 def test_a_second_framework_needs_no_code(world):
-    schools = Framework.objects.create(name="Annual schools safeguarding audit", sectors=["education"])
-    level = schools.rating_levels.create(label="Yes", score=1)
-    schools.rating_levels.create(label="No", score=0)
-    standard = schools.standards.create(number=1, title="Designated safeguarding lead")
-    requirement = standard.requirements.create(reference="1.1", text="A trained DSL is in post.")
+    schools = FrameworkFactory(name="Annual schools safeguarding audit", sectors=["education"])
+    level = RatingLevelFactory(framework=schools, label="Yes", score=1)
+    RatingLevelFactory(framework=schools, label="No", score=0)
+    standard = StandardFactory(framework=schools, number=1, title="Designated safeguarding lead")
+    requirement = RequirementFactory(standard=standard, reference="1.1", text="A trained DSL is in post.")
     world.agency.sector = "education"
     world.agency.save()
-    round_ = Round(framework=schools, title="Schools audit 2026", year=2026, opens_on=datetime.date(2026, 9, 1),
-                   due_on=datetime.date(2026, 10, 1), subgroup=world.subgroup)  # fmt: skip
-    services.round_create(round_=round_, agencies=[world.agency], actor=world.business_unit)
+    round_ = make_round(world, framework=schools, title="Schools audit 2026", due_on=datetime.date(2026, 10, 1),
+                        agencies=[world.agency])  # fmt: skip
     with pytest.raises(DomainError, match="does not apply"):
         services.round_invite(round_=round_, agencies=[world.other_agency], actor=world.business_unit)
     agency_return = round_.returns.get()
@@ -81,7 +57,7 @@ def test_a_second_framework_needs_no_code(world):
 
 
 def test_submitting_lists_every_missing_answer_and_locks_the_return(world, framework):
-    round_ = make_round(world, framework)
+    round_ = make_round(world)
     agency_return = round_.returns.get(agency=world.agency)
     first = framework.standards.get(number=1).requirements.first()
     services.answer_save(agency_return=agency_return, requirement=first, rating=framework.rating_levels.get(score=2),
@@ -90,7 +66,7 @@ def test_submitting_lists_every_missing_answer_and_locks_the_return(world, frame
     with pytest.raises(DomainError) as exc:
         services.return_submit(agency_return=agency_return, actor=world.agency_lead)
     assert "1.1, 1.2, 1.3, 2.1" in exc.value.message  # 1.1 has a rating but no evidence
-    complete(agency_return, world.agency_lead)
+    answer_every_requirement(agency_return, world.agency_lead, plan_low_ratings=True)
     services.return_submit(agency_return=agency_return, actor=world.agency_lead)
     agency_return.refresh_from_db()
     assert agency_return.status == ReturnStatus.SUBMITTED
@@ -101,7 +77,7 @@ def test_submitting_lists_every_missing_answer_and_locks_the_return(world, frame
 
 
 def test_another_agency_cannot_touch_or_see_a_return(world, framework):
-    round_ = make_round(world, framework)
+    round_ = make_round(world)
     theirs = round_.returns.get(agency=world.other_agency)
     requirement = framework.standards.first().requirements.first()
     with pytest.raises(DomainError):
@@ -116,21 +92,21 @@ def test_another_agency_cannot_touch_or_see_a_return(world, framework):
 
 
 def test_a_colleague_added_to_the_return_may_complete_it(world, framework):
-    round_ = make_round(world, framework)
+    round_ = make_round(world)
     agency_return = round_.returns.get(agency=world.agency)
     agency_return.contributors.add(world.no_role)
-    complete(agency_return, world.no_role)
+    answer_every_requirement(agency_return, world.no_role, plan_low_ratings=True)
     assert selectors.returns_visible_to(world.no_role).get() == agency_return
 
 
 def test_peer_challenge_keeps_both_ratings_and_sees_only_assigned_returns(world, framework):
-    round_ = make_round(world, framework)
+    round_ = make_round(world)
     ours, theirs = round_.returns.get(agency=world.agency), round_.returns.get(agency=world.other_agency)
-    complete(ours, world.agency_lead, score=3)
+    answer_every_requirement(ours, world.agency_lead, score=3, plan_low_ratings=True)
     services.return_submit(agency_return=ours, actor=world.agency_lead)
-    session = ChallengeSession.objects.create(round=round_, title="Panel A", date=datetime.date(2026, 12, 10))
-    session.members.add(world.lay_member, world.business_unit)
-    session.returns.add(ours)
+    session = ChallengeSessionFactory(
+        round=round_, members=[world.lay_member, world.business_unit], returns=[ours]
+    )
     assert list(selectors.returns_visible_to(world.lay_member)) == [ours]
     with pytest.raises(DomainError):
         panel_services.challenge_record(agency_return=theirs, standard=framework.standards.first(), challenge="?",
@@ -151,10 +127,10 @@ def test_peer_challenge_keeps_both_ratings_and_sees_only_assigned_returns(world,
 
 
 def test_accepting_turns_planned_improvements_into_the_agencys_actions(world, framework):
-    round_ = make_round(world, framework)
+    round_ = make_round(world)
     ours = round_.returns.get(agency=world.agency)
-    complete(ours, world.agency_lead)
-    PlannedImprovement.objects.create(agency_return=ours, standard=framework.standards.get(number=5),
+    answer_every_requirement(ours, world.agency_lead, plan_low_ratings=True)
+    PlannedImprovementFactory(agency_return=ours, standard=framework.standards.get(number=5),
                                       description="Level 2 training for all ward staff", due_on=datetime.date(2027, 6, 30))  # fmt: skip
     services.return_submit(agency_return=ours, actor=world.agency_lead)
     with pytest.raises(DomainError):
@@ -170,14 +146,16 @@ def test_accepting_turns_planned_improvements_into_the_agencys_actions(world, fr
 
 
 def test_the_heatmap_shows_the_change_since_the_previous_round(world, framework):
-    previous = make_round(world, framework, title="Section 11 self-assessment 2024", year=2024)
+    previous = make_round(
+        world, year=2024, opens_on=datetime.date(2026, 9, 1), due_on=datetime.date(2026, 11, 30)
+    )
     old = previous.returns.get(agency=world.agency)
-    complete(old, world.agency_lead, score=1)
+    answer_every_requirement(old, world.agency_lead, score=1, plan_low_ratings=True)
     services.return_submit(agency_return=old, actor=world.agency_lead)
-    current = make_round(world, framework)
+    current = make_round(world)
     assert current.previous_round == previous
     ours = current.returns.get(agency=world.agency)
-    complete(ours, world.agency_lead, score=3)
+    answer_every_requirement(ours, world.agency_lead, score=3, plan_low_ratings=True)
     services.return_submit(agency_return=ours, actor=world.agency_lead)
     row = next(r for r in selectors.heatmap(current)["rows"] if r["return"] == ours)
     assert {c["change"] for c in row["cells"]} == {2}
@@ -188,9 +166,13 @@ def test_the_heatmap_shows_the_change_since_the_previous_round(world, framework)
 
 
 def test_answers_carry_forward_from_the_previous_round(world, framework):
-    previous = make_round(world, framework, title="Section 11 self-assessment 2024", year=2024)
-    complete(previous.returns.get(agency=world.agency), world.agency_lead, score=2)
-    current = make_round(world, framework)
+    previous = make_round(
+        world, year=2024, opens_on=datetime.date(2026, 9, 1), due_on=datetime.date(2026, 11, 30)
+    )
+    answer_every_requirement(
+        previous.returns.get(agency=world.agency), world.agency_lead, score=2, plan_low_ratings=True
+    )
+    current = make_round(world)
     ours = current.returns.get(agency=world.agency)
     copied = services.answers_carry_forward(agency_return=ours, actor=world.agency_lead)
     assert copied == ours.answers.count() > 0
@@ -199,7 +181,7 @@ def test_answers_carry_forward_from_the_previous_round(world, framework):
 
 
 def test_only_agency_leads_of_the_agency_edit_not_the_business_unit(world, framework):
-    round_ = make_round(world, framework)
+    round_ = make_round(world)
     ours = round_.returns.get(agency=world.agency)
     requirement = framework.standards.first().requirements.first()
     with pytest.raises(DomainError):

@@ -7,17 +7,16 @@ from html import unescape
 import pytest
 from django.urls import reverse
 
-from audits.frameworks import PAN_LONDON_NAME
-from audits.models import ChallengeSession, Framework, Round
+from audits.models import ChallengeSession, Round
 
-from .test_panel_pages import make_round
+from .factories import ChallengeSessionFactory, make_round
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def round_(world):
-    return make_round(world, Framework.objects.get(name=PAN_LONDON_NAME))
+    return make_round(world)
 
 
 def on(day, month, year="2026"):
@@ -76,8 +75,9 @@ def test_a_session_on_a_weekend_or_bank_holiday_asks_for_confirmation(
 
 
 def test_changing_a_weekend_session_without_moving_it_asks_nothing(world, round_, client_for):
-    session = ChallengeSession.objects.create(round=round_, title="Panel A", date=datetime.date(2026, 8, 15))
-    session.members.add(world.lay_member)
+    session = ChallengeSessionFactory(
+        round=round_, date=datetime.date(2026, 8, 15), members=[world.lay_member]
+    )
     response = client_for(world.business_unit).post(
         reverse("audits:session-edit", args=[session.pk]),
         {"title": "Panel A (renamed)", "members": [world.lay_member.pk], **on("15", "8")},

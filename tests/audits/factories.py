@@ -1,0 +1,141 @@
+"""factory_boy factories for Section 11: frameworks and their parts, rounds (set up through
+`round_create`, so each invited agency gets its return and the previous round is linked),
+peer challenge sessions and planned improvements; and `answer_every_requirement`, the one way
+the tests fill in a return through the services."""
+
+import datetime
+
+import factory
+
+from audits.frameworks import PAN_LONDON_NAME
+from audits.models import (
+    ChallengeSession,
+    Framework,
+    PlannedImprovement,
+    RatingLevel,
+    Requirement,
+    Round,
+    Standard,
+)
+from audits.services import section11 as services
+from tests.factories import SubgroupFactory
+
+EVIDENCE = "Policy reviewed by the board in May."
+
+
+def pan_london() -> Framework:
+    """The Pan London framework every installation starts with (seeded by a migration)."""
+    return Framework.objects.get(name=PAN_LONDON_NAME)
+
+
+class FrameworkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Framework
+
+    name = factory.Sequence(lambda n: f"Framework {n}")
+
+
+class RatingLevelFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RatingLevel
+
+    framework = factory.SubFactory(FrameworkFactory)
+    label = factory.Sequence(lambda n: f"Level {n}")
+    score = factory.Sequence(lambda n: n)
+
+
+class StandardFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Standard
+
+    framework = factory.SubFactory(FrameworkFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Standard {n}")
+
+
+class RequirementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Requirement
+
+    standard = factory.SubFactory(StandardFactory)
+    reference = factory.LazyAttribute(lambda o: f"{o.standard.number}.1")
+    text = factory.Sequence(lambda n: f"Requirement {n}")
+
+
+class RoundFactory(factory.django.DjangoModelFactory):
+    """A round set up by `actor` through `round_create`, inviting `agencies` (a return each).
+    Opens on 1 September of its year and is due on 30 November, on the Pan London framework."""
+
+    class Meta:
+        model = Round
+
+    framework = factory.LazyFunction(pan_london)
+    year = 2026
+    title = factory.LazyAttribute(lambda o: f"Section 11 self-assessment {o.year}")
+    opens_on = factory.LazyAttribute(lambda o: datetime.date(o.year, 9, 1))
+    due_on = factory.LazyAttribute(lambda o: datetime.date(o.year, 11, 30))
+    subgroup = factory.SubFactory(SubgroupFactory)
+
+    @classmethod
+    def _create(cls, model_class, *args, agencies=(), actor=None, **kwargs):
+        return services.round_create(
+            round_=model_class(*args, **kwargs), agencies=list(agencies), actor=actor
+        )
+
+
+def make_round(world, *, agencies=None, open_it=False, **fields) -> Round:
+    """A round the business unit sets up for the world's subgroup, inviting `agencies` (by
+    default the world's agency and the other agency), and opens if `open_it`."""
+    agencies = [world.agency, world.other_agency] if agencies is None else agencies
+    round_ = RoundFactory(subgroup=world.subgroup, agencies=agencies, actor=world.business_unit, **fields)
+    if open_it:
+        round_ = services.round_open(round_=round_, actor=world.business_unit)
+    return round_
+
+
+class ChallengeSessionFactory(factory.django.DjangoModelFactory):
+    """A peer challenge session; `members` and `returns` are lists to add."""
+
+    class Meta:
+        model = ChallengeSession
+
+    title = "Panel A"
+    date = datetime.date(2026, 12, 10)
+
+    @factory.post_generation
+    def members(self, create, extracted, **kwargs):
+        if extracted:
+            self.members.add(*extracted)
+
+    @factory.post_generation
+    def returns(self, create, extracted, **kwargs):
+        if extracted:
+            self.returns.add(*extracted)
+
+
+class PlannedImprovementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PlannedImprovement
+
+    description = "Level 2 training for all ward staff"
+    due_on = datetime.date(2027, 6, 30)
+
+
+def answer_every_requirement(agency_return, actor, *, score=3, evidence=EVIDENCE, improvement="",
+                             plan_low_ratings=False) -> None:  # fmt: skip
+    """Answer every requirement of the return's framework at `score`, through `answer_save`.
+    With `plan_low_ratings`, a rating in the lower half of the scale comes with its area for
+    improvement and a planned improvement for each standard, as submission asks."""
+    framework = agency_return.round.framework
+    level = framework.rating_levels.get(score=score)
+    low = plan_low_ratings and level.pk in services.needs_improvement_levels(framework)
+    for standard in framework.standards.all():
+        for requirement in standard.requirements.all():
+            services.answer_save(agency_return=agency_return, requirement=requirement, rating=level,
+                                 evidence=evidence, links="",
+                                 improvement="Not every team is audited." if low else improvement,
+                                 actor=actor)  # fmt: skip
+        if low:
+            services.improvement_save(improvement=PlannedImprovement(
+                agency_return=agency_return, standard=standard, description="Audit every team",
+                due_on=datetime.date(2027, 6, 30)), actor=actor)  # fmt: skip
