@@ -98,6 +98,7 @@ class ChallengeSessionFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = ChallengeSession
+        skip_postgeneration_save = True  # members and returns are added, nothing to save again
 
     title = "Panel A"
     date = datetime.date(2026, 12, 10)
