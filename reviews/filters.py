@@ -1,4 +1,5 @@
-"""Filters for the lists of case reviews, the clock board and the access log (django-filter).
+"""Filters for the lists of case reviews, the clock board, the access log, serious incident
+notifications and reviews published elsewhere (django-filter, or a form with `filter()`).
 
 A list is "selector, then FilterSet": `selectors.reviews_visible_to` decides what the person
 may see, the filters only narrow it. A review's clocks are computed (working days, bank
@@ -12,13 +13,14 @@ from django import forms
 from django.conf import settings
 from django.db.models import Q
 
-from partnership.models import Agency, Finding, Recommendation, Theme, User
-from partnership.widgets import GovukDateFilter
+from partnership.models import Agency, Area, Finding, Recommendation, Theme, User
+from partnership.widgets import GovukDateFilter, govuk_formfield
 
 from .clocks import State
-from .models import Notification, Review, ReviewAccess, ReviewKind, Stage
+from .models import ExternalReview, IncidentKind, Notification, Review, ReviewAccess, ReviewKind, Stage
 
 DATE_HINT = "For example, 31 3 2026"
+YES_NO = [("yes", "Yes"), ("no", "No")]
 
 # The list's tabs: each kind that has its own heading, and "other" for the rest.
 OTHER_KINDS = (ReviewKind.NATIONAL_CSPR, ReviewKind.AGENCY_REVIEW, ReviewKind.THEMATIC)
@@ -199,3 +201,74 @@ class AccessLogFilter(django_filters.FilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.filters["review"].field.label_from_instance = lambda r: f"{r.reference}: {r.title}"
+
+
+class NotificationFilterForm(forms.Form):
+    """The notification list's filters; everything optional."""
+
+    year = forms.TypedChoiceField(label="Year became aware", coerce=int, required=False)
+    incident = forms.ChoiceField(label="What happened", required=False)
+    area = forms.ModelChoiceField(queryset=Area.objects.all(), required=False, empty_label="All areas")
+    has_rapid_review = forms.ChoiceField(label="Has a Rapid Review", required=False)
+
+    def __init__(self, *args, years=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [("", "All years"), *((y, str(y)) for y in years)]
+        self.fields["incident"].choices = [("", "Deaths and serious harm"), *IncidentKind.choices]
+        self.fields["has_rapid_review"].choices = [("", "Either"), *YES_NO]
+
+    def filter(self, queryset):
+        if not self.is_valid():
+            return queryset
+        data = self.cleaned_data
+        if data.get("year"):
+            queryset = queryset.filter(became_aware_on__year=data["year"])
+        if data.get("incident"):
+            queryset = queryset.filter(incident=data["incident"])
+        if data.get("area"):
+            queryset = queryset.filter(area=data["area"])
+        if data.get("has_rapid_review"):
+            has = Q(reviews__kind=Review.Kind.RAPID_REVIEW)
+            rapid = Notification.objects.filter(has).values("pk")
+            queryset = (
+                queryset.filter(pk__in=rapid)
+                if data["has_rapid_review"] == "yes"
+                else queryset.exclude(pk__in=rapid)
+            )
+        return queryset
+
+
+class ExternalReviewFilter(django_filters.FilterSet):
+    """The list of reviews published elsewhere: by theme, year published and words."""
+
+    search = django_filters.CharFilter(
+        label="Search", method="filter_search", help_text="Words from the title, publisher or learning"
+    )
+    theme = django_filters.ModelChoiceFilter(
+        label="Theme", field_name="themes", queryset=Theme.objects.order_by("name"), empty_label="Any theme",
+        distinct=True,
+    )  # fmt: skip
+    year = django_filters.ChoiceFilter(
+        label="Year published", field_name="published_on__year", empty_label="Any year", choices=[]
+    )
+
+    search_fields = ("title", "published_by", "summary")
+
+    class Meta:
+        model = ExternalReview
+        formfield_callback = govuk_formfield
+        fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        years = self.queryset.order_by().values_list("published_on__year", flat=True).distinct()
+        self.filters["year"].extra["choices"] = [(y, str(y)) for y in sorted(set(years), reverse=True)]
+
+    def filter_search(self, queryset, name, value):
+        """Every word must appear in one of the searched fields."""
+        for word in value.split():
+            match = Q()
+            for field in self.search_fields:
+                match |= Q(**{f"{field}__icontains": word})
+            queryset = queryset.filter(match)
+        return queryset

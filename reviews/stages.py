@@ -1,9 +1,15 @@
-"""The stages each kind of review passes through, and what must be recorded to leave each.
+"""The stages each kind of review passes through, the moves between them, and what must be
+recorded to leave each.
 
-A review moves forward one stage at a time (`reviews.services.review_advance`), and only once
-what the stage is for has been recorded: a Rapid Review cannot be "decided" without a decision,
-an LCSPR cannot leave scoping without its terms of reference, reviewer and methodology.
+A review moves forward one stage at a time (`reviews.services.reviews.review_advance`), and only
+once what the stage is for has been recorded: a Rapid Review cannot be "decided" without a
+decision, an LCSPR cannot leave scoping without its terms of reference, reviewer and methodology.
+The one other move is the Rapid Review's decision (`reviews.services.rapid.rapid_review_decide`),
+which may be recorded before the panel stage is reached. `TRANSITIONS` holds every move a kind
+allows, and the services check it with `partnership.services.guards.check_transition`.
 """
+
+from itertools import pairwise
 
 from .models import Publication, Review, ReviewKind, Stage
 
@@ -18,6 +24,20 @@ STAGES = {
     K.AGENCY_REVIEW: [S.IN_REVIEW, S.FINAL_REPORT, S.CLOSED],
     K.THEMATIC: [S.SCOPING, S.IN_REVIEW, S.FINAL_REPORT, S.CLOSED],
 }
+
+
+def _forward(stages: list[str]) -> dict[str, list[str]]:
+    return {stage: [following] for stage, following in pairwise(stages)}
+
+
+# Each kind's transition table: stage -> the stages it may move to (closed is final).
+TRANSITIONS = {kind: _forward(stages) for kind, stages in STAGES.items()}
+# The partners may decide on a Rapid Review before its panel meeting is recorded.
+TRANSITIONS[K.RAPID_REVIEW][S.GATHERING] = [S.PANEL, S.DECIDED]
+
+# The Rapid Review's stages before its decision, computed from its table: agencies may still give
+# or change their summaries, and the decision may be recorded.
+BEFORE_DECISION = tuple(stage for stage, moves in TRANSITIONS[K.RAPID_REVIEW].items() if S.DECIDED in moves)
 
 
 def first_stage(kind: str) -> str:

@@ -8,7 +8,7 @@ from rest_framework import mixins, viewsets
 
 from reviews import selectors
 from reviews.models import Review
-from reviews.services import log_access
+from reviews.services.reviews import log_access
 
 from ..filters import ReviewFilter
 from ..serializers.reviews import ReviewClockSerializer, ReviewSerializer

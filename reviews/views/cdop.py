@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
-from django.urls import NoReverseMatch, path, reverse
+from django.urls import NoReverseMatch, reverse
 
 from partnership import selectors as core_selectors
 from partnership.models import ActionPlan
@@ -20,15 +20,11 @@ from partnership.views.learning.chain import learning_form_page
 from partnership.views.learning.panel import learning_panel_context
 from partnership.views.toolkit import form_page, require, sorted_by
 
-from .. import permissions, selectors, services_cdop
-from ..forms_cdop import (
-    CdopReferralForm,
-    CdopReportForm,
-    ExternalReviewFilter,
-    ExternalReviewForm,
-    ReferralLinkForm,
-)
+from .. import permissions, selectors
+from ..filters import ExternalReviewFilter
+from ..forms.cdop import CdopReferralForm, CdopReportForm, ExternalReviewForm, ReferralLinkForm
 from ..models import CdopReferral, CdopReport, ExternalReview
+from ..services import cdop as cdop_services
 
 
 def _posted(request):
@@ -105,7 +101,7 @@ def cdop_detail_view(request, pk: int):
     report = _report(request, pk)
     user = request.user
     categories = [
-        {"name": name, "count": report.categories.get(name, 0)} for name in services_cdop.CDOP_CATEGORIES
+        {"name": name, "count": report.categories.get(name, 0)} for name in cdop_services.CDOP_CATEGORIES
     ]
     context = {
         "report": report,
@@ -148,7 +144,7 @@ def cdop_form_page(request, report: CdopReport):
         request,
         form,
         template="reviews/cdop_form.html",
-        call=lambda form: services_cdop.cdop_report_save(report=form.instance, actor=request.user),
+        call=lambda form: cdop_services.cdop_report_save(report=form.instance, actor=request.user),
         success=lambda saved: f"{'Report recorded' if is_new else 'Report saved'}: {saved}",
         cancel_url=reverse("reviews:cdop-list") if is_new else report.get_absolute_url(),
         title="Record a CDOP annual report" if is_new else "Change the annual report",
@@ -168,7 +164,7 @@ def referral_create_view(request, pk: int):
     return form_page(
         request,
         form,
-        call=lambda form: services_cdop.referral_save(referral=form.instance, actor=request.user),
+        call=lambda form: cdop_services.referral_save(referral=form.instance, actor=request.user),
         success=lambda saved: f"Referral recorded: {saved.pseudonym}",
         next_url=report.get_absolute_url() + "#referrals",
         template="reviews/referral_form.html",
@@ -194,7 +190,7 @@ def referral_link_view(request, pk: int):
     return form_page(
         request,
         form,
-        call=lambda form: services_cdop.referral_link_review(
+        call=lambda form: cdop_services.referral_link_review(
             referral=referral, review=form.cleaned_data["review"], actor=request.user
         ),
         success=lambda saved: f"Review recorded for the referral of {saved.pseudonym}",
@@ -271,7 +267,7 @@ def external_form_page(request, review: ExternalReview):
         request,
         form,
         template="reviews/external_form.html",
-        call=lambda form: services_cdop.external_review_save(
+        call=lambda form: cdop_services.external_review_save(
             review=form.instance, themes=form.cleaned_data["themes"], actor=request.user
         ),
         success=lambda saved: f"{'Learning recorded' if is_new else 'Saved'}: {saved}",
@@ -280,17 +276,3 @@ def external_form_page(request, review: ExternalReview):
         caption="Learning from reviews elsewhere" if is_new else str(review),
         button="Record learning" if is_new else "Save",
     )
-
-
-urlpatterns = [
-    path("cdop/", cdop_list_view, name="cdop-list"),
-    path("cdop/new/", cdop_create_view, name="cdop-create"),
-    path("cdop/<int:pk>/", cdop_detail_view, name="cdop-detail"),
-    path("cdop/<int:pk>/edit/", cdop_edit_view, name="cdop-edit"),
-    path("cdop/<int:pk>/referrals/new/", referral_create_view, name="referral-create"),
-    path("referrals/<int:pk>/link/", referral_link_view, name="referral-link"),
-    path("learning-elsewhere/", external_list_view, name="external-list"),
-    path("learning-elsewhere/new/", external_create_view, name="external-create"),
-    path("learning-elsewhere/<int:pk>/", external_detail_view, name="external-detail"),
-    path("learning-elsewhere/<int:pk>/edit/", external_edit_view, name="external-edit"),
-]

@@ -16,10 +16,10 @@ from dashboards.services.dataset import indicator_save
 from partnership.models import Recommendation
 from partnership.services import DomainError
 from partnership.services.learning import recommendation_save
-from reviews.forms import ReviewOpenForm
-from reviews.forms_rapid import NotificationForm
+from reviews.forms.rapid import NotificationForm
+from reviews.forms.reviews import ReviewOpenForm
 from reviews.models import Review
-from reviews.services import review_open
+from reviews.services.reviews import review_open
 
 from ..dashboards.factories import IndicatorFactory
 from ..factories import NotificationFactory, RecommendationFactory, ReviewFactory

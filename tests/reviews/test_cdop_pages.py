@@ -15,8 +15,8 @@ from django.urls import reverse
 
 from partnership.models import Role, Theme
 from partnership.services import DomainError
-from reviews import services_cdop
 from reviews.models import CdopReferral, CdopReport, ExternalReview
+from reviews.services import cdop as cdop_services
 
 from ..factories import (
     ActionFactory,
@@ -31,7 +31,7 @@ from ..factories import (
 
 pytestmark = pytest.mark.django_db
 
-CATEGORIES = services_cdop.CDOP_CATEGORIES
+CATEGORIES = cdop_services.CDOP_CATEGORIES
 PERINATAL = CATEGORIES.index("Perinatal or neonatal event")
 INFECTION = CATEGORIES.index("Infection")
 
@@ -408,7 +408,7 @@ def test_the_empty_lists_say_what_to_do_next(world, client_for):
 @pytest.mark.parametrize("role", ["agency_lead", "subgroup_member", "partnership_lead", "lay_member"])
 def test_only_the_business_unit_or_the_panels_chair_records_a_report(world, role):
     with pytest.raises(DomainError):
-        services_cdop.cdop_report_save(
+        cdop_services.cdop_report_save(
             report=CdopReport(year=2025, deaths_reviewed=0, modifiable_deaths=0, subgroup=world.subgroup),
             actor=world.person(role),
         )
@@ -420,10 +420,10 @@ def test_a_chair_of_another_subgroup_cannot_change_the_report_or_move_it(world, 
     RoleAssignmentFactory(user=other_chair, role=Role.SUBGROUP_CHAIR, subgroup=world.other_subgroup)
     report.summary = "Changed"
     with pytest.raises(DomainError):
-        services_cdop.cdop_report_save(report=report, actor=other_chair)
+        cdop_services.cdop_report_save(report=report, actor=other_chair)
     report.subgroup = world.other_subgroup
     with pytest.raises(DomainError) as exc:
-        services_cdop.cdop_report_save(report=report, actor=world.subgroup_chair)
+        cdop_services.cdop_report_save(report=report, actor=world.subgroup_chair)
     assert "Only the business unit" in exc.value.message
 
 
@@ -436,15 +436,15 @@ def test_the_report_service_checks_the_figures_itself(world):
         categories={"Infection": 2},
     )
     with pytest.raises(DomainError) as exc:
-        services_cdop.cdop_report_save(report=report, actor=world.business_unit)
+        cdop_services.cdop_report_save(report=report, actor=world.business_unit)
     assert exc.value.field == "categories"
     report.categories, report.modifiable_deaths = {"Infection": 3}, 4
     with pytest.raises(DomainError) as exc:
-        services_cdop.cdop_report_save(report=report, actor=world.business_unit)
+        cdop_services.cdop_report_save(report=report, actor=world.business_unit)
     assert exc.value.field == "modifiable_deaths"
     report.modifiable_deaths, report.categories = 1, {"Drowning": 3}
     with pytest.raises(DomainError) as exc:
-        services_cdop.cdop_report_save(report=report, actor=world.business_unit)
+        cdop_services.cdop_report_save(report=report, actor=world.business_unit)
     assert exc.value.field == "categories"
 
 
@@ -455,17 +455,17 @@ def test_only_the_business_unit_or_the_panels_chair_refers_a_case(world, report,
         referred_for="rapid_review", reason="Injuries not explained.",
     )  # fmt: skip
     with pytest.raises(DomainError):
-        services_cdop.referral_save(referral=referral, actor=world.person(role))
+        cdop_services.referral_save(referral=referral, actor=world.person(role))
 
 
 def test_a_referral_cannot_be_linked_to_a_review_the_actor_cannot_see(world, report):
     referral = make_referral(report)
     hidden = ReviewFactory()  # overseen by a subgroup the chair is not on
     with pytest.raises(DomainError) as exc:
-        services_cdop.referral_link_review(referral=referral, review=hidden, actor=world.subgroup_chair)
+        cdop_services.referral_link_review(referral=referral, review=hidden, actor=world.subgroup_chair)
     assert exc.value.field == "review"
     with pytest.raises(DomainError):
-        services_cdop.referral_link_review(referral=referral, review=hidden, actor=world.partnership_lead)
+        cdop_services.referral_link_review(referral=referral, review=hidden, actor=world.partnership_lead)
     referral.refresh_from_db()
     assert referral.review is None
 
@@ -477,7 +477,7 @@ def test_only_the_business_unit_or_a_chair_records_learning_from_elsewhere(world
         summary="Professionals did not see Child J alone.", subgroup=world.subgroup,
     )  # fmt: skip
     with pytest.raises(DomainError):
-        services_cdop.external_review_save(review=review, actor=world.person(role))
+        cdop_services.external_review_save(review=review, actor=world.person(role))
     assert not ExternalReview.objects.exists()
 
 

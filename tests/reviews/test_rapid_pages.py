@@ -13,8 +13,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from reviews import services
 from reviews.models import Decision, Notification, Review, ReviewAccess, ReviewKind, Stage
+from reviews.services import rapid as rapid_services
 from tests.factories import NotificationFactory, ReviewFactory
 
 pytestmark = pytest.mark.django_db
@@ -55,7 +55,7 @@ def rapid_review(world, **fields):
     """A Rapid Review overseen by world.subgroup, asking world.agency and world.other_agency."""
     review = ReviewFactory(subgroup=world.subgroup, **fields)
     for agency in (world.agency, world.other_agency):
-        services.request_agency(
+        rapid_services.request_agency(
             review=review, agency=agency, due_on=D(2027, 1, 22), actor=world.business_unit
         )
     return review
@@ -111,7 +111,9 @@ def test_the_journey_from_notification_to_lcspr(client_for, world, django_captur
     assert request.is_answered and request.responded_by == world.agency_lead
 
     # The panel reads it, and the read is logged.
-    services.panel_member_add(review=review, user=world.no_role, role="member", actor=world.business_unit)
+    rapid_services.panel_member_add(
+        review=review, user=world.no_role, role="member", actor=world.business_unit
+    )
     panel = client_for(world.no_role)
     page = panel.get(request.get_absolute_url()).content.decode()
     assert "Health visiting since May." in page and "<textarea" not in page
@@ -184,10 +186,10 @@ def test_an_agency_lead_sees_only_their_agencys_request(client_for, world):
     review = rapid_review(world)
     mine = review.agency_requests.get(agency=world.agency)
     theirs = review.agency_requests.get(agency=world.other_agency)
-    services.request_answer(
+    rapid_services.request_answer(
         request=theirs, involvement="Other agency secret", analysis="", actor=world.other_agency_lead
     )
-    services.chronology_add(
+    rapid_services.chronology_add(
         entry=review.chronology.model(
             review=review, date=D(2027, 1, 2), agency=world.other_agency, event="Chronology secret"
         ),
@@ -208,7 +210,7 @@ def test_an_agency_lead_sees_only_their_agencys_request(client_for, world):
 def test_lay_members_and_peer_challengers_see_nothing_here(client_for, world, role):
     review = rapid_review(world)
     request = review.agency_requests.first()
-    member = services.panel_member_add(
+    member = rapid_services.panel_member_add(
         review=review, user=world.no_role, role="member", actor=world.business_unit
     )
     client = client_for(world.person(role))
@@ -267,7 +269,7 @@ def test_a_custody_death_cannot_be_decided_no_further_review(client_for, world):
 
 def test_the_review_page_shows_the_rapid_review_section(client_for, world):
     review = rapid_review(world)
-    services.chronology_add(
+    rapid_services.chronology_add(
         entry=review.chronology.model(
             review=review, date=D(2027, 1, 2), agency=world.agency, event="GP visit"
         ),
@@ -293,7 +295,7 @@ def test_the_notification_list_filters_and_has_an_empty_state(client_for, world)
 
 def test_panel_members_are_removed_after_confirmation(client_for, world):
     review = rapid_review(world)
-    member = services.panel_member_add(
+    member = rapid_services.panel_member_add(
         review=review, user=world.no_role, role="member", actor=world.business_unit
     )
     chair = client_for(world.subgroup_chair)
@@ -371,7 +373,7 @@ def decision_data(**overrides):
 
 def test_the_decision_page_warns_of_unanswered_summaries_and_the_review_records_it(client_for, world):
     review = rapid_review(world)
-    services.request_answer(
+    rapid_services.request_answer(
         request=review.agency_requests.get(agency=world.agency),
         involvement="Health visiting since May.",
         analysis="",
@@ -395,7 +397,7 @@ def test_the_decision_page_has_no_warning_once_every_agency_has_answered(client_
     review = rapid_review(world)
     for request, lead in ((review.agency_requests.get(agency=world.agency), world.agency_lead),
                           (review.agency_requests.get(agency=world.other_agency), world.other_agency_lead)):  # fmt: skip
-        services.request_answer(request=request, involvement="Known.", analysis="", actor=lead)
+        rapid_services.request_answer(request=request, involvement="Known.", analysis="", actor=lead)
     bu = client_for(world.business_unit)
     page = bu.get(reverse("reviews:decision", args=[review.pk])).content.decode()
     assert "has not given its summary" not in page and "have not given their summaries" not in page

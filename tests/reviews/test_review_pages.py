@@ -14,7 +14,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from reviews.forms import ReviewDetailsForm
+from reviews.forms.reviews import ReviewDetailsForm
 from reviews.models import PanelMember, Review, ReviewAccess, ReviewDocument
 from tests.factories import (
     ActionPlanFactory,

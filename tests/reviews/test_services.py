@@ -9,7 +9,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from partnership.services import DomainError
 from partnership.services.learning import plan_create
-from reviews import services
 from reviews.models import (
     AgencyRequest,
     Decision,
@@ -20,6 +19,8 @@ from reviews.models import (
     ReviewKind,
     Stage,
 )
+from reviews.services import rapid as rapid_services
+from reviews.services import reviews as review_services
 from tests.factories import NotificationFactory, ReviewFactory
 
 pytestmark = pytest.mark.django_db
@@ -62,14 +63,14 @@ def decide(review, actor, decision=Decision.LCSPR, criteria=None, **overrides):
         "actor": actor,
     }
     values.update(overrides)
-    return services.rapid_review_decide(**values)
+    return rapid_services.rapid_review_decide(**values)
 
 
 # --- notification_record ---------------------------------------------------------------------
 
 
 def test_a_notification_is_recorded_with_its_children_and_agencies(world):
-    notification = services.notification_record(
+    notification = rapid_services.notification_record(
         notification=new_notification(),
         children=children("Child Q", "Child R"),
         agencies=[world.agency],
@@ -85,7 +86,7 @@ def test_a_notification_is_recorded_with_its_children_and_agencies(world):
 def test_only_the_business_unit_records_notifications(world):
     for person in (world.partnership_lead, world.subgroup_chair, world.agency_lead):
         with pytest.raises(DomainError):
-            services.notification_record(
+            rapid_services.notification_record(
                 notification=new_notification(), children=children("Child Q"), agencies=[], actor=person
             )
     assert not Notification.objects.exists()
@@ -93,7 +94,7 @@ def test_only_the_business_unit_records_notifications(world):
 
 def test_more_than_four_children_are_refused(world):
     with pytest.raises(DomainError) as exc:
-        services.notification_record(
+        rapid_services.notification_record(
             notification=new_notification(),
             children=children("Child A", "Child B", "Child C", "Child D", "Child E"),
             agencies=[],
@@ -105,7 +106,7 @@ def test_more_than_four_children_are_refused(world):
 
 def test_duplicate_pseudonyms_are_refused(world):
     with pytest.raises(DomainError) as exc:
-        services.notification_record(
+        rapid_services.notification_record(
             notification=new_notification(),
             children=children("Child Q", " Child Q "),
             agencies=[],
@@ -116,7 +117,7 @@ def test_duplicate_pseudonyms_are_refused(world):
 
 def test_the_panel_cannot_be_notified_before_the_la_became_aware(world):
     with pytest.raises(DomainError) as exc:
-        services.notification_record(
+        rapid_services.notification_record(
             notification=new_notification(notified_on=D(2027, 1, 10)),
             children=children("Child Q"),
             agencies=[],
@@ -129,7 +130,7 @@ def test_the_panel_cannot_be_notified_before_the_la_became_aware(world):
 def test_future_dates_are_refused(world, field):
     fields = {"became_aware_on": D(2027, 1, 11), "notified_on": D(2027, 1, 12), field: D(2027, 1, 16)}
     with pytest.raises(DomainError) as exc:
-        services.notification_record(
+        rapid_services.notification_record(
             notification=new_notification(**fields),
             children=children("Child Q"),
             agencies=[],
@@ -139,13 +140,13 @@ def test_future_dates_are_refused(world, field):
 
 
 def test_correcting_a_notification_replaces_its_children(world):
-    notification = services.notification_record(
+    notification = rapid_services.notification_record(
         notification=new_notification(),
         children=children("Child Q", "Child R"),
         agencies=[],
         actor=world.business_unit,
     )
-    services.notification_record(
+    rapid_services.notification_record(
         notification=notification,
         children=children("Child Q"),
         agencies=[world.other_agency],
@@ -170,7 +171,7 @@ def open_rapid_review(world, notification=None, agencies=None, **overrides):
         "actor": world.business_unit,
     }
     values.update(overrides)
-    return services.rapid_review_open(**values)
+    return rapid_services.rapid_review_open(**values)
 
 
 def test_opening_a_rapid_review_asks_each_agency_and_emails_each_lead_once(
@@ -228,7 +229,7 @@ def test_a_duplicate_reference_is_refused_by_the_field(world):
 def test_the_agency_lead_answers_their_agencys_request(world):
     review = open_rapid_review(world)
     request = review.agency_requests.get(agency=world.agency)
-    services.request_answer(
+    rapid_services.request_answer(
         request=request,
         involvement="Health visits from March.",
         analysis="Missed signs.",
@@ -245,7 +246,7 @@ def test_another_agencys_lead_cannot_answer(world):
     request = review.agency_requests.get(agency=world.agency)
     for person in (world.other_agency_lead, world.subgroup_chair, world.partnership_lead):
         with pytest.raises(DomainError):
-            services.request_answer(request=request, involvement="x", analysis="", actor=person)
+            rapid_services.request_answer(request=request, involvement="x", analysis="", actor=person)
     request.refresh_from_db()
     assert not request.is_answered
 
@@ -254,17 +255,21 @@ def test_an_answer_needs_the_agencys_involvement(world):
     review = open_rapid_review(world)
     request = review.agency_requests.get(agency=world.agency)
     with pytest.raises(DomainError) as exc:
-        services.request_answer(request=request, involvement="  ", analysis="", actor=world.agency_lead)
+        rapid_services.request_answer(request=request, involvement="  ", analysis="", actor=world.agency_lead)
     assert exc.value.field == "involvement"
 
 
 def test_an_answer_cannot_change_after_the_panel_stage(world):
     review = open_rapid_review(world)
     request = review.agency_requests.get(agency=world.agency)
-    services.request_answer(request=request, involvement="First answer", analysis="", actor=world.agency_lead)
+    rapid_services.request_answer(
+        request=request, involvement="First answer", analysis="", actor=world.agency_lead
+    )
     decide(review, world.business_unit)
     with pytest.raises(DomainError):
-        services.request_answer(request=request, involvement="Changed", analysis="", actor=world.agency_lead)
+        rapid_services.request_answer(
+            request=request, involvement="Changed", analysis="", actor=world.agency_lead
+        )
     request.refresh_from_db()
     assert request.involvement == "First answer"
 
@@ -279,7 +284,7 @@ def test_the_decision_is_recorded_against_the_criteria(world):
     assert decided.decision == Decision.LCSPR
     assert decided.criteria["abuse_or_neglect"] is True
     assert decided.criteria["death_in_custody"] is False
-    assert set(decided.criteria) == services.CRITERIA_KEYS
+    assert set(decided.criteria) == rapid_services.CRITERIA_KEYS
     assert decided.panel_meeting_on == TODAY
     assert decided.history.first().history_user == world.partnership_lead
 
@@ -318,7 +323,7 @@ def test_the_decision_needs_its_rationale_who_and_when(world, overrides, field):
 def test_the_decision_cannot_come_before_the_panel_meeting(world):
     review = open_rapid_review(world)
     review.panel_meeting_on = TODAY
-    services.review_update(review=review, actor=world.business_unit)
+    review_services.review_update(review=review, actor=world.business_unit)
     with pytest.raises(DomainError) as exc:
         decide(review, world.business_unit, decided_on=D(2027, 1, 14))
     assert exc.value.field == "decided_on"
@@ -343,14 +348,14 @@ def test_only_a_rapid_review_decides(world):
 def test_a_review_moves_on_only_once_its_stage_is_recorded(world):
     review = open_rapid_review(world)
     with pytest.raises(DomainError) as exc:
-        services.review_advance(review=review, actor=world.business_unit)
+        review_services.review_advance(review=review, actor=world.business_unit)
     assert exc.value.message == "Before moving on, record the date of the panel meeting."
     review.panel_meeting_on = TODAY
-    services.review_update(review=review, actor=world.business_unit)
-    review = services.review_advance(review=review, actor=world.business_unit)
+    review_services.review_update(review=review, actor=world.business_unit)
+    review = review_services.review_advance(review=review, actor=world.business_unit)
     assert review.stage == Stage.PANEL
     with pytest.raises(DomainError) as exc:
-        services.review_advance(review=review, actor=world.business_unit)
+        review_services.review_advance(review=review, actor=world.business_unit)
     assert "the decision against the criteria" in exc.value.message
     assert "the rationale for the decision" in exc.value.message
     assert "who decided and when" in exc.value.message
@@ -359,19 +364,19 @@ def test_a_review_moves_on_only_once_its_stage_is_recorded(world):
 def test_a_decided_rapid_review_waits_for_the_date_it_was_sent_to_the_panel(world):
     review = decide(open_rapid_review(world), world.business_unit)
     with pytest.raises(DomainError) as exc:
-        services.review_advance(review=review, actor=world.business_unit)
+        review_services.review_advance(review=review, actor=world.business_unit)
     assert "the date the Rapid Review was sent to the national Panel" in exc.value.message
     review.sent_to_panel_on = TODAY
-    services.review_update(review=review, actor=world.business_unit)
-    assert services.review_advance(review=review, actor=world.business_unit).stage == Stage.CLOSED
+    review_services.review_update(review=review, actor=world.business_unit)
+    assert review_services.review_advance(review=review, actor=world.business_unit).stage == Stage.CLOSED
     with pytest.raises(DomainError, match="closed"):
-        services.review_advance(review=review, actor=world.business_unit)
+        review_services.review_advance(review=review, actor=world.business_unit)
 
 
 def test_a_partnership_lead_cannot_move_a_review_on(world):
     review = open_rapid_review(world)
     with pytest.raises(DomainError):
-        services.review_advance(review=review, actor=world.partnership_lead)
+        review_services.review_advance(review=review, actor=world.partnership_lead)
 
 
 # --- review_open_follow_on -----------------------------------------------------------------------
@@ -379,9 +384,11 @@ def test_a_partnership_lead_cannot_move_a_review_on(world):
 
 def test_the_lcspr_the_rapid_review_decided_on_is_opened_with_its_panel(world):
     rapid = open_rapid_review(world)
-    services.panel_member_add(review=rapid, user=world.agency_lead, role="member", actor=world.business_unit)
+    rapid_services.panel_member_add(
+        review=rapid, user=world.agency_lead, role="member", actor=world.business_unit
+    )
     rapid = decide(rapid, world.business_unit)
-    lcspr = services.review_open_follow_on(
+    lcspr = rapid_services.review_open_follow_on(
         rapid_review=rapid, reference="LCSPR-2027-1", actor=world.business_unit
     )
     assert lcspr.kind == ReviewKind.LCSPR
@@ -391,14 +398,14 @@ def test_the_lcspr_the_rapid_review_decided_on_is_opened_with_its_panel(world):
     assert lcspr.subgroup == world.subgroup
     assert PanelMember.objects.filter(review=lcspr, user=world.agency_lead).exists()
     with pytest.raises(DomainError):
-        services.review_open_follow_on(
+        rapid_services.review_open_follow_on(
             rapid_review=rapid, reference="LCSPR-2027-2", actor=world.business_unit
         )
 
 
 def test_a_learning_review_decision_opens_a_learning_review(world):
     rapid = decide(open_rapid_review(world), world.business_unit, decision=Decision.LEARNING_REVIEW)
-    review = services.review_open_follow_on(
+    review = rapid_services.review_open_follow_on(
         rapid_review=rapid, reference="LR-2027-1", actor=world.business_unit
     )
     assert review.kind == ReviewKind.LEARNING_REVIEW
@@ -407,12 +414,12 @@ def test_a_learning_review_decision_opens_a_learning_review(world):
 def test_no_follow_on_without_a_decision_for_one(world):
     rapid = open_rapid_review(world)
     with pytest.raises(DomainError):
-        services.review_open_follow_on(
+        rapid_services.review_open_follow_on(
             rapid_review=rapid, reference="LCSPR-2027-1", actor=world.business_unit
         )
     rapid = decide(rapid, world.business_unit, decision=Decision.NO_FURTHER)
     with pytest.raises(DomainError):
-        services.review_open_follow_on(
+        rapid_services.review_open_follow_on(
             rapid_review=rapid, reference="LCSPR-2027-1", actor=world.business_unit
         )
 
@@ -420,7 +427,7 @@ def test_no_follow_on_without_a_decision_for_one(world):
 def test_only_the_business_unit_opens_the_follow_on(world):
     rapid = decide(open_rapid_review(world), world.business_unit)
     with pytest.raises(DomainError):
-        services.review_open_follow_on(
+        rapid_services.review_open_follow_on(
             rapid_review=rapid, reference="LCSPR-2027-1", actor=world.partnership_lead
         )
 
@@ -432,10 +439,10 @@ def test_a_joint_dhr_and_lcspr_share_the_lcsprs_action_plan(world):
     lcspr = ReviewFactory(kind=ReviewKind.LCSPR, stage=Stage.SCOPING, subgroup=world.subgroup)
     dhr = ReviewFactory(kind=ReviewKind.DHR, stage=Stage.SCOPING, subgroup=world.subgroup, title="Adult B")
     PanelMember.objects.create(review=lcspr, user=world.agency_lead, role="member")
-    services.reviews_link_joint(dhr=dhr, lcspr=lcspr, actor=world.business_unit)
+    review_services.reviews_link_joint(dhr=dhr, lcspr=lcspr, actor=world.business_unit)
     dhr.refresh_from_db()
     assert dhr.joint_with == lcspr
-    assert services.joint_review(lcspr) == dhr
+    assert review_services.joint_review(lcspr) == dhr
     assert PanelMember.objects.filter(review=dhr, user=world.agency_lead).exists()
 
     plan = plan_create(
@@ -447,8 +454,8 @@ def test_a_joint_dhr_and_lcspr_share_the_lcsprs_action_plan(world):
             source=dhr.learning_source, subgroup=world.subgroup, title="Adult B", start_date=TODAY,
             actor=world.business_unit,
         )  # fmt: skip
-    assert services.plan_for(dhr) == plan
-    assert services.plan_for(lcspr) == plan
+    assert review_services.plan_for(dhr) == plan
+    assert review_services.plan_for(lcspr) == plan
 
 
 def test_a_dhr_with_its_own_plan_cannot_be_joined(world):
@@ -459,18 +466,18 @@ def test_a_dhr_with_its_own_plan_cannot_be_joined(world):
         actor=world.business_unit,
     )  # fmt: skip
     with pytest.raises(DomainError):
-        services.reviews_link_joint(dhr=dhr, lcspr=lcspr, actor=world.business_unit)
+        review_services.reviews_link_joint(dhr=dhr, lcspr=lcspr, actor=world.business_unit)
 
 
 def test_only_a_dhr_and_an_lcspr_are_held_jointly(world):
     first = ReviewFactory(kind=ReviewKind.LCSPR, stage=Stage.SCOPING)
     second = ReviewFactory(kind=ReviewKind.LCSPR, stage=Stage.SCOPING)
     with pytest.raises(DomainError):
-        services.reviews_link_joint(dhr=first, lcspr=second, actor=world.business_unit)
+        review_services.reviews_link_joint(dhr=first, lcspr=second, actor=world.business_unit)
 
 
 def test_plan_for_a_review_without_a_plan_is_none(world):
-    assert services.plan_for(ReviewFactory()) is None
+    assert review_services.plan_for(ReviewFactory()) is None
 
 
 # --- documents ---------------------------------------------------------------------------------
@@ -481,7 +488,7 @@ def test_a_pdf_document_is_uploaded(world):
     upload = SimpleUploadedFile(
         "terms.pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n", "application/pdf"
     )
-    document = services.document_upload(
+    document = review_services.document_upload(
         review=review, kind=ReviewDocument.Kind.TERMS_OF_REFERENCE, upload=upload, description=" ToR ",
         actor=world.subgroup_chair,
     )  # fmt: skip
@@ -494,7 +501,7 @@ def test_a_document_of_the_wrong_type_is_refused(world):
     review = ReviewFactory(subgroup=world.subgroup)
     upload = SimpleUploadedFile("notes.exe", b"MZ\x90\x00\x03\x00\x00\x00", "application/octet-stream")
     with pytest.raises(DomainError):
-        services.document_upload(
+        review_services.document_upload(
             review=review,
             kind=ReviewDocument.Kind.OTHER,
             upload=upload,
@@ -508,7 +515,7 @@ def test_only_those_who_manage_a_review_upload_documents(world):
     review = ReviewFactory(subgroup=world.subgroup)
     upload = SimpleUploadedFile("terms.pdf", b"%PDF-1.4\n", "application/pdf")
     with pytest.raises(DomainError):
-        services.document_upload(
+        review_services.document_upload(
             review=review,
             kind=ReviewDocument.Kind.OTHER,
             upload=upload,
@@ -521,18 +528,22 @@ def test_an_answer_cannot_change_once_the_panel_meeting_has_passed(world):
     review = open_rapid_review(world)
     request = review.agency_requests.get(agency=world.agency)
     review.panel_meeting_on = TODAY
-    services.review_update(review=review, actor=world.business_unit)
-    services.request_answer(request=request, involvement="On the day", analysis="", actor=world.agency_lead)
+    review_services.review_update(review=review, actor=world.business_unit)
+    rapid_services.request_answer(
+        request=request, involvement="On the day", analysis="", actor=world.agency_lead
+    )
     review.panel_meeting_on = D(2027, 1, 14)
-    services.review_update(review=review, actor=world.business_unit)
+    review_services.review_update(review=review, actor=world.business_unit)
     with pytest.raises(DomainError, match="The panel has met"):
-        services.request_answer(request=request, involvement="Too late", analysis="", actor=world.agency_lead)
+        rapid_services.request_answer(
+            request=request, involvement="Too late", analysis="", actor=world.agency_lead
+        )
 
 
 def test_a_decision_made_before_every_agency_answered_records_which_had_not(world):
     """A warning, not a block: the decision stands, and says it was made without them."""
     review = open_rapid_review(world)
-    services.request_answer(
+    rapid_services.request_answer(
         request=review.agency_requests.get(agency=world.agency),
         involvement="Known to the health visitor.",
         analysis="",
@@ -547,7 +558,7 @@ def test_a_decision_made_before_every_agency_answered_records_which_had_not(worl
 
 def test_a_decision_made_with_every_summary_records_none_missing(world):
     review = open_rapid_review(world, agencies=[world.agency])
-    services.request_answer(
+    rapid_services.request_answer(
         request=review.agency_requests.get(),
         involvement="Known to the health visitor.",
         analysis="",

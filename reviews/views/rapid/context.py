@@ -1,6 +1,6 @@
 """What the review page's Rapid Review and panel sections show, for one person.
 
-The review detail page (reviews/views/pages.py) does:
+The review detail page (reviews/views/reviews/detail.py) does:
 
     context.update(rapid_review_context(request, review))
     {% include "reviews/_rapid_review_section.html" %}
@@ -16,8 +16,9 @@ from django.utils import timezone
 
 from ... import permissions
 from ...clocks import plural
-from ...models import Decision, ReviewKind, Stage
-from ...services import CRITERIA
+from ...models import Decision, ReviewKind
+from ...services.rapid import CRITERIA
+from ...stages import BEFORE_DECISION
 
 FOLLOW_ON_LABELS = {Decision.LCSPR: "Open the LCSPR", Decision.LEARNING_REVIEW: "Open the learning review"}
 
@@ -77,7 +78,7 @@ def rapid_review_context(request, review) -> dict:
         "rr_follow_on": follow_on,
         "rr_follow_on_label": follow_on_label,
         "rr_can_record_decision": (
-            is_rapid and can_decide and not review.decision and review.stage in (Stage.GATHERING, Stage.PANEL)
+            is_rapid and can_decide and not review.decision and review.stage in BEFORE_DECISION
         ),
         "rr_panel_members": list(review.panel_members.select_related("user", "user__agency")),
     }

@@ -14,11 +14,14 @@ from partnership.services import DomainError
 from partnership.views.toolkit import add_domain_error, export_query, form_page, require, sorted_by
 from partnership.working_days import add_working_days
 
-from ... import permissions, selectors, services
+from ... import permissions, selectors
 from ...clocks import notification_clocks
-from ...forms_rapid import NotificationFilterForm, NotificationForm, RapidReviewOpenForm, child_formset
+from ...filters import NotificationFilterForm
+from ...forms.rapid import NotificationForm, RapidReviewOpenForm, child_formset
 from ...models import Notification, Review, ReviewKind
-from ..pages.display import clock_view
+from ...services import rapid as rapid_services
+from ...services import reviews as review_services
+from ..reviews.display import clock_view
 from .common import error_items, next_reference
 
 # What each clock a notification starts asks, by when (its due date follows).
@@ -74,7 +77,7 @@ def _notification_form_page(request, notification: Notification):
         if form_ok and children_ok:
             rows = [c for c in (f.child() for f in children.forms) if c]
             try:
-                saved = services.notification_record(
+                saved = rapid_services.notification_record(
                     notification=form.instance,
                     children=rows,
                     agencies=form.cleaned_data["agencies"],
@@ -122,7 +125,7 @@ def notification_detail_view(request, pk: int):
         .order_by("opened_on", "pk")
     )
     for review in reviews:  # the notification is part of each review's detail: its view is logged
-        services.log_access(review=review, user=request.user, what="notification")
+        review_services.log_access(review=review, user=request.user, what="notification")
     can_open = permissions.can_open_review(request.user)
     # Its Rapid Review (if opened) only for the date it was sent to the Panel, which meets a clock.
     rapid = notification.reviews.filter(kind=ReviewKind.RAPID_REVIEW).only("sent_to_panel_on").first()
@@ -163,7 +166,7 @@ def rapid_review_open_view(request, pk: int):
     return form_page(
         request,
         form,
-        call=lambda form: services.rapid_review_open(
+        call=lambda form: rapid_services.rapid_review_open(
             notification=notification, **form.cleaned_data, actor=request.user
         ),
         success=lambda review: (

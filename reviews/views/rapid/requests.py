@@ -15,13 +15,14 @@ from partnership import permissions as core
 from partnership.views.toolkit import form_page, require
 from partnership.working_days import add_working_days
 
-from ... import permissions, selectors, services
-from ...forms_rapid import RequestAddForm, RequestAnswerForm
-from ...models import Stage
+from ... import permissions, selectors
+from ...forms.rapid import RequestAddForm, RequestAnswerForm
+from ...services import rapid as rapid_services
+from ...services import reviews as review_services
+from ...stages import BEFORE_DECISION
 from ..common import review_for
 from .context import request_due_text
 
-OPEN_STAGES = (Stage.GATHERING, Stage.PANEL)
 ANSWERED_CHOICES = (("", "All requests"), ("no", "Not answered"), ("yes", "Answered"))
 
 
@@ -29,7 +30,7 @@ def request_list_view(request):
     user = request.user
     today = timezone.localdate()
     if core.is_business_unit(user):
-        queryset = selectors.requests_visible_to(user).filter(review__stage__in=OPEN_STAGES)
+        queryset = selectors.requests_visible_to(user).filter(review__stage__in=BEFORE_DECISION)
         heading = "Open requests for agency summaries"
     elif core.sees_everything(user) or core.roles_of(user).subgroups:
         queryset = selectors.requests_visible_to(user)
@@ -67,9 +68,9 @@ def request_detail_view(request, pk: int):
     # The agency's own lead answers; the business unit may too (permissions), but reads here.
     is_own_lead = core.is_agency_lead(user, agency_request.agency)
     may_answer = is_own_lead and permissions.can_answer_request(user, agency_request)
-    can_change = services.request_open_to_answer(agency_request)
+    can_change = rapid_services.request_open_to_answer(agency_request)
     sees_review = selectors.reviews_visible_to(user).filter(pk=review.pk).exists()
-    services.log_access(review=review, user=user, what="agency summary")
+    review_services.log_access(review=review, user=user, what="agency summary")
     if (
         may_answer
         and can_change
@@ -79,7 +80,7 @@ def request_detail_view(request, pk: int):
         return form_page(
             request,
             form,
-            call=lambda form: services.request_answer(
+            call=lambda form: rapid_services.request_answer(
                 request=agency_request,
                 involvement=form.cleaned_data["involvement"],
                 analysis=form.cleaned_data["analysis"],
@@ -124,7 +125,9 @@ def request_add_view(request, pk: int):
     return form_page(
         request,
         form,
-        call=lambda form: services.request_agency(review=review, **form.cleaned_data, actor=request.user),
+        call=lambda form: rapid_services.request_agency(
+            review=review, **form.cleaned_data, actor=request.user
+        ),
         success=lambda saved: f"{saved.agency} has been asked for its summary. Its lead has been emailed.",
         next_url=review.get_absolute_url(),
         title=f"Ask another agency for a summary: {review.reference}",

@@ -10,15 +10,18 @@ from django.utils.formats import date_format
 
 from partnership.views.toolkit import confirmed_change, form_page, require
 
-from ... import permissions, selectors, services
-from ...forms_rapid import (
+from ... import permissions, selectors
+from ...forms.rapid import (
     ChronologyEntryForm,
     DecisionForm,
     FollowOnOpenForm,
     PanelDatesForm,
     PanelMemberForm,
 )
-from ...models import ChronologyEntry, Decision, PanelMember, ReviewKind, Stage
+from ...models import ChronologyEntry, Decision, PanelMember, ReviewKind
+from ...services import rapid as rapid_services
+from ...services import reviews as review_services
+from ...stages import BEFORE_DECISION
 from ..common import review_for
 from .common import next_reference
 
@@ -62,7 +65,7 @@ def chronology_add_view(request, pk: int):
     return form_page(
         request,
         form,
-        call=lambda form: services.chronology_add(entry=form.instance, actor=request.user),
+        call=lambda form: rapid_services.chronology_add(entry=form.instance, actor=request.user),
         success=lambda saved: f"Chronology entry added for {date_format(saved.date)} ({saved.agency}).",
         next_url=review.get_absolute_url() + "#chronology",
         title=f"Add to the chronology: {review.reference}",
@@ -78,7 +81,9 @@ def panel_add_view(request, pk: int):
     return form_page(
         request,
         form,
-        call=lambda form: services.panel_member_add(review=review, **form.cleaned_data, actor=request.user),
+        call=lambda form: rapid_services.panel_member_add(
+            review=review, **form.cleaned_data, actor=request.user
+        ),
         success=lambda saved: f"{saved.user} has been added to the panel and can now see this review.",
         next_url=review.get_absolute_url() + "#panel",
         title=f"Add someone to the panel: {review.reference}",
@@ -93,11 +98,11 @@ def panel_remove_view(request, pk: int):
     )
     member = get_object_or_404(members, pk=pk)
     review = member.review
-    services.log_access(review=review, user=request.user, what="remove from the panel")
+    review_services.log_access(review=review, user=request.user, what="remove from the panel")
     require(permissions.can_manage_review(request.user, review))
     return confirmed_change(
         request,
-        change=lambda: services.panel_member_remove(member=member, actor=request.user),
+        change=lambda: rapid_services.panel_member_remove(member=member, actor=request.user),
         success=f"{member.user} has been removed from the panel.",
         back_url=review.get_absolute_url() + "#panel",
         title=f"Remove {member.user} from the panel of {review.reference}?",
@@ -118,7 +123,7 @@ def panel_dates_view(request, pk: int):
     return form_page(
         request,
         form,
-        call=lambda form: services.review_update(
+        call=lambda form: review_services.review_update(
             review=form.instance, actor=request.user, reason="Rapid Review dates recorded"
         ),
         success=lambda saved: "The Rapid Review's dates have been saved.",
@@ -131,7 +136,7 @@ def panel_dates_view(request, pk: int):
 def decision_view(request, pk: int):
     review = _rapid_review(request, pk, "record the decision")
     require(permissions.can_decide(request.user, review))
-    if review.decision or review.stage not in (Stage.GATHERING, Stage.PANEL):
+    if review.decision or review.stage not in BEFORE_DECISION:
         messages.error(request, "The decision on this Rapid Review has already been recorded.")
         return redirect(review)
     initial = {
@@ -142,7 +147,7 @@ def decision_view(request, pk: int):
     return form_page(
         request,
         form,
-        call=lambda form: services.rapid_review_decide(
+        call=lambda form: rapid_services.rapid_review_decide(
             review=review,
             criteria=dict.fromkeys(form.cleaned_data["criteria"], True),
             considerations=form.cleaned_data["considerations"],
@@ -160,7 +165,7 @@ def decision_view(request, pk: int):
         button="Record the decision",
         review=review,
         criteria_text=CRITERIA_TEXT,
-        unanswered=services.unanswered_agencies(review),
+        unanswered=rapid_services.unanswered_agencies(review),
     )
 
 
@@ -182,7 +187,7 @@ def follow_on_open_view(request, pk: int):
     return form_page(
         request,
         form,
-        call=lambda form: services.review_open_follow_on(
+        call=lambda form: rapid_services.review_open_follow_on(
             rapid_review=review, reference=form.cleaned_data["reference"], actor=request.user
         ),
         success=lambda saved: f"{saved.get_kind_display()} {saved.reference} opened.",

@@ -1,15 +1,12 @@
-"""Forms for child death review learning and learning from reviews published elsewhere, and
-the filters of the list of reviews published elsewhere.
+"""Forms for child death review learning and learning from reviews published elsewhere.
 
-Forms parse what was typed; the rules live in `services_cdop` (the figures of a CDOP report
-must add up: the report form asks `check_cdop_figures` so its errors sit by their fields before
-anything is saved). Counts are typed into text inputs with a numeric keyboard, as the GOV.UK
+Forms parse what was typed; the rules live in `reviews/services/cdop.py` (the figures of a
+CDOP report must add up: the report form asks `check_cdop_figures` so its errors sit by their
+fields before anything is saved). Counts are typed into text inputs with a numeric keyboard, as the GOV.UK
 Design System advises instead of `type="number"`.
 """
 
-import django_filters
 from django import forms
-from django.db.models import Q
 
 from partnership import permissions as core
 from partnership.forms.learning import ThemesField, active_or_current, current_ids
@@ -17,9 +14,9 @@ from partnership.models import Subgroup, Theme
 from partnership.services import DomainError
 from partnership.widgets import govuk_formfield
 
-from . import selectors
-from .models import CdopReferral, CdopReport, ExternalReview
-from .services_cdop import CDOP_CATEGORIES, check_cdop_figures
+from .. import selectors
+from ..models import CdopReferral, CdopReport, ExternalReview
+from ..services.cdop import CDOP_CATEGORIES, check_cdop_figures
 
 NUMBER_ATTRS = {"inputmode": "numeric", "spellcheck": "false", "autocomplete": "off"}
 PSEUDONYM_HINT = 'Use the pseudonym only, for example "Child R".'
@@ -281,39 +278,3 @@ class ExternalReviewForm(forms.ModelForm):
         self.fields["subgroup"].empty_label = "Choose a subgroup"
         self.fields["subgroup"].help_text = "Its chair can add the findings and recommendations."
         self.fields["themes"].queryset = active_or_current(Theme, current_ids(self.instance, "themes"))
-
-
-class ExternalReviewFilter(django_filters.FilterSet):
-    """The list of reviews published elsewhere: by theme, year published and words."""
-
-    search = django_filters.CharFilter(
-        label="Search", method="filter_search", help_text="Words from the title, publisher or learning"
-    )
-    theme = django_filters.ModelChoiceFilter(
-        label="Theme", field_name="themes", queryset=Theme.objects.order_by("name"), empty_label="Any theme",
-        distinct=True,
-    )  # fmt: skip
-    year = django_filters.ChoiceFilter(
-        label="Year published", field_name="published_on__year", empty_label="Any year", choices=[]
-    )
-
-    search_fields = ("title", "published_by", "summary")
-
-    class Meta:
-        model = ExternalReview
-        formfield_callback = govuk_formfield
-        fields = []
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        years = self.queryset.order_by().values_list("published_on__year", flat=True).distinct()
-        self.filters["year"].extra["choices"] = [(y, str(y)) for y in sorted(set(years), reverse=True)]
-
-    def filter_search(self, queryset, name, value):
-        """Every word must appear in one of the searched fields."""
-        for word in value.split():
-            match = Q()
-            for field in self.search_fields:
-                match |= Q(**{f"{field}__icontains": word})
-            queryset = queryset.filter(match)
-        return queryset

@@ -14,13 +14,14 @@ from django.utils.dateformat import format as format_date
 from partnership import selectors as core_selectors
 from partnership.views.learning.panel import learning_panel_context
 
-from ... import permissions, selectors, services
+from ... import permissions, selectors
 from ...clocks import clocks_for, decision_date
-from ...forms import DETAIL_LABELS, fieldsets_for
+from ...forms.reviews import DETAIL_LABELS, fieldsets_for
 from ...models import Review, ReviewKind, Stage
+from ...services import reviews as review_services
 from ...stages import STAGES, missing_to_leave, next_stage
-from .. import rapid
 from ..common import review_for
+from ..rapid.context import rapid_review_context
 from .display import clock_view
 
 
@@ -93,7 +94,7 @@ def linked_records(request, review: Review) -> list[dict]:
     if review.rapid_review_id:
         related.append(("Rapid Review", review.rapid_review))
     related += [("Review decided on", r) for r in review.follow_on_reviews.order_by("pk")]
-    joint = services.joint_review(review)
+    joint = review_services.joint_review(review)
     if joint is not None:
         related.append(("Held jointly with", joint))
     visible = set(
@@ -117,7 +118,7 @@ def learning_panel_for(request, review: Review) -> dict:
     action plan, so the panel of either shows that one plan (as far as the person may see it)."""
     context = learning_panel_context(request, review.learning_source)
     panel = context["learning_panel"]
-    shared = services.plan_for(review)
+    shared = review_services.plan_for(review)
     if shared is not None and shared.source_id != review.learning_source_id:
         user = request.user
         panel.plan = core_selectors.plan_summaries(
@@ -132,7 +133,7 @@ def review_detail_view(request, pk: int):
     today = timezone.localdate()
     user = request.user
     target = next_stage(review)
-    joint = services.joint_review(review)
+    joint = review_services.joint_review(review)
     context = {
         "review": review,
         "today": today,
@@ -149,7 +150,6 @@ def review_detail_view(request, pk: int):
         "can_manage": permissions.can_manage_review(user, review),
         "can_link_joint": review.kind == ReviewKind.DHR and permissions.can_manage_review(user, review),
     }
-    if hasattr(rapid, "rapid_review_context"):
-        context.update(rapid.rapid_review_context(request, review))
+    context.update(rapid_review_context(request, review))
     context.update(learning_panel_for(request, review))
     return render(request, "reviews/review_detail.html", context)

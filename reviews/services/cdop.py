@@ -11,10 +11,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from partnership.services import DomainError
+from partnership.services.guards import require, require_actor
 from partnership.services.history import save_tracked
 
-from . import permissions, selectors
-from .models import CdopReferral, CdopReport, ExternalReview
+from .. import permissions, selectors
+from ..models import CdopReferral, CdopReport, ExternalReview
 
 # The national child death review categories (the NCMD's categories of death), in the order
 # the national reports use. Counts are recorded against these names, never free text.
@@ -30,11 +31,6 @@ CDOP_CATEGORIES = (
     "Infection",
     "Sudden unexpected, unexplained death",
 )
-
-
-def _require(allowed: bool, message: str) -> None:
-    if not allowed:
-        raise DomainError(message)
 
 
 def check_cdop_figures(reviewed: int | None, modifiable: int | None, categories: dict | None) -> dict:
@@ -80,18 +76,12 @@ def cdop_report_save(*, report: CdopReport, actor) -> CdopReport:
     Panel) may; moving a report to another subgroup needs the chair of both. The figures must
     add up (see `check_cdop_figures`). Its learning source is kept in step by the model's save.
     """
-    if report.pk is None:
-        allowed = permissions.can_record_cdop_report(actor, report)
-    else:
+    refused = "Only the business unit or the chair of the Child Death Overview Panel can record its reports."
+    if report.pk is not None:
         before = CdopReport.objects.select_for_update().get(pk=report.pk)
         # Both the subgroup it was in and the one it goes to (a chair cannot move it away).
-        allowed = permissions.can_record_cdop_report(actor, before) and permissions.can_record_cdop_report(
-            actor, report
-        )
-    _require(
-        allowed,
-        "Only the business unit or the chair of the Child Death Overview Panel can record its reports.",
-    )
+        require_actor(actor, permissions.can_record_cdop_report, refused, before)
+    require_actor(actor, permissions.can_record_cdop_report, refused, report)
     this_year = timezone.localdate().year
     if report.year is None or not 2000 <= report.year <= this_year:
         raise DomainError(f"Enter the year the reporting year starts in, 2000 to {this_year}.", field="year")
@@ -117,10 +107,9 @@ def referral_save(*, referral: CdopReferral, actor) -> CdopReferral:
     a Rapid Review or a learning review. The child is named by pseudonym only; the referral
     cannot come before the year the report covers starts, nor be dated in the future."""
     report = referral.report
-    _require(
-        report is not None and permissions.can_record_cdop_report(actor, report),
-        "Only the business unit or the chair of the Child Death Overview Panel can refer cases.",
-    )
+    refused = "Only the business unit or the chair of the Child Death Overview Panel can refer cases."
+    require(report is not None, refused)
+    require_actor(actor, permissions.can_record_cdop_report, refused, report)
     referral.pseudonym = (referral.pseudonym or "").strip()
     referral.reason = (referral.reason or "").strip()
     if not referral.pseudonym:
@@ -141,9 +130,11 @@ def referral_link_review(*, referral: CdopReferral, review, actor) -> CdopReferr
     referral = (
         CdopReferral.objects.select_for_update(of=("self",)).select_related("report").get(pk=referral.pk)
     )
-    _require(
-        permissions.can_manage_referral(actor, referral),
+    require_actor(
+        actor,
+        permissions.can_manage_referral,
         "Only the business unit or the chair of the Child Death Overview Panel can link referrals.",
+        referral,
     )
     if review is None or not selectors.reviews_visible_to(actor).filter(pk=review.pk).exists():
         raise DomainError("Choose a review you can see.", field="review")
@@ -155,8 +146,9 @@ def referral_link_review(*, referral: CdopReferral, review, actor) -> CdopReferr
 def external_review_save(*, review: ExternalReview, themes=None, actor) -> ExternalReview:
     """Record or change learning from a review published elsewhere, with its themes so that
     it can feed audits and training. The business unit or any subgroup chair may."""
-    _require(
-        permissions.can_record_external_review(actor),
+    require_actor(
+        actor,
+        permissions.can_record_external_review,
         "Only the business unit or a subgroup chair can record learning from reviews elsewhere.",
     )
     review.title = (review.title or "").strip()

@@ -6,9 +6,10 @@ from django.shortcuts import get_object_or_404
 from partnership.uploads import file_response
 from partnership.views.toolkit import form_page
 
-from ... import selectors, services
-from ...forms import DocumentUploadForm
+from ... import selectors
+from ...forms.reviews import DocumentUploadForm
 from ...models import ReviewDocument
+from ...services import reviews as review_services
 from .changes import managed_review
 
 
@@ -20,7 +21,7 @@ def document_upload_view(request, pk: int):
     return form_page(
         request,
         form,
-        call=lambda form: services.document_upload(
+        call=lambda form: review_services.document_upload(
             review=review,
             kind=form.cleaned_data["kind"],
             upload=form.cleaned_data["file"],
@@ -42,5 +43,7 @@ def document_download_view(request, pk: int):
     document = get_object_or_404(
         ReviewDocument.objects.select_related("review").filter(review__in=visible), pk=pk
     )
-    services.log_access(review=document.review, user=request.user, what=f"document: {document.file_name}")
+    review_services.log_access(
+        review=document.review, user=request.user, what=f"document: {document.file_name}"
+    )
     return file_response(document.file, file_name=document.file_name, content_type=document.content_type)

@@ -1,6 +1,6 @@
 """Forms for serious incident notifications and the Rapid Review.
 
-Forms parse what was typed; the services in reviews/services.py decide the rules (who may
+Forms parse what was typed; the services in reviews/services/rapid.py decide the rules (who may
 record what, how many children, which outcome the criteria allow) and the views put a
 service's refusal next to the field it is about. Children appear only by pseudonym.
 """
@@ -11,7 +11,7 @@ from django.db.models import Q
 from partnership.models import Agency, Area, Role, Subgroup, User
 from partnership.widgets import GovukDateField, govuk_formfield
 
-from .models import (
+from ..models import (
     AbuseOrNeglect,
     AgeBand,
     AgencyRequest,
@@ -22,10 +22,9 @@ from .models import (
     PanelRole,
     Review,
 )
-from .services import CRITERIA
+from ..services.rapid import CRITERIA
 
 PSEUDONYM_HINT = 'Use the pseudonym only, for example "Child Q". Never the child\'s name.'
-YES_NO = [("yes", "Yes"), ("no", "No")]
 
 
 def _agencies(current=()):
@@ -133,41 +132,6 @@ def child_formset(data=None, notification=None) -> forms.BaseFormSet:
             for c in notification.children.all()
         ]
     return ChildFormSet(data, initial=initial, prefix="child")
-
-
-class NotificationFilterForm(forms.Form):
-    """The notification list's filters; everything optional."""
-
-    year = forms.TypedChoiceField(label="Year became aware", coerce=int, required=False)
-    incident = forms.ChoiceField(label="What happened", required=False)
-    area = forms.ModelChoiceField(queryset=Area.objects.all(), required=False, empty_label="All areas")
-    has_rapid_review = forms.ChoiceField(label="Has a Rapid Review", required=False)
-
-    def __init__(self, *args, years=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["year"].choices = [("", "All years"), *((y, str(y)) for y in years)]
-        self.fields["incident"].choices = [("", "Deaths and serious harm"), *IncidentKind.choices]
-        self.fields["has_rapid_review"].choices = [("", "Either"), *YES_NO]
-
-    def filter(self, queryset):
-        if not self.is_valid():
-            return queryset
-        data = self.cleaned_data
-        if data.get("year"):
-            queryset = queryset.filter(became_aware_on__year=data["year"])
-        if data.get("incident"):
-            queryset = queryset.filter(incident=data["incident"])
-        if data.get("area"):
-            queryset = queryset.filter(area=data["area"])
-        if data.get("has_rapid_review"):
-            has = Q(reviews__kind=Review.Kind.RAPID_REVIEW)
-            rapid = Notification.objects.filter(has).values("pk")
-            queryset = (
-                queryset.filter(pk__in=rapid)
-                if data["has_rapid_review"] == "yes"
-                else queryset.exclude(pk__in=rapid)
-            )
-        return queryset
 
 
 # --- opening the Rapid Review ------------------------------------------------------------

@@ -3,8 +3,8 @@ holding a DHR jointly with an LCSPR.
 
 Forms parse what was typed and say what is missing; the rules of the statutory process (which
 dates may not be in the future, what must be recorded before a stage is left, who may act) are
-the services' in `reviews/services.py`, and a view puts a service's `DomainError` next to the
-field it names. Children appear only by pseudonym: every free-text field says so.
+the services' in `reviews/services/reviews.py`, and a view puts a service's `DomainError`
+next to the field it names. Children appear only by pseudonym: every free-text field says so.
 """
 
 from django import forms
@@ -14,7 +14,7 @@ from partnership.models import Role, Subgroup, User
 from partnership.uploads import ALLOWED_DESCRIPTION
 from partnership.widgets import GovukDateInput, govuk_formfield
 
-from .models import Review, ReviewDocument, ReviewEvent, ReviewKind
+from ..models import Review, ReviewDocument, ReviewEvent, ReviewKind
 
 DATE_FORMAT = "%d/%m/%Y"
 PSEUDONYMS_ONLY = "Use pseudonyms only: never a child's or a family member's real name."

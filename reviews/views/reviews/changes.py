@@ -13,9 +13,10 @@ from django.utils import timezone
 
 from partnership.views.toolkit import confirmed_change, form_page, require
 
-from ... import permissions, selectors, services
-from ...forms import JointReviewForm, ReviewDetailsForm, ReviewEventForm, ReviewOpenForm
+from ... import permissions, selectors
+from ...forms.reviews import JointReviewForm, ReviewDetailsForm, ReviewEventForm, ReviewOpenForm
 from ...models import Review, ReviewEvent, ReviewKind, Stage
+from ...services import reviews as review_services
 from ...stages import missing_to_leave, next_stage
 
 FORM_TEMPLATE = "reviews/review_form.html"
@@ -27,7 +28,7 @@ def managed_review(request, pk: int, *, log: str = "") -> Review:
     review = get_object_or_404(selectors.reviews_visible_to(request.user), pk=pk)
     require(permissions.can_manage_review(request.user, review))
     if log:
-        services.log_access(review=review, user=request.user, what=log)
+        review_services.log_access(review=review, user=request.user, what=log)
     return review
 
 
@@ -45,7 +46,7 @@ def review_create_view(request):
     return form_page(
         request,
         form,
-        call=lambda form: services.review_open(review=form.instance, actor=request.user),
+        call=lambda form: review_services.review_open(review=form.instance, actor=request.user),
         success=lambda saved: f"Review opened: {saved.reference}, {saved.title}",
         template=FORM_TEMPLATE,
         title="Open a case review",
@@ -63,7 +64,7 @@ def review_edit_view(request, pk: int):
     return form_page(
         request,
         form,
-        call=lambda form: services.review_update(review=form.instance, actor=request.user),
+        call=lambda form: review_services.review_update(review=form.instance, actor=request.user),
         success=lambda saved: "Review details saved",
         template=FORM_TEMPLATE,
         title=f"Change the details of {review.title}",
@@ -90,7 +91,7 @@ def review_advance_view(request, pk: int):
     body.append("The review's history will show that you did this.")
     return confirmed_change(
         request,
-        change=lambda: services.review_advance(review=review, actor=request.user),
+        change=lambda: review_services.review_advance(review=review, actor=request.user),
         success=f"{review.title} moved to: {label}",
         back_url=back,
         title=f"Move to {label.lower()}?",
@@ -105,7 +106,7 @@ def review_event_add_view(request, pk: int):
     return form_page(
         request,
         form,
-        call=lambda form: services.review_event_add(event=form.instance, actor=request.user),
+        call=lambda form: review_services.review_event_add(event=form.instance, actor=request.user),
         success=lambda saved: f"Event added: {saved.title}",
         next_url=review.get_absolute_url() + "#events",
         template=FORM_TEMPLATE,
@@ -128,7 +129,7 @@ def review_joint_view(request, pk: int):
     return form_page(
         request,
         form,
-        call=lambda form: services.reviews_link_joint(
+        call=lambda form: review_services.reviews_link_joint(
             dhr=review, lcspr=form.cleaned_data["joint_with"], actor=request.user
         ),
         success=lambda saved: f"{saved.reference} is held jointly with {saved.joint_with.reference}",
