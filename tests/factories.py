@@ -195,3 +195,54 @@ class ReviewFactory(factory.django.DjangoModelFactory):
     notification = factory.SubFactory(NotificationFactory)
     subgroup = factory.SubFactory(SubgroupFactory)
     opened_on = datetime.date(2026, 12, 18)
+
+
+class PanelMemberFactory(factory.django.DjangoModelFactory):
+    """A person on a review's panel: they may read the review's detail."""
+
+    class Meta:
+        model = "reviews.PanelMember"
+
+    review = factory.SubFactory(ReviewFactory)
+    user = factory.SubFactory(UserFactory)
+    role = "member"
+
+
+class CdopReportFactory(factory.django.DjangoModelFactory):
+    """A Child Death Overview Panel annual report whose figures add up."""
+
+    class Meta:
+        model = "reviews.CdopReport"
+
+    year = 2025
+    deaths_reviewed = 31
+    modifiable_deaths = 9
+    categories = factory.LazyFunction(lambda: {"Perinatal or neonatal event": 20, "Infection": 11})
+    summary = "Modifiable factors most often involved unsafe sleeping."
+    subgroup = factory.SubFactory(SubgroupFactory)
+
+
+class CdopReferralFactory(factory.django.DjangoModelFactory):
+    """A case the Child Death Overview Panel refers to the Practice Review subgroup."""
+
+    class Meta:
+        model = "reviews.CdopReferral"
+
+    report = factory.SubFactory(CdopReportFactory)
+    referred_on = datetime.date(2026, 1, 12)
+    pseudonym = "Child V"
+    referred_for = "learning_review"
+    reason = "Unsafe sleep with a parent who had been drinking."
+
+
+class ExternalReviewFactory(factory.django.DjangoModelFactory):
+    """Learning from a review published elsewhere."""
+
+    class Meta:
+        model = "reviews.ExternalReview"
+
+    title = "Safeguarding children with disabilities in residential settings"
+    published_by = "Child Safeguarding Practice Review Panel"
+    published_on = datetime.date(2025, 10, 1)
+    summary = "Children with complex needs were not seen or heard."
+    subgroup = factory.SubFactory(SubgroupFactory)

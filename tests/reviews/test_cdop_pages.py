@@ -21,6 +21,9 @@ from reviews.services import cdop as cdop_services
 from ..factories import (
     ActionFactory,
     ActionPlanFactory,
+    CdopReferralFactory,
+    CdopReportFactory,
+    ExternalReviewFactory,
     FindingFactory,
     RecommendationFactory,
     ReviewFactory,
@@ -61,43 +64,9 @@ def report_data(subgroup, *, year="2025", reviewed="10", modifiable="3", counts=
     return data
 
 
-def make_report(subgroup, **fields) -> CdopReport:
-    values = {
-        "year": 2025,
-        "deaths_reviewed": 31,
-        "modifiable_deaths": 9,
-        "categories": {"Perinatal or neonatal event": 20, "Infection": 11},
-        "summary": "Modifiable factors most often involved unsafe sleeping.",
-        "subgroup": subgroup,
-    }
-    return CdopReport.objects.create(**{**values, **fields})
-
-
-def make_referral(report, **fields) -> CdopReferral:
-    values = {
-        "report": report,
-        "referred_on": datetime.date(2026, 1, 12),
-        "pseudonym": "Child V",
-        "referred_for": CdopReferral.ReferredFor.LEARNING_REVIEW,
-        "reason": "Unsafe sleep with a parent who had been drinking.",
-    }
-    return CdopReferral.objects.create(**{**values, **fields})
-
-
-def make_external(subgroup, **fields) -> ExternalReview:
-    values = {
-        "title": "Safeguarding children with disabilities in residential settings",
-        "published_by": "Child Safeguarding Practice Review Panel",
-        "published_on": datetime.date(2025, 10, 1),
-        "summary": "Children with complex needs were not seen or heard.",
-        "subgroup": subgroup,
-    }
-    return ExternalReview.objects.create(**{**values, **fields})
-
-
 @pytest.fixture
 def report(world):
-    return make_report(world.subgroup)
+    return CdopReportFactory(subgroup=world.subgroup)
 
 
 @pytest.fixture
@@ -218,7 +187,7 @@ def test_the_report_page_shows_the_figures_and_the_learning_panel(world, client_
 
 @pytest.mark.parametrize("role", ["business_unit", "partnership_lead", "subgroup_member", "subgroup_chair"])
 def test_referrals_show_to_those_who_may_see_case_reviews(world, client_for, report, role):
-    make_referral(report)
+    CdopReferralFactory(report=report)
     page = body(client_for(world.person(role)).get(report.get_absolute_url()))
     assert "Cases referred for review" in page
     assert "Child V" in page
@@ -226,7 +195,7 @@ def test_referrals_show_to_those_who_may_see_case_reviews(world, client_for, rep
 
 def test_referrals_show_to_the_practice_review_subgroup(world, client_for, report, practice_review):
     _subgroup, member, _review = practice_review
-    make_referral(report)
+    CdopReferralFactory(report=report)
     page = body(client_for(member).get(report.get_absolute_url()))
     assert "Child V" in page
     assert reverse("reviews:referral-create", args=[report.pk]) not in page  # sees, does not refer
@@ -234,7 +203,7 @@ def test_referrals_show_to_the_practice_review_subgroup(world, client_for, repor
 
 @pytest.mark.parametrize("role", ["agency_lead", "lay_member", "peer_challenger", "no_role"])
 def test_referrals_are_not_shown_to_others_though_the_report_is(world, client_for, report, role):
-    referral = make_referral(report)
+    referral = CdopReferralFactory(report=report)
     client = client_for(world.person(role))
     response = client.get(report.get_absolute_url())
     assert response.status_code == 200
@@ -279,7 +248,7 @@ def test_a_referral_without_a_pseudonym_is_refused_with_the_reason_kept(world, c
 
 def test_the_business_unit_links_a_referral_to_the_review_opened(world, client_for, report, practice_review):
     _subgroup, member, review = practice_review
-    referral = make_referral(report)
+    referral = CdopReferralFactory(report=report)
     client = client_for(world.business_unit)
     url = reverse("reviews:referral-link", args=[referral.pk])
     assert "LLR-2026-001: Child V" in body(client.get(url))
@@ -293,7 +262,7 @@ def test_the_business_unit_links_a_referral_to_the_review_opened(world, client_f
 
 
 def test_a_partnership_lead_sees_a_referral_but_cannot_link_it(world, client_for, report):
-    referral = make_referral(report)
+    referral = CdopReferralFactory(report=report)
     assert (
         client_for(world.partnership_lead)
         .get(reverse("reviews:referral-link", args=[referral.pk]))
@@ -308,7 +277,9 @@ def test_a_partnership_lead_sees_a_referral_but_cannot_link_it(world, client_for
 def test_the_report_list_shows_each_year_with_its_recommendations_and_plan_progress(
     world, client_for, report
 ):
-    make_report(world.subgroup, year=2024, deaths_reviewed=0, modifiable_deaths=0, categories={})
+    CdopReportFactory(
+        subgroup=world.subgroup, year=2024, deaths_reviewed=0, modifiable_deaths=0, categories={}
+    )
     first = RecommendationFactory(source=report.learning_source)
     RecommendationFactory(source=report.learning_source)
     plan = ActionPlanFactory(source=report.learning_source, subgroup=world.subgroup)
@@ -375,11 +346,13 @@ def test_learning_from_elsewhere_with_nothing_to_learn_is_refused_with_the_title
 
 def test_the_list_of_reviews_elsewhere_filters_by_theme_year_and_words(world, client_for):
     neglect = theme("Neglect")
-    old = make_external(
-        world.subgroup, title="Neglect in rural families", published_on=datetime.date(2024, 5, 1)
+    old = ExternalReviewFactory(
+        subgroup=world.subgroup, title="Neglect in rural families", published_on=datetime.date(2024, 5, 1)
     )
     old.themes.set([neglect])
-    make_external(world.subgroup, title="Online harm", published_on=datetime.date(2026, 1, 9))
+    ExternalReviewFactory(
+        subgroup=world.subgroup, title="Online harm", published_on=datetime.date(2026, 1, 9)
+    )
     client = client_for(world.agency_lead)
     url = reverse("reviews:external-list")
 
@@ -459,7 +432,7 @@ def test_only_the_business_unit_or_the_panels_chair_refers_a_case(world, report,
 
 
 def test_a_referral_cannot_be_linked_to_a_review_the_actor_cannot_see(world, report):
-    referral = make_referral(report)
+    referral = CdopReferralFactory(report=report)
     hidden = ReviewFactory()  # overseen by a subgroup the chair is not on
     with pytest.raises(DomainError) as exc:
         cdop_services.referral_link_review(referral=referral, review=hidden, actor=world.subgroup_chair)
@@ -491,7 +464,7 @@ def test_a_referral_is_looked_up_through_the_selector(world, client_for, report,
 
     from reviews import selectors
 
-    referral = make_referral(report)
+    referral = CdopReferralFactory(report=report)
     person = world.person(role)
     assert list(selectors.cdop_referrals_visible_to(person)) == ([referral] if sees else [])
     assert not selectors.cdop_referrals_visible_to(AnonymousUser()).exists()

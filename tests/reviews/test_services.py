@@ -21,7 +21,7 @@ from reviews.models import (
 )
 from reviews.services import rapid as rapid_services
 from reviews.services import reviews as review_services
-from tests.factories import NotificationFactory, ReviewFactory
+from tests.factories import NotificationFactory, PanelMemberFactory, ReviewFactory
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -438,7 +438,7 @@ def test_only_the_business_unit_opens_the_follow_on(world):
 def test_a_joint_dhr_and_lcspr_share_the_lcsprs_action_plan(world):
     lcspr = ReviewFactory(kind=ReviewKind.LCSPR, stage=Stage.SCOPING, subgroup=world.subgroup)
     dhr = ReviewFactory(kind=ReviewKind.DHR, stage=Stage.SCOPING, subgroup=world.subgroup, title="Adult B")
-    PanelMember.objects.create(review=lcspr, user=world.agency_lead, role="member")
+    PanelMemberFactory(review=lcspr, user=world.agency_lead, role="member")
     review_services.reviews_link_joint(dhr=dhr, lcspr=lcspr, actor=world.business_unit)
     dhr.refresh_from_db()
     assert dhr.joint_with == lcspr
