@@ -8,7 +8,7 @@ service's refusal next to the field it is about. Children appear only by pseudon
 from django import forms
 from django.db.models import Q
 
-from partnership.models import Agency, Area, Role, Subgroup, User
+from partnership.models import Agency, Area, Subgroup, User
 from partnership.widgets import GovukDateField, govuk_formfield
 
 from ..models import (
@@ -23,6 +23,7 @@ from ..models import (
     Review,
 )
 from ..services.rapid import CRITERIA
+from .reviews import lead_officers
 
 PSEUDONYM_HINT = 'Use the pseudonym only, for example "Child Q". Never the child\'s name.'
 
@@ -30,14 +31,6 @@ PSEUDONYM_HINT = 'Use the pseudonym only, for example "Child Q". Never the child
 def _agencies(current=()):
     """Active agencies, and any already chosen (so an edit keeps a deactivated one)."""
     return Agency.objects.filter(Q(active=True) | Q(pk__in=[a.pk for a in current])).order_by("name")
-
-
-def business_unit_people():
-    return (
-        User.objects.filter(is_active=True, role_assignments__role=Role.BUSINESS_UNIT)
-        .distinct()
-        .order_by("full_name")
-    )
 
 
 # --- notifications --------------------------------------------------------------------------
@@ -179,7 +172,7 @@ class RapidReviewOpenForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["lead"].queryset = business_unit_people()
+        self.fields["lead"].queryset = lead_officers()
         self.fields["subgroup"].queryset = Subgroup.objects.filter(active=True)
         self.fields["agencies"].queryset = _agencies()
 

@@ -28,7 +28,7 @@ def _invalid_date(label: str) -> str:
     return f"Enter {label} as a real date, for example 27/3/2026"
 
 
-def _leads(current_id=None):
+def lead_officers(current_id=None):
     """Who may lead a review: the business unit's officers (and whoever leads it now)."""
     officers = Q(is_active=True, role_assignments__role=Role.BUSINESS_UNIT)
     if current_id:
@@ -92,7 +92,7 @@ class ReviewOpenForm(forms.ModelForm):
         ]
         self.fields["subgroup"].queryset = _subgroups()
         self.fields["subgroup"].empty_label = "Choose a subgroup"
-        self.fields["lead"].queryset = _leads()
+        self.fields["lead"].queryset = lead_officers()
         self.fields["lead"].empty_label = "Not yet chosen"
         notification = self.fields["notification"]
         notification.queryset = notifications if notifications is not None else notification.queryset.none()
@@ -277,7 +277,7 @@ class ReviewDetailsForm(forms.ModelForm):
         if "title" in self.fields:
             self.fields["title"].error_messages["required"] = "Enter the pseudonym the review is known by"
         if "lead" in self.fields:
-            self.fields["lead"].queryset = _leads(review.lead_id)
+            self.fields["lead"].queryset = lead_officers(review.lead_id)
             self.fields["lead"].empty_label = "Not yet chosen"
         if "methodology" in self.fields:
             self.fields["methodology"].choices = [

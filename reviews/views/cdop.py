@@ -25,10 +25,7 @@ from ..filters import ExternalReviewFilter
 from ..forms.cdop import CdopReferralForm, CdopReportForm, ExternalReviewForm, ReferralLinkForm
 from ..models import CdopReferral, CdopReport, ExternalReview
 from ..services import cdop as cdop_services
-
-
-def _posted(request):
-    return request.POST if request.method == "POST" else None
+from .common import posted
 
 
 def _percent(part: int, whole: int) -> int | None:
@@ -139,7 +136,7 @@ def cdop_edit_view(request, pk: int):
 
 def cdop_form_page(request, report: CdopReport):
     is_new = report.pk is None
-    form = CdopReportForm(_posted(request), instance=report, user=request.user)
+    form = CdopReportForm(posted(request), instance=report, user=request.user)
     return learning_form_page(
         request,
         form,
@@ -160,7 +157,7 @@ def referral_create_view(request, pk: int):
     report = _report(request, pk)
     require(permissions.can_record_cdop_report(request.user, report))
     referral = CdopReferral(report=report)
-    form = CdopReferralForm(_posted(request), instance=referral)
+    form = CdopReferralForm(posted(request), instance=referral)
     return form_page(
         request,
         form,
@@ -183,7 +180,7 @@ def _referral(request, pk: int) -> CdopReferral:
 def referral_link_view(request, pk: int):
     referral = _referral(request, pk)
     require(permissions.can_manage_referral(request.user, referral))
-    form = ReferralLinkForm(_posted(request), user=request.user, referral=referral)
+    form = ReferralLinkForm(posted(request), user=request.user, referral=referral)
     back = (
         referral.report.get_absolute_url() + "#referrals" if referral.report else reverse("reviews:cdop-list")
     )
@@ -262,7 +259,7 @@ def external_edit_view(request, pk: int):
 
 def external_form_page(request, review: ExternalReview):
     is_new = review.pk is None
-    form = ExternalReviewForm(_posted(request), instance=review)
+    form = ExternalReviewForm(posted(request), instance=review)
     return learning_form_page(
         request,
         form,

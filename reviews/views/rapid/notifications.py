@@ -21,6 +21,7 @@ from ...forms.rapid import NotificationForm, RapidReviewOpenForm, child_formset
 from ...models import Notification, Review, ReviewKind
 from ...services import rapid as rapid_services
 from ...services import reviews as review_services
+from ..common import posted
 from ..reviews.display import clock_view
 from .common import error_items, next_reference
 
@@ -67,7 +68,7 @@ def notification_list_view(request):
 def _notification_form_page(request, notification: Notification):
     require(permissions.can_open_review(request.user))
     is_new = notification.pk is None
-    data = request.POST if request.method == "POST" else None
+    data = posted(request)
     form = NotificationForm(data, instance=notification)
     children = child_formset(data, notification)
     children_error = ""
@@ -162,7 +163,7 @@ def rapid_review_open_view(request, pk: int):
         "agencies": list(notification.agencies.values_list("pk", flat=True)),
         "due_on": add_working_days(today, 5),
     }
-    form = RapidReviewOpenForm(request.POST if request.method == "POST" else None, initial=initial)
+    form = RapidReviewOpenForm(posted(request), initial=initial)
     return form_page(
         request,
         form,

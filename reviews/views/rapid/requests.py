@@ -20,7 +20,7 @@ from ...forms.rapid import RequestAddForm, RequestAnswerForm
 from ...services import rapid as rapid_services
 from ...services import reviews as review_services
 from ...stages import BEFORE_DECISION
-from ..common import review_for
+from ..common import posted, review_for
 from .context import request_due_text
 
 ANSWERED_CHOICES = (("", "All requests"), ("no", "Not answered"), ("yes", "Answered"))
@@ -76,7 +76,7 @@ def request_detail_view(request, pk: int):
         and can_change
         and (request.method == "POST" or not agency_request.is_answered or request.GET.get("change"))
     ):
-        form = RequestAnswerForm(request.POST if request.method == "POST" else None, instance=agency_request)
+        form = RequestAnswerForm(posted(request), instance=agency_request)
         return form_page(
             request,
             form,
@@ -118,7 +118,7 @@ def request_add_view(request, pk: int):
     review = review_for(request, pk, what="ask another agency")
     require(permissions.can_manage_review(request.user, review))
     form = RequestAddForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         review=review,
         initial={"due_on": add_working_days(timezone.localdate(), 5)},
     )

@@ -22,7 +22,7 @@ from ...models import ChronologyEntry, Decision, PanelMember, ReviewKind
 from ...services import rapid as rapid_services
 from ...services import reviews as review_services
 from ...stages import BEFORE_DECISION
-from ..common import review_for
+from ..common import posted, review_for
 from .common import next_reference
 
 # The statutory criteria, in the words of the partnership's framework (seed 004), shown beside
@@ -61,7 +61,7 @@ def chronology_add_view(request, pk: int):
     review = review_for(request, pk, what="add to the chronology")
     require(permissions.can_manage_review(request.user, review))
     entry = ChronologyEntry(review=review)
-    form = ChronologyEntryForm(request.POST if request.method == "POST" else None, instance=entry)
+    form = ChronologyEntryForm(posted(request), instance=entry)
     return form_page(
         request,
         form,
@@ -77,7 +77,7 @@ def chronology_add_view(request, pk: int):
 def panel_add_view(request, pk: int):
     review = review_for(request, pk, what="add to the panel")
     require(permissions.can_manage_review(request.user, review))
-    form = PanelMemberForm(request.POST if request.method == "POST" else None)
+    form = PanelMemberForm(posted(request))
     return form_page(
         request,
         form,
@@ -119,7 +119,7 @@ def panel_remove_view(request, pk: int):
 def panel_dates_view(request, pk: int):
     review = _rapid_review(request, pk, "record the Rapid Review's dates")
     require(permissions.can_manage_review(request.user, review))
-    form = PanelDatesForm(request.POST if request.method == "POST" else None, instance=review)
+    form = PanelDatesForm(posted(request), instance=review)
     return form_page(
         request,
         form,
@@ -143,7 +143,7 @@ def decision_view(request, pk: int):
         "decided_on": timezone.localdate(),
         "criteria": [k for k, met in review.criteria.items() if met],
     }
-    form = DecisionForm(request.POST if request.method == "POST" else None, initial=initial)
+    form = DecisionForm(posted(request), initial=initial)
     return form_page(
         request,
         form,
@@ -181,7 +181,7 @@ def follow_on_open_view(request, pk: int):
         return redirect(review)
     prefix, button, name = FOLLOW_ON[Decision(review.decision)]
     form = FollowOnOpenForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         initial={"reference": next_reference(prefix, timezone.localdate().year)},
     )
     return form_page(

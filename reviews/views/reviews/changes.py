@@ -18,6 +18,7 @@ from ...forms.reviews import JointReviewForm, ReviewDetailsForm, ReviewEventForm
 from ...models import Review, ReviewEvent, ReviewKind, Stage
 from ...services import reviews as review_services
 from ...stages import missing_to_leave, next_stage
+from ..common import posted
 
 FORM_TEMPLATE = "reviews/review_form.html"
 
@@ -32,14 +33,10 @@ def managed_review(request, pk: int, *, log: str = "") -> Review:
     return review
 
 
-def _data(request):
-    return request.POST if request.method == "POST" else None
-
-
 def review_create_view(request):
     require(permissions.can_open_review(request.user))
     form = ReviewOpenForm(
-        _data(request),
+        posted(request),
         initial={"opened_on": timezone.localdate()},
         notifications=selectors.notifications_visible_to(request.user).order_by("-became_aware_on"),
     )
@@ -60,7 +57,7 @@ def review_create_view(request):
 
 def review_edit_view(request, pk: int):
     review = managed_review(request, pk, log="details form")
-    form = ReviewDetailsForm(_data(request), instance=review)
+    form = ReviewDetailsForm(posted(request), instance=review)
     return form_page(
         request,
         form,
@@ -102,7 +99,7 @@ def review_advance_view(request, pk: int):
 
 def review_event_add_view(request, pk: int):
     review = managed_review(request, pk)
-    form = ReviewEventForm(_data(request), instance=ReviewEvent(review=review))
+    form = ReviewEventForm(posted(request), instance=ReviewEvent(review=review))
     return form_page(
         request,
         form,
@@ -124,7 +121,7 @@ def review_joint_view(request, pk: int):
     lcsprs = selectors.reviews_visible_to(request.user).filter(kind=ReviewKind.LCSPR)
     lcsprs = lcsprs.filter(joint_partner__isnull=True) | lcsprs.filter(pk=review.joint_with_id or 0)
     form = JointReviewForm(
-        _data(request), lcsprs=lcsprs.order_by("-opened_on"), initial={"joint_with": review.joint_with_id}
+        posted(request), lcsprs=lcsprs.order_by("-opened_on"), initial={"joint_with": review.joint_with_id}
     )
     return form_page(
         request,
