@@ -1,0 +1,50 @@
+"""Training: the yearly programme, courses and sessions (programme.py), places and the emailed
+links people without an account use (booking.py), evaluation on the day and the three-month
+follow-up (feedback.py), the annual needs assessment (needs.py), agencies' coverage returns
+(coverage.py) and the training impact analysis, a source of learning (analysis.py).
+"""
+
+from .analysis import ImpactAnalysis
+from .booking import HOLDS_PLACE, Attendee, AttendeeSource, AttendeeStatus, FormLink, LinkPurpose
+from .coverage import CoverageReturn
+from .feedback import Change, Evaluation, FollowUp, OutcomeConfidence, Respondent
+from .needs import Need, NeedPriority, NeedsAssessment
+from .programme import (
+    Course,
+    CourseFormat,
+    LearningOutcome,
+    Level,
+    Programme,
+    Provider,
+    Session,
+    SessionStatus,
+    year_label,
+)
+
+__all__ = [
+    "HOLDS_PLACE",
+    "Attendee",
+    "AttendeeSource",
+    "AttendeeStatus",
+    "Change",
+    "Course",
+    "CourseFormat",
+    "CoverageReturn",
+    "Evaluation",
+    "FollowUp",
+    "FormLink",
+    "ImpactAnalysis",
+    "LearningOutcome",
+    "Level",
+    "LinkPurpose",
+    "Need",
+    "NeedPriority",
+    "NeedsAssessment",
+    "OutcomeConfidence",
+    "Programme",
+    "Provider",
+    "Respondent",
+    "Session",
+    "SessionStatus",
+    "year_label",
+]
