@@ -1,1 +1,1 @@
-"""Training views, one package per area; training/urls.py joins their URL lists."""
+"""Training views, one package per area; training/urls.py holds every URL."""

@@ -1,5 +1,1 @@
-"""Training views: analysis (see its urls.py)."""
-
-from .urls import urlpatterns
-
-__all__ = ["urlpatterns"]
+"""Training views: the analysis area (its URLs are in training/urls.py)."""

@@ -11,7 +11,7 @@ records and changes them (403 for the others); anyone else gets a 403 on every p
 import django_filters
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from partnership.exports import csv_response
@@ -166,12 +166,3 @@ def _form_page(request, analysis: ImpactAnalysis):
         button="Record impact analysis" if is_new else "Save impact analysis",
         cancel_url=reverse("training:analysis-list") if is_new else analysis.get_absolute_url(),
     )
-
-
-urlpatterns = [
-    path("analysis/impact/", analysis_list_view, name="analysis-list"),
-    path("analysis/impact/export.csv", analysis_list_export_view, name="analysis-list-export"),
-    path("analysis/impact/new/", analysis_create_view, name="analysis-create"),
-    path("analysis/impact/<int:pk>/", analysis_detail_view, name="analysis-detail"),
-    path("analysis/impact/<int:pk>/edit/", analysis_edit_view, name="analysis-edit"),
-]

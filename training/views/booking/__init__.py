@@ -1,5 +1,1 @@
-"""Training views: booking (see its urls.py)."""
-
-from .urls import urlpatterns
-
-__all__ = ["urlpatterns"]
+"""Training views: the booking area (its URLs are in training/urls.py)."""

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import F, Q
 from django.shortcuts import get_object_or_404, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from partnership import selectors as core_selectors
@@ -173,11 +173,3 @@ def impact_example_tag_view(request, pk: int):
         cancel_url=detail_url,
         example=example,
     )
-
-
-urlpatterns = [
-    path("impact-examples/", impact_example_list_view, name="impact-example-list"),
-    path("impact-examples/export.csv", impact_example_export_view, name="impact-example-export"),
-    path("impact-examples/<int:pk>/", impact_example_detail_view, name="impact-example-detail"),
-    path("impact-examples/<int:pk>/tag/", impact_example_tag_view, name="impact-example-tag"),
-]

@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from partnership.exports import csv_response
@@ -245,20 +245,3 @@ def attendance_export_view(request):
              r["no_show_rate"]] for r in rows)  # fmt: skip
     return csv_response(filename=f"training-attendance-by-agency-{timezone.localdate():%Y-%m-%d}.csv", header=header,
                         rows=data)  # fmt: skip
-
-
-urlpatterns = [
-    path("sessions/<int:pk>/attendees/new/", attendee_add_view, name="attendee-add"),
-    path("sessions/<int:pk>/attendees/import/", attendee_import_view, name="attendee-import"),
-    path(
-        "sessions/<int:pk>/attendees/import/template.<str:fmt>/",
-        attendee_import_template_view,
-        name="attendee-import-template",
-    ),
-    path(
-        "sessions/<int:pk>/attendees/export.csv", session_attendee_export_view, name="session-attendee-export"
-    ),
-    path("sessions/<int:pk>/attendance/", attendance_mark_view, name="attendance-mark"),
-    path("attendance/", attendance_by_agency_view, name="attendance-by-agency"),
-    path("attendance/export.csv", attendance_export_view, name="attendance-export"),
-]

@@ -3,7 +3,7 @@ its outcomes and sessions, setting a course up and changing it, and adding, chan
 removing its outcomes. Everyone who may open training reads them; the business unit changes them."""
 
 from django.shortcuts import get_object_or_404, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from partnership.exports import csv_response
@@ -182,15 +182,3 @@ def outcome_remove_view(request, pk: int):
         button="Remove outcome",
         warning=True,
     )
-
-
-urlpatterns = [
-    path("courses/", course_list_view, name="course-list"),
-    path("courses/export.csv", course_export_view, name="course-export"),
-    path("courses/new/", course_create_view, name="course-create"),
-    path("courses/<int:pk>/", course_detail_view, name="course-detail"),
-    path("courses/<int:pk>/edit/", course_edit_view, name="course-edit"),
-    path("courses/<int:pk>/outcomes/new/", outcome_create_view, name="outcome-create"),
-    path("outcomes/<int:pk>/edit/", outcome_edit_view, name="outcome-edit"),
-    path("outcomes/<int:pk>/remove/", outcome_remove_view, name="outcome-remove"),
-]

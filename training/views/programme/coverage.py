@@ -9,7 +9,7 @@ reporting again for the same year and level updates the figures.
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from partnership import permissions as core
@@ -165,11 +165,3 @@ def coverage_form_page(request, initial: dict, ret: CoverageReturn | None):
         "cancel_url": reverse("training:coverage-list"),
     }
     return render(request, "training/programme/coverage_form.html", context)
-
-
-urlpatterns = [
-    path("coverage/", coverage_list_view, name="coverage-list"),
-    path("coverage/export.csv", coverage_export_view, name="coverage-export"),
-    path("coverage/new/", coverage_report_view, name="coverage-report"),
-    path("coverage/<int:pk>/edit/", coverage_edit_view, name="coverage-edit"),
-]

@@ -6,7 +6,7 @@ and counts of their own agency's people, needs and figures only.
 
 from django.db.models import Count, Q
 from django.shortcuts import render
-from django.urls import NoReverseMatch, path, reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from partnership import permissions as core
@@ -69,6 +69,3 @@ def index_view(request):
 
 def _count(condition):
     return Count("pk", filter=condition)
-
-
-urlpatterns = [path("", index_view, name="index")]

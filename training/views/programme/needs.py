@@ -12,7 +12,7 @@ from collections import defaultdict
 
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from partnership import permissions as core
@@ -267,16 +267,3 @@ def need_remove_view(request, pk: int):
         button="Remove need",
         warning=True,
     )
-
-
-urlpatterns = [
-    path("needs/", needs_assessment_list_view, name="needs-list"),
-    path("needs/new/", needs_create_view, name="needs-create"),
-    path("needs/<int:pk>/", needs_detail_view, name="needs-detail"),
-    path("needs/<int:pk>/edit/", needs_edit_view, name="needs-edit"),
-    path("needs/<int:pk>/summary/", needs_summary_view, name="needs-summary"),
-    path("needs/<int:pk>/export.csv", needs_export_view, name="needs-export"),
-    path("needs/<int:pk>/needs/new/", need_create_view, name="need-create"),
-    path("needs/items/<int:pk>/edit/", need_edit_view, name="need-edit"),
-    path("needs/items/<int:pk>/remove/", need_remove_view, name="need-remove"),
-]

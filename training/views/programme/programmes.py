@@ -2,7 +2,7 @@
 changing it. Everyone who may open training reads them; the business unit changes them."""
 
 from django.shortcuts import get_object_or_404, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from partnership.exports import csv_response
@@ -84,12 +84,3 @@ def programme_form_page(request, programme: Programme):
         button="Set up programme" if is_new else "Save programme",
         cancel_url=reverse("training:programme-list") if is_new else programme.get_absolute_url(),
     )
-
-
-urlpatterns = [
-    path("programmes/", programme_list_view, name="programme-list"),
-    path("programmes/export.csv", programme_export_view, name="programme-export"),
-    path("programmes/new/", programme_create_view, name="programme-create"),
-    path("programmes/<int:pk>/", programme_detail_view, name="programme-detail"),
-    path("programmes/<int:pk>/edit/", programme_edit_view, name="programme-edit"),
-]

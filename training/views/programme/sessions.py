@@ -8,7 +8,6 @@ everyone on the list: see `services.programme.session_cancel`).
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
-from django.urls import path
 from django.utils import timezone
 
 from partnership.exports import csv_response
@@ -146,13 +145,3 @@ def session_cancel_view(request, pk: int):
         return redirect(session)
     context = {"session": session, "form": form, "told": session.held + session.waiting}
     return render(request, "training/programme/session_cancel.html", context)
-
-
-urlpatterns = [
-    path("sessions/", session_list_view, name="session-list"),
-    path("sessions/export.csv", session_export_view, name="session-export"),
-    path("courses/<int:pk>/sessions/new/", session_create_view, name="session-create"),
-    path("sessions/<int:pk>/", session_detail_view, name="session-detail"),
-    path("sessions/<int:pk>/edit/", session_edit_view, name="session-edit"),
-    path("sessions/<int:pk>/cancel/", session_cancel_view, name="session-cancel"),
-]
