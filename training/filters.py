@@ -1,8 +1,11 @@
-"""Filters of the training lists. They only narrow what the selector already allows: an agency
+"""Filters of the training lists (the public upcoming sessions and the impact examples among
+them). They only narrow what the selector already allows: an agency
 lead's attendance list starts from their own agency's attendees, so no filter can widen it."""
 
+import datetime
+
 import django_filters
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from partnership.models import Agency, Subgroup, Theme
@@ -12,11 +15,13 @@ from .models import (
     Course,
     CourseFormat,
     CoverageReturn,
+    FollowUp,
     Level,
     Need,
     NeedPriority,
     Programme,
     Provider,
+    Respondent,
     Session,
     SessionStatus,
     year_label,
@@ -171,6 +176,102 @@ class CoverageFilter(django_filters.FilterSet):
         self.filters["agency"].queryset = Agency.objects.filter(
             Q(pk__in=self.queryset.values("agency_id"))
         ).order_by("name")
+
+
+def _months(today: datetime.date, count: int = 12) -> list[tuple[str, str]]:
+    months, year, month = [], today.year, today.month
+    for _ in range(count):
+        first = datetime.date(year, month, 1)
+        months.append((f"{year}-{month:02d}", f"{first:%B %Y}"))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+class UpcomingSessionFilter(django_filters.FilterSet):
+    """Filters of the public list: level, theme and month."""
+
+    level = django_filters.ChoiceFilter(
+        label="Level", field_name="course__level", choices=Level.choices, empty_label="Any level"
+    )
+    theme = django_filters.ModelChoiceFilter(
+        label="Theme",
+        field_name="course__themes",
+        queryset=Theme.objects.none(),
+        empty_label="Any theme",
+        distinct=True,
+    )
+    month = django_filters.ChoiceFilter(label="Month", method="filter_month", empty_label="Any month")
+
+    class Meta:
+        model = Session
+        fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["month"].extra["choices"] = _months(timezone.localdate())
+        self.filters["theme"].queryset = (
+            Theme.objects.filter(courses__sessions__in=self.queryset.values("pk")).distinct().order_by("name")
+        )
+
+    def filter_month(self, queryset, name, value):
+        year, month = (int(part) for part in value.split("-"))
+        return queryset.filter(starts_at__year=year, starts_at__month=month)
+
+
+TAGGED = [("yes", "Tagged"), ("no", "Not tagged yet")]
+
+
+def tagged_q() -> Q:
+    """An example is tagged once it has a theme, an action or a finding."""
+    has_theme = Exists(FollowUp.themes.through.objects.filter(followup_id=OuterRef("pk")))
+    return Q(has_theme) | Q(action__isnull=False) | Q(finding__isnull=False)
+
+
+class ImpactExampleFilter(django_filters.FilterSet):
+    year = django_filters.ChoiceFilter(
+        label="Programme year",
+        field_name="attendee__session__course__programme__year",
+        empty_label="Any year",
+    )
+    course = django_filters.ModelChoiceFilter(
+        label="Course", field_name="attendee__session__course", queryset=Course.objects.none(),
+        empty_label="Any course",
+    )  # fmt: skip
+    theme = django_filters.ModelChoiceFilter(
+        label="Theme",
+        field_name="themes",
+        queryset=Theme.objects.all(),
+        empty_label="Any theme",
+        distinct=True,
+    )
+    respondent = django_filters.ChoiceFilter(
+        label="Who answered", choices=Respondent.choices, empty_label="Participants and managers"
+    )
+    tagged = django_filters.ChoiceFilter(
+        label="Tagged", choices=TAGGED, method="filter_tagged", empty_label="Tagged or not"
+    )
+
+    class Meta:
+        model = FollowUp
+        fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        base = self.queryset.order_by()
+        years = sorted(
+            set(base.values_list("attendee__session__course__programme__year", flat=True)), reverse=True
+        )
+        self.filters["year"].extra["choices"] = [(y, year_label(y)) for y in years]
+        self.filters["course"].queryset = Course.objects.filter(
+            pk__in=base.values("attendee__session__course_id")
+        ).order_by("title")
+
+    def filter_tagged(self, queryset, name, value):
+        if value == "yes":
+            return queryset.filter(tagged_q())
+        if value == "no":
+            return queryset.exclude(tagged_q())
+        return queryset
 
 
 def current_year(today=None) -> int:

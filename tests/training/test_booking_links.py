@@ -209,7 +209,7 @@ def test_feedback_links_are_handed_to_the_feedback_forms(client, monkeypatch, pu
     """Only usable links are handed on; the feedback area's own views are stood in for here."""
     from django.http import HttpResponse
 
-    from training.views.feedback import forms as feedback_forms
+    from training.views.feedback import answers as feedback_answers
 
     seen = []
 
@@ -217,7 +217,7 @@ def test_feedback_links_are_handed_to_the_feedback_forms(client, monkeypatch, pu
         seen.append(link)
         return HttpResponse("feedback form")
 
-    monkeypatch.setattr(feedback_forms, view, stand_in)
+    monkeypatch.setattr(feedback_answers, view, stand_in)
     attendee = AttendeeFactory(session=session_for(), attended=True)
     url = url_of(attendee, purpose)
     assert client.get(url).text == "feedback form"

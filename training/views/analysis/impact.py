@@ -22,10 +22,10 @@ from partnership.views.toolkit import form_page, require
 
 from ... import permissions
 from ...analysis import training_summary
+from ...forms.analysis import ImpactAnalysisForm
 from ...models import ImpactAnalysis, Programme
 from ...services.impact_analysis import impact_analysis_save
 from . import tables
-from .forms import ImpactAnalysisForm
 
 SORTS = {"title": "title", "year": "programme__year", "reported": "reported_on"}
 DEFAULT_SORT = "-reported"

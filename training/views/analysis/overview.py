@@ -17,9 +17,9 @@ from partnership.views.toolkit import require
 
 from ... import permissions
 from ...analysis import programme_year_of, programmes_by_year, training_summary
+from ...forms.analysis import AnalysisFilterForm
 from ...models import Programme, year_label
 from . import tables
-from .forms import AnalysisFilterForm
 
 
 def _filters(request) -> tuple[AnalysisFilterForm, dict, Programme | None]:

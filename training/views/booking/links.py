@@ -21,9 +21,9 @@ from django.shortcuts import render
 from partnership.services import DomainError
 
 from ... import links
+from ...forms.booking import DecisionForm
 from ...models import AttendeeStatus, LinkPurpose
 from ...services import booking
-from .forms import DecisionForm
 
 PROBLEM_STATUS = {"invalid": 404, "expired": 410, "used": 410}
 
@@ -109,11 +109,11 @@ def link_view(request, token: str):
     if link.purpose == LinkPurpose.APPROVE:
         return approve_page(request, link)
     if link.purpose == LinkPurpose.EVALUATION:
-        from ..feedback.forms import evaluation_link_view
+        from ..feedback.answers import evaluation_link_view
 
         return evaluation_link_view(request, link)
     if link.purpose in (LinkPurpose.FOLLOW_UP_PARTICIPANT, LinkPurpose.FOLLOW_UP_MANAGER):
-        from ..feedback.forms import follow_up_link_view
+        from ..feedback.answers import follow_up_link_view
 
         return follow_up_link_view(request, link)
     return link_problem(request, "invalid")

@@ -23,9 +23,10 @@ from django.utils import timezone
 from partnership.services import DomainError
 from partnership.views.toolkit import add_domain_error
 
+from ...filters import UpcomingSessionFilter
+from ...forms.booking import BookingForm
 from ...models import HOLDS_PLACE, Attendee, AttendeeStatus, Session, SessionStatus
 from ...services import booking
-from .forms import BookingForm, UpcomingSessionFilter
 
 PAGE_SIZE = 20
 DONE_SALT = "training.booking-done"

@@ -21,10 +21,10 @@ from partnership.models import Theme
 from partnership.views.toolkit import form_page, require
 
 from ... import permissions
+from ...filters import ImpactExampleFilter
+from ...forms.feedback import ImpactExampleTagForm
 from ...models import FollowUp, year_label
 from ...services import feedback as services
-from .answer_forms import ImpactExampleTagForm
-from .filters import ImpactExampleFilter
 
 SORTS = {
     "submitted": "submitted_at",

@@ -23,7 +23,7 @@ from partnership.views.toolkit import add_domain_error, form_page
 
 from ... import permissions, selectors
 from ...filters import AttendanceFilter
-from ...forms import AttendanceForm, AttendeeForm, AttendeeImportForm
+from ...forms.attendees import AttendanceForm, AttendeeForm, AttendeeImportForm
 from ...models import AttendeeStatus, SessionStatus
 from ...services import attendee_import as importer
 from ...services.attendees import Person, attendance_mark, attendee_add, check_attendance_open

@@ -11,7 +11,7 @@ from partnership.views.toolkit import confirmed_change, form_page
 
 from ... import permissions, selectors
 from ...filters import CourseFilter
-from ...forms import CourseForm, OutcomeForm
+from ...forms.programme import CourseForm, OutcomeForm
 from ...models import Course, LearningOutcome, Programme
 from ...services import programme as services
 from .common import course_with_sessions, courses, get_course, list_context, require_manager, require_viewer

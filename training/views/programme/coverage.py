@@ -20,7 +20,7 @@ from partnership.views.toolkit import add_domain_error, require
 
 from ... import permissions, selectors
 from ...filters import CoverageFilter, current_year
-from ...forms import CoverageReturnForm
+from ...forms.coverage import CoverageReturnForm
 from ...models import CoverageReturn, Level, year_label
 from ...services.coverage import coverage_return_save
 from .common import export_query, require_viewer

@@ -23,7 +23,7 @@ from partnership.views.toolkit import confirmed_change, form_page, require
 
 from ... import permissions, selectors
 from ...filters import NeedFilter
-from ...forms import NeedForm, NeedsAssessmentForm, NeedsSummaryForm
+from ...forms.needs import NeedForm, NeedsAssessmentForm, NeedsSummaryForm
 from ...models import Level, Need, NeedsAssessment
 from ...services import needs as services
 from .common import list_context, require_manager, require_viewer

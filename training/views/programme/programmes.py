@@ -10,7 +10,7 @@ from partnership.views.toolkit import form_page
 
 from ... import permissions, selectors
 from ...filters import ProgrammeFilter
-from ...forms import ProgrammeForm
+from ...forms.programme import ProgrammeForm
 from ...models import Level, Programme
 from ...services import programme as services
 from .common import course_with_sessions, courses, list_context, programmes, require_manager, require_viewer

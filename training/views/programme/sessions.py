@@ -16,7 +16,7 @@ from partnership.views.toolkit import form_page
 
 from ... import permissions
 from ...filters import SessionFilter
-from ...forms import SessionCancelForm, SessionForm
+from ...forms.programme import SessionCancelForm, SessionForm
 from ...models import HOLDS_PLACE, AttendeeStatus, Session, SessionStatus
 from ...services import programme as services
 from ...services.attendees import attendance_open

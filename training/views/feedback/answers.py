@@ -22,17 +22,10 @@ from django.views.decorators.cache import never_cache
 from partnership.services import DomainError
 from partnership.views.toolkit import add_domain_error
 
+from ...forms.feedback import EvaluationForm, ManagerFollowUpForm, ParticipantFollowUpForm
 from ...models import LinkPurpose
 from ...services import feedback as services
-from .answer_forms import EvaluationForm, ManagerFollowUpForm, ParticipantFollowUpForm
-
-PROBLEM_STATUS = {"invalid": 404, "expired": 410, "used": 410}
-
-
-def link_problem(request, problem: str):
-    """The booking area's plain page for a link that can no longer be used."""
-    context = {"problem": problem, "business_unit_email": settings.BUSINESS_UNIT_EMAIL}
-    return render(request, "training/link_problem.html", context, status=PROBLEM_STATUS[problem])
+from ..booking.links import link_problem
 
 
 def _details(link) -> dict:

@@ -1,16 +1,13 @@
-"""Forms of the public booking pages and the manager's approve/decline page, and the filter of
-the upcoming sessions list. The rules themselves live in training/services/booking.py; these
-forms only ask the questions and say clearly what is missing."""
+"""Forms of the public booking pages and the manager's approve/decline page (the upcoming
+sessions list's filter is `filters.UpcomingSessionFilter`). The rules themselves live in
+training/services/booking.py; these forms only ask the questions and say clearly what is
+missing."""
 
-import datetime
-
-import django_filters
 from django import forms
-from django.utils import timezone
 
-from partnership.models import Agency, Theme
+from partnership.models import Agency
 
-from ...models import Level, Session
+from ..models import Session
 
 OTHER = "other"
 
@@ -114,43 +111,3 @@ class DecisionForm(forms.Form):
         max_length=300,
         help_text="Optional. We will pass it on to your colleague.",
     )
-
-
-def _months(today: datetime.date, count: int = 12) -> list[tuple[str, str]]:
-    months, year, month = [], today.year, today.month
-    for _ in range(count):
-        first = datetime.date(year, month, 1)
-        months.append((f"{year}-{month:02d}", f"{first:%B %Y}"))
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return months
-
-
-class UpcomingSessionFilter(django_filters.FilterSet):
-    """Filters of the public list: level, theme and month."""
-
-    level = django_filters.ChoiceFilter(
-        label="Level", field_name="course__level", choices=Level.choices, empty_label="Any level"
-    )
-    theme = django_filters.ModelChoiceFilter(
-        label="Theme",
-        field_name="course__themes",
-        queryset=Theme.objects.none(),
-        empty_label="Any theme",
-        distinct=True,
-    )
-    month = django_filters.ChoiceFilter(label="Month", method="filter_month", empty_label="Any month")
-
-    class Meta:
-        model = Session
-        fields = []
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.filters["month"].extra["choices"] = _months(timezone.localdate())
-        self.filters["theme"].queryset = (
-            Theme.objects.filter(courses__sessions__in=self.queryset.values("pk")).distinct().order_by("name")
-        )
-
-    def filter_month(self, queryset, name, value):
-        year, month = (int(part) for part in value.split("-"))
-        return queryset.filter(starts_at__year=year, starts_at__month=month)

@@ -4,7 +4,7 @@ the services re-check the rules."""
 
 from django import forms
 
-from ...models import Change, LearningOutcome
+from ..models import Change, LearningOutcome
 
 RATINGS = [
     (1, "1: poor"),

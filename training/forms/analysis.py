@@ -10,8 +10,8 @@ from django import forms
 from partnership.models import Agency
 from partnership.widgets import GovukDateInput, govuk_formfield
 
-from ...analysis import agencies_in_view
-from ...models import Course, ImpactAnalysis, Level, Programme
+from ..analysis import agencies_in_view
+from ..models import Course, ImpactAnalysis, Level, Programme
 
 DATE_HINT = "For example, 27 3 2027"
 
