@@ -1,8 +1,21 @@
 """What each person may see in training (see training/permissions.py for the rules)."""
 
+from django.db.models import Count, Q
+
 from partnership import permissions as core
 
-from .models import Attendee, CoverageReturn, LearningOutcome, Need, NeedsAssessment, Programme
+from .models import (
+    HOLDS_PLACE,
+    Attendee,
+    AttendeeStatus,
+    Course,
+    CoverageReturn,
+    LearningOutcome,
+    Need,
+    NeedsAssessment,
+    Programme,
+    Session,
+)
 from .permissions import can_view_training, oversees_training
 
 
@@ -10,6 +23,23 @@ def programmes_visible_to(user):
     """Every training programme for those who may open training (its overseers and agency
     leads); none for anyone else."""
     qs = Programme.objects.select_related("subgroup")
+    return qs if can_view_training(user) else qs.none()
+
+
+def courses_visible_to(user):
+    """Every course of every programme year, with its programme, provider agency and themes, for
+    those who may open training; none for anyone else."""
+    qs = Course.objects.select_related("programme", "provider_agency").prefetch_related("themes")
+    return qs if can_view_training(user) else qs.none()
+
+
+def sessions_visible_to(user):
+    """Every session, with its course and how many places are held and how many are waiting, for
+    those who may open training; none for anyone else."""
+    qs = Session.objects.select_related("course__programme").annotate(
+        held=Count("attendees", filter=Q(attendees__status__in=HOLDS_PLACE), distinct=True),
+        waiting=Count("attendees", filter=Q(attendees__status=AttendeeStatus.WAITING), distinct=True),
+    )
     return qs if can_view_training(user) else qs.none()
 
 

@@ -8,11 +8,10 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.exceptions import PermissionDenied
 
-from training import permissions
+from training import permissions, selectors
 from training.analysis import programme_year_of, training_summary
 from training.filters import SessionFilter
 from training.models import Course, Level, Session
-from training.views.programme.common import courses, sessions
 
 from ..filters import ApiCourseFilter
 from ..serializers.training import GROUPS, CourseSerializer, FiguresRowSerializer, SessionSerializer
@@ -30,7 +29,7 @@ class CourseViewSet(ScopedReadOnlyViewSet):
     csv_name = "training-courses"
 
     def scoped_queryset(self):
-        return courses().order_by("-programme__year", "title", "pk")
+        return selectors.courses_visible_to(self.request.user).order_by("-programme__year", "title", "pk")
 
 
 class SessionViewSet(ScopedReadOnlyViewSet):
@@ -44,7 +43,7 @@ class SessionViewSet(ScopedReadOnlyViewSet):
     csv_name = "training-sessions"
 
     def scoped_queryset(self):
-        return sessions().order_by("starts_at", "pk")
+        return selectors.sessions_visible_to(self.request.user).order_by("starts_at", "pk")
 
 
 class FiguresQuery(serializers.Serializer):

@@ -10,14 +10,14 @@ business unit changes everything (`permissions.can_manage_training`; others who 
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import Count, F, Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from partnership.views.toolkit import require
 
 from ... import permissions, selectors
-from ...models import HOLDS_PLACE, AttendeeStatus, Course, Programme, Session
+from ...models import Course, Programme, Session
 
 
 def require_viewer(user) -> None:
@@ -72,26 +72,14 @@ def programmes():
     return Programme.objects.select_related("subgroup").annotate(course_count=Count("courses", distinct=True))
 
 
-def courses():
-    return Course.objects.select_related("programme", "provider_agency").prefetch_related("themes")
-
-
-def sessions():
-    """Sessions with their course and how many places are held and how many are waiting."""
-    return Session.objects.select_related("course__programme").annotate(
-        held=Count("attendees", filter=Q(attendees__status__in=HOLDS_PLACE), distinct=True),
-        waiting=Count("attendees", filter=Q(attendees__status=AttendeeStatus.WAITING), distinct=True),
-    )
-
-
 def get_session(request, pk: int) -> Session:
     require_viewer(request.user)
-    return get_object_or_404(sessions(), pk=pk)
+    return get_object_or_404(selectors.sessions_visible_to(request.user), pk=pk)
 
 
 def get_course(request, pk: int) -> Course:
     require_viewer(request.user)
-    return get_object_or_404(courses(), pk=pk)
+    return get_object_or_404(selectors.courses_visible_to(request.user), pk=pk)
 
 
 def attendees_of(session: Session, user):
@@ -99,11 +87,10 @@ def attendees_of(session: Session, user):
     return selectors.attendees_visible_to(user).filter(session=session).order_by("booked_at", "pk")
 
 
-def course_with_sessions(course_qs):
+def course_with_sessions(course_qs, user):
     """Courses with their sessions (and places held) prefetched, for a course's page."""
-    return course_qs.prefetch_related(
-        Prefetch("sessions", queryset=sessions().order_by("starts_at", "pk"), to_attr="session_list")
-    )
+    sessions = selectors.sessions_visible_to(user).order_by("starts_at", "pk")
+    return course_qs.prefetch_related(Prefetch("sessions", queryset=sessions, to_attr="session_list"))
 
 
 def upcoming(queryset):

@@ -14,7 +14,7 @@ from ...filters import CourseFilter
 from ...forms.programme import CourseForm, OutcomeForm
 from ...models import Course, LearningOutcome, Programme
 from ...services import programme as services
-from .common import course_with_sessions, courses, get_course, list_context, require_manager, require_viewer
+from .common import course_with_sessions, get_course, list_context, require_manager, require_viewer
 
 SORTS = {
     "title": "title",
@@ -27,7 +27,9 @@ DEFAULT_SORT = "title"
 
 
 def _list(request) -> dict:
-    return list_context(request, CourseFilter, courses(), sorts=SORTS, default=DEFAULT_SORT)
+    return list_context(
+        request, CourseFilter, selectors.courses_visible_to(request.user), sorts=SORTS, default=DEFAULT_SORT
+    )
 
 
 def course_list_view(request):
@@ -71,7 +73,7 @@ def course_export_view(request):
 
 def course_detail_view(request, pk: int):
     course = get_course(request, pk)
-    course = course_with_sessions(courses()).get(pk=course.pk)
+    course = course_with_sessions(selectors.courses_visible_to(request.user), request.user).get(pk=course.pk)
     context = {
         "course": course,
         "provider": provider_label(course),

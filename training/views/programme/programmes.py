@@ -13,7 +13,7 @@ from ...filters import ProgrammeFilter
 from ...forms.programme import ProgrammeForm
 from ...models import Level, Programme
 from ...services import programme as services
-from .common import course_with_sessions, courses, list_context, programmes, require_manager, require_viewer
+from .common import course_with_sessions, list_context, programmes, require_manager, require_viewer
 
 SORTS = {"year": "year", "title": "title", "subgroup": "subgroup__name", "courses": "course_count"}
 DEFAULT_SORT = "-year"
@@ -43,7 +43,11 @@ def programme_export_view(request):
 def programme_detail_view(request, pk: int):
     require_viewer(request.user)
     programme = get_object_or_404(selectors.programmes_visible_to(request.user), pk=pk)
-    course_list = list(course_with_sessions(courses().filter(programme=programme)).order_by("level", "title"))
+    course_list = list(
+        course_with_sessions(
+            selectors.courses_visible_to(request.user).filter(programme=programme), request.user
+        ).order_by("level", "title")
+    )
     by_level = [(label, [c for c in course_list if c.level == level]) for level, label in Level.choices]
     context = {
         "programme": programme,

@@ -14,7 +14,7 @@ from partnership.exports import csv_response
 from partnership.services import DomainError
 from partnership.views.toolkit import form_page
 
-from ... import permissions
+from ... import permissions, selectors
 from ...filters import SessionFilter
 from ...forms.programme import SessionCancelForm, SessionForm
 from ...models import HOLDS_PLACE, AttendeeStatus, Session, SessionStatus
@@ -27,7 +27,6 @@ from .common import (
     list_context,
     require_manager,
     require_viewer,
-    sessions,
 )
 
 SORTS = {"date": "starts_at", "course": "course__title", "level": "course__level", "places": "held"}
@@ -35,7 +34,9 @@ DEFAULT_SORT = "date"
 
 
 def _list(request) -> dict:
-    return list_context(request, SessionFilter, sessions(), sorts=SORTS, default=DEFAULT_SORT)
+    return list_context(
+        request, SessionFilter, selectors.sessions_visible_to(request.user), sorts=SORTS, default=DEFAULT_SORT
+    )
 
 
 def session_list_view(request):
