@@ -5,11 +5,20 @@ follow-up (feedback.py), the annual needs assessment (needs.py), agencies' cover
 """
 
 from .analysis import ImpactAnalysis
-from .booking import HOLDS_PLACE, Attendee, AttendeeSource, AttendeeStatus, FormLink, LinkPurpose
+from .booking import (
+    ATTENDEE_TRANSITIONS,
+    HOLDS_PLACE,
+    Attendee,
+    AttendeeSource,
+    AttendeeStatus,
+    FormLink,
+    LinkPurpose,
+)
 from .coverage import CoverageReturn
 from .feedback import Change, Evaluation, FollowUp, OutcomeConfidence, Respondent
 from .needs import Need, NeedPriority, NeedsAssessment
 from .programme import (
+    SESSION_TRANSITIONS,
     Course,
     CourseFormat,
     LearningOutcome,
@@ -22,7 +31,9 @@ from .programme import (
 )
 
 __all__ = [
+    "ATTENDEE_TRANSITIONS",
     "HOLDS_PLACE",
+    "SESSION_TRANSITIONS",
     "Attendee",
     "AttendeeSource",
     "AttendeeStatus",

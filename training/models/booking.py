@@ -28,6 +28,34 @@ class AttendeeStatus(models.TextChoices):
 # Statuses that hold one of the session's places.
 HOLDS_PLACE = (AttendeeStatus.AWAITING_APPROVAL, AttendeeStatus.BOOKED)
 
+# Where a place may go from each status (training/services/booking.py): a waiting person is given
+# a place (booked, or awaiting approval when the course needs it); the line manager approves or
+# declines a place awaiting approval; any place on the list may be cancelled; a cancelled or
+# declined place comes back when the person books the session again.
+ATTENDEE_TRANSITIONS = {
+    AttendeeStatus.AWAITING_APPROVAL: {
+        AttendeeStatus.BOOKED,
+        AttendeeStatus.DECLINED,
+        AttendeeStatus.CANCELLED,
+    },
+    AttendeeStatus.BOOKED: {AttendeeStatus.CANCELLED},
+    AttendeeStatus.WAITING: {
+        AttendeeStatus.BOOKED,
+        AttendeeStatus.AWAITING_APPROVAL,
+        AttendeeStatus.CANCELLED,
+    },
+    AttendeeStatus.CANCELLED: {
+        AttendeeStatus.BOOKED,
+        AttendeeStatus.AWAITING_APPROVAL,
+        AttendeeStatus.WAITING,
+    },
+    AttendeeStatus.DECLINED: {
+        AttendeeStatus.BOOKED,
+        AttendeeStatus.AWAITING_APPROVAL,
+        AttendeeStatus.WAITING,
+    },
+}
+
 
 class AttendeeSource(models.TextChoices):
     BOOKED_ONLINE = "online", "Booked online"

@@ -145,6 +145,11 @@ class SessionStatus(models.TextChoices):
     CANCELLED = "cancelled", "Cancelled"
 
 
+# Where a session may go from each status: a scheduled session may be cancelled, and a cancelled
+# one stays cancelled (training/services/programme.py).
+SESSION_TRANSITIONS = {SessionStatus.SCHEDULED: {SessionStatus.CANCELLED}}
+
+
 class Session(models.Model):
     """One delivery of a course: when, where, how many places, who trains."""
 

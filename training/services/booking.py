@@ -32,10 +32,12 @@ from django.utils import timezone
 
 from partnership.emails import send_email_on_commit
 from partnership.services import DomainError
+from partnership.services.guards import check_transition, require, require_actor
 from partnership.services.history import save_tracked
 
 from .. import links
 from ..models import (
+    ATTENDEE_TRANSITIONS,
     HOLDS_PLACE,
     Attendee,
     AttendeeSource,
@@ -46,7 +48,6 @@ from ..models import (
 )
 
 ACTIVE = (AttendeeStatus.BOOKED, AttendeeStatus.AWAITING_APPROVAL, AttendeeStatus.WAITING)
-ENDED = (AttendeeStatus.CANCELLED, AttendeeStatus.DECLINED)
 
 
 @dataclass(frozen=True)
@@ -190,6 +191,13 @@ def _check_details(session, *, name, email, agency, organisation, manager_name, 
             raise DomainError("Enter your line manager's email address, not your own", field="manager_email")
 
 
+def _move(attendee: Attendee, new: str, **message) -> None:
+    """Set the place's new status if the transition table allows the move (the caller saves);
+    `message=` gives the refusal's words, as for `check_transition`."""
+    check_transition(ATTENDEE_TRANSITIONS, attendee.status, new, **message)
+    attendee.status = new
+
+
 def _place_status(session: Session) -> str:
     return (
         AttendeeStatus.AWAITING_APPROVAL
@@ -247,7 +255,11 @@ def place_book(
         attendee.job_role = job_role.strip()
         attendee.manager_name = manager_name.strip()
         attendee.manager_email = manager_email.strip().lower()
-        attendee.status = _place_status(session) if free else AttendeeStatus.WAITING
+        status = _place_status(session) if free else AttendeeStatus.WAITING
+        if existing is not None:
+            _move(attendee, status)  # a cancelled or declined place comes back
+        else:
+            attendee.status = status
         attendee.source = AttendeeSource.BOOKED_ONLINE
         attendee.booked_at = timezone.now()
         attendee.attended = None
@@ -269,22 +281,24 @@ def place_cancel(*, attendee: Attendee, actor=None) -> Attendee:
     """Cancel a place or leave the waiting list: by the practitioner's cancellation link
     (actor None) or by the business unit (actor). Not once the session has started. The
     practitioner is emailed; a freed place goes to the waiting list."""
-    if actor is not None:
-        from ..permissions import can_manage_training
+    from ..permissions import can_manage_training
 
-        if not can_manage_training(actor):
-            raise DomainError("Only the business unit can cancel someone's place.")
+    require_actor(actor, can_manage_training, "Only the business unit can cancel someone's place.")
     with transaction.atomic():
         session = _lock_session(attendee.session)
         attendee = Attendee.objects.select_for_update().get(pk=attendee.pk)
         attendee.session = session
-        if attendee.status in ENDED:
-            raise DomainError(f"This place is already {attendee.get_status_display().lower()}.")
-        if session.starts_at <= timezone.now():
-            raise DomainError("The session has started, so the place can no longer be cancelled.")
         held_place = attendee.status in HOLDS_PLACE
         was_waiting = attendee.status == AttendeeStatus.WAITING
-        attendee.status = AttendeeStatus.CANCELLED
+        _move(
+            attendee,
+            AttendeeStatus.CANCELLED,
+            message=lambda current, new: f"This place is already {AttendeeStatus(current).label.lower()}.",
+        )
+        require(
+            session.starts_at > timezone.now(),
+            "The session has started, so the place can no longer be cancelled.",
+        )
         reason = "Cancelled by the business unit" if actor else "Cancelled by the practitioner"
         save_tracked(attendee, actor=actor, reason=reason)
         attendee.links.filter(purpose=LinkPurpose.CANCEL, used_at__isnull=True).update(used_at=timezone.now())
@@ -299,16 +313,17 @@ def _decide(attendee: Attendee, *, approve: bool, reason: str = "", actor=None) 
         session = _lock_session(attendee.session)
         attendee = Attendee.objects.select_for_update().get(pk=attendee.pk)
         attendee.session = session
-        if attendee.status != AttendeeStatus.AWAITING_APPROVAL:
-            raise DomainError(
-                f"There is nothing to decide: {attendee.name}'s place is "
-                f"{attendee.get_status_display().lower()}."
-            )
-        if session.starts_at <= timezone.now() or session.status == SessionStatus.CANCELLED:
-            raise DomainError(
-                "The session has started or been cancelled, so the place can no longer be decided."
-            )
-        attendee.status = AttendeeStatus.BOOKED if approve else AttendeeStatus.DECLINED
+        # Only a place awaiting approval is decided; the table alone would also let a waiting
+        # place be booked (that is the waiting list's promotion, not a manager's decision).
+        require(
+            attendee.status == AttendeeStatus.AWAITING_APPROVAL,
+            f"There is nothing to decide: {attendee.name}'s place is {attendee.get_status_display().lower()}.",
+        )
+        require(
+            session.starts_at > timezone.now() and session.status != SessionStatus.CANCELLED,
+            "The session has started or been cancelled, so the place can no longer be decided.",
+        )
+        _move(attendee, AttendeeStatus.BOOKED if approve else AttendeeStatus.DECLINED)
         default = "Approved by the line manager" if approve else "Declined by the line manager"
         save_tracked(attendee, actor=actor, reason=(f"{default}: {reason}" if reason else default)[:100])
         attendee.links.filter(purpose=LinkPurpose.APPROVE, used_at__isnull=True).update(
@@ -347,7 +362,7 @@ def _promote_locked(session: Session) -> list[Attendee]:
     )
     for attendee in waiting:
         attendee.session = session
-        attendee.status = _place_status(session)
+        _move(attendee, _place_status(session))
         save_tracked(attendee, actor=None, reason="Given a place from the waiting list")
         _email(attendee, "promoted")
         if attendee.status == AttendeeStatus.AWAITING_APPROVAL:

@@ -8,6 +8,7 @@ cannot be more than staff in scope (the coverage is a share of them).
 from django.db import transaction
 
 from partnership.services import DomainError
+from partnership.services.guards import require
 from partnership.services.history import save_tracked
 
 from .. import permissions
@@ -21,8 +22,11 @@ def coverage_return_save(
     """Record an agency's figures for a year and level, or update those already recorded."""
     if agency is None:
         raise DomainError("Choose the agency", field="agency")
-    if not permissions.can_report_for_agency(actor, agency):
-        raise DomainError("You can only report the training figures of an agency you lead.", field="agency")
+    require(
+        permissions.can_report_for_agency(actor, agency),
+        "You can only report the training figures of an agency you lead.",
+        field="agency",
+    )
     if level not in Level.values:
         raise DomainError("Choose the level", field="level")
     if not 2000 <= (year or 0) <= 2100:

@@ -31,6 +31,7 @@ from simple_history.utils import bulk_update_with_history
 
 from partnership import selectors as core_selectors
 from partnership.services import DomainError
+from partnership.services.guards import require_actor
 from partnership.services.history import save_tracked
 
 from .. import links
@@ -238,8 +239,7 @@ def impact_example_tag(*, follow_up: FollowUp, themes, action=None, finding=None
     (`partnership.selectors.actions_visible_to`) and the finding likewise
     (`findings_visible_to`); passing None removes a link.
     """
-    if not can_manage_training(actor):
-        raise DomainError("Only the business unit can tag impact examples.")
+    require_actor(actor, can_manage_training, "Only the business unit can tag impact examples.")
     if not follow_up.example.strip():
         raise DomainError("Only an answer that gives an example can be tagged.")
     if action is not None and not core_selectors.actions_visible_to(actor).filter(pk=action.pk).exists():

@@ -9,6 +9,7 @@ the programme's year. Every write names the actor in the history; a refusal is a
 from django.db import transaction
 
 from partnership.services import DomainError
+from partnership.services.guards import require_actor
 from partnership.services.history import save_tracked
 
 from .. import permissions
@@ -19,8 +20,9 @@ from ..models import ImpactAnalysis
 def impact_analysis_save(*, analysis: ImpactAnalysis, actor) -> ImpactAnalysis:
     """Record or change an impact analysis. Its source of learning (title, date, the subgroup
     overseeing its programme) is kept in step by the model; nothing is sent."""
-    if not permissions.can_manage_training(actor):
-        raise DomainError("Only the business unit can record training impact analyses.")
+    require_actor(
+        actor, permissions.can_manage_training, "Only the business unit can record training impact analyses."
+    )
     if not (analysis.title or "").strip():
         raise DomainError("Enter the analysis's title.", field="title")
     if analysis.programme_id and analysis.reported_on and analysis.reported_on.year < analysis.programme.year:

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from partnership.services import DomainError
+from partnership.services.guards import require
 from partnership.services.history import delete_tracked, save_tracked
 
 from .. import permissions
@@ -55,8 +56,11 @@ def can_change_need(user, need: Need, today=None) -> bool:
 def _check_may_change(need: Need, actor) -> None:
     if need.agency_id is None:
         raise DomainError("Choose the agency whose need this is", field="agency")
-    if not permissions.can_report_for_agency(actor, need.agency):
-        raise DomainError("You can only report the training needs of an agency you lead.", field="agency")
+    require(
+        permissions.can_report_for_agency(actor, need.agency),
+        "You can only report the training needs of an agency you lead.",
+        field="agency",
+    )
     if not permissions.can_manage_training(actor) and not need.assessment.is_open():
         raise DomainError(
             f"The needs assessment closed on {need.assessment.closes_on:%d/%m/%Y}"

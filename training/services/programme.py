@@ -23,11 +23,13 @@ from django.utils import timezone
 
 from partnership.emails import send_email_on_commit
 from partnership.services import DomainError
+from partnership.services.guards import check_transition, require, require_actor
 from partnership.services.history import delete_tracked, save_tracked
 
 from .. import permissions
 from ..models import (
     HOLDS_PLACE,
+    SESSION_TRANSITIONS,
     Attendee,
     AttendeeStatus,
     Course,
@@ -43,9 +45,11 @@ ON_THE_LIST = (*HOLDS_PLACE, AttendeeStatus.WAITING)
 
 
 def require_manager(actor) -> None:
-    """Refuse anyone but the business unit (the services' own check; views check first)."""
-    if not permissions.can_manage_training(actor):
-        raise DomainError("Only the business unit can change the training programme.")
+    """Refuse anyone but the business unit (the services' own check; views check first); the
+    product itself (actor None) may act."""
+    require_actor(
+        actor, permissions.can_manage_training, "Only the business unit can change the training programme."
+    )
 
 
 # --- programmes ----------------------------------------------------------------------------
@@ -155,8 +159,10 @@ def session_save(*, session: Session, actor) -> Session:
         raise DomainError("The end time must be after the start time", field="ends_at")
     if session.pk is not None:
         current = Session.objects.select_for_update().get(pk=session.pk)
-        if current.status == SessionStatus.CANCELLED:
-            raise DomainError("This session has been cancelled: it can no longer be changed.")
+        require(
+            current.status != SessionStatus.CANCELLED,
+            "This session has been cancelled: it can no longer be changed.",
+        )
         held = places_held(current)
         if session.capacity is not None and session.capacity < held:
             raise DomainError(
@@ -178,10 +184,15 @@ def session_cancel(*, session: Session, reason: str = "", actor) -> Session:
     were, so the list still shows who was booked; nobody can book a cancelled session."""
     require_manager(actor)
     session = Session.objects.select_for_update().select_related("course").get(pk=session.pk)
-    if session.status == SessionStatus.CANCELLED:
-        raise DomainError("This session has already been cancelled.")
-    if session.starts_at <= timezone.now():
-        raise DomainError("This session has already started, so it cannot be cancelled.")
+    check_transition(
+        SESSION_TRANSITIONS,
+        session.status,
+        SessionStatus.CANCELLED,
+        message="This session has already been cancelled.",
+    )
+    require(
+        session.starts_at > timezone.now(), "This session has already started, so it cannot be cancelled."
+    )
     reason = (reason or "").strip()
     session.status = SessionStatus.CANCELLED
     save_tracked(session, actor=actor, reason=(f"Cancelled: {reason}" if reason else "Cancelled")[:100])
