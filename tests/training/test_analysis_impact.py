@@ -15,7 +15,7 @@ from partnership.services import DomainError
 from tests.factories import ActionPlanFactory, FindingFactory, RecommendationFactory
 from tests.training.test_analysis_figures import NOW, add_more, build_data
 from training.models import ImpactAnalysis, Programme
-from training.services.impact_analysis import impact_analysis_save
+from training.services.analysis import impact_analysis_save
 
 pytestmark = pytest.mark.django_db
 

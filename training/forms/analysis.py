@@ -2,7 +2,7 @@
 
 The filter form offers only what the person may choose: a programme year that exists, that
 year's courses, the three levels and the agencies whose figures they may see. The impact
-analysis form parses what was typed; its rules are `services.impact_analysis`'s.
+analysis form parses what was typed; its rules are `services.analysis`'s.
 """
 
 from django import forms

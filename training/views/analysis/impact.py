@@ -24,7 +24,7 @@ from ... import permissions
 from ...analysis import training_summary
 from ...forms.analysis import ImpactAnalysisForm
 from ...models import ImpactAnalysis, Programme
-from ...services.impact_analysis import impact_analysis_save
+from ...services.analysis import impact_analysis_save
 from . import tables
 
 SORTS = {"title": "title", "year": "programme__year", "reported": "reported_on"}
