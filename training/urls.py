@@ -7,11 +7,12 @@ and the analysis area (the overview, its export and the training impact analyses
 
 from django.urls import path
 
+from .views import attendees, coverage, needs
 from .views.analysis import impact as analysis_impact
 from .views.analysis import overview as analysis_overview
 from .views.booking import links, public, staff
 from .views.feedback import impact as feedback_impact
-from .views.programme import attendees, courses, coverage, index, needs, programmes, sessions
+from .views.programme import courses, index, programmes, sessions
 
 app_name = "training"
 urlpatterns = [

@@ -1,5 +1,6 @@
-"""What the programme's pages share: who may open them, the lists' sort/filter/page step, the
-querysets behind the pages, and the two guards every view starts with.
+"""What the programme's pages (and the attendees, needs and coverage pages beside them in
+training/views/) share: who may open them, the lists' sort/filter/page step, the querysets
+behind the pages, and the two guards every view starts with.
 
 Access: the programme, its courses and sessions are read by everyone who may open training at
 all (`permissions.can_view_training`: those who oversee it, and agency leads); everyone else

@@ -21,13 +21,13 @@ from partnership.services import DomainError
 from partnership.spreadsheets import Sheet, csv_streaming_response, xlsx_response
 from partnership.views.toolkit import add_domain_error, form_page
 
-from ... import permissions, selectors
-from ...filters import AttendanceFilter
-from ...forms.attendees import AttendanceForm, AttendeeForm, AttendeeImportForm
-from ...models import AttendeeStatus, SessionStatus
-from ...services import attendee_import as importer
-from ...services.attendees import Person, attendance_mark, attendee_add, check_attendance_open
-from .common import attendees_of, export_query, get_session, require_manager, require_viewer
+from .. import permissions, selectors
+from ..filters import AttendanceFilter
+from ..forms.attendees import AttendanceForm, AttendeeForm, AttendeeImportForm
+from ..models import AttendeeStatus, SessionStatus
+from ..services import attendee_import as importer
+from ..services.attendees import Person, attendance_mark, attendee_add, check_attendance_open
+from .programme.common import attendees_of, export_query, get_session, require_manager, require_viewer
 
 TEMPLATE_FORMATS = ("csv", "xlsx")
 

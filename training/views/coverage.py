@@ -18,13 +18,13 @@ from partnership.models import Agency
 from partnership.services import DomainError
 from partnership.views.toolkit import add_domain_error, require
 
-from ... import permissions, selectors
-from ...filters import CoverageFilter, current_year
-from ...forms.coverage import CoverageReturnForm
-from ...models import CoverageReturn, Level, year_label
-from ...services.coverage import coverage_return_save
-from .common import export_query, require_viewer
+from .. import permissions, selectors
+from ..filters import CoverageFilter, current_year
+from ..forms.coverage import CoverageReturnForm
+from ..models import CoverageReturn, Level, year_label
+from ..services.coverage import coverage_return_save
 from .needs import agencies_for
+from .programme.common import export_query, require_viewer
 
 SORTS = {
     "agency": lambda r: r["agency"].name.casefold(),

@@ -21,12 +21,12 @@ from partnership.exports import csv_response
 from partnership.models import Agency
 from partnership.views.toolkit import confirmed_change, form_page, require
 
-from ... import permissions, selectors
-from ...filters import NeedFilter
-from ...forms.needs import NeedForm, NeedsAssessmentForm, NeedsSummaryForm
-from ...models import Level, Need, NeedsAssessment
-from ...services import needs as services
-from .common import list_context, require_manager, require_viewer
+from .. import permissions, selectors
+from ..filters import NeedFilter
+from ..forms.needs import NeedForm, NeedsAssessmentForm, NeedsSummaryForm
+from ..models import Level, Need, NeedsAssessment
+from ..services import needs as services
+from .programme.common import list_context, require_manager, require_viewer
 
 SORTS = {
     "agency": "agency__name",
