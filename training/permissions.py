@@ -14,7 +14,7 @@ predicates second (403).
 
 from partnership import permissions as core
 
-from .models import Programme
+from .models import Need, Programme
 
 
 def can_manage_training(user) -> bool:
@@ -43,3 +43,14 @@ def can_view_training(user) -> bool:
 def can_report_for_agency(user, agency) -> bool:
     """Reports an agency's training needs and coverage figures: its lead, or the business unit."""
     return core.is_business_unit(user) or core.is_agency_lead(user, agency)
+
+
+def can_change_need(user, need: Need, today=None) -> bool:
+    """The business unit always; the agency's lead while the assessment is open."""
+    if can_manage_training(user):
+        return True
+    return (
+        need.agency_id is not None
+        and can_report_for_agency(user, need.agency)
+        and need.assessment.is_open(today)
+    )

@@ -9,6 +9,7 @@ from django.urls import reverse
 from partnership.models import LearningSource, Theme
 from partnership.services import DomainError
 from tests.factories import ConsultationFactory, FindingFactory, ThemeFactory
+from training import permissions
 from training.models import CoverageReturn, Need, NeedsAssessment
 from training.services import coverage as coverage_services
 from training.services import needs as services
@@ -119,12 +120,12 @@ def test_a_closed_assessment_takes_no_needs_from_agency_leads(world, assessment)
                 need=Need(assessment=assessment, agency=world.agency, need="X"), actor=world.agency_lead
             )
         assert "closed on 31/12/2026" in exc.value.message
-        assert not services.can_change_need(world.agency_lead, need)
+        assert not permissions.can_change_need(world.agency_lead, need)
         # The business unit may still add a late return.
         services.need_save(
             need=Need(assessment=assessment, agency=world.agency, need="Late"), actor=world.business_unit
         )
-        assert services.can_change_need(world.business_unit, need)
+        assert permissions.can_change_need(world.business_unit, need)
 
 
 def test_an_empty_need_is_refused(world, assessment):

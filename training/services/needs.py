@@ -42,17 +42,6 @@ def needs_summary_save(*, assessment: NeedsAssessment, summary: str, actor) -> N
     return save_tracked(assessment, actor=actor, reason="Summary written")
 
 
-def can_change_need(user, need: Need, today=None) -> bool:
-    """The business unit always; the agency's lead while the assessment is open."""
-    if permissions.can_manage_training(user):
-        return True
-    return (
-        need.agency_id is not None
-        and permissions.can_report_for_agency(user, need.agency)
-        and need.assessment.is_open(today)
-    )
-
-
 def _check_may_change(need: Need, actor) -> None:
     if need.agency_id is None:
         raise DomainError("Choose the agency whose need this is", field="agency")

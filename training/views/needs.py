@@ -127,7 +127,7 @@ def needs_detail_view(request, pk: int):
         "need_total": len(needs),
         "can_manage": permissions.can_manage_training(request.user),
         "can_add": may_add_need(request.user, assessment),
-        "changeable": {n.pk for n in needs if services.can_change_need(request.user, n, today)},
+        "changeable": {n.pk for n in needs if permissions.can_change_need(request.user, n, today)},
         "sees_everyone": permissions.oversees_training(request.user),
     })  # fmt: skip
     return render(request, "training/programme/needs_detail.html", context)
@@ -224,7 +224,7 @@ def need_create_view(request, pk: int):
 def _get_need(request, pk: int) -> Need:
     require_viewer(request.user)
     need = get_object_or_404(selectors.needs_visible_to(request.user), pk=pk)
-    require(services.can_change_need(request.user, need))
+    require(permissions.can_change_need(request.user, need))
     return need
 
 
