@@ -45,6 +45,18 @@ def can_report_for_agency(user, agency) -> bool:
     return core.is_business_unit(user) or core.is_agency_lead(user, agency)
 
 
+def can_report_coverage(user) -> bool:
+    """Reports coverage figures for some agency: the business unit, or an agency lead."""
+    return can_manage_training(user) or core.is_agency_lead(user)
+
+
+def can_add_need(user, assessment) -> bool:
+    """Adds a need to the assessment: the business unit always; an agency lead while it is open."""
+    if can_manage_training(user):
+        return True
+    return core.is_agency_lead(user) and assessment.is_open()
+
+
 def can_change_need(user, need: Need, today=None) -> bool:
     """The business unit always; the agency's lead while the assessment is open."""
     if can_manage_training(user):

@@ -79,10 +79,6 @@ def coverage_rows(request) -> tuple[CoverageFilter, list[dict], str]:
     return filterset, result, sort
 
 
-def may_report(user) -> bool:
-    return permissions.can_manage_training(user) or core.is_agency_lead(user)
-
-
 def coverage_list_view(request):
     require_viewer(request.user)
     filterset, rows, sort = coverage_rows(request)
@@ -92,7 +88,7 @@ def coverage_list_view(request):
         "sort": sort,
         "levels": Level.choices,
         "export_query": export_query(request),
-        "can_report": may_report(request.user),
+        "can_report": permissions.can_report_coverage(request.user),
         "sees_everyone": permissions.oversees_training(request.user),
     }
     return render(request, "training/programme/coverage_list.html", context)
@@ -122,7 +118,7 @@ def coverage_export_view(request):
 def coverage_report_view(request):
     """Report an agency's figures for a year and level (prefilled from ?agency=&year=&level=)."""
     require_viewer(request.user)
-    require(may_report(request.user))
+    require(permissions.can_report_coverage(request.user))
     initial = {
         key: request.GET[key] for key in ("agency", "year", "level") if request.GET.get(key, "").isdigit()
     }

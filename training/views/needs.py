@@ -126,7 +126,7 @@ def needs_detail_view(request, pk: int):
         "by_level": levels_summary(needs),
         "need_total": len(needs),
         "can_manage": permissions.can_manage_training(request.user),
-        "can_add": may_add_need(request.user, assessment),
+        "can_add": permissions.can_add_need(request.user, assessment),
         "changeable": {n.pk for n in needs if permissions.can_change_need(request.user, n, today)},
         "sees_everyone": permissions.oversees_training(request.user),
     })  # fmt: skip
@@ -208,16 +208,10 @@ def needs_summary_view(request, pk: int):
 # --- an agency's needs -----------------------------------------------------------------------
 
 
-def may_add_need(user, assessment) -> bool:
-    if permissions.can_manage_training(user):
-        return True
-    return core.is_agency_lead(user) and assessment.is_open()
-
-
 def need_create_view(request, pk: int):
     require_viewer(request.user)
     assessment = get_object_or_404(selectors.needs_assessments_visible_to(request.user), pk=pk)
-    require(may_add_need(request.user, assessment))
+    require(permissions.can_add_need(request.user, assessment))
     return need_form_page(request, Need(assessment=assessment))
 
 
