@@ -24,6 +24,7 @@ from .models import (
     Respondent,
     Session,
     SessionStatus,
+    programme_year_of,
     year_label,
 )
 
@@ -171,7 +172,7 @@ class CoverageFilter(django_filters.FilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         years = set(self.queryset.order_by().values_list("year", flat=True).distinct())
-        years.add(current_year())
+        years.add(programme_year_of())
         self.filters["year"].extra["choices"] = [(y, year_label(y)) for y in sorted(years, reverse=True)]
         self.filters["agency"].queryset = Agency.objects.filter(
             Q(pk__in=self.queryset.values("agency_id"))
@@ -272,11 +273,3 @@ class ImpactExampleFilter(django_filters.FilterSet):
         if value == "no":
             return queryset.exclude(tagged_q())
         return queryset
-
-
-def current_year(today=None) -> int:
-    """The partnership year today falls in (it starts in REPORTING_YEAR_START_MONTH)."""
-    from django.conf import settings
-
-    today = today or timezone.localdate()
-    return today.year if today.month >= settings.REPORTING_YEAR_START_MONTH else today.year - 1

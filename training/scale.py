@@ -13,7 +13,6 @@ from django.utils import timezone
 
 from partnership.scale import Scale, bulk_sources
 
-from .analysis import programme_year_of
 from .models import (
     Attendee,
     AttendeeStatus,
@@ -29,6 +28,7 @@ from .models import (
     Programme,
     Respondent,
     Session,
+    programme_year_of,
 )
 
 PLACES = 20

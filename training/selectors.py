@@ -43,6 +43,12 @@ def sessions_visible_to(user):
     return qs if can_view_training(user) else qs.none()
 
 
+def programmes_by_year() -> dict:
+    """Every training programme by its year, latest first (for the analysis's year choice, which
+    its views gate on `can_view_training`)."""
+    return {p.year: p for p in Programme.objects.order_by("-year")}
+
+
 def outcomes_visible_to(user):
     """The courses' learning outcomes, read by whoever reads the courses (as programmes)."""
     qs = LearningOutcome.objects.select_related("course")

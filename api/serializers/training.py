@@ -2,7 +2,7 @@
 
 from rest_framework import serializers
 
-from training.analysis import Figures
+from training.analysis.figures import Figures
 from training.models import Course, Level, Session
 
 

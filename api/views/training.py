@@ -1,6 +1,6 @@
 """Training: courses and sessions for those who may open training (those who oversee it and
 agency leads; others get a 403, as on the pages), and the programme year's figures from
-`training.analysis.training_summary`, which limits an agency lead to their own agency's staff."""
+`training.analysis.summary.training_summary`, which limits an agency lead to their own agency's staff."""
 
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
@@ -9,9 +9,9 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.exceptions import PermissionDenied
 
 from training import permissions, selectors
-from training.analysis import programme_year_of, training_summary
+from training.analysis.summary import training_summary
 from training.filters import SessionFilter
-from training.models import Course, Level, Session
+from training.models import Course, Level, Session, programme_year_of
 
 from ..filters import ApiCourseFilter
 from ..serializers.training import GROUPS, CourseSerializer, FiguresRowSerializer, SessionSerializer

@@ -8,7 +8,7 @@
 - Section 11 (`audits.selectors`): the round people are working on (`current_round`), its returns by
   status and, for those who may see the round's overview, the per-standard summary of the
   heatmap, with a link to the full overview.
-- Training (`training.analysis.training_summary`): the current programme year's reach and
+- Training (`training.analysis.summary.training_summary`): the current programme year's reach and
   impact, for those who oversee training.
 - Performance data (`dashboards.selectors`): the indicators whose latest value is red.
 
@@ -33,7 +33,8 @@ from reviews import clocks as review_clocks
 from reviews import selectors as reviews_selectors
 from reviews.models import Stage
 from training import permissions as training_permissions
-from training.analysis import programme_year_of, training_summary
+from training.analysis.summary import training_summary
+from training.models import programme_year_of
 
 from .. import charts
 from .. import selectors as dataset_selectors

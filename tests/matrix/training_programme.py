@@ -22,7 +22,7 @@ from tests.training.factories import (
     ProgrammeFactory,
     SessionFactory,
 )
-from training.filters import current_year
+from training.models import programme_year_of
 
 from . import SIGNED_IN, Case, only
 
@@ -51,7 +51,7 @@ def scoped(*, may: set, sees: set, hidden: set) -> dict[str, int]:
 
 
 def programme(w):
-    return ProgrammeFactory(year=current_year(), subgroup=w.subgroup)
+    return ProgrammeFactory(year=programme_year_of(), subgroup=w.subgroup)
 
 
 def course(w):
@@ -80,7 +80,7 @@ def open_assessment(w):
     programme(w)  # so that the subgroup's chair and member oversee training
     today = timezone.localdate()
     return NeedsAssessmentFactory(
-        year=current_year() + 1,
+        year=programme_year_of() + 1,
         opens_on=today - datetime.timedelta(days=5),
         closes_on=today + datetime.timedelta(days=20),
     )
@@ -92,7 +92,7 @@ def need(w):
 
 def coverage(w):
     programme(w)
-    return CoverageReturnFactory(agency=w.agency, year=current_year())
+    return CoverageReturnFactory(agency=w.agency, year=programme_year_of())
 
 
 def making(*makers):
@@ -116,7 +116,7 @@ CASES = [
         "training:index",
         readers(subgroup_chair=403, subgroup_member=403),
         label="not overseeing",
-        args=making(lambda w: ProgrammeFactory(year=current_year(), subgroup=w.other_subgroup)),
+        args=making(lambda w: ProgrammeFactory(year=programme_year_of(), subgroup=w.other_subgroup)),
     ),
     Case("training:programme-list", readers(), args=with_programme),
     Case("training:programme-export", readers(), args=with_programme),

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from partnership.models import Agency, LearningSource
 from training import demo
-from training.analysis import training_summary
+from training.analysis.summary import training_summary
 from training.models import (
     Attendee,
     Course,

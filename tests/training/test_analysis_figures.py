@@ -26,8 +26,8 @@ from tests.training.factories import (
     ProgrammeFactory,
     SessionFactory,
 )
-from training.analysis import programme_year_of, training_summary
-from training.models import Attendee, FollowUp
+from training.analysis.summary import training_summary
+from training.models import Attendee, FollowUp, programme_year_of
 
 pytestmark = pytest.mark.django_db
 

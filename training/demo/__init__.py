@@ -21,8 +21,7 @@ from django.utils import timezone
 
 from partnership.models import Agency, Priority, Subgroup, Theme, User
 
-from ..analysis import programme_year_of
-from ..models import Course, Programme, year_label
+from ..models import Course, Programme, programme_year_of, year_label
 from . import data
 from .courses import LAST_YEAR_DAYS, THIS_YEAR_DAYS, course_make
 from .records import seed_coverage, seed_impact_analysis, seed_needs

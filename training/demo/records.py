@@ -10,7 +10,7 @@ from simple_history.utils import bulk_create_with_history
 from partnership.models import Action, ActionPlan, ActionStatus, Finding, Recommendation, Role, RoleAssignment
 from partnership.services.actions import action_create
 
-from ..analysis import training_summary
+from ..analysis.summary import training_summary
 from ..models import CoverageReturn, ImpactAnalysis, Need, NeedsAssessment, Programme, year_label
 
 # Agencies with no level 3 (specialist) staff in scope.

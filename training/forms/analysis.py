@@ -10,7 +10,7 @@ from django import forms
 from partnership.models import Agency
 from partnership.widgets import GovukDateInput, govuk_formfield
 
-from ..analysis import agencies_in_view
+from ..analysis.summary import agencies_in_view
 from ..models import Course, ImpactAnalysis, Level, Programme
 
 DATE_HINT = "For example, 27 3 2027"

@@ -27,6 +27,7 @@ from .programme import (
     Provider,
     Session,
     SessionStatus,
+    programme_year_of,
     year_label,
 )
 
@@ -57,5 +58,6 @@ __all__ = [
     "Respondent",
     "Session",
     "SessionStatus",
+    "programme_year_of",
     "year_label",
 ]

@@ -1,6 +1,9 @@
 """The yearly programme and what it offers: courses, their learning outcomes and levels, and the
 sessions that deliver them."""
 
+import datetime
+
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -15,6 +18,13 @@ from partnership.models.organisation import choices_constraint
 def year_label(year: int) -> str:
     """2025 -> '2025/26': a partnership year runs April to March (REPORTING_YEAR_START_MONTH)."""
     return f"{year}/{str(year + 1)[-2:]}"
+
+
+def programme_year_of(day: datetime.date | None = None) -> int:
+    """The programme year a day falls in: 2026 for April 2026 to March 2027 (the reporting
+    year starts in the month REPORTING_YEAR_START_MONTH)."""
+    day = day or timezone.localdate()
+    return day.year if day.month >= settings.REPORTING_YEAR_START_MONTH else day.year - 1
 
 
 class Programme(models.Model):

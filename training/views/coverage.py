@@ -19,9 +19,9 @@ from partnership.services import DomainError
 from partnership.views.toolkit import add_domain_error, require
 
 from .. import permissions, selectors
-from ..filters import CoverageFilter, current_year
+from ..filters import CoverageFilter
 from ..forms.coverage import CoverageReturnForm
-from ..models import CoverageReturn, Level, year_label
+from ..models import CoverageReturn, Level, programme_year_of, year_label
 from ..services.coverage import coverage_return_save
 from .needs import agencies_for
 from .programme.common import export_query, require_viewer
@@ -40,7 +40,7 @@ def _percent(trained: int, in_scope: int) -> float | None:
 def coverage_rows(request) -> tuple[CoverageFilter, list[dict], str]:
     """The filtered returns as rows per agency and year (see the module docstring)."""
     data = request.GET.copy()
-    data.setdefault("year", str(current_year()))
+    data.setdefault("year", str(programme_year_of()))
     base = selectors.coverage_visible_to(request.user)
     filterset = CoverageFilter(data, queryset=base, request=request)
     rows: dict[tuple, dict] = {}
@@ -122,7 +122,7 @@ def coverage_report_view(request):
     initial = {
         key: request.GET[key] for key in ("agency", "year", "level") if request.GET.get(key, "").isdigit()
     }
-    initial.setdefault("year", current_year())
+    initial.setdefault("year", programme_year_of())
     return coverage_form_page(request, initial, None)
 
 

@@ -21,7 +21,7 @@ from partnership.views.learning.panel import learning_panel_context
 from partnership.views.toolkit import form_page, require
 
 from ... import permissions
-from ...analysis import training_summary
+from ...analysis.summary import training_summary
 from ...forms.analysis import ImpactAnalysisForm
 from ...models import ImpactAnalysis, Programme
 from ...services.analysis import impact_analysis_save

@@ -15,16 +15,16 @@ from django.urls import reverse
 from partnership.spreadsheets import xlsx_response
 from partnership.views.toolkit import require
 
-from ... import permissions
-from ...analysis import programme_year_of, programmes_by_year, training_summary
+from ... import permissions, selectors
+from ...analysis.summary import training_summary
 from ...forms.analysis import AnalysisFilterForm
-from ...models import Programme, year_label
+from ...models import Programme, programme_year_of, year_label
 from . import tables
 
 
 def _filters(request) -> tuple[AnalysisFilterForm, dict, Programme | None]:
     """The filter form, the `training_summary` arguments it gives, and the year's programme."""
-    programmes = programmes_by_year()
+    programmes = selectors.programmes_by_year()
     years = list(programmes)
     current = programme_year_of()
     default = current if current in years or not years else years[0]

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 from partnership.spreadsheets import Sheet
 
-from ...analysis import Figures, TrainingSummary
+from ...analysis.figures import Figures
+from ...analysis.summary import TrainingSummary
 from ...models import Level
 
 LEVEL_LABELS = dict(Level.choices)

@@ -12,8 +12,16 @@ from django.utils import timezone
 from partnership import permissions as core
 
 from ... import permissions, selectors
-from ...filters import current_year
-from ...models import AttendeeStatus, Course, NeedsAssessment, Programme, Session, SessionStatus, year_label
+from ...models import (
+    AttendeeStatus,
+    Course,
+    NeedsAssessment,
+    Programme,
+    Session,
+    SessionStatus,
+    programme_year_of,
+    year_label,
+)
 from .common import require_viewer
 
 
@@ -29,7 +37,7 @@ def index_view(request):
     require_viewer(request.user)
     user = request.user
     now = timezone.now()
-    year = current_year()
+    year = programme_year_of()
     programme = Programme.objects.filter(year=year).first()
     attendees = selectors.attendees_visible_to(user).filter(session__status=SessionStatus.SCHEDULED)
     past = attendees.filter(status=AttendeeStatus.BOOKED, session__starts_at__lte=now)
