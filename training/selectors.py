@@ -86,3 +86,11 @@ def coverage_visible_to(user):
         return qs
     lead_of = core.roles_of(user).lead_of
     return qs.filter(agency_id__in=lead_of) if lead_of else qs.none()
+
+
+def training_summary(year: int, **options):
+    """The programme year's training analysis as `options['user']` may see it: the one read the
+    dashboards, the annual report and the API make of training's figures (training/analysis/)."""
+    from .analysis.summary import training_summary as summary
+
+    return summary(year, **options)

@@ -9,9 +9,9 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.exceptions import PermissionDenied
 
 from training import permissions, selectors
-from training.analysis.summary import training_summary
 from training.filters import SessionFilter
 from training.models import Course, Level, Session, programme_year_of
+from training.selectors import training_summary
 
 from ..filters import ApiCourseFilter
 from ..serializers.training import GROUPS, CourseSerializer, FiguresRowSerializer, SessionSerializer

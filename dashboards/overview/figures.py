@@ -33,8 +33,8 @@ from reviews import clocks as review_clocks
 from reviews import selectors as reviews_selectors
 from reviews.models import Stage
 from training import permissions as training_permissions
-from training.analysis.summary import training_summary
 from training.models import programme_year_of
+from training.selectors import training_summary
 
 from .. import charts
 from .. import selectors as dataset_selectors

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from training.analysis.summary import training_summary
+from training.selectors import training_summary
 
 from ... import charts
 from ... import selectors as dataset_selectors
