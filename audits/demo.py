@@ -8,7 +8,7 @@ demo business unit (agency leads for their own returns and audit); the learning 
 findings, recommendations and plans are made directly, as the core's demo does.
 """
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -191,6 +191,7 @@ def _seed_section11(d) -> bool:
         action.save()
     previous.status, previous.overview_reported_on = RoundStatus.REPORTED, d.days(-560)
     previous.save()
+    _escalations(d, previous)
 
     # The current round: due last week; returns submitted, in challenge, and one overdue draft.
     current = Round(framework=framework, title=f"Section 11 self-assessment {d.today.year}", year=d.today.year,
@@ -513,3 +514,45 @@ def _seed_inspection(d) -> bool:
                      "NBC", "business.unit@northbrook-scp.example", -30, ActionStatus.COMPLETE)],
     }, qp)  # fmt: skip
     return True
+
+
+def _escalations(d: Demo, round_: Round) -> None:
+    """Six months after the previous round's overview, the partnership wrote to the senior
+    managers of the agencies with improvements still open (the job's letters, recorded as sent
+    so that `send_reminders` does not send them again): Police and Probation have responded,
+    NMH's response is overdue, and Haven has no senior manager to write to."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from partnership.models import SentReminder
+
+    from .models.escalations import escalation_due_on
+    from .reminders import ESCALATION_JOB
+    from .selectors import outstanding_improvements
+    from .services.escalations import escalation_write
+
+    sent_on = escalation_due_on(round_)
+    outstanding = outstanding_improvements(round_ids=[round_.pk])
+    responses = {
+        "Police": "The force has re-run its training needs analysis; compliance is 91% and a targeted "
+        "programme for response officers finishes in March. The Head of Public Protection is accountable.",
+        "Probation": "All practitioners have now completed level 3; supervision audits start next quarter.",
+    }
+    for agency_return in round_.returns.select_related("agency", "round").order_by("agency__name"):
+        improvements = outstanding.get(agency_return.pk)
+        if not improvements or not agency_return.agency.senior_manager_email:
+            continue
+        escalation = escalation_write(agency_return=agency_return, improvements=improvements, today=sent_on)
+        escalation.sent_at = escalation.sent_at or timezone.make_aware(datetime.combine(sent_on, time(9, 30)))
+        response = responses.get(agency_return.agency.short_name)
+        if response and not escalation.response:
+            escalation.response_received_on, escalation.response = sent_on + timedelta(days=21), response
+            escalation.response_recorded_by = d.bu
+        escalation.save()
+        SentReminder.objects.get_or_create(
+            job=ESCALATION_JOB,
+            object_type=ContentType.objects.get_for_model(agency_return),
+            object_id=agency_return.pk,
+            period=sent_on,
+            recipient=escalation.sent_to,
+            defaults={"sent_at": escalation.sent_at},
+        )

@@ -60,3 +60,9 @@ def can_record_audit_finding(user, audit, agency=None) -> bool:
     if agency is not None:
         return agency.pk in lead_of and audit.participants.filter(agency=agency).exists()
     return bool(lead_of) and audit.participants.filter(agency_id__in=lead_of).exists()
+
+
+def can_view_escalation(user, agency_return) -> bool:
+    """The partnership's letter to the agency's senior manager and their response: those who
+    see the round's overview, and the agency's own lead (not the peer challenge panel)."""
+    return can_view_overview(user, agency_return.round) or core.is_agency_lead(user, agency_return.agency)

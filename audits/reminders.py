@@ -25,6 +25,7 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
+from django.utils import timezone
 
 from partnership.emails import build_email
 from partnership.models import OPEN_STATUSES, Action, Role, RoleAssignment
@@ -37,7 +38,10 @@ from partnership.services.reminders import (
     send_claimed,
 )
 
+from . import selectors
 from .models import Return, ReturnStatus, Round, RoundStatus
+from .models.escalations import escalation_due_on
+from .services.escalations import escalation_mark_sent, escalation_write
 
 NOT_SUBMITTED = (ReturnStatus.NOT_STARTED, ReturnStatus.DRAFT, ReturnStatus.AMENDMENT)
 # (job name, days before the due date it becomes due), latest first: the first that is due wins.
@@ -46,6 +50,7 @@ OVERDUE_JOB = "s11-overdue"
 OPENED_JOB = "s11-round-opened"
 OUTSTANDING_JOB = "s11-outstanding-actions"
 OUTSTANDING_AFTER_MONTHS = 6
+ESCALATION_JOB = "s11-escalation"
 
 
 def round_reminder_stage(due_on: date, today: date) -> tuple[str, int | None] | None:
@@ -216,4 +221,48 @@ def send_outstanding_actions_reports(*, today: date, dry_run: bool = False) -> l
     return results
 
 
-JOBS = [send_round_opened_emails, send_round_reminders, send_outstanding_actions_reports]
+def send_escalation_letters(*, today: date, dry_run: bool = False) -> list[Sent]:
+    """Six months after a round's overview, the partnership's letter to the senior manager of
+    each agency with improvements still outstanding, once (audits/services/escalations.py).
+    An agency with no senior manager's address is skipped until it has one (the round's page
+    says so)."""
+    results, failures = [], []
+    for agency_return, improvements in selectors.escalations_due(today):
+        agency = agency_return.agency
+        recipient = agency.senior_manager_email
+        period = escalation_due_on(agency_return.round)
+        summary = f"{agency_return.round.title}: {agency.name} ({len(improvements)} outstanding)"
+        if dry_run:
+            if claimable(ESCALATION_JOB, [(agency_return, period)], recipient):
+                subject = f"{agency_return.round.title}: {agency.name}'s Section 11 improvements outstanding"
+                results.append(Sent(ESCALATION_JOB, [recipient], subject, summary, status="would send"))
+            continue
+        escalation = escalation_write(agency_return=agency_return, improvements=improvements, today=today)
+        claimed, items = claim(ESCALATION_JOB, [(agency_return, period)], escalation.sent_to)
+        if not items:
+            continue
+        message = build_email(
+            to=[escalation.sent_to],
+            template_prefix="audits/escalation",
+            context={"escalation": escalation, "paragraphs": escalation.letter.split("\n\n")},
+        )
+        message.reply_to = [settings.BUSINESS_UNIT_EMAIL]
+        try:
+            send_claimed(claimed, message)
+        except TRANSIENT_ERRORS as exc:
+            failures.append(f"{recipient}: {exc.__class__.__name__}")
+            results.append(Sent(ESCALATION_JOB, [recipient], message.subject, summary, status="failed"))
+            continue
+        escalation_mark_sent(escalation, timezone.now())
+        results.append(Sent(ESCALATION_JOB, [recipient], message.subject, summary))
+    if failures:
+        raise RemindersIncomplete(f"Section 11 escalation letters not sent: {', '.join(failures)}", results)
+    return results
+
+
+JOBS = [
+    send_round_opened_emails,
+    send_round_reminders,
+    send_outstanding_actions_reports,
+    send_escalation_letters,
+]

@@ -405,3 +405,70 @@ def home_returns(user) -> list:
         .order_by("-round__due_on", "agency__name")
     )
     return list(returns[:20])
+
+
+def outstanding_improvements(round_ids=None, return_ids=None) -> dict[int, list]:
+    """Return id -> its planned improvements whose action is still open, soonest first (one
+    query). Improvements not yet turned into actions (a return not accepted) do not count."""
+    from partnership.models import OPEN_STATUSES
+
+    from .models import PlannedImprovement
+
+    improvements = PlannedImprovement.objects.filter(action__status__in=OPEN_STATUSES)
+    if round_ids is not None:
+        improvements = improvements.filter(agency_return__round_id__in=round_ids)
+    if return_ids is not None:
+        improvements = improvements.filter(agency_return_id__in=return_ids)
+    by_return = defaultdict(list)
+    for improvement in improvements.select_related("standard", "action").order_by("due_on", "pk"):
+        by_return[improvement.agency_return_id].append(improvement)
+    return dict(by_return)
+
+
+def escalations_due(today) -> list[tuple[Return, list]]:
+    """(return, its outstanding improvements) for each return whose escalation letter is due
+    today: six months or more after its round's overview, with improvements still open and an
+    address for its agency's senior manager. Those already written are included (the job's
+    claim decides whether one still has to go)."""
+    from dateutil.relativedelta import relativedelta
+
+    from .models.escalations import ESCALATE_AFTER_MONTHS
+
+    cutoff = today - relativedelta(months=ESCALATE_AFTER_MONTHS)
+    round_ids = list(Round.objects.filter(overview_reported_on__lte=cutoff).values_list("pk", flat=True))
+    outstanding = outstanding_improvements(round_ids=round_ids)
+    returns = (
+        Return.objects.filter(pk__in=outstanding)
+        .exclude(agency__senior_manager_email="")
+        .select_related("round", "agency")
+        .order_by("round_id", "agency__name")
+    )
+    return [(agency_return, outstanding[agency_return.pk]) for agency_return in returns]
+
+
+def round_escalations(round_: Round, today) -> dict | None:
+    """The round page's escalation section: None before the overview; else when the letters
+    are due and, per return with improvements outstanding, its count, its letter (or None) and
+    whether its agency has a senior manager's address."""
+    from .models import Escalation
+    from .models.escalations import escalation_due_on
+
+    due_on = escalation_due_on(round_)
+    if due_on is None:
+        return None
+    outstanding = outstanding_improvements(round_ids=[round_.pk])
+    letters = {e.agency_return_id: e for e in Escalation.objects.filter(agency_return__round=round_)}
+    rows = []
+    for agency_return in round_.returns.filter(pk__in=set(outstanding) | set(letters)).select_related(
+        "agency"
+    ):
+        letter = letters.get(agency_return.pk)
+        rows.append({
+            "return": agency_return,
+            "outstanding": len(outstanding.get(agency_return.pk, [])),
+            "escalation": letter,
+            "response_state": letter.response_state(today) if letter and letter.sent_at else None,
+            "has_contact": bool(agency_return.agency.senior_manager_email),
+        })  # fmt: skip
+    rows.sort(key=lambda row: row["return"].agency.name)
+    return {"due_on": due_on, "due": today >= due_on, "rows": rows}

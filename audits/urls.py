@@ -7,7 +7,7 @@ from django.urls import path
 from .views import frameworks
 from .views.audits import audit_edits, audit_parts, inspections, multi_agency, programmes, single_agency
 from .views.panel import challenge, overview, sessions
-from .views.section11 import answers, edits, lists, return_pages, rounds
+from .views.section11 import answers, edits, escalations, lists, return_pages, rounds
 
 app_name = "audits"
 
@@ -30,6 +30,11 @@ urlpatterns = [
     path("returns/<int:pk>/submit/", return_pages.return_submit_view, name="return-submit"),
     path("returns/<int:pk>/send-back/", return_pages.return_send_back_view, name="return-send-back"),
     path("returns/<int:pk>/accept/", return_pages.return_accept_view, name="return-accept"),
+    path(
+        "returns/<int:pk>/escalation/response/",
+        escalations.escalation_response_view,
+        name="return-escalation-response",
+    ),
     path(
         "returns/<int:pk>/improvements/new/",
         return_pages.return_improvement_add_view,

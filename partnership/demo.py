@@ -35,6 +35,26 @@ AGENCIES = [
     ("Young Voices Northshire", "Young Voices", "voluntary", False, None),
 ]
 
+# Each agency's senior manager, to whom the partnership's escalation letters go. Haven has
+# none yet, so the demo shows what the pages say when an agency has no contact.
+SENIOR_MANAGERS = {
+    "NBC": ("Aisha Thornbury", "Director of Children's Services"),
+    "EMC": ("Graham Pellow", "Director of Children's Services"),
+    "ICB": ("Dr Helen Okafor", "Chief Nursing Officer"),
+    "Police": ("Ch Supt Mark Renshaw", "Head of Public Protection"),
+    "NGH": ("Clare Whitfield", "Director of Nursing"),
+    "ECH": ("Samuel Achebe", "Director of Nursing and Quality"),
+    "NMH": ("Dr Priya Raman", "Chief Nurse"),
+    "Ambulance": ("Lewis Hartley", "Director of Quality"),
+    "Probation": ("Joanne Fisk", "Head of the Probation Delivery Unit"),
+    "YJS": ("Tom Ashdown", "Head of Youth Justice"),
+    "Brookside": ("Rachel Moss", "Chief Executive Officer"),
+    "EM College": ("Daniel Brightwell", "Principal"),
+    "EYA": ("Fiona Castell", "Alliance Manager"),
+    "NB Homes": ("Owen Prescott", "Director of Housing Services"),
+    "Young Voices": ("Marcia Dunmore", "Chief Executive"),
+}
+
 SUBGROUPS = [
     (
         "Learning and Improvement",
@@ -171,6 +191,14 @@ def seed(stdout=None) -> None:
                 "area": areas[area] if area else None,
             },
         )
+    for short, (manager, role) in SENIOR_MANAGERS.items():
+        agency = agencies[short]
+        if not agency.senior_manager_email:
+            agency.senior_manager_name, agency.senior_manager_role = manager, role
+            agency.senior_manager_email = (
+                f"senior.manager.{short.lower().replace(' ', '-')}@northbrook-scp.example"
+            )
+            agency.save()
     subgroups = {
         name: _save_new(Subgroup, {"name": name}, {"remit": remit, "terms_of_reference": remit})[0]
         for name, remit in SUBGROUPS

@@ -13,6 +13,7 @@ from .audits import (
     MultiAgencyAudit,
     SingleAgencyAudit,
 )
+from .escalations import Escalation
 from .section11 import (
     Answer,
     AnswerFile,
@@ -38,6 +39,7 @@ __all__ = [
     "AuditProgramme",
     "AuditStatus",
     "ChallengeSession",
+    "Escalation",
     "Framework",
     "Grade",
     "Inspection",

@@ -20,12 +20,23 @@ class AreaForm(forms.ModelForm):
 class AgencyForm(forms.ModelForm):
     class Meta:
         model = Agency
-        fields = ["name", "short_name", "sector", "partner_status", "area"]
-        labels = {"partner_status": "Statutory partner or relevant agency"}
+        fields = [
+            "name", "short_name", "sector", "partner_status", "area",
+            "senior_manager_name", "senior_manager_role", "senior_manager_email",
+        ]  # fmt: skip
+        labels = {
+            "partner_status": "Statutory partner or relevant agency",
+            "senior_manager_name": "Senior manager's name",
+            "senior_manager_role": "Senior manager's role",
+            "senior_manager_email": "Senior manager's email address",
+        }
         help_texts = {"short_name": "How the agency is known day to day, for example NCCS."}
         error_messages = {
             "name": {"required": "Enter the agency's name"},
             "sector": {"required": "Choose the agency's sector"},
+            "senior_manager_email": {
+                "invalid": "Enter the senior manager's email address in the correct format, like name@example.org"
+            },
         }
 
     def __init__(self, *args, **kwargs):

@@ -89,6 +89,16 @@ class Agency(OrganisationRecord):
         related_name="agencies",
         help_text="Leave empty for an agency that works across the whole partnership.",
     )
+    # The senior manager the partnership writes to when it escalates beyond the subgroup (the
+    # chair's letter about Section 11 improvements still outstanding, a risk flagged).
+    senior_manager_name = models.CharField(max_length=200, blank=True)
+    senior_manager_role = models.CharField(
+        max_length=200, blank=True, help_text="For example, Director of Children's Services."
+    )
+    senior_manager_email = models.EmailField(
+        blank=True,
+        help_text="The partnership's escalation letters go to this address.",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -107,6 +117,14 @@ class Agency(OrganisationRecord):
     @property
     def display_name(self):
         return self.short_name or self.name
+
+    @property
+    def senior_manager(self) -> str:
+        """ "Name, role <email>" for the pages, or an empty string when there is none."""
+        who = ", ".join(part for part in (self.senior_manager_name, self.senior_manager_role) if part)
+        if self.senior_manager_email:
+            who = f"{who} <{self.senior_manager_email}>" if who else self.senior_manager_email
+        return who
 
 
 class Subgroup(OrganisationRecord):

@@ -300,3 +300,39 @@ CASES += [
         label="submitted",
     ),
 ]
+
+
+# --- escalation to the agency's senior manager (only the business unit records the response) ---
+
+
+def escalated(agency_attr):
+    def args(w):
+        from django.utils import timezone
+
+        from audits.models import Escalation
+
+        agency_return = the_return(agency_attr, ReturnStatus.ACCEPTED)(w)
+        Escalation.objects.create(
+            agency_return=agency_return, addressee="Dr A Senior, Director", sent_to="a.senior@example.org",
+            subject="Outstanding improvements", letter="Dear Dr Senior,", outstanding=1,
+            written_on=datetime.date(2027, 7, 15), sent_at=timezone.now(), response_due_on=datetime.date(2027, 8, 12),
+        )  # fmt: skip
+        return [agency_return.pk]
+
+    return args
+
+
+CASES += [
+    Case(
+        "audits:return-escalation-response",
+        scoped(sees=OURS, may={"business_unit"}),
+        args=escalated("agency"),
+        label="own",
+    ),
+    Case(
+        "audits:return-escalation-response",
+        scoped(sees=THEIRS, may={"business_unit"}),
+        args=escalated("other_agency"),
+        label="other",
+    ),
+]

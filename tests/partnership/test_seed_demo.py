@@ -36,6 +36,13 @@ def test_seed_demo_builds_the_partnership_and_a_second_run_changes_nothing():
         "Practice Review",
         "Child Death Overview Panel",
     }
+    # The previous Section 11 round was escalated to senior managers six months on: one
+    # response recorded per state the pages show, and an agency with nobody to write to.
+    escalations = apps.get_model("audits", "Escalation").objects.select_related("agency_return__agency")
+    by_agency = {e.agency_return.agency.short_name: e for e in escalations}
+    assert by_agency["Police"].response and not by_agency["NMH"].response
+    assert all(e.sent_at for e in escalations) and "Haven" not in by_agency
+    assert not Agency.objects.get(short_name="Haven").senior_manager_email
 
 
 def test_every_role_has_a_demo_person_who_can_sign_in():

@@ -9,6 +9,7 @@ and asks the predicates in `audits.permissions` (a 403 for those who see it but 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 
 from partnership.selectors import actions_visible_to
 from partnership.services import DomainError
@@ -16,7 +17,7 @@ from partnership.views.toolkit import form_page, posted, require
 
 from ... import permissions, selectors
 from ...forms.section11 import ContributorForm, ImprovementForm, SendBackForm
-from ...models import ReturnStatus
+from ...models import Escalation, ReturnStatus
 from ...services import section11 as services
 
 DECIDABLE = (ReturnStatus.SUBMITTED, ReturnStatus.CHALLENGE)
@@ -76,6 +77,12 @@ def return_detail_view(request, pk: int):
         "can_remove_contributors": permissions.can_add_contributors(user, agency_return),
         "in_challenge": agency_return.status in CHALLENGED,
     }
+    if permissions.can_view_escalation(user, agency_return):
+        escalation = Escalation.objects.filter(agency_return=agency_return).first()
+        context["escalation"] = escalation
+        if escalation and escalation.sent_at:
+            context["escalation_state"] = escalation.response_state(timezone.localdate())
+            context["can_record_response"] = permissions.can_manage_section11(user)
     return render(request, "audits/return_detail.html", context)
 
 

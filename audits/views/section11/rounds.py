@@ -109,6 +109,8 @@ def round_detail_view(request, pk: int):
         "can_view_overview": permissions.can_view_overview(user, round_),
         "today": timezone.localdate(),
     }
+    if context["can_view_overview"]:
+        context["escalations"] = selectors.round_escalations(round_, context["today"])
     context.update(learning_panel_context(request, round_.learning_source))
     return render(request, "audits/round_detail.html", context)
 

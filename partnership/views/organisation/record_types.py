@@ -147,6 +147,7 @@ AGENCIES = RecordType(
         ("Sector", "get_sector_display"),
         ("Statutory partner or relevant agency", "get_partner_status_display"),
         ("Area", "area"),
+        ("Senior manager (escalations)", "senior_manager"),
         ("Active", "active"),
     ),
     add_label="Add an agency",
