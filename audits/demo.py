@@ -523,7 +523,7 @@ def _escalations(d: Demo, round_: Round) -> None:
     NMH's response is overdue, and Haven has no senior manager to write to."""
     from django.contrib.contenttypes.models import ContentType
 
-    from partnership.models import SentReminder
+    from partnership.models import RiskFlag, SentReminder
 
     from .models.escalations import escalation_due_on
     from .reminders import ESCALATION_JOB
@@ -537,6 +537,18 @@ def _escalations(d: Demo, round_: Round) -> None:
         "programme for response officers finishes in March. The Head of Public Protection is accountable.",
         "Probation": "All practitioners have now completed level 3; supervision audits start next quarter.",
     }
+    # A risk the round found that could not wait for Haven's improvement actions.
+    RiskFlag.objects.get_or_create(
+        source=round_.learning_source,
+        agency=d.agencies["Haven"],
+        risk="Haven's return shows that volunteers who run the children's group have started before their "
+        "enhanced DBS checks came back.",
+        defaults={"partner": d.agencies["NBC"], "raised_by": d.bu, "raised_on": d.days(-640),
+                  "response_due_on": d.days(-626), "response_received_on": d.days(-630),
+                  "response": "No volunteer now starts before their check is back; the coordinator checks each "
+                  "start date, and the trustees audited every volunteer file in March.",
+                  "response_recorded_by": d.bu},
+    )  # fmt: skip
     for agency_return in round_.returns.select_related("agency", "round").order_by("agency__name"):
         improvements = outstanding.get(agency_return.pk)
         if not improvements or not agency_return.agency.senior_manager_email:

@@ -56,6 +56,11 @@ def sections_for(user) -> list[Section]:
     actions = (
         Entry("Actions", "partnership:action-list", "Every action you answer for or oversee, by RAG."),
         Entry("Action plans", "partnership:plan-list", "The action plan of each source of learning."),
+        Entry(
+            "Risks flagged",
+            "partnership:risk-list",
+            "Risks an activity flagged to an agency, and its response.",
+        ),
     )
     if permissions.can_manage_organisation(user) or permissions.sees_everything(user):
         wanted = {item.url_name for item in ORGANISATION_LISTS}

@@ -177,3 +177,14 @@ def can_publish_briefing(user, briefing) -> bool:
 def can_delete_briefing(user, briefing) -> bool:
     """Only a draft is deleted; a published briefing went out and stays on the record."""
     return can_write_briefings(user) and briefing.is_draft
+
+
+def can_flag_risk(user, source) -> bool:
+    """Flag a risk a source identified to an agency and a safeguarding partner: those who edit
+    the source's learning (the business unit, the overseeing subgroup's chair)."""
+    return can_edit_learning(user, source)
+
+
+def can_respond_to_risk(user, flag) -> bool:
+    """Record the agency's response: its lead, or the business unit on its behalf."""
+    return is_business_unit(user) or is_agency_lead(user, flag.agency)

@@ -298,3 +298,21 @@ def briefing_findings_visible_to(user, briefing) -> QuerySet:
         .select_related("source")
         .order_by("source__date", "source__title", "pk")
     )
+
+
+def risk_flags_visible_to(user) -> QuerySet:
+    """Risks flagged: all to those who see everything; otherwise those flagged to an agency the
+    person leads (as the agency concerned or as the safeguarding partner told), and those of
+    sources they may see that their subgroup oversees."""
+    from .models import RiskFlag
+
+    if not user.is_authenticated:
+        return RiskFlag.objects.none()
+    qs = RiskFlag.objects.select_related("source", "agency", "partner")
+    if permissions.sees_everything(user):
+        return qs
+    roles = permissions.roles_of(user)
+    scope = Q(agency_id__in=roles.lead_of) | Q(partner_id__in=roles.lead_of)
+    if roles.subgroups:
+        scope |= Q(source__subgroup_id__in=roles.subgroups, source__in=sources_visible_to(user))
+    return qs.filter(scope)

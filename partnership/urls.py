@@ -14,7 +14,7 @@ from .views import account, auth, briefings, core, sections, two_factor
 from .views.action_lists import exports as action_exports
 from .views.action_lists import imports as action_imports
 from .views.action_lists import lists as action_lists
-from .views.learning import chain, organisation_index, voice
+from .views.learning import chain, organisation_index, risks, voice
 from .views.organisation import roles
 from .views.organisation import two_factor as person_two_factor
 from .views.organisation.record_types import RECORD_TYPES
@@ -103,6 +103,11 @@ core_patterns = [
     path("briefings/<int:pk>/briefing.pdf", briefings.briefing_pdf_view, name="briefing-pdf"),
     # Action plans and actions.
     path("sources/<int:source_pk>/plan/new/", plan_pages.plan_create_view, name="plan-create"),
+    path("sources/<int:source_pk>/risks/new/", risks.risk_flag_create_view, name="risk-create"),
+    path("risks/", risks.risk_list_view, name="risk-list"),
+    path("risks/export.csv", risks.risk_export_view, name="risk-export"),
+    path("risks/<int:pk>/", risks.risk_detail_view, name="risk-detail"),
+    path("risks/<int:pk>/response/", risks.risk_respond_view, name="risk-respond"),
     path("plans/<int:pk>/", plan_pages.plan_detail_view, name="plan-detail"),
     path("plans/<int:pk>/edit/", plan_pages.plan_edit_view, name="plan-edit"),
     path("plans/<int:pk>/actions/new/", action_pages.action_create_view, name="action-create"),

@@ -35,6 +35,7 @@ from .organisation import (
     User,
 )
 from .reminders import SentReminder
+from .risks import RiskFlag
 from .security import SecurityEvent, SecurityEventKind
 from .voice import Consultation
 
@@ -64,6 +65,7 @@ __all__ = [
     "Priority",
     "Rag",
     "Recommendation",
+    "RiskFlag",
     "Role",
     "RoleAssignment",
     "SecurityEvent",

@@ -43,6 +43,7 @@ def test_seed_demo_builds_the_partnership_and_a_second_run_changes_nothing():
     assert by_agency["Police"].response and not by_agency["NMH"].response
     assert all(e.sent_at for e in escalations) and "Haven" not in by_agency
     assert not Agency.objects.get(short_name="Haven").senior_manager_email
+    assert apps.get_model("partnership", "RiskFlag").objects.filter(agency__short_name="Haven").exists()
 
 
 def test_every_role_has_a_demo_person_who_can_sign_in():

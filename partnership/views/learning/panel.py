@@ -13,6 +13,7 @@ costs the same few queries however many findings and recommendations the source 
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
 
 from ... import permissions, selectors
 from ...models import ActionPlan, Finding, LearningSource
@@ -28,6 +29,8 @@ class LearningPanel:
     plan: ActionPlan | None = None  # the source's plan, if this person may see it
     plan_exists: bool = False  # whether the source has a plan at all
     can_edit: bool = False  # may add and change findings and recommendations, and start the plan
+    risk_flags: list = field(default_factory=list)  # risks flagged from this source, this person may see
+    can_flag_risk: bool = False
 
     @property
     def strengths(self) -> list:
@@ -75,5 +78,10 @@ def learning_panel_context(request, source: LearningSource) -> dict:
         plan=plan,
         plan_exists=plan_exists,
         can_edit=permissions.can_edit_learning(user, source),
+        risk_flags=list(selectors.risk_flags_visible_to(user).filter(source=source).order_by("pk")),
+        can_flag_risk=permissions.can_flag_risk(user, source),
     )
+    today = timezone.localdate()
+    for flag in panel.risk_flags:
+        flag.state_now = flag.state(today)
     return {"learning_panel": panel}

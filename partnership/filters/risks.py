@@ -1,0 +1,31 @@
+"""Filters for the list of risks flagged: agency, state and search (selector, then FilterSet)."""
+
+import django_filters
+from django.db.models import Q
+from django.utils import timezone
+
+from ..models import Agency
+
+STATES = (("awaited", "Response awaited"), ("overdue", "Response overdue"), ("responded", "Responded"))
+
+
+class RiskFlagFilter(django_filters.FilterSet):
+    agency = django_filters.ModelChoiceFilter(
+        label="Agency", queryset=Agency.objects.all(), empty_label="Any agency", method="filter_agency"
+    )
+    state = django_filters.ChoiceFilter(
+        label="State", choices=STATES, empty_label="Any", method="filter_state"
+    )
+
+    def filter_agency(self, queryset, name, value):
+        return queryset.filter(Q(agency=value) | Q(partner=value)) if value else queryset
+
+    def filter_state(self, queryset, name, value):
+        today = timezone.localdate()
+        if value == "responded":
+            return queryset.filter(response_received_on__isnull=False)
+        if value == "overdue":
+            return queryset.filter(response_received_on__isnull=True, response_due_on__lt=today)
+        if value == "awaited":
+            return queryset.filter(response_received_on__isnull=True, response_due_on__gte=today)
+        return queryset
