@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from audits.frameworks import PAN_LONDON_NAME
-from audits.models import Framework, Round, RoundStatus
+from audits.models import Framework, PlannedImprovement, Round, RoundStatus
 from audits.services import section11 as audit_services
 from partnership.services.chasers import AGENCY_DIGEST_JOB
 from partnership.services.reminders import claim, reminder_jobs
@@ -47,7 +47,13 @@ def everything_due(world):
     s11_plan = ActionPlanFactory(
         source=round_.learning_source, subgroup=world.subgroup, start_date=D(2026, 6, 1)
     )
-    ActionFactory(plan=s11_plan, owner_agency=world.agency, due_date=D(2027, 6, 30))
+    s11_action = ActionFactory(plan=s11_plan, owner_agency=world.agency, due_date=D(2027, 6, 30))
+    # The agency's planned improvement behind that action is still open six months on: the
+    # letter to its senior manager is due from 1 November too.
+    PlannedImprovement.objects.create(agency_return=round_.returns.get(), description="Level 3 training",
+                                      due_on=D(2027, 6, 30), action=s11_action)  # fmt: skip
+    world.agency.senior_manager_email = "senior.manager@example.org"
+    world.agency.save()
     # Training: a session on 31 August 2026 attended (evaluation 1 September, its reminder 8
     # September, follow-up 30 November, its reminder 14 December); one on Thursday 3 December
     # (booking reminder 1 December).
