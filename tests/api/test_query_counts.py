@@ -5,10 +5,10 @@ pages' own query-count tests hold the pages to it)."""
 import datetime
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+
+from tests.queries import queries_for
 
 from ..dashboards.factories import IndicatorFactory, IndicatorValueFactory
 from ..factories import ActionFactory, ActionPlanFactory, ActionUpdateFactory, ReviewFactory
@@ -40,13 +40,6 @@ def grow(world, data):
             IndicatorValueFactory(indicator=indicator, period_start=datetime.date(2025, 1 + 3 * quarter, 1))
 
 
-def queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    assert response.status_code == 200, (url, response.content[:300])
-    return len(captured)
-
-
 @pytest.mark.parametrize("role", ["business_unit", "agency_lead"])
 def test_each_list_costs_the_same_queries_at_two_sizes(role, world, api_for):
     data = build_data(world)
@@ -54,8 +47,8 @@ def test_each_list_costs_the_same_queries_at_two_sizes(role, world, api_for):
     urls = [reverse(name) for name in DATA_URLS]
     for url in urls:
         client.get(url)  # caches filled once per process (content types, the person's roles)
-    small = {url: queries(client, url) for url in urls}
+    small = {url: queries_for(client, url) for url in urls}
     grow(world, data)
-    large = {url: queries(client, url) for url in urls}
+    large = {url: queries_for(client, url) for url in urls}
     assert large == small
     assert max(small.values()) <= 15, small

@@ -9,8 +9,6 @@ import io
 
 import pytest
 import time_machine
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -26,6 +24,7 @@ from audits.services import panel as panel_services
 from audits.services import section11 as services
 from partnership.models import Role
 from tests.audits.factories import ChallengeSessionFactory, answer_every_requirement, make_round
+from tests.queries import capturing, queries_for
 
 from ..factories import AgencyFactory, RoleAssignmentFactory, UserFactory
 
@@ -210,12 +209,7 @@ def test_the_overview_costs_the_same_queries_for_2_and_8_agencies(world, framewo
     url = reverse("audits:overview", args=[round_.pk])
     client.get(url)
 
-    def count():
-        with CaptureQueriesContext(connection) as queries:
-            assert client.get(url).status_code == 200
-        return len(queries)
-
-    small = count()
+    small = queries_for(client, url)
     more = [AgencyFactory() for _ in range(6)]
     services.round_invite(round_=round_, agencies=more, actor=world.business_unit)
     for agency in more[:3]:
@@ -223,7 +217,7 @@ def test_the_overview_costs_the_same_queries_for_2_and_8_agencies(world, framewo
         RoleAssignmentFactory(user=lead, role=Role.AGENCY_LEAD, agency=agency)
         complete(round_.returns.get(agency=agency), 2, lead)
     assert round_.returns.count() == 8
-    assert count() == small
+    assert queries_for(client, url) == small
 
 
 def moderate(agency_return, number, score, actor):
@@ -272,7 +266,7 @@ def test_the_overview_with_a_previous_round_costs_the_same_queries_at_two_sizes(
     client.get(url)
 
     def count():
-        with CaptureQueriesContext(connection) as queries:
+        with capturing() as queries:
             response = client.get(url)
         assert response.status_code == 200 and "up 1 since the last round" in text(response)
         return len(queries)

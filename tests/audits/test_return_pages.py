@@ -7,8 +7,6 @@ import datetime
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from audits.models import (
@@ -27,6 +25,7 @@ from tests.audits.factories import (
     make_round,
 )
 from tests.factories import AgencyFactory, SubgroupFactory
+from tests.queries import queries_for
 
 pytestmark = pytest.mark.django_db
 
@@ -120,12 +119,7 @@ def test_the_round_page_costs_the_same_queries_with_2_and_10_agencies(world, fra
     page_url = round_.get_absolute_url()
     client.get(page_url)
 
-    def queries():
-        with CaptureQueriesContext(connection) as captured:
-            assert client.get(page_url).status_code == 200
-        return len(captured)
-
-    with_2 = queries()
+    with_2 = queries_for(client, page_url)
     more = [AgencyFactory() for _ in range(8)]
     services.round_invite(round_=round_, agencies=more, actor=world.business_unit)
     for agency_return in round_.returns.all()[:5]:
@@ -133,7 +127,7 @@ def test_the_round_page_costs_the_same_queries_with_2_and_10_agencies(world, fra
             requirement=framework.standards.first().requirements.first(), evidence="x"
         )
     assert round_.returns.count() == 10
-    assert queries() == with_2
+    assert queries_for(client, page_url) == with_2
 
 
 # --- completing a return ---------------------------------------------------------------------

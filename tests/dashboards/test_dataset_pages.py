@@ -6,12 +6,11 @@ from decimal import Decimal
 
 import pytest
 import time_machine
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from dashboards.models import DeepDive, Indicator, IndicatorValue
 from tests.factories import AgencyFactory, ThemeFactory
+from tests.queries import queries_for
 
 from .factories import DeepDiveFactory, IndicatorFactory, IndicatorValueFactory
 
@@ -43,12 +42,6 @@ def make_dataset(count: int, *, theme=None):
     return made
 
 
-def count_queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(url).status_code == 200
-    return len(captured)
-
-
 @pytest.mark.parametrize(
     "url_name", ["dashboards:dataset", "dashboards:indicator-list", "dashboards:deep-dive-list"]
 )
@@ -57,12 +50,12 @@ def test_query_counts_do_not_grow_with_the_data(world, client_for, url_name):
     url = reverse(url_name)
     make_dataset(2, theme=ThemeFactory())
     DeepDiveFactory().indicators.set(Indicator.objects.all()[:1])
-    small = count_queries(client, url)
+    small = queries_for(client, url)
     make_dataset(12, theme=ThemeFactory())
     for _ in range(5):
         DeepDiveFactory(subgroup=world.subgroup).indicators.set(Indicator.objects.all()[:3])
-    assert count_queries(client, url) == small
-    assert count_queries(client, url + "?rag=red&sort=-target") <= small + 3
+    assert queries_for(client, url) == small
+    assert queries_for(client, url + "?rag=red&sort=-target") <= small + 3
 
 
 def test_the_dataset_page_shows_quarters_values_and_rag(world, client_for):

@@ -7,8 +7,6 @@ from decimal import Decimal
 
 import pytest
 import time_machine
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from audits.frameworks import PAN_LONDON_NAME
@@ -17,6 +15,7 @@ from audits.services import section11 as audit_services
 from dashboards.models import Indicator, IndicatorValue
 from dashboards.overview import figures
 from partnership.models import ActionPlan, ActionStatus, LearningSource, SourceKind
+from tests.queries import queries_for
 
 from ..factories import ActionFactory, AgencyFactory, NotificationFactory, ReviewFactory, SubgroupFactory
 
@@ -204,13 +203,8 @@ def test_query_count_is_constant_at_two_data_sizes(world, client_for, role):
     url = reverse("dashboards:partnership")
     client.get(url)
 
-    def count():
-        with CaptureQueriesContext(connection) as ctx:
-            assert client.get(url).status_code == 200
-        return len(ctx.captured_queries)
-
-    small = count()
+    small = queries_for(client, url)
     grow(world, 2)
-    middle = count()
+    middle = queries_for(client, url)
     grow(world, 6, start=2)
-    assert count() == middle == small
+    assert queries_for(client, url) == middle == small

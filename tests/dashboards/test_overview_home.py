@@ -7,12 +7,11 @@ from html import unescape
 
 import pytest
 import time_machine
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from partnership.home import collect_home_parts
 from reviews.models import AgencyRequest
+from tests.queries import queries_for
 
 from ..training.factories import AttendeeFactory, SessionFactory
 from .test_overview_dashboard import TODAY, build, grow
@@ -120,17 +119,12 @@ def test_home_query_count_is_constant_at_two_data_sizes(world, data, client_for,
     url = reverse("partnership:home")
     client.get(url)
 
-    def count():
-        with CaptureQueriesContext(connection) as ctx:
-            assert client.get(url).status_code == 200
-        return len(ctx.captured_queries)
-
-    small = count()
+    small = queries_for(client, url)
     grow(world, 2)
-    middle = count()
+    middle = queries_for(client, url)
     grow(world, 6, start=2)
     for day in (1, 3, 4):
         AttendeeFactory(session=SessionFactory(
             starts_at=datetime.datetime(2026, 12, day, 13, 0, tzinfo=datetime.UTC),
             ends_at=datetime.datetime(2026, 12, day, 15, 0, tzinfo=datetime.UTC)), agency=world.agency)  # fmt: skip
-    assert count() == middle == small
+    assert queries_for(client, url) == middle == small

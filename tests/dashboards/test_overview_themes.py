@@ -9,12 +9,11 @@ import re
 
 import pytest
 import time_machine
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from dashboards.overview import themes
 from partnership.models import Action, ActionPlan, ActionStatus, Finding, LearningSource, SourceKind, Theme
+from tests.queries import queries_for
 
 from ..factories import ActionFactory, RecommendationFactory
 
@@ -268,15 +267,7 @@ def test_query_count_is_constant_at_two_data_sizes(world, data, neglect_actions,
     ]
 
     def count():
-        result = []
-        for url in urls:
-            with CaptureQueriesContext(connection) as ctx:
-                response = client.get(url)
-                if hasattr(response, "streaming_content"):
-                    b"".join(response.streaming_content)
-                assert response.status_code == 200
-            result.append(len(ctx.captured_queries))
-        return result
+        return [queries_for(client, url) for url in urls]
 
     client.get(urls[0])  # warm up the session
     small = count()

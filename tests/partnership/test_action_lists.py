@@ -9,8 +9,6 @@ import openpyxl
 import pytest
 import time_machine
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -24,6 +22,7 @@ from tests.factories import (
     RecommendationFactory,
     ThemeFactory,
 )
+from tests.queries import queries_for
 
 pytestmark = pytest.mark.django_db
 
@@ -457,15 +456,6 @@ def add_actions(world, count):
             due_date=d("01/05/2026") if n % 2 else d("01/09/2026"),
         )
         ActionUpdateFactory(action=action, date=d("01/05/2026"))
-
-
-def queries_for(client, url) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-        assert response.status_code == 200
-        if response.streaming:
-            b"".join(response.streaming_content)
-    return len(captured)
 
 
 @pytest.mark.parametrize("url_name, query", COUNTED_URLS)

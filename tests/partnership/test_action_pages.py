@@ -7,8 +7,6 @@ import re
 import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from partnership.models import Action, ActionPlan, ActionStatus, Evidence
@@ -20,6 +18,7 @@ from tests.factories import (
     EvidenceFactory,
     RecommendationFactory,
 )
+from tests.queries import queries_for
 
 PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
 EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 200
@@ -338,12 +337,7 @@ def test_the_action_page_query_count_does_not_grow_with_updates(world, client_fo
             action.due_date = action.due_date + datetime.timedelta(days=1)
             action.save()
 
-    def queries():
-        with CaptureQueriesContext(connection) as captured:
-            assert client.get(page_url).status_code == 200
-        return len(captured)
-
     add(3)
-    with_3 = queries()
+    with_3 = queries_for(client, page_url)
     add(17)
-    assert queries() == with_3
+    assert queries_for(client, page_url) == with_3

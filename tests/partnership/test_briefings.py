@@ -17,6 +17,7 @@ from partnership.forms.briefings import BriefingForm
 from partnership.models import Briefing, LearningSource, Theme
 from partnership.services import DomainError
 from partnership.services import briefings as services
+from tests.queries import queries_for
 
 from ..factories import ConsultationFactory, FindingFactory
 
@@ -380,24 +381,15 @@ def test_a_published_briefing_is_corrected_in_the_browser_with_its_date_kept(wor
     assert briefing.published_on == D(2026, 11, 3) and briefing.audience == "managers"
 
 
-def list_queries(client, url) -> int:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(url).status_code == 200
-    return len(captured)
-
-
 @pytest.mark.parametrize("name", ["partnership:briefing-list", "partnership:briefing-export"])
 def test_the_list_and_export_cost_the_same_queries_at_two_sizes(world, client_for, name):
     neglect = theme("Neglect")
     client = client_for(world.business_unit)
     make_briefing(world, publish=True, themes=[neglect])
-    small = list_queries(client, reverse(name))
+    small = queries_for(client, reverse(name))
     for n in range(6):
         make_briefing(world, title=f"Briefing {n}", publish=n % 2 == 0, themes=[neglect, theme(f"T{n}")])
-    assert list_queries(client, reverse(name)) == small
+    assert queries_for(client, reverse(name)) == small
 
 
 # --- the PDF -----------------------------------------------------------------------------

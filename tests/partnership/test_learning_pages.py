@@ -7,11 +7,10 @@ import io
 from html import unescape
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from partnership.models import Consultation, Finding, LearningSource, Recommendation, Theme
+from tests.queries import queries_for
 
 from ..factories import (
     ActionFactory,
@@ -256,12 +255,6 @@ def test_the_panel_shows_the_plan_and_its_progress(world, client_for, consultati
     assert "2 actions" in page
 
 
-def panel_queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
-
-
 def add_learning(source, plan, count, agencies, themes):
     for _ in range(count):
         finding = FindingFactory(source=source)
@@ -283,9 +276,9 @@ def test_the_panel_costs_the_same_queries_with_2_and_12_findings(world, client_f
     url = consultation.get_absolute_url()
 
     add_learning(source, plan, 2, agencies, themes)
-    small = panel_queries(client, url)
+    small = queries_for(client, url)
     add_learning(source, plan, 10, agencies, themes)
-    large = panel_queries(client, url)
+    large = queries_for(client, url)
     assert small == large
 
 
@@ -421,10 +414,10 @@ def test_the_consultation_list_query_count_is_constant(world, client_for):
     url = reverse("partnership:consultation-list")
     for _ in range(2):
         ConsultationFactory(subgroup=world.subgroup)
-    small = panel_queries(client, url)
+    small = queries_for(client, url)
     for _ in range(10):
         ConsultationFactory(subgroup=world.subgroup)
-    assert panel_queries(client, url) == small
+    assert queries_for(client, url) == small
 
 
 # --- navigation ---------------------------------------------------------------------------

@@ -8,8 +8,6 @@ import io
 
 import pytest
 from django.core import mail
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from partnership.models import Agency, Area, Invitation, Priority, Role, RoleAssignment, Subgroup, Theme, User
@@ -22,6 +20,7 @@ from tests.factories import (
     ThemeFactory,
     UserFactory,
 )
+from tests.queries import queries_for
 
 
 def html(response) -> str:
@@ -448,13 +447,6 @@ LISTS = {
     "theme": (Theme, lambda i: ThemeFactory()),
     "person": (User, make_person),
 }
-
-
-def queries_for(client, url) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries)
 
 
 @pytest.mark.parametrize("name", LISTS)

@@ -6,8 +6,6 @@ import re
 
 import pytest
 import time_machine
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from partnership.models import ActionPlan, ActionStatus
@@ -18,6 +16,7 @@ from tests.factories import (
     ConsultationFactory,
     RecommendationFactory,
 )
+from tests.queries import queries_for
 
 TODAY = datetime.date(2026, 6, 1)
 
@@ -222,15 +221,10 @@ def test_the_plan_page_query_count_does_not_grow_with_actions(world, client_for)
     url = plan_url(plan)
     client.get(url)  # warm caches that last the process (content types)
 
-    def queries():
-        with CaptureQueriesContext(connection) as captured:
-            assert client.get(url).status_code == 200
-        return len(captured)
-
     add_actions(3)
-    with_3 = queries()
+    with_3 = queries_for(client, url)
     add_actions(17)
-    assert queries() == with_3
+    assert queries_for(client, url) == with_3
 
 
 @pytest.mark.parametrize(

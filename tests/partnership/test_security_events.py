@@ -7,14 +7,13 @@ from datetime import datetime, timedelta
 
 import pytest
 import time_machine
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from partnership.models import Role, SecurityEvent, SecurityEventKind
 from partnership.security.events import attachment_filename, record_event
 from partnership.services import organisation as services
+from tests.queries import capturing
 
 from ..factories import PASSWORD, RoleAssignmentFactory, UserFactory
 
@@ -351,10 +350,10 @@ def test_the_page_query_count_does_not_grow_with_the_log(world, client_for, sett
     url = reverse("partnership:security-events")
     make_events(world, 3)
     client.get(url)
-    with CaptureQueriesContext(connection) as small:
+    with capturing() as small:
         client.get(url)
     make_events(world, 40, start=timezone.now() - timedelta(days=2))
-    with CaptureQueriesContext(connection) as large:
+    with capturing() as large:
         client.get(url)
     assert len(large.captured_queries) == len(small.captured_queries)
 

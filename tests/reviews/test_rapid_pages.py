@@ -9,13 +9,12 @@ import pytest
 import time_machine
 from django.conf import settings
 from django.core import mail
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from reviews.models import Decision, Notification, Review, ReviewAccess, ReviewKind, Stage
 from reviews.services import rapid as rapid_services
 from tests.factories import NotificationFactory, ReviewFactory
+from tests.queries import capturing
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -310,11 +309,11 @@ def test_panel_members_are_removed_after_confirmation(client_for, world):
 def test_the_lists_cost_the_same_queries_at_two_sizes(client_for, world, url_name):
     bu = client_for(world.business_unit)
     rapid_review(world)
-    with CaptureQueriesContext(connection) as small:
+    with capturing() as small:
         assert bu.get(reverse(url_name)).status_code == 200
     for _ in range(4):
         rapid_review(world)
-    with CaptureQueriesContext(connection) as large:
+    with capturing() as large:
         assert bu.get(reverse(url_name)).status_code == 200
     assert len(large.captured_queries) == len(small.captured_queries)
 

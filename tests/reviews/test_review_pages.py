@@ -10,8 +10,6 @@ from html import unescape
 import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from reviews.forms.reviews import ReviewDetailsForm
@@ -24,6 +22,7 @@ from tests.factories import (
     ReviewFactory,
     ThemeFactory,
 )
+from tests.queries import queries_for
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -418,12 +417,6 @@ def add_reviews(world, count):
             lead=world.business_unit,
             decided_on=D(2026, 2, 1) if kind != "rapid_review" else None,
         )
-
-
-def queries_for(client, url) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(url).status_code == 200
-    return len(captured)
 
 
 @pytest.mark.parametrize(

@@ -9,12 +9,11 @@ import datetime
 from dataclasses import dataclass
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from partnership.models import Theme
 from tests.factories import ActionFactory, AgencyFactory, FindingFactory, ThemeFactory
+from tests.queries import capturing
 from tests.training.factories import (
     AttendeeFactory,
     CourseFactory,
@@ -413,11 +412,11 @@ def add_more(world, n: int) -> None:
 def test_query_count_does_not_grow_with_the_data(world, user_role):
     build_data(world)
     user = getattr(world, user_role)
-    with CaptureQueriesContext(connection) as small:
+    with capturing() as small:
         summary(user=user)
     add_more(world, 6)
     user = type(user).objects.get(pk=user.pk)  # no cached roles
-    with CaptureQueriesContext(connection) as large:
+    with capturing() as large:
         summary(user=user)
     assert len(large) == len(small)
     assert len(small) <= 14

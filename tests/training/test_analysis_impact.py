@@ -5,14 +5,13 @@ import datetime
 
 import pytest
 import time_machine
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import escape
 
 from partnership.models import Finding, SourceKind
 from partnership.services import DomainError
 from tests.factories import ActionPlanFactory, FindingFactory, RecommendationFactory
+from tests.queries import capturing
 from tests.training.test_analysis_figures import NOW, add_more, build_data
 from training.models import ImpactAnalysis, Programme
 from training.services.analysis import impact_analysis_save
@@ -200,9 +199,9 @@ def test_its_page_costs_the_same_at_two_data_sizes(world, client_for):
     analysis = make_analysis(world)
     client = client_for(world.business_unit)
     client.get(analysis.get_absolute_url())
-    with CaptureQueriesContext(connection) as small:
+    with capturing() as small:
         client.get(analysis.get_absolute_url())
     add_more(world, 5)
-    with CaptureQueriesContext(connection) as large:
+    with capturing() as large:
         client.get(analysis.get_absolute_url())
     assert len(large) == len(small)

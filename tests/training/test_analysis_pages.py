@@ -5,12 +5,11 @@ import io
 
 import pytest
 import time_machine
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import escape
 from openpyxl import load_workbook
 
+from tests.queries import capturing
 from tests.training.test_analysis_figures import NOW, add_more, build_data
 
 pytestmark = pytest.mark.django_db
@@ -202,10 +201,10 @@ def test_query_count_is_the_same_at_two_data_sizes(world, client_for, url, role)
     build_data(world)
     client = client_for(world.person(role))
     client.get(url)  # sessions, caches
-    with CaptureQueriesContext(connection) as small:
+    with capturing() as small:
         assert client.get(url, {"year": 2026}).status_code == 200
     add_more(world, 5)
-    with CaptureQueriesContext(connection) as large:
+    with capturing() as large:
         assert client.get(url, {"year": 2026}).status_code == 200
     assert len(large) == len(small)
     # The goal for every key page: at most 15 queries, counted as the benchmark counts them

@@ -11,12 +11,11 @@ import re
 import pytest
 import time_machine
 from django.core import mail
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from partnership.models import SentReminder
 from partnership.services.reminders import run_reminders
+from tests.queries import capturing
 from training import links
 from training.jobs import feedback as jobs
 from training.models import FormLink, LinkPurpose
@@ -266,7 +265,7 @@ def queries_for(job, day, *, sessions, per_session):
     for n in range(sessions):
         make_session(SESSION_DAY - datetime.timedelta(days=n % 3), attendees=per_session)
     run(job, day)  # the first run sends
-    with time_machine.travel(at(day), tick=False), CaptureQueriesContext(connection) as captured:
+    with time_machine.travel(at(day), tick=False), capturing() as captured:
         assert job(today=day) == []  # the rerun finds everything sent, without a query per person
     return len(captured)
 

@@ -6,12 +6,11 @@ import io
 import re
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import ActionFactory, ActionPlanFactory, FindingFactory, ThemeFactory
+from tests.queries import capturing
 from training import links
 from training.models import Evaluation, FollowUp, LinkPurpose
 
@@ -186,13 +185,13 @@ def test_the_csv_has_the_same_filters(world, client_for, examples):
 def test_the_list_costs_the_same_queries_for_more_examples(world, client_for, examples):
     client = client_for(world.business_unit)
     client.get(reverse("training:impact-example-list"))
-    with CaptureQueriesContext(connection) as small:
+    with capturing() as small:
         client.get(reverse("training:impact-example-list"))
     for _ in range(5):
         FollowUpFactory(attendee__session__course=examples["tagged"].attendee.session.course).themes.add(
             examples["theme"]
         )
-    with CaptureQueriesContext(connection) as large:
+    with capturing() as large:
         client.get(reverse("training:impact-example-list"))
     assert len(large) == len(small)
 

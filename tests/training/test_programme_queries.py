@@ -4,25 +4,15 @@ many sessions and people there are (an N+1 shows up here as a failure)."""
 import datetime
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import AgencyFactory, ThemeFactory
+from tests.queries import queries_for
 
 from .factories import AttendeeFactory, CourseFactory, ProgrammeFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def queries_for(client, url) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-        assert response.status_code == 200
-        if response.streaming:
-            b"".join(response.streaming_content)
-    return len(captured)
 
 
 def add_sessions(world, count: int) -> None:
