@@ -25,6 +25,7 @@ from ..models import Action, ActionPlan, Agency, User
 from ..spreadsheets import TableSpec, UnreadableFile, cell_date, cell_text, normalise, read_import
 from . import DomainError
 from .actions import action_create
+from .guards import require_actor
 
 MAX_ROWS = 1000
 
@@ -217,8 +218,12 @@ def actions_import(*, plan: ActionPlan, upload, actor) -> list[Action]:
     """Import every row of the file as an action of the plan, or none (see the module
     docstring). Raises DomainError for a problem with the file or the person, ImportRefused
     (listing each row's problems) for problems in its rows; returns the actions created."""
-    if not permissions.can_edit_plan(actor, plan):
-        raise DomainError("Only the business unit or the subgroup's chair can import actions.")
+    require_actor(
+        actor,
+        permissions.can_edit_plan,
+        "Only the business unit or the subgroup's chair can import actions.",
+        plan,
+    )
     with transaction.atomic():
         # One import into a plan at a time, so that two uploads of one file cannot both pass
         # the duplicate check.

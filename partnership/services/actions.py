@@ -14,7 +14,7 @@ from .. import permissions
 from ..models import Action, ActionPlan, ActionStatus, ActionUpdate, Evidence
 from ..uploads import check_upload
 from . import DomainError
-from .guards import check_transition, require
+from .guards import check_transition, require, require_actor
 from .history import save_tracked
 
 S = ActionStatus
@@ -51,11 +51,12 @@ def _check_transition(action: Action, new_status: str) -> None:
 def action_create(*, action: Action, actor) -> Action:
     """Add a SMART action to a plan, answering one of the plan's source's recommendations."""
     plan: ActionPlan = action.plan
-    if actor is not None:
-        require(
-            permissions.can_edit_plan(actor, plan),
-            "Only the business unit or the subgroup's chair can add actions.",
-        )
+    require_actor(
+        actor,
+        permissions.can_edit_plan,
+        "Only the business unit or the subgroup's chair can add actions.",
+        plan,
+    )
     if action.recommendation.source_id != plan.source_id:
         raise DomainError("Choose one of this plan's recommendations.", field="recommendation")
     if action.due_date < action.start_date:

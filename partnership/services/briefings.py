@@ -22,12 +22,10 @@ from .. import permissions, selectors
 from ..models import BRIEFING_SECTIONS, Briefing, BriefingChannel, BriefingFormat, BriefingStatus
 from ..models.briefings import channel_field
 from . import DomainError
+from .guards import require_actor
 from .history import delete_tracked, save_tracked
 
-
-def _require_writer(actor) -> None:
-    if actor is not None and not permissions.can_write_briefings(actor):
-        raise DomainError("Only the business unit can write learning briefings.")
+WRITERS_ONLY = "Only the business unit can write learning briefings."
 
 
 def _set_channels(briefing: Briefing, channels) -> None:
@@ -55,7 +53,7 @@ def _set_links(briefing: Briefing, *, findings, themes, actor) -> None:
 @transaction.atomic
 def briefing_create(*, briefing: Briefing, channels=(), findings=None, themes=None, actor) -> Briefing:
     """Save a new briefing as a draft, with its channels, findings and themes."""
-    _require_writer(actor)
+    require_actor(actor, permissions.can_write_briefings, WRITERS_ONLY)
     if briefing.pk is not None:
         raise DomainError("This briefing already exists.")
     briefing.status = BriefingStatus.DRAFT
@@ -70,7 +68,7 @@ def briefing_create(*, briefing: Briefing, channels=(), findings=None, themes=No
 def briefing_update(*, briefing: Briefing, channels=None, findings=None, themes=None, actor) -> Briefing:
     """Change a briefing, draft or published (a published one can be corrected; its published
     date can be changed, but not removed)."""
-    _require_writer(actor)
+    require_actor(actor, permissions.can_write_briefings, WRITERS_ONLY)
     if briefing.pk is None:
         raise DomainError("Write the briefing before changing it.")
     stored = Briefing.objects.select_for_update().get(pk=briefing.pk)
@@ -111,7 +109,7 @@ def briefing_publish(
 ) -> Briefing:
     """Publish a draft: everyone signed in can then read it. Refused unless the publisher
     confirms nothing in it identifies a child, and unless it is complete."""
-    _require_writer(actor)
+    require_actor(actor, permissions.can_write_briefings, WRITERS_ONLY)
     locked = Briefing.objects.select_for_update().get(pk=briefing.pk)
     if locked.status != BriefingStatus.DRAFT:
         raise DomainError("This briefing has already been published.")
@@ -131,7 +129,7 @@ def briefing_publish(
 @transaction.atomic
 def briefing_delete(*, briefing: Briefing, actor) -> None:
     """Delete a draft. A published briefing went out to practitioners and stays on the record."""
-    _require_writer(actor)
+    require_actor(actor, permissions.can_write_briefings, WRITERS_ONLY)
     locked = Briefing.objects.select_for_update().get(pk=briefing.pk)
     if locked.status != BriefingStatus.DRAFT:
         raise DomainError("Only a draft can be deleted; this briefing has been published.")

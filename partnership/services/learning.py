@@ -9,20 +9,17 @@ from django.db import IntegrityError, transaction
 from .. import permissions
 from ..models import ActionPlan, Finding, LearningSource, Recommendation
 from . import DomainError
+from .guards import require_actor
 from .history import save_tracked
 
-
-def _require_learning_editor(actor, source: LearningSource) -> None:
-    if actor is not None and not permissions.can_edit_learning(actor, source):
-        raise DomainError(
-            "Only the business unit or the overseeing subgroup's chair can change this learning."
-        )
+CHANGE_LEARNING = "Only the business unit or the overseeing subgroup's chair can change this learning."
+CHANGE_PLAN = "Only the business unit or the subgroup's chair can change this plan."
 
 
 @transaction.atomic
 def finding_save(*, finding: Finding, themes=None, actor) -> Finding:
     """Create or change a finding; its themes are what the recurring-themes view counts."""
-    _require_learning_editor(actor, finding.source)
+    require_actor(actor, permissions.can_edit_learning, CHANGE_LEARNING, finding.source)
     save_tracked(finding, actor=actor)
     if themes is not None:
         finding.themes.set(themes)
@@ -33,7 +30,7 @@ def finding_save(*, finding: Finding, themes=None, actor) -> Finding:
 def recommendation_save(*, recommendation: Recommendation, agencies=None, themes=None, findings=None, actor):
     """Create or change a recommendation. It must be addressed to the partnership or to at least
     one agency: an agency lead sees the recommendations addressed to their agency."""
-    _require_learning_editor(actor, recommendation.source)
+    require_actor(actor, permissions.can_edit_learning, CHANGE_LEARNING, recommendation.source)
     if agencies is not None:
         agencies = list(agencies)
     else:
@@ -65,7 +62,7 @@ def recommendation_save(*, recommendation: Recommendation, agencies=None, themes
 @transaction.atomic
 def plan_create(*, source: LearningSource, subgroup, title: str, start_date, actor) -> ActionPlan:
     """Start the one action plan of a source, owned by a subgroup."""
-    _require_learning_editor(actor, source)
+    require_actor(actor, permissions.can_edit_learning, CHANGE_LEARNING, source)
     concrete = source.concrete
     if concrete is not None and concrete.shared_plan_source() is not None:
         raise DomainError("This source shares the action plan of its joint review: add actions to that plan.")
@@ -82,6 +79,5 @@ def plan_create(*, source: LearningSource, subgroup, title: str, start_date, act
 
 @transaction.atomic
 def plan_update(*, plan: ActionPlan, actor) -> ActionPlan:
-    if actor is not None and not permissions.can_edit_plan(actor, plan):
-        raise DomainError("Only the business unit or the subgroup's chair can change this plan.")
+    require_actor(actor, permissions.can_edit_plan, CHANGE_PLAN, plan)
     return save_tracked(plan, actor=actor)

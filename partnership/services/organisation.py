@@ -20,25 +20,23 @@ from ..middleware_sessions import sessions_end
 from ..models import AGENCY_ROLES, SUBGROUP_ROLES, Invitation, Role, RoleAssignment, SecurityEventKind, User
 from ..security.events import record_event
 from . import DomainError
+from .guards import require_actor
 from .history import delete_tracked, save_tracked
 
-
-def _require_manager(actor) -> None:
-    if actor is not None and not permissions.can_manage_organisation(actor):
-        raise DomainError("Only the business unit can change the partnership's organisation.")
+MANAGERS_ONLY = "Only the business unit can change the partnership's organisation."
 
 
 @transaction.atomic
 def record_save(*, instance, actor, reason: str = ""):
     """Create or update an organisational record (area, agency, subgroup, priority, theme)."""
-    _require_manager(actor)
+    require_actor(actor, permissions.can_manage_organisation, MANAGERS_ONLY)
     return save_tracked(instance, actor=actor, reason=reason)
 
 
 @transaction.atomic
 def record_set_active(*, instance, active: bool, actor):
     """Deactivate (or reactivate) a record. Nothing is deleted; history keeps the change."""
-    _require_manager(actor)
+    require_actor(actor, permissions.can_manage_organisation, MANAGERS_ONLY)
     field = "is_active" if isinstance(instance, User) else "active"
     if getattr(instance, field) == active:
         return instance
@@ -72,7 +70,7 @@ def person_invite(*, person: User, actor) -> tuple[User, str]:
     Any earlier invitation is revoked, so only the newest link works. Returns the person and the
     raw token (only the hash is stored).
     """
-    _require_manager(actor)
+    require_actor(actor, permissions.can_manage_organisation, MANAGERS_ONLY)
     is_new = person.pk is None
     if is_new:
         person.set_unusable_password()
@@ -147,7 +145,7 @@ def invitation_accept(*, token: str, password: str) -> User:
 @transaction.atomic
 def role_assign(*, person: User, role: str, actor, subgroup=None, agency=None) -> RoleAssignment:
     """Give a person a role; subgroup roles need a subgroup, the agency lead role an agency."""
-    _require_manager(actor)
+    require_actor(actor, permissions.can_manage_organisation, MANAGERS_ONLY)
     if role in SUBGROUP_ROLES and subgroup is None:
         raise DomainError("Choose the subgroup for this role.", field="subgroup")
     if role in AGENCY_ROLES and agency is None:
@@ -173,7 +171,7 @@ def role_assign(*, person: User, role: str, actor, subgroup=None, agency=None) -
 @transaction.atomic
 def role_remove(*, assignment: RoleAssignment, actor) -> None:
     """Take a role away; history keeps the assignment and who removed it."""
-    _require_manager(actor)
+    require_actor(actor, permissions.can_manage_organisation, MANAGERS_ONLY)
     if actor is not None and assignment.user_id == actor.pk and assignment.role == Role.BUSINESS_UNIT:
         raise DomainError("You cannot remove your own business unit role.")
     delete_tracked(assignment, actor=actor, reason="Role removed")
@@ -193,7 +191,7 @@ def person_update(*, person: User, actor) -> User:
     Emails are kept lowercase, so that one person cannot hold two accounts by typing their
     address in a different case.
     """
-    _require_manager(actor)
+    require_actor(actor, permissions.can_manage_organisation, MANAGERS_ONLY)
     person.email = User.objects.normalize_email(person.email)
     return save_tracked(person, actor=actor)
 

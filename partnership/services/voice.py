@@ -9,7 +9,7 @@ from django.db import transaction
 
 from .. import permissions
 from ..models import Consultation
-from . import DomainError
+from .guards import require_actor
 from .history import save_tracked
 
 
@@ -20,8 +20,11 @@ def consultation_save(*, consultation: Consultation, themes=None, actor) -> Cons
     Only the business unit and subgroup chairs may (checked again here, because commands and
     tasks have no view to check it).
     """
-    if actor is not None and not permissions.can_record_consultation(actor):
-        raise DomainError("Only the business unit or a subgroup chair can record a consultation.")
+    require_actor(
+        actor,
+        permissions.can_record_consultation,
+        "Only the business unit or a subgroup chair can record a consultation.",
+    )
     save_tracked(consultation, actor=actor)
     if themes is not None:
         consultation.themes.set(themes)

@@ -50,12 +50,12 @@ def _check_may_change(need: Need, actor) -> None:
         "You can only report the training needs of an agency you lead.",
         field="agency",
     )
-    if not permissions.can_manage_training(actor) and not need.assessment.is_open():
-        raise DomainError(
-            f"The needs assessment closed on {need.assessment.closes_on:%d/%m/%Y}"
-            if need.assessment.closes_on < timezone.localdate()
-            else f"The needs assessment opens on {need.assessment.opens_on:%d/%m/%Y}"
-        )
+    require(
+        permissions.can_manage_training(actor) or need.assessment.is_open(),
+        f"The needs assessment closed on {need.assessment.closes_on:%d/%m/%Y}"
+        if need.assessment.closes_on < timezone.localdate()
+        else f"The needs assessment opens on {need.assessment.opens_on:%d/%m/%Y}",
+    )
 
 
 @transaction.atomic
