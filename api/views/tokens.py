@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
 from partnership.services import DomainError
-from partnership.views.toolkit import add_domain_error, require
+from partnership.views.toolkit import add_domain_error, posted, require
 
 from .. import permissions, selectors, services
 from ..forms import TokenForm
@@ -32,7 +32,7 @@ def token_list_view(request):
 @never_cache
 def token_create_view(request):
     require(permissions.can_hold_tokens(request.user))
-    form = TokenForm(request.POST if request.method == "POST" else None)
+    form = TokenForm(posted(request))
     if form.is_valid():
         try:
             created = services.token_create(name=form.cleaned_data["name"], actor=request.user)

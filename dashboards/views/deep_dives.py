@@ -17,7 +17,7 @@ from django.utils import timezone
 from partnership.exports import csv_response
 from partnership.views.learning.panel import learning_panel_context
 from partnership.views.records.values import display
-from partnership.views.toolkit import form_page, list_context, require, sorted_by
+from partnership.views.toolkit import form_page, list_context, posted, require, sorted_by
 
 from .. import selectors
 from ..filters import DeepDiveFilter
@@ -103,7 +103,7 @@ def deep_dive_edit_view(request, pk: int):
 
 def deep_dive_form_page(request, deep_dive: DeepDive):
     is_new = deep_dive.pk is None
-    form = DeepDiveForm(request.POST if request.method == "POST" else None, instance=deep_dive)
+    form = DeepDiveForm(posted(request), instance=deep_dive)
     return form_page(
         request,
         form,

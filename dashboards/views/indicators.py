@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from partnership.exports import csv_response
 from partnership.views.records.values import display
-from partnership.views.toolkit import form_page, list_context, require
+from partnership.views.toolkit import form_page, list_context, posted, require
 
 from .. import charts, selectors
 from ..filters import DatasetFilter, IndicatorFilter
@@ -182,7 +182,7 @@ def indicator_edit_view(request, pk: int):
 
 def indicator_form_page(request, indicator: Indicator):
     is_new = indicator.pk is None
-    form = IndicatorForm(request.POST if request.method == "POST" else None, instance=indicator)
+    form = IndicatorForm(posted(request), instance=indicator)
     return form_page(
         request,
         form,

@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from partnership.services import DomainError
 from partnership.spreadsheets import Sheet, csv_streaming_response, xlsx_response
-from partnership.views.toolkit import add_domain_error, confirmed_change, form_page, require
+from partnership.views.toolkit import add_domain_error, confirmed_change, form_page, posted, require
 
 from .. import periods, selectors
 from ..forms import IndicatorValueForm, ValuesImportForm
@@ -58,9 +58,7 @@ def value_edit_view(request, pk: int):
 def value_form_page(request, value: IndicatorValue):
     is_new = value.pk is None
     indicator = value.indicator
-    form = IndicatorValueForm(
-        request.POST if request.method == "POST" else None, instance=value, indicator=indicator
-    )
+    form = IndicatorValueForm(posted(request), instance=value, indicator=indicator)
     return form_page(
         request,
         form,

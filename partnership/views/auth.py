@@ -25,6 +25,7 @@ from ..forms.auth import NewPasswordForm, PasswordResetRequestForm, SignInForm, 
 from ..services.organisation import InvitationProblem, invitation_accept, invitation_for_token
 from ..two_factor.pending import pending_start
 from ..two_factor.services import two_factor_enabled
+from .toolkit import posted
 
 # What each unusable invitation link answers: unknown links are not found (404); links
 # that existed but can no longer be used are gone (410).
@@ -129,7 +130,7 @@ def invitation_accept_view(request, token):
     except InvitationProblem as problem:
         return _invitation_problem(request, problem)
     person = invitation.user
-    form = NewPasswordForm(person, request.POST if request.method == "POST" else None)
+    form = NewPasswordForm(person, posted(request))
     if form.is_bound and form.is_valid():
         try:
             person = invitation_accept(token=token, password=form.cleaned_data["new_password1"])

@@ -26,7 +26,7 @@ from ..models import Briefing
 from ..services import DomainError
 from ..services import briefings as services
 from .records.values import display
-from .toolkit import add_domain_error, export_query, require
+from .toolkit import add_domain_error, export_query, posted, require
 
 # ?sort= key -> the field it orders by; a leading "-" sorts descending.
 SORTS = {"title": "title", "format": "format", "status": "status", "published": "published_on"}
@@ -129,9 +129,7 @@ def briefing_edit_view(request, pk: int):
 
 def briefing_form_page(request, briefing: Briefing):
     is_new = briefing.pk is None
-    form = BriefingForm(
-        request.POST if request.method == "POST" else None, instance=briefing, user=request.user
-    )
+    form = BriefingForm(posted(request), instance=briefing, user=request.user)
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
         links = {"channels": data["channels"], "findings": data["findings"], "themes": data["themes"]}
@@ -160,7 +158,7 @@ def briefing_publish_view(request, pk: int):
     """Ask for the publisher's confirmation (nothing identifies a child) and the date; publish."""
     briefing = get_briefing(request, pk)
     require(permissions.can_publish_briefing(request.user, briefing))
-    form = BriefingPublishForm(request.POST if request.method == "POST" else None)
+    form = BriefingPublishForm(posted(request))
     if form.is_bound and form.is_valid():
         try:
             services.briefing_publish(

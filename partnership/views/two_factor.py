@@ -31,6 +31,7 @@ from ..two_factor.demo import demo_code, demo_codes_shown, is_demo_device
 from ..two_factor.forms import CodeForm, PasswordConfirmForm, SetUpForm
 from ..two_factor.pending import pending_clear, pending_sign_in
 from ..two_factor.policy import two_factor_reasons, two_factor_required
+from .toolkit import posted
 
 RECOVERY_QUERY = "use=recovery-code"
 
@@ -75,7 +76,7 @@ def two_factor_verify_view(request):
             logout(request)
         return get_lockout_response(request, None, credentials)
 
-    form = CodeForm(request.POST if request.method == "POST" else None, recovery=recovery)
+    form = CodeForm(posted(request), recovery=recovery)
     if form.is_bound and form.is_valid():
         check = services.code_check(user=user, code=form.cleaned_data["code"], recovery=recovery)
         if check.accepted:
@@ -158,7 +159,7 @@ def two_factor_setup_view(request):
     )
     device = services.set_up_device_for(user)
     form = SetUpForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         request=request,
         user=user,
         ask_password=not made_to,
@@ -198,7 +199,7 @@ def two_factor_recovery_codes_view(request):
     if not services.two_factor_enabled(user):
         messages.info(request, "Turn on two-factor authentication first")
         return redirect("partnership:account")
-    form = PasswordConfirmForm(request.POST if request.method == "POST" else None, request=request, user=user)
+    form = PasswordConfirmForm(posted(request), request=request, user=user)
     if form.is_bound and form.is_valid():
         codes = services.recovery_codes_regenerate(user=user)
         return _codes_page(
@@ -223,7 +224,7 @@ def two_factor_reset_view(request):
         messages.info(request, "Two-factor authentication is not on")
         return redirect("partnership:account")
     required = two_factor_required(user)
-    form = PasswordConfirmForm(request.POST if request.method == "POST" else None, request=request, user=user)
+    form = PasswordConfirmForm(posted(request), request=request, user=user)
     if form.is_bound and form.is_valid():
         services.two_factor_reset(user=user)
         if required:

@@ -18,14 +18,13 @@ from partnership import selectors as core_selectors
 from partnership.models import ActionPlan
 from partnership.views.learning.chain import learning_form_page
 from partnership.views.learning.panel import learning_panel_context
-from partnership.views.toolkit import form_page, require, sorted_by
+from partnership.views.toolkit import form_page, posted, require, sorted_by
 
 from .. import permissions, selectors
 from ..filters import ExternalReviewFilter
 from ..forms.cdop import CdopReferralForm, CdopReportForm, ExternalReviewForm, ReferralLinkForm
 from ..models import CdopReferral, CdopReport, ExternalReview
 from ..services import cdop as cdop_services
-from .common import posted
 
 
 def _percent(part: int, whole: int) -> int | None:

@@ -1,5 +1,4 @@
-"""What every case review page shares: the scoped lookup that also writes the access log, and
-the submitted data of a form page."""
+"""What every case review page shares: the scoped lookup that also writes the access log."""
 
 from django.shortcuts import get_object_or_404
 
@@ -13,8 +12,3 @@ def review_for(request, pk: int, *, what: str = "review page"):
     review = get_object_or_404(selectors.reviews_visible_to(request.user), pk=pk)
     review_services.log_access(review=review, user=request.user, what=what)
     return review
-
-
-def posted(request):
-    """The submitted data of a form page: the POST on a POST, otherwise None (an unbound form)."""
-    return request.POST if request.method == "POST" else None

@@ -19,7 +19,7 @@ from partnership.exports import csv_response
 from partnership.models import Agency
 from partnership.services import DomainError
 from partnership.spreadsheets import Sheet, csv_streaming_response, xlsx_response
-from partnership.views.toolkit import add_domain_error, form_page
+from partnership.views.toolkit import add_domain_error, export_query, form_page, posted
 
 from .. import permissions, selectors
 from ..filters import AttendanceFilter
@@ -27,7 +27,7 @@ from ..forms.attendees import AttendanceForm, AttendeeForm, AttendeeImportForm
 from ..models import AttendeeStatus, SessionStatus
 from ..services import attendee_import as importer
 from ..services.attendees import Person, attendance_mark, attendee_add, check_attendance_open
-from .programme.common import attendees_of, export_query, get_session, require_manager, require_viewer
+from .programme.common import attendees_of, get_session, require_manager, require_viewer
 
 TEMPLATE_FORMATS = ("csv", "xlsx")
 
@@ -35,7 +35,7 @@ TEMPLATE_FORMATS = ("csv", "xlsx")
 def attendee_add_view(request, pk: int):
     session = get_session(request, pk)
     require_manager(request.user)
-    form = AttendeeForm(request.POST if request.method == "POST" else None)
+    form = AttendeeForm(posted(request))
 
     def add(form):
         data = form.cleaned_data
@@ -159,7 +159,7 @@ def attendance_mark_view(request, pk: int):
         messages.error(request, exc.message)
         return redirect(session)
     booked = attendees_of(session, request.user).filter(status=AttendeeStatus.BOOKED)
-    form = AttendanceForm(request.POST if request.method == "POST" else None, attendees=booked)
+    form = AttendanceForm(posted(request), attendees=booked)
     if form.is_bound and form.is_valid():
         try:
             changed = attendance_mark(session=session, marks=form.marks(), actor=request.user)

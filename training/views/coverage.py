@@ -16,7 +16,7 @@ from partnership import permissions as core
 from partnership.exports import csv_response
 from partnership.models import Agency
 from partnership.services import DomainError
-from partnership.views.toolkit import add_domain_error, require
+from partnership.views.toolkit import add_domain_error, export_query, posted, require
 
 from .. import permissions, selectors
 from ..filters import CoverageFilter
@@ -24,7 +24,7 @@ from ..forms.coverage import CoverageReturnForm
 from ..models import CoverageReturn, Level, programme_year_of, year_label
 from ..services.coverage import coverage_return_save
 from .needs import agencies_for
-from .programme.common import export_query, require_viewer
+from .programme.common import require_viewer
 
 SORTS = {
     "agency": lambda r: r["agency"].name.casefold(),
@@ -137,7 +137,7 @@ def coverage_edit_view(request, pk: int):
 
 def coverage_form_page(request, initial: dict, ret: CoverageReturn | None):
     form = CoverageReturnForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         initial=initial,
         agencies_allowed=agencies_for(request.user),
     )

@@ -19,14 +19,14 @@ from partnership import permissions as core
 from partnership import selectors as core_selectors
 from partnership.exports import csv_response
 from partnership.models import Agency
-from partnership.views.toolkit import confirmed_change, form_page, require
+from partnership.views.toolkit import confirmed_change, form_page, list_context, posted, require
 
 from .. import permissions, selectors
 from ..filters import NeedFilter
 from ..forms.needs import NeedForm, NeedsAssessmentForm, NeedsSummaryForm
 from ..models import Level, Need, NeedsAssessment
 from ..services import needs as services
-from .programme.common import list_context, require_manager, require_viewer
+from .programme.common import require_manager, require_viewer
 
 SORTS = {
     "agency": "agency__name",
@@ -170,7 +170,7 @@ def needs_edit_view(request, pk: int):
 
 def assessment_form_page(request, assessment: NeedsAssessment):
     is_new = assessment.pk is None
-    form = NeedsAssessmentForm(request.POST if request.method == "POST" else None, instance=assessment)
+    form = NeedsAssessmentForm(posted(request), instance=assessment)
     return form_page(
         request,
         form,
@@ -188,7 +188,7 @@ def needs_summary_view(request, pk: int):
     require_viewer(request.user)
     assessment = get_object_or_404(selectors.needs_assessments_visible_to(request.user), pk=pk)
     require_manager(request.user)
-    data = request.POST if request.method == "POST" else None
+    data = posted(request)
     form = NeedsSummaryForm(data, initial={"summary": assessment.summary})
     return form_page(
         request,
@@ -229,7 +229,7 @@ def need_edit_view(request, pk: int):
 def need_form_page(request, need: Need):
     is_new = need.pk is None
     form = NeedForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         instance=need,
         agencies_allowed=agencies_for(request.user),
     )

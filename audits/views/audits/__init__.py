@@ -3,5 +3,5 @@
 programmes.py (each year's programme), multi_agency.py (the list, CSV, setting up an audit and
 its page), audit_parts.py (lines of enquiry, participants, cases, agencies' findings, workshop,
 overview), audit_edits.py (changing and removing those parts), single_agency.py,
-inspections.py. Their lists share views/common.py and the app's filters.py.
+inspections.py. Their lists use the core's view toolkit and the app's filters.py.
 """

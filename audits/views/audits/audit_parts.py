@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 
 from partnership.models import Agency
-from partnership.views.toolkit import form_page, require
+from partnership.views.toolkit import form_page, posted, require
 
 from ... import permissions
 from ...forms.audits import (
@@ -24,10 +24,6 @@ from ...forms.audits import (
 )
 from ...services import audits as services
 from .multi_agency import get_audit
-
-
-def _posted(request):
-    return request.POST if request.method == "POST" else None
 
 
 def part_page(
@@ -51,7 +47,7 @@ def part_page(
 def audit_loe_add_view(request, pk: int):
     audit = get_audit(request, pk)
     require(permissions.can_manage_audits(request.user))
-    form = LineOfEnquiryForm(_posted(request))
+    form = LineOfEnquiryForm(posted(request))
     return part_page(
         request, audit, form,
         call=lambda form: services.line_of_enquiry_add(audit=audit, text=form.cleaned_data["text"], actor=request.user),
@@ -63,7 +59,7 @@ def audit_loe_add_view(request, pk: int):
 def audit_participant_add_view(request, pk: int):
     audit = get_audit(request, pk)
     require(permissions.can_manage_audits(request.user))
-    form = ParticipantForm(_posted(request), audit=audit)
+    form = ParticipantForm(posted(request), audit=audit)
 
     def call(form):
         data = form.cleaned_data
@@ -82,7 +78,7 @@ def audit_participant_add_view(request, pk: int):
 def audit_case_add_view(request, pk: int):
     audit = get_audit(request, pk)
     require(permissions.can_manage_audits(request.user))
-    form = AuditCaseForm(_posted(request))
+    form = AuditCaseForm(posted(request))
     return part_page(
         request, audit, form,
         call=lambda form: services.case_add(audit=audit, pseudonym=form.cleaned_data["pseudonym"],
@@ -108,7 +104,7 @@ def audit_finding_add_view(request, pk: int):
             raise PermissionDenied
     if not audit.lines_of_enquiry.exists() or not audit.participants.exists():
         return render(request, "audits/audit_finding_unready.html", {"audit": audit})
-    form = AgencyFindingForm(_posted(request), audit=audit, user=request.user)
+    form = AgencyFindingForm(posted(request), audit=audit, user=request.user)
     form.fields["agency"].initial = request.GET.get("agency")
     form.fields["line_of_enquiry"].initial = request.GET.get("line")
 
@@ -132,7 +128,7 @@ def audit_workshop_view(request, pk: int):
     require(permissions.can_manage_audits(request.user))
     initial = {"workshop_on": audit.workshop_on, "workshop_attendees": audit.workshop_attendees,
                "workshop_notes": audit.workshop_notes}  # fmt: skip
-    form = WorkshopForm(_posted(request), initial=initial)
+    form = WorkshopForm(posted(request), initial=initial)
     return part_page(
         request, audit, form,
         call=lambda form: services.workshop_record(
@@ -150,7 +146,7 @@ def audit_overview_view(request, pk: int):
     require(permissions.can_manage_audits(request.user))
     initial = {"strengths": audit.strengths, "areas_for_improvement": audit.areas_for_improvement,
                "childrens_views": audit.childrens_views, "reported_on": audit.reported_on, "status": audit.status}  # fmt: skip
-    form = OverviewForm(_posted(request), initial=initial)
+    form = OverviewForm(posted(request), initial=initial)
 
     def call(form):
         data = form.cleaned_data

@@ -14,14 +14,13 @@ from partnership.exports import csv_response
 from partnership.uploads import file_response
 from partnership.views.learning.panel import learning_panel_context
 from partnership.views.records.values import display
-from partnership.views.toolkit import form_page, require
+from partnership.views.toolkit import form_page, list_context, require, sorted_by
 
 from ... import permissions, selectors
 from ...filters import InspectionFilter
 from ...forms.audits import InspectionForm
 from ...models import Inspection
 from ...services import audits as services
-from ..common import list_context, sorted_by
 
 SORTS = {"title": "title", "inspectorate": "inspectorate", "started": "started_on", "published": "published_on",
          "judgement": "judgement"}  # fmt: skip

@@ -15,14 +15,13 @@ from partnership import permissions as core
 from partnership.exports import csv_response
 from partnership.views.learning.panel import learning_panel_context
 from partnership.views.records.values import display
-from partnership.views.toolkit import form_page, require
+from partnership.views.toolkit import form_page, list_context, posted, require, sorted_by
 
 from ... import permissions, selectors
 from ...filters import AuditFilter
 from ...forms.audits import AuditForm
 from ...models import MultiAgencyAudit
 from ...services import audits as services
-from ..common import list_context, sorted_by
 
 SORTS = {"title": "title", "planned": "planned_on", "status": "status", "subgroup": "subgroup__name",
          "reported": "reported_on"}  # fmt: skip
@@ -121,7 +120,7 @@ def audit_edit_view(request, pk: int):
 
 def audit_form_page(request, audit: MultiAgencyAudit):
     is_new = audit.pk is None
-    form = AuditForm(request.POST if request.method == "POST" else None, instance=audit)
+    form = AuditForm(posted(request), instance=audit)
     return form_page(
         request,
         form,

@@ -7,7 +7,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
-from partnership.views.toolkit import form_page, require
+from partnership.views.toolkit import form_page, posted, require
 
 from ... import permissions, selectors
 from ...forms.audits import ProgrammeForm
@@ -42,7 +42,7 @@ def programme_edit_view(request, pk: int):
 
 def programme_form_page(request, programme: AuditProgramme):
     is_new = programme.pk is None
-    form = ProgrammeForm(request.POST if request.method == "POST" else None, instance=programme)
+    form = ProgrammeForm(posted(request), instance=programme)
     return form_page(
         request,
         form,

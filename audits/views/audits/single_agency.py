@@ -15,14 +15,13 @@ from partnership import permissions as core
 from partnership.exports import csv_response
 from partnership.views.learning.panel import learning_panel_context
 from partnership.views.records.values import display
-from partnership.views.toolkit import form_page, require
+from partnership.views.toolkit import form_page, list_context, posted, require, sorted_by
 
 from ... import permissions, selectors
 from ...filters import SingleAuditFilter
 from ...forms.audits import SingleAgencyAuditForm
 from ...models import SingleAgencyAudit
 from ...services import audits as services
-from ..common import list_context, sorted_by
 
 SORTS = {"title": "title", "agency": "agency__name", "reported": "reported_on", "subgroup": "subgroup__name"}
 DEFAULT_SORT = "-reported"
@@ -94,9 +93,7 @@ def single_audit_edit_view(request, pk: int):
 
 def single_audit_form_page(request, audit: SingleAgencyAudit):
     is_new = audit.pk is None
-    form = SingleAgencyAuditForm(
-        request.POST if request.method == "POST" else None, instance=audit, user=request.user
-    )
+    form = SingleAgencyAuditForm(posted(request), instance=audit, user=request.user)
     return form_page(
         request,
         form,

@@ -18,7 +18,7 @@ from django.urls import reverse
 
 from partnership import uploads
 from partnership.services import DomainError
-from partnership.views.toolkit import add_domain_error, form_page, require
+from partnership.views.toolkit import add_domain_error, form_page, posted, require
 
 from ... import permissions, selectors
 from ...forms.section11 import AnswerFileForm, AnswerForm
@@ -52,7 +52,7 @@ def return_standard_view(request, pk: int, number: int):
     improvement_levels = services.needs_improvement_levels(framework)
     for item in section["items"]:
         item["form"] = AnswerForm(
-            request.POST if request.method == "POST" else None,
+            posted(request),
             requirement=item["requirement"],
             framework=framework,
             rating_required=continuing,

@@ -12,11 +12,11 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from partnership.spreadsheets import csv_streaming_response
+from partnership.views.toolkit import list_context, sorted_by
 
 from ... import permissions, selectors
 from ...filters import ReturnFilter, RoundFilter
 from ...models import Requirement, ReturnStatus, RoundStatus
-from ..common import list_context, sorted_by
 
 SUBMITTED = (ReturnStatus.SUBMITTED, ReturnStatus.CHALLENGE, ReturnStatus.ACCEPTED)
 EDITABLE = (ReturnStatus.NOT_STARTED, ReturnStatus.DRAFT, ReturnStatus.AMENDMENT)

@@ -20,7 +20,7 @@ from ...forms.learning import ConsultationForm
 from ...models import Consultation
 from ...services import voice as services
 from ..records.values import display
-from ..toolkit import export_query, require, sorted_by
+from ..toolkit import export_query, posted, require, sorted_by
 from .chain import learning_form_page
 from .panel import learning_panel_context
 
@@ -109,7 +109,7 @@ def consultation_edit_view(request, pk: int):
 
 def consultation_form_page(request, consultation: Consultation):
     is_new = consultation.pk is None
-    form = ConsultationForm(request.POST if request.method == "POST" else None, instance=consultation)
+    form = ConsultationForm(posted(request), instance=consultation)
     return learning_form_page(
         request,
         form,

@@ -9,7 +9,7 @@ from ...forms.organisation import RoleAssignForm, SubgroupSeatForm
 from ...models import SUBGROUP_ROLES, Role
 from ...services import organisation as services
 from ..records.pages import get_record
-from ..toolkit import confirmed_change, form_page, require
+from ..toolkit import confirmed_change, form_page, posted, require
 from .record_types import PEOPLE, SUBGROUPS
 
 
@@ -34,7 +34,7 @@ def role_given(assignment) -> str:
 def person_role_add_view(request, pk):
     person = get_record(request, PEOPLE, pk)
     require(permissions.can_manage_organisation(request.user))
-    form = RoleAssignForm(request.POST if request.method == "POST" else None, person=person)
+    form = RoleAssignForm(posted(request), person=person)
     return form_page(
         request,
         form,
@@ -74,7 +74,7 @@ def subgroup_seat_add_view(request, pk):
     subgroup = get_record(request, SUBGROUPS, pk)
     require(permissions.can_manage_organisation(request.user))
     role = request.GET.get("role") if request.GET.get("role") in SUBGROUP_ROLES else Role.SUBGROUP_MEMBER
-    form = SubgroupSeatForm(request.POST if request.method == "POST" else None, initial={"role": role})
+    form = SubgroupSeatForm(posted(request), initial={"role": role})
     return form_page(
         request,
         form,

@@ -16,7 +16,7 @@ from ...services import DomainError
 from ...two_factor import services
 from ...two_factor.forms import PasswordConfirmForm
 from ..records.pages import get_record
-from ..toolkit import add_domain_error, require
+from ..toolkit import add_domain_error, posted, require
 from ..two_factor import _end_sign_in_if_locked
 from .record_types import PEOPLE
 
@@ -26,9 +26,7 @@ from .record_types import PEOPLE
 def person_two_factor_reset_view(request, pk):
     person = get_record(request, PEOPLE, pk)
     require(services.can_reset_two_factor_for(request.user, person))
-    form = PasswordConfirmForm(
-        request.POST if request.method == "POST" else None, request=request, user=request.user
-    )
+    form = PasswordConfirmForm(posted(request), request=request, user=request.user)
     form.fields["password"].help_text = "The password you sign in with, to confirm it is you."
     if form.is_bound and form.is_valid():
         try:

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from partnership.models import Subgroup
 from partnership.services import DomainError
-from partnership.views.toolkit import add_domain_error, export_query, form_page, require, sorted_by
+from partnership.views.toolkit import add_domain_error, export_query, form_page, posted, require, sorted_by
 from partnership.working_days import add_working_days
 
 from ... import permissions, selectors
@@ -21,7 +21,6 @@ from ...forms.rapid import NotificationForm, RapidReviewOpenForm, child_formset
 from ...models import Notification, Review, ReviewKind
 from ...services import rapid as rapid_services
 from ...services import reviews as review_services
-from ..common import posted
 from ..reviews.display import clock_view
 from .common import error_items, next_reference
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from partnership import permissions as core
-from partnership.views.toolkit import form_page, require
+from partnership.views.toolkit import form_page, posted, require
 from partnership.working_days import add_working_days
 
 from ... import permissions, selectors
@@ -20,7 +20,7 @@ from ...forms.rapid import RequestAddForm, RequestAnswerForm
 from ...services import rapid as rapid_services
 from ...services import reviews as review_services
 from ...stages import BEFORE_DECISION
-from ..common import posted, review_for
+from ..common import review_for
 from .context import request_due_text
 
 ANSWERED_CHOICES = (("", "All requests"), ("no", "Not answered"), ("yes", "Answered"))

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from partnership.views.toolkit import confirmed_change, form_page, require
+from partnership.views.toolkit import confirmed_change, form_page, posted, require
 
 from ... import permissions, selectors
 from ...forms.rapid import (
@@ -22,7 +22,7 @@ from ...models import ChronologyEntry, Decision, PanelMember, ReviewKind
 from ...services import rapid as rapid_services
 from ...services import reviews as review_services
 from ...stages import BEFORE_DECISION
-from ..common import posted, review_for
+from ..common import review_for
 from .common import next_reference
 
 # The statutory criteria, in the words of the partnership's framework (seed 004), shown beside

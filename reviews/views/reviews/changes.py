@@ -11,14 +11,13 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 
-from partnership.views.toolkit import confirmed_change, form_page, require
+from partnership.views.toolkit import confirmed_change, form_page, posted, require
 
 from ... import permissions, selectors
 from ...forms.reviews import JointReviewForm, ReviewDetailsForm, ReviewEventForm, ReviewOpenForm
 from ...models import Review, ReviewEvent, ReviewKind, Stage
 from ...services import reviews as review_services
 from ...stages import missing_to_leave, next_stage
-from ..common import posted
 
 FORM_TEMPLATE = "reviews/review_form.html"
 

@@ -18,7 +18,7 @@ from partnership.exports import csv_response
 from partnership.selectors import sources_visible_to
 from partnership.spreadsheets import text_value
 from partnership.views.learning.panel import learning_panel_context
-from partnership.views.toolkit import form_page, require
+from partnership.views.toolkit import form_page, posted, require
 
 from ... import permissions
 from ...analysis.summary import training_summary
@@ -154,7 +154,7 @@ def analysis_edit_view(request, pk: int):
 
 def _form_page(request, analysis: ImpactAnalysis):
     is_new = analysis.pk is None
-    form = ImpactAnalysisForm(request.POST if request.method == "POST" else None, instance=analysis)
+    form = ImpactAnalysisForm(posted(request), instance=analysis)
     return form_page(
         request,
         form,

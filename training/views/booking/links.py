@@ -19,6 +19,7 @@ from django.http import Http404
 from django.shortcuts import render
 
 from partnership.services import DomainError
+from partnership.views.toolkit import posted
 
 from ... import links
 from ...forms.booking import DecisionForm
@@ -78,7 +79,7 @@ def approve_page(request, link):
     if link.attendee.status != AttendeeStatus.AWAITING_APPROVAL:
         # Cancelled by the practitioner meanwhile, or already decided: nothing left to do.
         return render(request, "training/booking/link_decided.html", {**context, "nothing_to_decide": True})
-    form = DecisionForm(request.POST if request.method == "POST" else None)
+    form = DecisionForm(posted(request))
     if request.method == "POST" and form.is_valid():
         approve = form.cleaned_data["decision"] == "approve"
         reason = form.cleaned_data["reason"]

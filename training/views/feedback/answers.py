@@ -20,7 +20,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from partnership.services import DomainError
-from partnership.views.toolkit import add_domain_error
+from partnership.views.toolkit import add_domain_error, posted
 
 from ...forms.feedback import EvaluationForm, ManagerFollowUpForm, ParticipantFollowUpForm
 from ...models import LinkPurpose
@@ -63,7 +63,7 @@ def evaluation_link_view(request, link):
         return link_problem(request, "invalid")
     context = _details(link)
     outcomes = list(context["course"].outcomes.order_by("number"))
-    form = EvaluationForm(request.POST if request.method == "POST" else None, outcomes=outcomes)
+    form = EvaluationForm(posted(request), outcomes=outcomes)
 
     def call(data):
         return services.evaluation_submit(
@@ -85,7 +85,7 @@ def follow_up_link_view(request, link):
     if link.purpose not in (LinkPurpose.FOLLOW_UP_PARTICIPANT, LinkPurpose.FOLLOW_UP_MANAGER):
         return link_problem(request, "invalid")
     context = _details(link)
-    data = request.POST if request.method == "POST" else None
+    data = posted(request)
     manager = link.purpose == LinkPurpose.FOLLOW_UP_MANAGER
     if manager:
         form = ManagerFollowUpForm(data, participant=link.attendee.name)

@@ -8,9 +8,7 @@ training, not one agency's). Only the business unit tags (`can_manage_training`)
 action and finding from what the core selectors let them see.
 """
 
-from django.conf import settings
-from django.core.paginator import Paginator
-from django.db.models import F, Q
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,7 +16,7 @@ from django.utils import timezone
 from partnership import selectors as core_selectors
 from partnership.exports import csv_response
 from partnership.models import Theme
-from partnership.views.toolkit import form_page, require
+from partnership.views.toolkit import form_page, list_context, posted, require, sorted_by
 
 from ... import permissions
 from ...filters import ImpactExampleFilter
@@ -48,22 +46,11 @@ def impact_examples_visible_to(user):
     )
 
 
-def _sorted(queryset, requested: str):
-    if requested.lstrip("-") not in SORTS:
-        requested = DEFAULT_SORT
-    expression = F(SORTS[requested.lstrip("-")])
-    expression = (
-        expression.desc(nulls_last=True) if requested.startswith("-") else expression.asc(nulls_last=True)
-    )
-    return queryset.order_by(expression, "pk"), requested
-
-
 def _filtered(request):
-    """(filterset, sorted queryset, sort in force), the same for the list and its CSV."""
+    """The examples the list shows, filtered and sorted as on the page: for its CSV."""
     base = impact_examples_visible_to(request.user)
     filterset = ImpactExampleFilter(request.GET, queryset=base, request=request)
-    queryset, sort = _sorted(filterset.qs, request.GET.get("sort", ""))
-    return filterset, queryset, sort
+    return sorted_by(filterset.qs, request.GET.get("sort", ""), sorts=SORTS, default=DEFAULT_SORT)[0]
 
 
 def get_example(request, pk: int) -> FollowUp:
@@ -73,16 +60,9 @@ def get_example(request, pk: int) -> FollowUp:
 
 def impact_example_list_view(request):
     require(permissions.oversees_training(request.user))
-    filterset, queryset, sort = _filtered(request)
-    page_obj = Paginator(queryset, settings.PAGE_SIZE).get_page(request.GET.get("page"))
-    export_query = request.GET.copy()
-    export_query.pop("page", None)
+    base = impact_examples_visible_to(request.user)
     context = {
-        "filterset": filterset,
-        "page_obj": page_obj,
-        "sort": sort,
-        "has_any": bool(page_obj.object_list) or impact_examples_visible_to(request.user).exists(),
-        "export_query": export_query.urlencode(),
+        **list_context(request, ImpactExampleFilter, base, sorts=SORTS, default=DEFAULT_SORT),
         "can_tag": permissions.can_manage_training(request.user),
     }
     return render(request, "training/feedback/impact_example_list.html", context)
@@ -112,7 +92,7 @@ CSV_COLUMNS = (
 def impact_example_export_view(request):
     """The list as CSV, with the page's filters and order."""
     require(permissions.oversees_training(request.user))
-    _filterset, queryset, _sort = _filtered(request)
+    queryset = _filtered(request)
     rows = ([value(f) for _label, value in CSV_COLUMNS] for f in queryset.iterator(chunk_size=500))
     return csv_response(
         filename=f"training-impact-examples-{timezone.localdate():%Y-%m-%d}.csv",
@@ -141,7 +121,7 @@ def impact_example_tag_view(request, pk: int):
     user = request.user
     current = list(example.themes.all())
     form = ImpactExampleTagForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         initial={"themes": current, "action": example.action_id, "finding": example.finding_id},
         themes=Theme.objects.filter(Q(active=True) | Q(pk__in=[t.pk for t in current])).order_by("name"),
         actions=core_selectors.actions_visible_to(user).order_by("plan__title", "pk"),

@@ -1,6 +1,6 @@
 """What the programme's pages (and the attendees, needs and coverage pages beside them in
-training/views/) share: who may open them, the lists' sort/filter/page step, the querysets
-behind the pages, and the two guards every view starts with.
+training/views/) share: who may open them, the querysets behind the pages, and the two guards
+every view starts with. The lists' sort/filter/page step is the core's view toolkit.
 
 Access: the programme, its courses and sessions are read by everyone who may open training at
 all (`permissions.can_view_training`: those who oversee it, and agency leads); everyone else
@@ -9,9 +9,7 @@ signed in gets a 403. Whatever is about people (attendees, needs, coverage) goes
 business unit changes everything (`permissions.can_manage_training`; others who read get 403).
 """
 
-from django.conf import settings
-from django.core.paginator import Paginator
-from django.db.models import Count, F, Prefetch
+from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -29,41 +27,6 @@ def require_viewer(user) -> None:
 def require_manager(user) -> None:
     """A 403 for anyone who reads training but may not change it (after `require_viewer`)."""
     require(permissions.can_manage_training(user))
-
-
-def sorted_by(queryset, requested: str, *, sorts: dict[str, str], default: str):
-    """(queryset, sort in force): by an allowed key ("-" for descending), then by pk so rows with
-    equal values keep one order across pages. Unknown keys fall back to `default`."""
-    if requested.lstrip("-") not in sorts:
-        requested = default
-    expression = F(sorts[requested.lstrip("-")])
-    expression = (
-        expression.desc(nulls_last=True) if requested.startswith("-") else expression.asc(nulls_last=True)
-    )
-    return queryset.order_by(expression, "pk"), requested
-
-
-def list_context(request, filterset_class, base_queryset, *, sorts: dict[str, str], default: str) -> dict:
-    """The context of a filtered, sorted, paged list: filterset, queryset (for the CSV), page_obj,
-    sort, has_any (whether the unfiltered list has anything) and export_query."""
-    filterset = filterset_class(request.GET, queryset=base_queryset, request=request)
-    queryset, sort = sorted_by(filterset.qs, request.GET.get("sort", ""), sorts=sorts, default=default)
-    page_obj = Paginator(queryset, settings.PAGE_SIZE).get_page(request.GET.get("page"))
-    return {
-        "filterset": filterset,
-        "queryset": queryset,
-        "page_obj": page_obj,
-        "sort": sort,
-        "has_any": bool(page_obj.object_list) or base_queryset.exists(),
-        "export_query": export_query(request),
-    }
-
-
-def export_query(request) -> str:
-    """The page's query string without its page number, for the CSV link."""
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
 
 
 # --- what the pages read ---------------------------------------------------------------------

@@ -7,14 +7,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from partnership.exports import csv_response
-from partnership.views.toolkit import confirmed_change, form_page
+from partnership.views.toolkit import confirmed_change, form_page, list_context, posted
 
 from ... import permissions, selectors
 from ...filters import CourseFilter
 from ...forms.programme import CourseForm, OutcomeForm
 from ...models import Course, LearningOutcome, Programme
 from ...services import programme as services
-from .common import course_with_sessions, get_course, list_context, require_manager, require_viewer
+from .common import course_with_sessions, get_course, require_manager, require_viewer
 
 SORTS = {
     "title": "title",
@@ -103,7 +103,7 @@ def course_edit_view(request, pk: int):
 
 def course_form_page(request, course: Course):
     is_new = course.pk is None
-    form = CourseForm(request.POST if request.method == "POST" else None, instance=course)
+    form = CourseForm(posted(request), instance=course)
     return form_page(
         request,
         form,
@@ -125,7 +125,7 @@ def course_form_page(request, course: Course):
 def outcome_create_view(request, pk: int):
     course = get_course(request, pk)
     require_manager(request.user)
-    form = OutcomeForm(request.POST if request.method == "POST" else None)
+    form = OutcomeForm(posted(request))
     return form_page(
         request,
         form,
@@ -151,7 +151,7 @@ def _get_outcome(request, pk: int) -> LearningOutcome:
 
 def outcome_edit_view(request, pk: int):
     outcome = _get_outcome(request, pk)
-    form = OutcomeForm(request.POST if request.method == "POST" else None, initial={"text": outcome.text})
+    form = OutcomeForm(posted(request), initial={"text": outcome.text})
     return form_page(
         request,
         form,

@@ -6,14 +6,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from partnership.exports import csv_response
-from partnership.views.toolkit import form_page
+from partnership.views.toolkit import form_page, list_context, posted
 
 from ... import permissions, selectors
 from ...filters import ProgrammeFilter
 from ...forms.programme import ProgrammeForm
 from ...models import Level, Programme
 from ...services import programme as services
-from .common import course_with_sessions, list_context, programmes, require_manager, require_viewer
+from .common import course_with_sessions, programmes, require_manager, require_viewer
 
 SORTS = {"year": "year", "title": "title", "subgroup": "subgroup__name", "courses": "course_count"}
 DEFAULT_SORT = "-year"
@@ -74,7 +74,7 @@ def programme_edit_view(request, pk: int):
 
 def programme_form_page(request, programme: Programme):
     is_new = programme.pk is None
-    form = ProgrammeForm(request.POST if request.method == "POST" else None, instance=programme)
+    form = ProgrammeForm(posted(request), instance=programme)
     return form_page(
         request,
         form,

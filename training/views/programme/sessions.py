@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from partnership.exports import csv_response
 from partnership.services import DomainError
-from partnership.views.toolkit import form_page
+from partnership.views.toolkit import form_page, list_context, posted
 
 from ... import permissions, selectors
 from ...filters import SessionFilter
@@ -20,14 +20,7 @@ from ...forms.programme import SessionCancelForm, SessionForm
 from ...models import HOLDS_PLACE, AttendeeStatus, Session, SessionStatus
 from ...services import programme as services
 from ...services.attendees import attendance_open
-from .common import (
-    attendees_of,
-    get_course,
-    get_session,
-    list_context,
-    require_manager,
-    require_viewer,
-)
+from .common import attendees_of, get_course, get_session, require_manager, require_viewer
 
 SORTS = {"date": "starts_at", "course": "course__title", "level": "course__level", "places": "held"}
 DEFAULT_SORT = "date"
@@ -113,7 +106,7 @@ def session_edit_view(request, pk: int):
 
 def session_form_page(request, session: Session):
     is_new = session.pk is None
-    form = SessionForm(request.POST if request.method == "POST" else None, instance=session)
+    form = SessionForm(posted(request), instance=session)
     return form_page(
         request,
         form,
@@ -131,7 +124,7 @@ def session_cancel_view(request, pk: int):
     """GET: what cancelling does, and why (for the email); POST: cancel and email everyone."""
     session = get_session(request, pk)
     require_manager(request.user)
-    form = SessionCancelForm(request.POST if request.method == "POST" else None)
+    form = SessionCancelForm(posted(request))
     if form.is_bound and form.is_valid():
         try:
             services.session_cancel(session=session, reason=form.cleaned_data["reason"], actor=request.user)
