@@ -14,8 +14,7 @@ from django.utils import timezone
 
 from partnership.models import SentReminder
 from partnership.services.reminders import RemindersIncomplete
-from training.jobs import feedback as jobs
-from training.jobs.feedback import common
+from training.jobs.feedback import common, follow_up
 
 from .factories import AttendeeFactory, CourseFactory, SessionFactory
 
@@ -72,7 +71,7 @@ def make_session(attendees: int):
 
 def follow_ups(day=FOLLOW_UP_DAY, *, hour: int = 7):
     with time_machine.travel(at(day, hour), tick=False):
-        return jobs.send_follow_ups(today=day)
+        return follow_up.send_follow_ups(today=day)
 
 
 def sent_rows():
@@ -122,7 +121,7 @@ def test_a_failure_part_way_marks_what_went_and_leaves_the_rest_to_a_later_run(w
     assert len(mail.outbox) == 2
     later = settings.REMINDER_CLAIM_TIMEOUT_MINUTES + 1
     with time_machine.travel(at(FOLLOW_UP_DAY) + datetime.timedelta(minutes=later), tick=False):
-        jobs.send_follow_ups(today=FOLLOW_UP_DAY)
+        follow_up.send_follow_ups(today=FOLLOW_UP_DAY)
     assert sorted(m.to[0] for m in mail.outbox) == sorted(p.email for p in people)  # once each
     assert sent_rows().filter(sent_at__isnull=False).count() == 5
 

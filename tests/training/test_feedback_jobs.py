@@ -17,7 +17,7 @@ from partnership.models import SentReminder
 from partnership.services.reminders import run_reminders
 from tests.queries import capturing
 from training import links
-from training.jobs import feedback as jobs
+from training.jobs.feedback import common, evaluation, follow_up
 from training.models import FormLink, LinkPurpose
 from training.services.feedback import choose_sample, evaluation_submit, follow_up_submit
 
@@ -63,12 +63,12 @@ def test_the_evaluation_goes_the_morning_after_to_each_attendee_once(world):
     no_show = AttendeeFactory(session=session, attended=False)
     cancelled = AttendeeFactory(session=session, attended=True, status="cancelled")
     people = sorted(a.email for a in session.attendees.filter(attended=True, status="booked"))
-    assert run(jobs.send_evaluations, SESSION_DAY) == []  # the day itself: not yet
-    sent = run(jobs.send_evaluations, SESSION_DAY + datetime.timedelta(days=1))
-    assert sent == [(jobs.EVALUATION_JOB, email) for email in people]
+    assert run(evaluation.send_evaluations, SESSION_DAY) == []  # the day itself: not yet
+    sent = run(evaluation.send_evaluations, SESSION_DAY + datetime.timedelta(days=1))
+    assert sent == [(common.EVALUATION_JOB, email) for email in people]
     assert no_show.email not in {r for _j, r in sent} and cancelled.email not in {r for _j, r in sent}
-    assert run(jobs.send_evaluations, SESSION_DAY + datetime.timedelta(days=1)) == []  # twice
-    assert run(jobs.send_evaluations, SESSION_DAY + datetime.timedelta(days=5)) == []  # and later
+    assert run(evaluation.send_evaluations, SESSION_DAY + datetime.timedelta(days=1)) == []  # twice
+    assert run(evaluation.send_evaluations, SESSION_DAY + datetime.timedelta(days=5)) == []  # and later
     assert FormLink.objects.filter(purpose=LinkPurpose.EVALUATION).count() == 3
 
 
@@ -76,7 +76,7 @@ def test_the_evaluation_email_stands_on_its_own(world, settings):
     settings.SITE_URL = "https://learning.example.org"
     session = make_session(attendees=1)
     attendee = session.attendees.get()
-    run(jobs.send_evaluations, SESSION_DAY + datetime.timedelta(days=1))
+    run(evaluation.send_evaluations, SESSION_DAY + datetime.timedelta(days=1))
     [message] = mail.outbox
     assert message.to == [attendee.email]
     assert "Recognising neglect" in message.subject and "31 August 2026" in message.subject
@@ -95,9 +95,9 @@ def test_the_evaluation_email_stands_on_its_own(world, settings):
 
 def test_a_session_whose_attendance_is_not_marked_waits_until_it_is(world):
     session = make_session(attended=None)
-    assert run(jobs.send_evaluations, SESSION_DAY + datetime.timedelta(days=1)) == []
+    assert run(evaluation.send_evaluations, SESSION_DAY + datetime.timedelta(days=1)) == []
     session.attendees.update(attended=True)
-    sent = run(jobs.send_evaluations, SESSION_DAY + datetime.timedelta(days=4))
+    sent = run(evaluation.send_evaluations, SESSION_DAY + datetime.timedelta(days=4))
     assert len(sent) == 3
 
 
@@ -106,20 +106,22 @@ def test_no_evaluation_for_sessions_older_than_the_link_lifetime_or_cancelled(wo
     cancelled = make_session(SESSION_DAY)
     cancelled.status = "cancelled"
     cancelled.save()
-    assert run(jobs.send_evaluations, SESSION_DAY + datetime.timedelta(days=1)) == []
+    assert run(evaluation.send_evaluations, SESSION_DAY + datetime.timedelta(days=1)) == []
 
 
 def test_one_evaluation_reminder_seven_days_on_to_those_who_have_not_answered(world):
     session = make_session()
     first, second, third = session.attendees.order_by("pk")
-    run(jobs.send_evaluations, SESSION_DAY + datetime.timedelta(days=1))
+    run(evaluation.send_evaluations, SESSION_DAY + datetime.timedelta(days=1))
     evaluation_link = FormLink.objects.get(attendee=first, purpose=LinkPurpose.EVALUATION)
     outcome = session.course.outcomes.get()
     with time_machine.travel(at(SESSION_DAY + datetime.timedelta(days=2)), tick=False):
         evaluation_submit(link=evaluation_link, overall_rating=5, confidences={outcome.pk: (2, 4)})
-    assert run(jobs.send_evaluation_reminders, SESSION_DAY + datetime.timedelta(days=7)) == []  # six days on
-    sent = run(jobs.send_evaluation_reminders, SESSION_DAY + datetime.timedelta(days=8))
-    assert sent == sorted((jobs.EVALUATION_REMINDER_JOB, a.email) for a in (second, third))
+    assert (
+        run(evaluation.send_evaluation_reminders, SESSION_DAY + datetime.timedelta(days=7)) == []
+    )  # six days on
+    sent = run(evaluation.send_evaluation_reminders, SESSION_DAY + datetime.timedelta(days=8))
+    assert sent == sorted((common.EVALUATION_REMINDER_JOB, a.email) for a in (second, third))
     reminder = mail.outbox[-1]
     assert reminder.subject.startswith("Reminder:")
     # The same link as the first email.
@@ -127,15 +129,15 @@ def test_one_evaluation_reminder_seven_days_on_to_those_who_have_not_answered(wo
         attendee=second if second.email in reminder.to else third, purpose="evaluation"
     )
     assert links.url_for(same) in reminder.body
-    assert run(jobs.send_evaluation_reminders, SESSION_DAY + datetime.timedelta(days=8)) == []
-    assert run(jobs.send_evaluation_reminders, SESSION_DAY + datetime.timedelta(days=20)) == []
+    assert run(evaluation.send_evaluation_reminders, SESSION_DAY + datetime.timedelta(days=8)) == []
+    assert run(evaluation.send_evaluation_reminders, SESSION_DAY + datetime.timedelta(days=20)) == []
 
 
 def test_no_evaluation_reminder_once_the_link_has_closed(world, settings):
     settings.TRAINING_EVALUATION_LINK_DAYS = 5
     make_session(attendees=1)
-    run(jobs.send_evaluations, SESSION_DAY + datetime.timedelta(days=1))
-    assert run(jobs.send_evaluation_reminders, SESSION_DAY + datetime.timedelta(days=8)) == []
+    run(evaluation.send_evaluations, SESSION_DAY + datetime.timedelta(days=1))
+    assert run(evaluation.send_evaluation_reminders, SESSION_DAY + datetime.timedelta(days=8)) == []
 
 
 # --- the three-month follow-up ----------------------------------------------------------------
@@ -147,11 +149,11 @@ def test_the_follow_up_goes_three_months_on_to_the_sampled_and_their_managers_on
     no_manager.manager_email = ""
     no_manager.save()
     AttendeeFactory(session=session, attended=False)  # a no-show is never sampled
-    assert run(jobs.send_follow_ups, FOLLOW_UP_DAY - datetime.timedelta(days=1)) == []
+    assert run(follow_up.send_follow_ups, FOLLOW_UP_DAY - datetime.timedelta(days=1)) == []
     session.refresh_from_db()
     assert session.follow_up_sampled_at is None  # not drawn before it is due
 
-    sent = run(jobs.send_follow_ups, FOLLOW_UP_DAY)
+    sent = run(follow_up.send_follow_ups, FOLLOW_UP_DAY)
     session.refresh_from_db()
     assert session.follow_up_sampled_at is not None
     attended = list(session.attendees.filter(attended=True).order_by("pk"))
@@ -163,8 +165,8 @@ def test_the_follow_up_goes_three_months_on_to_the_sampled_and_their_managers_on
     assert sent == sorted(wanted)
     # Twice on the day, and the days after: nothing more, and the sample is not redrawn.
     drawn_at = session.follow_up_sampled_at
-    assert run(jobs.send_follow_ups, FOLLOW_UP_DAY) == []
-    assert run(jobs.send_follow_ups, FOLLOW_UP_DAY + datetime.timedelta(days=3)) == []
+    assert run(follow_up.send_follow_ups, FOLLOW_UP_DAY) == []
+    assert run(follow_up.send_follow_ups, FOLLOW_UP_DAY + datetime.timedelta(days=3)) == []
     session.refresh_from_db()
     assert session.follow_up_sampled_at == drawn_at
 
@@ -172,7 +174,7 @@ def test_the_follow_up_goes_three_months_on_to_the_sampled_and_their_managers_on
 def test_each_person_gets_their_own_follow_up_link(world):
     session = make_session(attendees=1)
     attendee = session.attendees.get()
-    run(jobs.send_follow_ups, FOLLOW_UP_DAY)
+    run(follow_up.send_follow_ups, FOLLOW_UP_DAY)
     by_recipient = {m.to[0]: m for m in mail.outbox}
     participant = FormLink.objects.get(attendee=attendee, purpose=LinkPurpose.FOLLOW_UP_PARTICIPANT)
     manager = FormLink.objects.get(attendee=attendee, purpose=LinkPurpose.FOLLOW_UP_MANAGER)
@@ -187,12 +189,12 @@ def test_each_person_gets_their_own_follow_up_link(world):
 
 def test_the_follow_up_is_not_started_once_its_window_has_passed(world):
     make_session(SESSION_DAY - datetime.timedelta(days=40))
-    assert run(jobs.send_follow_ups, FOLLOW_UP_DAY) == []
+    assert run(follow_up.send_follow_ups, FOLLOW_UP_DAY) == []
 
 
 def test_a_course_sampling_nobody_sends_no_follow_up(world):
     session = make_session(percent=0)
-    assert run(jobs.send_follow_ups, FOLLOW_UP_DAY) == []
+    assert run(follow_up.send_follow_ups, FOLLOW_UP_DAY) == []
     session.refresh_from_db()
     assert session.follow_up_sampled_at is not None
 
@@ -200,7 +202,7 @@ def test_a_course_sampling_nobody_sends_no_follow_up(world):
 def test_one_follow_up_reminder_fourteen_days_on_to_each_who_has_not_answered(world):
     session = make_session(attendees=2)
     answered, waiting = session.attendees.order_by("pk")
-    run(jobs.send_follow_ups, FOLLOW_UP_DAY)
+    run(follow_up.send_follow_ups, FOLLOW_UP_DAY)
     with time_machine.travel(at(FOLLOW_UP_DAY + datetime.timedelta(days=2)), tick=False):
         follow_up_submit(
             link=FormLink.objects.get(attendee=answered, purpose=LinkPurpose.FOLLOW_UP_PARTICIPANT),
@@ -211,8 +213,8 @@ def test_one_follow_up_reminder_fourteen_days_on_to_each_who_has_not_answered(wo
             practice_changed="partly",
             example="Now chairs the strategy discussion.",
         )
-    assert run(jobs.send_follow_up_reminders, FOLLOW_UP_DAY + datetime.timedelta(days=13)) == []
-    sent = run(jobs.send_follow_up_reminders, FOLLOW_UP_DAY + datetime.timedelta(days=14))
+    assert run(follow_up.send_follow_up_reminders, FOLLOW_UP_DAY + datetime.timedelta(days=13)) == []
+    sent = run(follow_up.send_follow_up_reminders, FOLLOW_UP_DAY + datetime.timedelta(days=14))
     assert sent == sorted(
         [
             ("training-follow-up-manager-reminder", answered.manager_email),
@@ -220,15 +222,15 @@ def test_one_follow_up_reminder_fourteen_days_on_to_each_who_has_not_answered(wo
         ]
     )
     assert all(m.subject.startswith("Reminder:") for m in mail.outbox[-2:])
-    assert run(jobs.send_follow_up_reminders, FOLLOW_UP_DAY + datetime.timedelta(days=14)) == []
-    assert run(jobs.send_follow_up_reminders, FOLLOW_UP_DAY + datetime.timedelta(days=25)) == []
+    assert run(follow_up.send_follow_up_reminders, FOLLOW_UP_DAY + datetime.timedelta(days=14)) == []
+    assert run(follow_up.send_follow_up_reminders, FOLLOW_UP_DAY + datetime.timedelta(days=25)) == []
 
 
 def test_no_follow_up_reminder_after_the_link_closes(world, settings):
     settings.TRAINING_FOLLOW_UP_LINK_DAYS = 10
     make_session(attendees=1)
-    run(jobs.send_follow_ups, FOLLOW_UP_DAY)
-    assert run(jobs.send_follow_up_reminders, FOLLOW_UP_DAY + datetime.timedelta(days=14)) == []
+    run(follow_up.send_follow_ups, FOLLOW_UP_DAY)
+    assert run(follow_up.send_follow_up_reminders, FOLLOW_UP_DAY + datetime.timedelta(days=14)) == []
 
 
 # --- through send_reminders -----------------------------------------------------------------
@@ -251,7 +253,7 @@ def test_send_reminders_runs_the_jobs_and_a_second_run_sends_nothing(world):
 def test_a_dry_run_lists_the_emails_and_sends_and_records_nothing(world):
     session = make_session(attendees=2)
     with time_machine.travel(at(FOLLOW_UP_DAY), tick=False):
-        results = jobs.send_follow_ups(today=FOLLOW_UP_DAY, dry_run=True)
+        results = follow_up.send_follow_ups(today=FOLLOW_UP_DAY, dry_run=True)
     assert len(results) == 4 and {r.status for r in results} == {"would send"}
     assert mail.outbox == [] and not SentReminder.objects.exists() and not FormLink.objects.exists()
     session.refresh_from_db()
@@ -273,8 +275,8 @@ def queries_for(job, day, *, sessions, per_session):
 @pytest.mark.parametrize(
     "job,day",
     [
-        (jobs.send_evaluations, SESSION_DAY + datetime.timedelta(days=3)),
-        (jobs.send_follow_ups, FOLLOW_UP_DAY + datetime.timedelta(days=3)),
+        (evaluation.send_evaluations, SESSION_DAY + datetime.timedelta(days=3)),
+        (follow_up.send_follow_ups, FOLLOW_UP_DAY + datetime.timedelta(days=3)),
     ],
 )
 def test_a_rerun_costs_the_same_few_queries_however_many_are_due(world, job, day):

@@ -27,20 +27,7 @@ one UPDATE once it went (`common.Run.flush`): one refused for a transient reason
 for the next run, and a failure part-way leaves the unsent ones to be claimed again.
 """
 
-from .common import EVALUATION_JOB, EVALUATION_REMINDER_JOB, FOLLOW_UP_JOBS, follow_up_due_on
 from .evaluation import send_evaluation_reminders, send_evaluations
 from .follow_up import send_follow_up_reminders, send_follow_ups
 
 JOBS = [send_evaluations, send_evaluation_reminders, send_follow_ups, send_follow_up_reminders]
-
-__all__ = [
-    "EVALUATION_JOB",
-    "EVALUATION_REMINDER_JOB",
-    "FOLLOW_UP_JOBS",
-    "JOBS",
-    "follow_up_due_on",
-    "send_evaluation_reminders",
-    "send_evaluations",
-    "send_follow_up_reminders",
-    "send_follow_ups",
-]
