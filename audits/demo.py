@@ -42,7 +42,8 @@ from .models import (
 )
 from .services import audits as services_audits
 from .services import panel as panel_services
-from .services import section11 as services
+from .services.section11 import returns as return_services
+from .services.section11 import rounds as round_services
 
 BUSINESS_UNIT = "business.unit@northbrook-scp.example"
 LAY_MEMBERS = ["lay.member@northbrook-scp.example", "second.lay.member@northbrook-scp.example"]
@@ -110,7 +111,7 @@ def _rating(framework, base: int, standard_number: int, uplift: int = 0):
 def _complete(framework, agency_return, lead, base, uplift=0) -> None:
     for standard in framework.standards.prefetch_related("requirements"):
         for requirement in standard.requirements.all():
-            services.answer_save(
+            return_services.answer_save(
                 agency_return=agency_return, requirement=requirement,
                 rating=_rating(framework, base, standard.number, uplift),
                 evidence=f"{agency_return.agency.display_name}: {requirement.reference} evidenced by the safeguarding "
@@ -122,8 +123,8 @@ def _complete(framework, agency_return, lead, base, uplift=0) -> None:
 
 def _plan_the_rest(agency_return, due_on) -> None:
     """A planned improvement for each standard rated in the lower half of the scale that has
-    none yet, as submission asks (services.submission_problems)."""
-    for problem in services.submission_problems(agency_return):
+    none yet, as submission asks (return_services.submission_problems)."""
+    for problem in return_services.submission_problems(agency_return):
         if problem.requirement is None:
             PlannedImprovement.objects.create(
                 agency_return=agency_return, standard=problem.standard, due_on=due_on,
@@ -164,7 +165,7 @@ def _seed_section11(d) -> bool:
     # The previous round, two years ago: every return accepted, its improvements now actions.
     previous = Round(framework=framework, title=f"Section 11 self-assessment {d.days(-760).year}",
                      year=d.days(-760).year, opens_on=d.days(-760), due_on=d.days(-670), subgroup=qp)  # fmt: skip
-    services.round_create(round_=previous, agencies=agencies, actor=d.bu)
+    round_services.round_create(round_=previous, agencies=agencies, actor=d.bu)
     previous.status = RoundStatus.OPEN
     previous.save()
     returns = {r.agency.short_name: r for r in previous.returns.select_related("agency")}
@@ -177,12 +178,12 @@ def _seed_section11(d) -> bool:
             lead_name=f"{returns[short].agency.display_name} named safeguarding lead",
         )  # fmt: skip
         _plan_the_rest(returns[short], d.days(90))
-        services.return_submit(agency_return=returns[short], actor=d.users[email])
+        return_services.return_submit(agency_return=returns[short], actor=d.users[email])
     session = _session(d, previous, "Peer challenge panel", 640, [returns["Police"], returns["Haven"]])
     _challenge(d, framework, returns["Police"], session, SECTION11_AGENCIES["Police"][1])
     _challenge(d, framework, returns["Haven"], session, SECTION11_AGENCIES["Haven"][1])
     for agency_return in returns.values():
-        services.return_accept(agency_return=agency_return, actor=d.bu)
+        return_services.return_accept(agency_return=agency_return, actor=d.bu)
     for action in Action.objects.filter(
         plan__source=previous.learning_source, owner_agency__short_name__in=["NGH", "ICB"]
     ):
@@ -196,7 +197,7 @@ def _seed_section11(d) -> bool:
     # The current round: due last week; returns submitted, in challenge, and one overdue draft.
     current = Round(framework=framework, title=f"Section 11 self-assessment {d.today.year}", year=d.today.year,
                     opens_on=d.days(-100), due_on=d.days(-7), subgroup=qp)  # fmt: skip
-    services.round_create(round_=current, agencies=agencies, actor=d.bu)
+    round_services.round_create(round_=current, agencies=agencies, actor=d.bu)
     current.status = RoundStatus.OPEN
     current.save()
     returns = {r.agency.short_name: r for r in current.returns.select_related("agency")}
@@ -204,12 +205,12 @@ def _seed_section11(d) -> bool:
     for short, (email, base) in SECTION11_AGENCIES.items():
         lead, agency_return = d.users[email], returns[short]
         if CURRENT_STATE[short] == "draft":
-            services.answers_carry_forward(agency_return=agency_return, actor=lead)
+            return_services.answers_carry_forward(agency_return=agency_return, actor=lead)
             _plan_the_rest(agency_return, d.days(270))  # ready to submit, as the browser journey does
             continue
         _complete(framework, agency_return, lead, base, uplift=1)
         _plan_the_rest(agency_return, d.days(270))
-        services.return_submit(agency_return=agency_return, actor=lead)
+        return_services.return_submit(agency_return=agency_return, actor=lead)
         if CURRENT_STATE[short] == "challenge":
             challenged.append(Return.objects.get(pk=agency_return.pk))
     session = _session(d, current, "Peer challenge panel 1", 3, challenged)

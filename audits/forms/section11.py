@@ -1,7 +1,7 @@
 """Forms for Section 11 rounds and agencies' returns.
 
 Forms parse what was typed and say what is missing; the rules (who may, when a return is
-locked, what submission needs) are the services' in `audits/services/section11.py`, and a view puts a
+locked, what submission needs) are the services' in `audits/services/section11/`, and a view puts a
 service's `DomainError` next to the field it names.
 """
 

@@ -17,7 +17,8 @@ from partnership.services.history import save_tracked
 
 from .. import permissions
 from ..models import Return, ReturnStatus, Round, RoundStatus, StandardChallenge
-from .section11 import RETURN_TRANSITIONS, ROUND_TRANSITIONS, locked_return
+from .section11.returns import RETURN_TRANSITIONS, locked_return
+from .section11.rounds import ROUND_TRANSITIONS
 
 
 @transaction.atomic

@@ -17,7 +17,8 @@ from audits.models import (
     Round,
     Standard,
 )
-from audits.services import section11 as services
+from audits.services.section11 import returns as return_services
+from audits.services.section11 import rounds as round_services
 from tests.factories import SubgroupFactory
 
 EVIDENCE = "Policy reviewed by the board in May."
@@ -78,7 +79,7 @@ class RoundFactory(factory.django.DjangoModelFactory):
 
     @classmethod
     def _create(cls, model_class, *args, agencies=(), actor=None, **kwargs):
-        return services.round_create(
+        return round_services.round_create(
             round_=model_class(*args, **kwargs), agencies=list(agencies), actor=actor
         )
 
@@ -89,7 +90,7 @@ def make_round(world, *, agencies=None, open_it=False, **fields) -> Round:
     agencies = [world.agency, world.other_agency] if agencies is None else agencies
     round_ = RoundFactory(subgroup=world.subgroup, agencies=agencies, actor=world.business_unit, **fields)
     if open_it:
-        round_ = services.round_open(round_=round_, actor=world.business_unit)
+        round_ = round_services.round_open(round_=round_, actor=world.business_unit)
     return round_
 
 
@@ -129,14 +130,14 @@ def answer_every_requirement(agency_return, actor, *, score=3, evidence=EVIDENCE
     improvement and a planned improvement for each standard, as submission asks."""
     framework = agency_return.round.framework
     level = framework.rating_levels.get(score=score)
-    low = plan_low_ratings and level.pk in services.needs_improvement_levels(framework)
+    low = plan_low_ratings and level.pk in return_services.needs_improvement_levels(framework)
     for standard in framework.standards.all():
         for requirement in standard.requirements.all():
-            services.answer_save(agency_return=agency_return, requirement=requirement, rating=level,
+            return_services.answer_save(agency_return=agency_return, requirement=requirement, rating=level,
                                  evidence=evidence, links="",
                                  improvement="Not every team is audited." if low else improvement,
                                  actor=actor)  # fmt: skip
         if low:
-            services.improvement_save(improvement=PlannedImprovement(
+            return_services.improvement_save(improvement=PlannedImprovement(
                 agency_return=agency_return, standard=standard, description="Audit every team",
                 due_on=datetime.date(2027, 6, 30)), actor=actor)  # fmt: skip

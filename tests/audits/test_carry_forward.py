@@ -10,7 +10,7 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from audits.models import Answer, AnswerFile, Return, ReturnStatus
-from audits.services import section11 as services
+from audits.services.section11 import returns as return_services
 from tests.audits.factories import ChallengeSessionFactory, make_round
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +26,7 @@ def last_round(world, framework):
     ours.contributors.add(world.no_role)
     requirements = list(framework.standards.get(number=1).requirements.all())
     for requirement in requirements:
-        services.answer_save(
+        return_services.answer_save(
             agency_return=ours, requirement=requirement, rating=framework.rating_levels.get(score=2),
             evidence=f"Board minutes for {requirement.reference}", links="https://intranet.example.org/board",
             improvement=f"Refresh training ({requirement.reference})", actor=world.agency_lead,
@@ -37,7 +37,7 @@ def last_round(world, framework):
     record.file.save("minutes.txt", ContentFile(b"Minutes"), save=True)
     theirs = previous.returns.get(agency=world.other_agency)
     for requirement in framework.standards.get(number=2).requirements.all():
-        services.answer_save(agency_return=theirs, requirement=requirement, rating=framework.rating_levels.get(score=0),
+        return_services.answer_save(agency_return=theirs, requirement=requirement, rating=framework.rating_levels.get(score=0),
                              evidence="Theirs", links="", improvement="", actor=world.other_agency_lead)  # fmt: skip
     Return.objects.filter(pk=ours.pk).update(status=ReturnStatus.SUBMITTED)
     ChallengeSessionFactory(
@@ -53,7 +53,7 @@ def last_round(world, framework):
 def test_carry_forward_copies_the_answers_themselves(world, framework, last_round):
     current = make_round(world, year=2026)
     ours = current.returns.get(agency=world.agency)
-    copied = services.answers_carry_forward(agency_return=ours, actor=world.agency_lead)
+    copied = return_services.answers_carry_forward(agency_return=ours, actor=world.agency_lead)
     assert copied == len(last_round["requirements"])
     for requirement in last_round["requirements"]:
         old = last_round["return"].answers.get(requirement=requirement)
@@ -74,7 +74,7 @@ def test_carry_forward_copies_the_answers_themselves(world, framework, last_roun
 def test_carry_forward_does_not_copy_evidence_files(world, framework, last_round, client_for):
     current = make_round(world, year=2026)
     ours = current.returns.get(agency=world.agency)
-    services.answers_carry_forward(agency_return=ours, actor=world.agency_lead)
+    return_services.answers_carry_forward(agency_return=ours, actor=world.agency_lead)
     assert AnswerFile.objects.count() == 1
     assert not AnswerFile.objects.filter(answer__agency_return=ours).exists()
     assert AnswerFile.objects.get().answer.agency_return == last_round["return"]
@@ -88,7 +88,7 @@ def test_carry_forward_does_not_copy_evidence_files(world, framework, last_round
 def test_carry_forward_gives_no_access_beyond_the_agency(world, framework, last_round, client_for):
     current = make_round(world, year=2026)
     ours = current.returns.get(agency=world.agency)
-    services.answers_carry_forward(agency_return=ours, actor=world.agency_lead)
+    return_services.answers_carry_forward(agency_return=ours, actor=world.agency_lead)
     ours.refresh_from_db()
     # Last round's colleague and panel do not come with the answers.
     assert not ours.contributors.exists()
@@ -107,9 +107,9 @@ def test_carry_forward_keeps_answers_already_given(world, framework, last_round)
     current = make_round(world, year=2026)
     ours = current.returns.get(agency=world.agency)
     first = last_round["requirements"][0]
-    services.answer_save(agency_return=ours, requirement=first, rating=framework.rating_levels.get(score=3),
+    return_services.answer_save(agency_return=ours, requirement=first, rating=framework.rating_levels.get(score=3),
                          evidence="New policy, 2026", links="", improvement="", actor=world.agency_lead)  # fmt: skip
-    copied = services.answers_carry_forward(agency_return=ours, actor=world.agency_lead)
+    copied = return_services.answers_carry_forward(agency_return=ours, actor=world.agency_lead)
     assert copied == len(last_round["requirements"]) - 1
     assert ours.answers.get(requirement=first).evidence == "New policy, 2026"
     assert Answer.objects.filter(agency_return=ours).count() == len(last_round["requirements"])

@@ -12,7 +12,7 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from audits.models import PlannedImprovement, Return, ReturnStatus
-from audits.services import section11 as services
+from audits.services.section11 import returns as return_services
 from partnership.services import DomainError
 from tests.audits.factories import PlannedImprovementFactory, make_round
 
@@ -31,7 +31,7 @@ def answer_all(agency_return, actor, *, low_standard=None, low_score=1, improvem
     for standard in framework.standards.all():
         for index, requirement in enumerate(standard.requirements.all()):
             low = standard.number == low_standard and index == 0
-            services.answer_save(
+            return_services.answer_save(
                 agency_return=agency_return, requirement=requirement,
                 rating=framework.rating_levels.get(score=low_score if low else 3),
                 evidence=f"Evidence for {requirement.reference}", links="",
@@ -51,31 +51,31 @@ def url(name, *args):
 def test_a_low_rating_without_its_improvements_cannot_be_submitted(world, framework, ours, score):
     answer_all(ours, world.agency_lead, low_standard=3, low_score=score)
     with pytest.raises(DomainError) as refused:
-        services.return_submit(agency_return=ours, actor=world.agency_lead)
+        return_services.return_submit(agency_return=ours, actor=world.agency_lead)
     assert "Standard 3" in refused.value.message
-    problems = services.submission_problems(ours)
+    problems = return_services.submission_problems(ours)
     assert {p.standard.number for p in problems} == {3}
     assert Return.objects.get(pk=ours.pk).status == ReturnStatus.DRAFT
 
     # The area for improvement alone is not enough: the agency says what it will do about it.
     requirement = framework.standards.get(number=3).requirements.first()
-    services.answer_save(agency_return=ours, requirement=requirement, rating=framework.rating_levels.get(score=score),
+    return_services.answer_save(agency_return=ours, requirement=requirement, rating=framework.rating_levels.get(score=score),
                          evidence="Evidence", links="", improvement="Supervision records are patchy.",
                          actor=world.agency_lead)  # fmt: skip
     with pytest.raises(DomainError, match="planned improvement"):
-        services.return_submit(agency_return=ours, actor=world.agency_lead)
-    services.improvement_save(
+        return_services.return_submit(agency_return=ours, actor=world.agency_lead)
+    return_services.improvement_save(
         improvement=PlannedImprovement(agency_return=ours, standard=framework.standards.get(number=3),
                                        description="Audit supervision quarterly", due_on=datetime.date(2027, 3, 31)),
         actor=world.agency_lead,
     )  # fmt: skip
-    services.return_submit(agency_return=ours, actor=world.agency_lead)
+    return_services.return_submit(agency_return=ours, actor=world.agency_lead)
     assert Return.objects.get(pk=ours.pk).status == ReturnStatus.SUBMITTED
 
 
 def test_mostly_met_needs_no_improvement(world, ours):
     answer_all(ours, world.agency_lead, low_standard=3, low_score=2)
-    services.return_submit(agency_return=ours, actor=world.agency_lead)
+    return_services.return_submit(agency_return=ours, actor=world.agency_lead)
     assert Return.objects.get(pk=ours.pk).status == ReturnStatus.SUBMITTED
 
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from audits import selectors
 from audits.models import RoundStatus
-from audits.services import section11 as services
+from audits.services.section11 import returns as return_services
 from dashboards.report.figures import sources
 from tests.audits.factories import answer_every_requirement, make_round
 
@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 
 def submit(agency_return, actor):
     answer_every_requirement(agency_return, actor, evidence="Board minutes")
-    services.return_submit(agency_return=agency_return, actor=actor)
+    return_services.return_submit(agency_return=agency_return, actor=actor)
 
 
 @pytest.fixture

@@ -21,7 +21,7 @@ from django.core import mail
 from django.urls import get_resolver, reverse
 
 from audits.models import AnswerFile, PlannedImprovement, Return, ReturnStatus, Round
-from audits.services import section11 as services
+from audits.services.section11 import returns as return_services
 from partnership.models import Action
 from tests.audits.factories import PlannedImprovementFactory, make_round
 
@@ -51,13 +51,13 @@ def previous_round(world, framework):
     level = framework.rating_levels.get(score=1)
     for standard in framework.standards.all():
         for requirement in standard.requirements.all():
-            services.answer_save(agency_return=old, requirement=requirement, rating=level, evidence="2024 evidence",
+            return_services.answer_save(agency_return=old, requirement=requirement, rating=level, evidence="2024 evidence",
                                  links="", improvement="Audit every team", actor=world.agency_lead)  # fmt: skip
         # "Partially met" needs a planned improvement for the standard before submission.
         PlannedImprovementFactory(agency_return=old, standard=standard, description="Audit every team",
                                           due_on=datetime.date(2025, 6, 30))  # fmt: skip
-    services.return_submit(agency_return=old, actor=world.agency_lead)
-    services.return_accept(agency_return=old, actor=world.business_unit)
+    return_services.return_submit(agency_return=old, actor=world.agency_lead)
+    return_services.return_accept(agency_return=old, actor=world.business_unit)
     return previous
 
 
@@ -273,7 +273,7 @@ def test_another_agency_gets_404_on_every_url_of_a_return_in_progress(world, fra
     round_ = make_round(world)
     ours = round_.returns.get(agency=world.agency)
     requirement = framework.standards.get(number=1).requirements.first()
-    services.answer_file_add(agency_return=ours, requirement=requirement, upload=_upload("policy.txt", b"Policy v4"),
+    return_services.answer_file_add(agency_return=ours, requirement=requirement, upload=_upload("policy.txt", b"Policy v4"),
                              description="Policy", actor=world.agency_lead)  # fmt: skip
     PlannedImprovementFactory(
         agency_return=ours, description="Audit supervision", due_on=datetime.date(2027, 3, 31)

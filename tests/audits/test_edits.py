@@ -19,7 +19,7 @@ from audits.models import (
     ReturnStatus,
 )
 from audits.services import audits as services_audits
-from audits.services import section11 as services
+from audits.services.section11 import returns as return_services
 from partnership.services import DomainError
 from tests.audits.factories import PlannedImprovementFactory, make_round
 
@@ -93,7 +93,7 @@ def test_improvements_are_locked_once_the_return_is_submitted(world, ours, plann
     assert client.post(url("return-improvement-delete", ours.pk, planned.pk)).status_code == 403
     ours.refresh_from_db()
     with pytest.raises(DomainError):
-        services.improvement_delete(improvement=planned, actor=world.agency_lead)
+        return_services.improvement_delete(improvement=planned, actor=world.agency_lead)
     assert PlannedImprovement.objects.filter(pk=planned.pk).exists()
     assert (
         "Remove"
@@ -111,7 +111,7 @@ def test_only_those_who_may_edit_the_return_change_its_improvements(world, ours,
         assert client.get(url("return-improvement-edit", ours.pk, planned.pk)).status_code == status
         assert client.post(url("return-improvement-delete", ours.pk, planned.pk)).status_code == status
     with pytest.raises(DomainError):
-        services.improvement_delete(improvement=planned, actor=world.business_unit)
+        return_services.improvement_delete(improvement=planned, actor=world.business_unit)
     # An improvement of another return is not found under ours.
     theirs = ours.round.returns.get(agency=world.other_agency)
     other = PlannedImprovementFactory(agency_return=theirs, description="x", due_on=datetime.date(2027, 1, 1))
@@ -128,17 +128,17 @@ def test_an_improvement_that_became_an_action_cannot_be_changed(world, ours, pla
     planned.action = ActionFactory()
     planned.save()
     with pytest.raises(DomainError, match="already an action"):
-        services.improvement_delete(improvement=planned, actor=world.agency_lead)
+        return_services.improvement_delete(improvement=planned, actor=world.agency_lead)
     planned.description = "Changed"
     with pytest.raises(DomainError, match="already an action"):
-        services.improvement_update(improvement=planned, actor=world.agency_lead)
+        return_services.improvement_update(improvement=planned, actor=world.agency_lead)
 
 
 # --- colleagues on a return ------------------------------------------------------------------
 
 
 def test_the_agency_lead_removes_a_colleague_who_then_loses_access(world, ours, client_for):
-    services.return_contributor_add(agency_return=ours, person=world.no_role, actor=world.agency_lead)
+    return_services.return_contributor_add(agency_return=ours, person=world.no_role, actor=world.agency_lead)
     colleague = client_for(world.no_role)
     assert colleague.get(ours.get_absolute_url()).status_code == 200
     lead = client_for(world.agency_lead)
@@ -156,7 +156,9 @@ def test_the_agency_lead_removes_a_colleague_who_then_loses_access(world, ours, 
     # Removing someone who is not on the return: a 404 page, and a refusal from the service.
     assert lead.get(remove_url).status_code == 404
     with pytest.raises(DomainError, match="not helping"):
-        services.return_contributor_remove(agency_return=ours, person=world.no_role, actor=world.agency_lead)
+        return_services.return_contributor_remove(
+            agency_return=ours, person=world.no_role, actor=world.agency_lead
+        )
 
 
 def test_another_agency_lead_cannot_remove_our_colleagues(world, ours, client_for):
@@ -165,7 +167,7 @@ def test_another_agency_lead_cannot_remove_our_colleagues(world, ours, client_fo
     assert client_for(world.other_agency_lead).post(remove_url).status_code == 404
     assert client_for(world.business_unit).post(remove_url).status_code == 403
     with pytest.raises(DomainError):
-        services.return_contributor_remove(
+        return_services.return_contributor_remove(
             agency_return=ours, person=world.no_role, actor=world.other_agency_lead
         )
     assert list(ours.contributors.all()) == [world.no_role]
@@ -313,7 +315,7 @@ def test_an_evidence_file_is_removed_while_the_return_is_editable(world, ours, c
 
     requirement = ours.round.framework.standards.get(number=1).requirements.first()
     upload = SimpleUploadedFile("policy.txt", b"Policy, version 4", content_type="text/plain")
-    record = services.answer_file_add(agency_return=ours, requirement=requirement, upload=upload, description="",
+    record = return_services.answer_file_add(agency_return=ours, requirement=requirement, upload=upload, description="",
                                       actor=world.agency_lead)  # fmt: skip
     lead = client_for(world.agency_lead)
     delete_url = url("return-answer-file-delete", ours.pk, record.pk)

@@ -12,7 +12,7 @@ from django.urls import reverse
 from audits import reminders
 from audits.models import Escalation, RoundStatus
 from audits.services import panel as panel_services
-from audits.services import section11 as services
+from audits.services.section11 import returns as return_services
 from partnership.models import Action, ActionStatus
 from tests.audits.factories import PlannedImprovementFactory, answer_every_requirement, make_round
 
@@ -37,11 +37,11 @@ def reported(world):
     for agency_return, lead in ((round_.returns.get(agency=world.agency), world.agency_lead),
                                 (round_.returns.get(agency=world.other_agency), world.other_agency_lead)):  # fmt: skip
         answer_every_requirement(agency_return, lead, evidence="Audit of training records, March.")
-        services.return_submit(agency_return=agency_return, actor=lead)
+        return_services.return_submit(agency_return=agency_return, actor=lead)
         for text in ("Level 3 training for all designated leads", "Audit of supervision records"):
             PlannedImprovementFactory(agency_return=agency_return, due_on=datetime.date(2027, 6, 30),
                                       description=f"{agency_return.agency.short_name}: {text}")  # fmt: skip
-        services.return_accept(agency_return=agency_return, actor=world.business_unit)
+        return_services.return_accept(agency_return=agency_return, actor=world.business_unit)
     Action.objects.filter(description__startswith="EHT:").update(
         status=ActionStatus.COMPLETE, impact="Done and evidenced."
     )

@@ -11,7 +11,7 @@ import time_machine
 from django.urls import reverse
 
 from audits.models import Return, ReturnStatus, Round
-from audits.services import section11 as services
+from audits.services.section11 import returns as return_services
 from tests.audits.factories import make_round
 
 from ..matrix.audits_audits import make_inspection, make_single_audit
@@ -71,7 +71,7 @@ def test_the_returns_export_applies_filters_and_marks_overdue(world, rounds, cli
     current = rounds[1]
     ours = current.returns.get(agency=world.agency)
     requirement = current.framework.standards.get(number=1).requirements.first()
-    services.answer_save(agency_return=ours, requirement=requirement, rating=current.framework.rating_levels.first(),
+    return_services.answer_save(agency_return=ours, requirement=requirement, rating=current.framework.rating_levels.first(),
                          evidence="Policy", links="", improvement="", actor=world.agency_lead)  # fmt: skip
     query = f"round={current.pk}&sort=agency"
     rows = rows_of(client_for(world.business_unit).get(url("return-export", query)))

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from audits.models import Framework, RatingLevel, Requirement, Return, ReturnStatus, Round, Standard
 from audits.services import frameworks as services_frameworks
-from audits.services import section11 as services
+from audits.services.section11 import returns as return_services
 from partnership.services import DomainError
 from tests.audits.factories import FrameworkFactory, make_round, pan_london
 
@@ -72,7 +72,7 @@ def test_wording_changes_but_answered_parts_are_not_removed(world, client_for):
     standard = framework.standards.get(number=1)
     answered = standard.requirements.first()
     level = framework.rating_levels.get(score=3)
-    services.answer_save(agency_return=agency_return, requirement=answered, rating=level, evidence="Minutes",
+    return_services.answer_save(agency_return=agency_return, requirement=answered, rating=level, evidence="Minutes",
                          links="", improvement="", actor=world.agency_lead)  # fmt: skip
     bu = client_for(world.business_unit)
 

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from audits.services import section11 as services
+from audits.services.section11 import returns as return_services
 from tests.audits.factories import answer_every_requirement, make_round
 
 pytestmark = pytest.mark.django_db
@@ -16,7 +16,7 @@ def test_the_overview_pdf_holds_each_agencys_ratings(world, client_for, framewor
     round_ = make_round(world)
     ours = round_.returns.get(agency=world.agency)
     answer_every_requirement(ours, world.agency_lead, score=2, plan_low_ratings=True)
-    services.return_submit(agency_return=ours, actor=world.agency_lead)
+    return_services.return_submit(agency_return=ours, actor=world.agency_lead)
     response = client_for(world.business_unit).get(reverse("audits:overview-pdf", args=[round_.pk]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"

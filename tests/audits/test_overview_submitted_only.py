@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from audits import selectors
-from audits.services import section11 as services
+from audits.services.section11 import returns as return_services
 from tests.audits.factories import answer_every_requirement, make_round
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +24,7 @@ def round_with_a_draft(world, framework):
     round_ = make_round(world, open_it=True)
     ours, theirs = round_.returns.get(agency=world.agency), round_.returns.get(agency=world.other_agency)
     answer_every_requirement(ours, world.agency_lead, score=3)
-    services.return_submit(agency_return=ours, actor=world.agency_lead)
+    return_services.return_submit(agency_return=ours, actor=world.agency_lead)
     answer_every_requirement(theirs, world.other_agency_lead, score=2)
     return round_, ours, theirs
 
@@ -42,7 +42,7 @@ def test_the_heatmap_leaves_out_a_drafts_self_ratings(world, round_with_a_draft)
 
 def test_a_return_sent_back_for_amendment_stops_counting_until_resubmitted(world, round_with_a_draft):
     round_, ours, _theirs = round_with_a_draft
-    services.return_send_back(agency_return=ours, comments="Add the audit.", actor=world.business_unit)
+    return_services.return_send_back(agency_return=ours, comments="Add the audit.", actor=world.business_unit)
     assert {s["rated"] for s in selectors.heatmap(round_)["summary"]} == {0}
 
 
@@ -54,7 +54,7 @@ def test_a_draft_in_the_previous_round_is_no_baseline(world, framework):
     round_ = make_round(world, open_it=True)
     ours = round_.returns.get(agency=world.agency)
     answer_every_requirement(ours, world.agency_lead, score=3)
-    services.return_submit(agency_return=ours, actor=world.agency_lead)
+    return_services.return_submit(agency_return=ours, actor=world.agency_lead)
     row = next(r for r in selectors.heatmap(round_)["rows"] if r["return"] == ours)
     assert {c["change"] for c in row["cells"]} == {None}
 

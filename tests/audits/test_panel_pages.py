@@ -21,7 +21,8 @@ from audits.models import (
     StandardChallenge,
 )
 from audits.services import panel as panel_services
-from audits.services import section11 as services
+from audits.services.section11 import returns as return_services
+from audits.services.section11 import rounds as round_services
 from partnership.models import Role
 from tests.audits.factories import ChallengeSessionFactory, answer_every_requirement, make_round
 from tests.queries import capturing, queries_for
@@ -39,7 +40,7 @@ def text(response) -> str:
 def complete(agency_return, score, actor):
     """Answer every requirement (a low rating with its improvements, as submission asks) and submit."""
     answer_every_requirement(agency_return, actor, score=score, plan_low_ratings=True)
-    services.return_submit(agency_return=agency_return, actor=actor)
+    return_services.return_submit(agency_return=agency_return, actor=actor)
 
 
 @pytest.fixture
@@ -211,7 +212,7 @@ def test_the_overview_costs_the_same_queries_for_2_and_8_agencies(world, framewo
 
     small = queries_for(client, url)
     more = [AgencyFactory() for _ in range(6)]
-    services.round_invite(round_=round_, agencies=more, actor=world.business_unit)
+    round_services.round_invite(round_=round_, agencies=more, actor=world.business_unit)
     for agency in more[:3]:
         lead = UserFactory(agency=agency)
         RoleAssignmentFactory(user=lead, role=Role.AGENCY_LEAD, agency=agency)
@@ -274,7 +275,7 @@ def test_the_overview_with_a_previous_round_costs_the_same_queries_at_two_sizes(
     small = count()
     more = [AgencyFactory() for _ in range(6)]
     for r in (old, round_):
-        services.round_invite(round_=r, agencies=more, actor=world.business_unit)
+        round_services.round_invite(round_=r, agencies=more, actor=world.business_unit)
     for agency in more[:3]:
         lead = UserFactory(agency=agency)
         RoleAssignmentFactory(user=lead, role=Role.AGENCY_LEAD, agency=agency)

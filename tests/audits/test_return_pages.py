@@ -16,7 +16,8 @@ from audits.models import (
     ReturnStatus,
     Round,
 )
-from audits.services import section11 as services
+from audits.services.section11 import returns as return_services
+from audits.services.section11 import rounds as round_services
 from partnership.models import Action
 from tests.audits.factories import (
     ChallengeSessionFactory,
@@ -98,7 +99,7 @@ def test_the_round_shows_everyone_invited_but_an_agency_lead_only_their_own_row(
     round_ = make_round(world)
     ours = round_.returns.get(agency=world.agency)
     answer_every_requirement(ours, world.agency_lead)
-    services.return_submit(agency_return=ours, actor=world.agency_lead)
+    return_services.return_submit(agency_return=ours, actor=world.agency_lead)
     Round.objects.filter(pk=round_.pk).update(status="open", due_on=datetime.date(2026, 10, 1))
     for person in (world.business_unit, world.partnership_lead, world.subgroup_member):
         page = client_for(person).get(round_.get_absolute_url())
@@ -121,7 +122,7 @@ def test_the_round_page_costs_the_same_queries_with_2_and_10_agencies(world, fra
 
     with_2 = queries_for(client, page_url)
     more = [AgencyFactory() for _ in range(8)]
-    services.round_invite(round_=round_, agencies=more, actor=world.business_unit)
+    round_services.round_invite(round_=round_, agencies=more, actor=world.business_unit)
     for agency_return in round_.returns.all()[:5]:
         agency_return.answers.create(
             requirement=framework.standards.first().requirements.first(), evidence="x"
@@ -221,7 +222,7 @@ def test_carry_forward_then_submit_listing_what_is_missing_first(world, framewor
     assert Return.objects.get(pk=ours.pk).status == ReturnStatus.DRAFT
 
     level = framework.rating_levels.get(score=2)
-    services.answer_save(agency_return=ours, requirement=missing_one, rating=level, evidence="Information sharing audit",
+    return_services.answer_save(agency_return=ours, requirement=missing_one, rating=level, evidence="Information sharing audit",
                          links="", improvement="", actor=world.agency_lead)  # fmt: skip
     response = client.post(url("return-submit", ours.pk))
     assert response["Location"] == ours.get_absolute_url()
@@ -300,7 +301,7 @@ def test_the_business_unit_sends_back_then_accepts_creating_actions(world, frame
     answer_every_requirement(ours, world.agency_lead)
     PlannedImprovementFactory(agency_return=ours, standard=framework.standards.get(number=5),
                                       description="Level 2 training for all ward staff", due_on=datetime.date(2027, 6, 30))  # fmt: skip
-    services.return_submit(agency_return=ours, actor=world.agency_lead)
+    return_services.return_submit(agency_return=ours, actor=world.agency_lead)
     bu = client_for(world.business_unit)
     detail = bu.get(ours.get_absolute_url()).content.decode()
     assert "Send back for amendment" in detail and "Accept" in detail
@@ -338,7 +339,7 @@ def test_the_business_unit_sends_back_then_accepts_creating_actions(world, frame
 
 def test_the_agency_leads_home_lists_their_returns(world, framework, client_for):
     round_ = make_round(world)
-    services.round_open(round_=round_, actor=world.business_unit)
+    round_services.round_open(round_=round_, actor=world.business_unit)
     page = client_for(world.agency_lead).get(reverse("partnership:home")).content.decode()
     assert round_.title in page
     assert round_.returns.get(agency=world.agency).get_absolute_url() in page

@@ -13,7 +13,7 @@ from django.core import mail
 from django.urls import reverse
 
 from audits import reminders
-from audits.services import section11 as services
+from audits.services.section11 import rounds as round_services
 from partnership.models import Role, SentReminder
 from partnership.services import DomainError
 from partnership.services.reminders import run_reminders
@@ -41,11 +41,11 @@ def test_opening_twice_and_running_the_job_twice_sends_one_email_per_lead(
     second_lead = UserFactory(agency=world.agency, email="second.lead@example.org")
     RoleAssignmentFactory(user=second_lead, role=Role.AGENCY_LEAD, agency=world.agency)
     with django_capture_on_commit_callbacks(execute=True):
-        services.round_open(round_=round_, actor=world.business_unit)
+        round_services.round_open(round_=round_, actor=world.business_unit)
     expected = sorted([world.agency_lead.email, second_lead.email, world.other_agency_lead.email])
     assert opening_emails() == expected
     with pytest.raises(DomainError), django_capture_on_commit_callbacks(execute=True):
-        services.round_open(round_=round_, actor=world.business_unit)
+        round_services.round_open(round_=round_, actor=world.business_unit)
     reminders.send_round_opened_emails(today=OPENING)
     reminders.send_round_opened_emails(today=OPENING)
     run_reminders(today=OPENING + datetime.timedelta(days=1))
@@ -58,7 +58,7 @@ def test_a_lead_appointed_after_opening_is_emailed_on_the_next_run_once(
     world, round_, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        services.round_open(round_=round_, actor=world.business_unit)
+        round_services.round_open(round_=round_, actor=world.business_unit)
     mail.outbox.clear()
     new_lead = UserFactory(agency=world.other_agency, email="new.lead@example.org")
     RoleAssignmentFactory(user=new_lead, role=Role.AGENCY_LEAD, agency=world.other_agency)

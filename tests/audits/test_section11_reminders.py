@@ -12,7 +12,7 @@ from django.core.management import call_command
 from audits import reminders
 from audits.models import RoundStatus
 from audits.services import panel as panel_services
-from audits.services import section11 as services
+from audits.services.section11 import returns as return_services
 from partnership.models import Action, ActionStatus, Role
 from partnership.services.reminders import run_reminders
 from tests.audits.factories import PlannedImprovementFactory, answer_every_requirement, make_round
@@ -41,7 +41,7 @@ def round_(world):
 
 def complete_and_submit(agency_return, actor):
     answer_every_requirement(agency_return, actor, evidence="Audit of training records, March.")
-    services.return_submit(agency_return=agency_return, actor=actor)
+    return_services.return_submit(agency_return=agency_return, actor=actor)
 
 
 def jobs_run(today):
@@ -111,7 +111,7 @@ def reported(world, round_):
         for text in ("Level 3 training for all designated leads", "Audit of supervision records"):
             PlannedImprovementFactory(agency_return=agency_return, description=f"{agency_return.agency.short_name}: {text}",
                                               due_on=datetime.date(2027, 6, 30))  # fmt: skip
-        services.return_accept(agency_return=agency_return, actor=world.business_unit)
+        return_services.return_accept(agency_return=agency_return, actor=world.business_unit)
     Action.objects.filter(description="EHT: Audit of supervision records").update(
         status=ActionStatus.COMPLETE, impact="Every supervision record was audited."
     )

@@ -8,7 +8,8 @@ import pytest
 from audits import selectors
 from audits.models import PlannedImprovement, Return, ReturnStatus
 from audits.services import panel as panel_services
-from audits.services import section11 as services
+from audits.services.section11 import returns as return_services
+from audits.services.section11 import rounds as round_services
 from partnership.models import Action, Role, RoleAssignment
 from partnership.services import DomainError
 from tests.audits.factories import (
@@ -48,11 +49,11 @@ def test_a_second_framework_needs_no_code(world):
     round_ = make_round(world, framework=schools, title="Schools audit 2026", due_on=datetime.date(2026, 10, 1),
                         agencies=[world.agency])  # fmt: skip
     with pytest.raises(DomainError, match="does not apply"):
-        services.round_invite(round_=round_, agencies=[world.other_agency], actor=world.business_unit)
+        round_services.round_invite(round_=round_, agencies=[world.other_agency], actor=world.business_unit)
     agency_return = round_.returns.get()
-    services.answer_save(agency_return=agency_return, requirement=requirement, rating=level, evidence="DSL certificate",
+    return_services.answer_save(agency_return=agency_return, requirement=requirement, rating=level, evidence="DSL certificate",
                          links="", improvement="", actor=world.agency_lead)  # fmt: skip
-    services.return_submit(agency_return=agency_return, actor=world.agency_lead)
+    return_services.return_submit(agency_return=agency_return, actor=world.agency_lead)
     assert Return.objects.get(pk=agency_return.pk).status == ReturnStatus.SUBMITTED
 
 
@@ -60,19 +61,19 @@ def test_submitting_lists_every_missing_answer_and_locks_the_return(world, frame
     round_ = make_round(world)
     agency_return = round_.returns.get(agency=world.agency)
     first = framework.standards.get(number=1).requirements.first()
-    services.answer_save(agency_return=agency_return, requirement=first, rating=framework.rating_levels.get(score=2),
+    return_services.answer_save(agency_return=agency_return, requirement=first, rating=framework.rating_levels.get(score=2),
                          evidence="", links="", improvement="", actor=world.agency_lead)  # fmt: skip
     assert Return.objects.get(pk=agency_return.pk).status == ReturnStatus.DRAFT
     with pytest.raises(DomainError) as exc:
-        services.return_submit(agency_return=agency_return, actor=world.agency_lead)
+        return_services.return_submit(agency_return=agency_return, actor=world.agency_lead)
     assert "1.1, 1.2, 1.3, 2.1" in exc.value.message  # 1.1 has a rating but no evidence
     answer_every_requirement(agency_return, world.agency_lead, plan_low_ratings=True)
-    services.return_submit(agency_return=agency_return, actor=world.agency_lead)
+    return_services.return_submit(agency_return=agency_return, actor=world.agency_lead)
     agency_return.refresh_from_db()
     assert agency_return.status == ReturnStatus.SUBMITTED
     assert agency_return.submitted_by == world.agency_lead
     with pytest.raises(DomainError, match="cannot change"):
-        services.answer_save(agency_return=agency_return, requirement=first, rating=None, evidence="x", links="",
+        return_services.answer_save(agency_return=agency_return, requirement=first, rating=None, evidence="x", links="",
                              improvement="", actor=world.agency_lead)  # fmt: skip
 
 
@@ -81,7 +82,7 @@ def test_another_agency_cannot_touch_or_see_a_return(world, framework):
     theirs = round_.returns.get(agency=world.other_agency)
     requirement = framework.standards.first().requirements.first()
     with pytest.raises(DomainError):
-        services.answer_save(agency_return=theirs, requirement=requirement, rating=None, evidence="x", links="",
+        return_services.answer_save(agency_return=theirs, requirement=requirement, rating=None, evidence="x", links="",
                              improvement="", actor=world.agency_lead)  # fmt: skip
     visible = set(selectors.returns_visible_to(world.agency_lead))
     assert visible == {round_.returns.get(agency=world.agency)}
@@ -103,7 +104,7 @@ def test_peer_challenge_keeps_both_ratings_and_sees_only_assigned_returns(world,
     round_ = make_round(world)
     ours, theirs = round_.returns.get(agency=world.agency), round_.returns.get(agency=world.other_agency)
     answer_every_requirement(ours, world.agency_lead, score=3, plan_low_ratings=True)
-    services.return_submit(agency_return=ours, actor=world.agency_lead)
+    return_services.return_submit(agency_return=ours, actor=world.agency_lead)
     session = ChallengeSessionFactory(
         round=round_, members=[world.lay_member, world.business_unit], returns=[ours]
     )
@@ -132,10 +133,10 @@ def test_accepting_turns_planned_improvements_into_the_agencys_actions(world, fr
     answer_every_requirement(ours, world.agency_lead, plan_low_ratings=True)
     PlannedImprovementFactory(agency_return=ours, standard=framework.standards.get(number=5),
                                       description="Level 2 training for all ward staff", due_on=datetime.date(2027, 6, 30))  # fmt: skip
-    services.return_submit(agency_return=ours, actor=world.agency_lead)
+    return_services.return_submit(agency_return=ours, actor=world.agency_lead)
     with pytest.raises(DomainError):
-        services.return_accept(agency_return=ours, actor=world.subgroup_chair)
-    services.return_accept(agency_return=ours, actor=world.business_unit)
+        return_services.return_accept(agency_return=ours, actor=world.subgroup_chair)
+    return_services.return_accept(agency_return=ours, actor=world.business_unit)
     action = Action.objects.get()
     assert action.owner_agency == world.agency
     assert action.plan.source == round_.learning_source
@@ -151,12 +152,12 @@ def test_the_heatmap_shows_the_change_since_the_previous_round(world, framework)
     )
     old = previous.returns.get(agency=world.agency)
     answer_every_requirement(old, world.agency_lead, score=1, plan_low_ratings=True)
-    services.return_submit(agency_return=old, actor=world.agency_lead)
+    return_services.return_submit(agency_return=old, actor=world.agency_lead)
     current = make_round(world)
     assert current.previous_round == previous
     ours = current.returns.get(agency=world.agency)
     answer_every_requirement(ours, world.agency_lead, score=3, plan_low_ratings=True)
-    services.return_submit(agency_return=ours, actor=world.agency_lead)
+    return_services.return_submit(agency_return=ours, actor=world.agency_lead)
     row = next(r for r in selectors.heatmap(current)["rows"] if r["return"] == ours)
     assert {c["change"] for c in row["cells"]} == {2}
     other_row = next(
@@ -174,10 +175,10 @@ def test_answers_carry_forward_from_the_previous_round(world, framework):
     )
     current = make_round(world)
     ours = current.returns.get(agency=world.agency)
-    copied = services.answers_carry_forward(agency_return=ours, actor=world.agency_lead)
+    copied = return_services.answers_carry_forward(agency_return=ours, actor=world.agency_lead)
     assert copied == ours.answers.count() > 0
-    assert services.missing_answers(ours) == []
-    assert services.answers_carry_forward(agency_return=ours, actor=world.agency_lead) == 0
+    assert return_services.missing_answers(ours) == []
+    assert return_services.answers_carry_forward(agency_return=ours, actor=world.agency_lead) == 0
 
 
 def test_only_agency_leads_of_the_agency_edit_not_the_business_unit(world, framework):
@@ -185,8 +186,8 @@ def test_only_agency_leads_of_the_agency_edit_not_the_business_unit(world, frame
     ours = round_.returns.get(agency=world.agency)
     requirement = framework.standards.first().requirements.first()
     with pytest.raises(DomainError):
-        services.answer_save(agency_return=ours, requirement=requirement, rating=None, evidence="x", links="",
+        return_services.answer_save(agency_return=ours, requirement=requirement, rating=None, evidence="x", links="",
                              improvement="", actor=world.business_unit)  # fmt: skip
     RoleAssignment.objects.create(user=world.no_role, role=Role.AGENCY_LEAD, agency=world.agency)
-    services.answer_save(agency_return=ours, requirement=requirement, rating=None, evidence="x", links="",
+    return_services.answer_save(agency_return=ours, requirement=requirement, rating=None, evidence="x", links="",
                          improvement="", actor=world.no_role)  # fmt: skip

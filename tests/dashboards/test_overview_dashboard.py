@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from audits.frameworks import PAN_LONDON_NAME
 from audits.models import Framework, Round
-from audits.services import section11 as audit_services
+from audits.services.section11 import rounds as round_services
 from dashboards.models import Indicator, IndicatorValue
 from dashboards.overview import figures
 from partnership.models import ActionPlan, ActionStatus, LearningSource, SourceKind
@@ -96,7 +96,7 @@ def build(world):
     round_ = Round(framework=Framework.objects.get(name=PAN_LONDON_NAME), title="Section 11 self-assessment 2026",
                    year=2026, opens_on=datetime.date(2026, 9, 1), due_on=datetime.date(2026, 12, 2),
                    subgroup=li)  # fmt: skip
-    round_ = audit_services.round_create(round_=round_, agencies=[world.agency, world.other_agency],
+    round_ = round_services.round_create(round_=round_, agencies=[world.agency, world.other_agency],
                                          actor=world.business_unit)  # fmt: skip
     Round.objects.filter(pk=round_.pk).update(status="open")
     return {"actions": acts, "r1": r1, "r2": r2, "round": round_}

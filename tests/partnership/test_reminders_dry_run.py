@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from audits.frameworks import PAN_LONDON_NAME
 from audits.models import Framework, PlannedImprovement, Round, RoundStatus
-from audits.services import section11 as audit_services
+from audits.services.section11 import rounds as round_services
 from partnership.services.chasers import AGENCY_DIGEST_JOB
 from partnership.services.reminders import claim, reminder_jobs
 from tests.factories import ActionFactory, ActionPlanFactory, NotificationFactory, ReviewFactory
@@ -42,7 +42,7 @@ def everything_due(world):
     # November), its overview reported on 1 May 2026 (outstanding actions from 1 November).
     round_ = Round(framework=Framework.objects.get(name=PAN_LONDON_NAME), title="Section 11 2026", year=2026,
                    opens_on=D(2026, 9, 1), due_on=D(2026, 11, 30), subgroup=world.subgroup)  # fmt: skip
-    audit_services.round_create(round_=round_, agencies=[world.agency], actor=world.business_unit)
+    round_services.round_create(round_=round_, agencies=[world.agency], actor=world.business_unit)
     Round.objects.filter(pk=round_.pk).update(status=RoundStatus.OPEN, overview_reported_on=D(2026, 5, 1))
     s11_plan = ActionPlanFactory(
         source=round_.learning_source, subgroup=world.subgroup, start_date=D(2026, 6, 1)

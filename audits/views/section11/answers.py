@@ -23,7 +23,7 @@ from partnership.views.toolkit import add_domain_error, form_page, posted, requi
 from ... import permissions, selectors
 from ...forms.section11 import AnswerFileForm, AnswerForm
 from ...models import AnswerFile, Requirement
-from ...services import section11 as services
+from ...services.section11 import returns as return_services
 from .return_pages import standard_sections, visible_return
 
 logger = logging.getLogger(__name__)
@@ -49,7 +49,7 @@ def return_standard_view(request, pk: int, number: int):
     section = sections[0]
     framework = agency_return.round.framework
     continuing = request.method == "POST" and "continue" in request.POST
-    improvement_levels = services.needs_improvement_levels(framework)
+    improvement_levels = return_services.needs_improvement_levels(framework)
     for item in section["items"]:
         item["form"] = AnswerForm(
             posted(request),
@@ -71,7 +71,7 @@ def return_standard_view(request, pk: int, number: int):
                         continue
                     current = form
                     saved += 1
-                    services.answer_save(
+                    return_services.answer_save(
                         agency_return=agency_return,
                         requirement=item["requirement"],
                         rating=form.cleaned_data["rating"],
@@ -128,7 +128,7 @@ def return_answer_file_view(request, pk: int, requirement_pk: int):
     return form_page(
         request,
         form,
-        call=lambda form: services.answer_file_add(
+        call=lambda form: return_services.answer_file_add(
             agency_return=agency_return,
             requirement=requirement,
             upload=form.cleaned_data["file"],

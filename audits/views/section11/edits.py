@@ -17,7 +17,7 @@ from partnership.views.toolkit import confirmed_change, form_page, posted, requi
 from ... import permissions
 from ...forms.section11 import ImprovementForm
 from ...models import AnswerFile
-from ...services import section11 as services
+from ...services.section11 import returns as return_services
 from .return_pages import visible_return
 
 
@@ -36,7 +36,7 @@ def return_improvement_edit_view(request, pk: int, improvement_pk: int):
     return form_page(
         request,
         form,
-        call=lambda form: services.improvement_update(improvement=form.instance, actor=request.user),
+        call=lambda form: return_services.improvement_update(improvement=form.instance, actor=request.user),
         success=lambda saved: "Planned improvement changed",
         next_url=back,
         title="Change a planned improvement",
@@ -49,7 +49,7 @@ def return_improvement_delete_view(request, pk: int, improvement_pk: int):
     agency_return, improvement = _improvement(request, pk, improvement_pk)
     return confirmed_change(
         request,
-        change=lambda: services.improvement_delete(improvement=improvement, actor=request.user),
+        change=lambda: return_services.improvement_delete(improvement=improvement, actor=request.user),
         success="Planned improvement removed",
         back_url=agency_return.get_absolute_url() + "#improvements",
         title="Are you sure you want to remove this planned improvement?",
@@ -75,7 +75,7 @@ def return_answer_file_delete_view(request, pk: int, file_pk: int):
     back = reverse("audits:return-standard", args=[agency_return.pk, requirement.standard.number])
     return confirmed_change(
         request,
-        change=lambda: services.answer_file_delete(record=record, actor=request.user),
+        change=lambda: return_services.answer_file_delete(record=record, actor=request.user),
         success=f"{record.file_name} removed from {requirement.reference}",
         back_url=f"{back}#requirement-{requirement.pk}",
         title=f"Are you sure you want to remove {record.file_name}?",
@@ -93,7 +93,7 @@ def return_contributor_remove_view(request, pk: int, user_pk: int):
     )
     return confirmed_change(
         request,
-        change=lambda: services.return_contributor_remove(
+        change=lambda: return_services.return_contributor_remove(
             agency_return=agency_return, person=person, actor=request.user
         ),
         success=f"{person} can no longer help complete the return",

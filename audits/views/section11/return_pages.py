@@ -18,7 +18,7 @@ from partnership.views.toolkit import form_page, posted, require
 from ... import permissions, selectors
 from ...forms.section11 import ContributorForm, ImprovementForm, SendBackForm
 from ...models import Escalation, ReturnStatus
-from ...services import section11 as services
+from ...services.section11 import returns as return_services
 
 DECIDABLE = (ReturnStatus.SUBMITTED, ReturnStatus.CHALLENGE)
 CHALLENGED = (ReturnStatus.SUBMITTED, ReturnStatus.CHALLENGE, ReturnStatus.ACCEPTED)
@@ -96,7 +96,7 @@ def return_carry_forward_view(request, pk: int):
     agency_return = _editable(request, pk)
     if request.method == "POST":
         try:
-            copied = services.answers_carry_forward(agency_return=agency_return, actor=request.user)
+            copied = return_services.answers_carry_forward(agency_return=agency_return, actor=request.user)
         except DomainError as exc:
             messages.error(request, exc.message)
         else:
@@ -150,7 +150,7 @@ def return_submit_view(request, pk: int):
     error = ""
     if request.method == "POST":
         try:
-            services.return_submit(agency_return=agency_return, actor=request.user)
+            return_services.return_submit(agency_return=agency_return, actor=request.user)
         except DomainError as exc:
             error = exc.message
         else:
@@ -159,8 +159,8 @@ def return_submit_view(request, pk: int):
             )
             return redirect(agency_return)
     sections = standard_sections(agency_return)
-    missing = services.missing_answers(agency_return)
-    problems = services.submission_problems(agency_return)
+    missing = return_services.missing_answers(agency_return)
+    problems = return_services.submission_problems(agency_return)
     improvements = list(agency_return.improvements.select_related("standard"))
     for section in sections:
         section["improvements"] = [i for i in improvements if i.standard_id == section["standard"].pk]
@@ -198,7 +198,7 @@ def return_send_back_view(request, pk: int):
     return form_page(
         request,
         form,
-        call=lambda form: services.return_send_back(
+        call=lambda form: return_services.return_send_back(
             agency_return=agency_return, comments=form.cleaned_data["comments"], actor=request.user
         ),
         success=lambda saved: f"Return sent back to {saved.agency.name} for amendment",
@@ -224,7 +224,7 @@ def return_accept_view(request, pk: int):
         becomes = "It has no planned improvements, so no actions will be created."
     if request.method == "POST":
         try:
-            services.return_accept(agency_return=agency_return, actor=request.user)
+            return_services.return_accept(agency_return=agency_return, actor=request.user)
         except DomainError as exc:
             messages.error(request, exc.message)
         else:
@@ -250,7 +250,7 @@ def return_improvement_add_view(request, pk: int):
     return form_page(
         request,
         form,
-        call=lambda form: services.improvement_save(improvement=form.instance, actor=request.user),
+        call=lambda form: return_services.improvement_save(improvement=form.instance, actor=request.user),
         success=lambda saved: "Planned improvement added",
         next_url=agency_return.get_absolute_url() + "#improvements",
         title="Add a planned improvement",
@@ -266,7 +266,7 @@ def return_contributor_add_view(request, pk: int):
     return form_page(
         request,
         form,
-        call=lambda form: services.return_contributor_add(
+        call=lambda form: return_services.return_contributor_add(
             agency_return=agency_return, person=form.cleaned_data["person"], actor=request.user
         ),
         success=lambda saved: f"{form.cleaned_data['person']} can now help complete the return",

@@ -21,7 +21,7 @@ from partnership.views.toolkit import form_page, posted, require
 from ... import permissions, selectors
 from ...forms.section11 import InviteForm, RoundForm
 from ...models import Requirement, ReturnStatus, RoundStatus
-from ...services import section11 as services
+from ...services.section11 import rounds as round_services
 
 SUBMITTED = (ReturnStatus.SUBMITTED, ReturnStatus.CHALLENGE, ReturnStatus.ACCEPTED)
 EDITABLE = (ReturnStatus.NOT_STARTED, ReturnStatus.DRAFT, ReturnStatus.AMENDMENT)
@@ -37,7 +37,7 @@ def round_create_view(request):
     return form_page(
         request,
         form,
-        call=lambda form: services.round_create(
+        call=lambda form: round_services.round_create(
             round_=form.instance, agencies=form.cleaned_data["agencies"], actor=request.user
         ),
         success=lambda round_: f"{round_.title} set up. Open it when you are ready to email the agencies.",
@@ -123,7 +123,7 @@ def round_open_view(request, pk: int):
         return redirect(round_)
     if request.method == "POST":
         try:
-            services.round_open(round_=round_, actor=request.user)
+            round_services.round_open(round_=round_, actor=request.user)
         except DomainError as exc:
             messages.error(request, exc.message)
         else:
@@ -157,7 +157,7 @@ def round_invite_view(request, pk: int):
     return form_page(
         request,
         form,
-        call=lambda form: services.round_invite(
+        call=lambda form: round_services.round_invite(
             round_=round_, agencies=form.cleaned_data["agencies"], actor=request.user
         ),
         success=lambda created: (

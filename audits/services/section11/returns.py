@@ -1,6 +1,6 @@
-"""Writes to Section 11 rounds and returns: setting up, inviting and opening rounds; answers,
-evidence files, planned improvements and colleagues on a return; submitting, sending back and
-accepting it. The peer challenge panel's writes are in `panel.py`.
+"""Writes to Section 11 returns: answers, evidence files, planned improvements and colleagues
+on a return; submitting, sending back and accepting it. The peer challenge panel's writes are in
+`audits/services/panel.py`; rounds are set up and opened in `rounds.py`.
 
 The rules: a return is edited only by its agency (lead and added colleagues) while it is a
 draft or sent back; submitting checks every required answer and lists what is missing, and
@@ -27,15 +27,13 @@ from partnership.services.actions import action_create
 from partnership.services.guards import check_transition, require, require_actor
 from partnership.services.history import delete_tracked, save_tracked
 
-from .. import permissions
-from ..models import (
+from ... import permissions
+from ...models import (
     Answer,
     PlannedImprovement,
     Requirement,
     Return,
     ReturnStatus,
-    Round,
-    RoundStatus,
     Standard,
 )
 
@@ -49,15 +47,6 @@ RETURN_TRANSITIONS = {
     ReturnStatus.AMENDMENT: {ReturnStatus.SUBMITTED},
     ReturnStatus.SUBMITTED: {ReturnStatus.CHALLENGE, ReturnStatus.AMENDMENT, ReturnStatus.ACCEPTED},
     ReturnStatus.CHALLENGE: {ReturnStatus.CHALLENGE, ReturnStatus.AMENDMENT, ReturnStatus.ACCEPTED},
-}
-
-# What each status of a round may move to: it opens once; once open (or closed to returns) its
-# overview may be reported, and the date reported corrected.
-ROUND_TRANSITIONS = {
-    RoundStatus.DRAFT: {RoundStatus.OPEN},
-    RoundStatus.OPEN: {RoundStatus.CLOSED, RoundStatus.REPORTED},
-    RoundStatus.CLOSED: {RoundStatus.REPORTED},
-    RoundStatus.REPORTED: {RoundStatus.REPORTED},
 }
 
 
@@ -89,76 +78,6 @@ def agency_lead_emails(agency) -> list[str]:
     return sorted({a.user.email for a in leads.select_related("user")})
 
 
-# --- rounds ----------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def round_create(*, round_: Round, agencies, actor) -> Round:
-    """Set up a round and invite agencies (one return each). Nobody is emailed until it opens."""
-    require_actor(
-        actor, permissions.can_manage_section11, "Only the business unit can set up Section 11 rounds."
-    )
-    if round_.due_on <= round_.opens_on:
-        raise DomainError("The due date must be after the opening date.", field="due_on")
-    if round_.previous_round is None:
-        round_.previous_round = (
-            Round.objects.filter(framework=round_.framework)
-            .exclude(pk=round_.pk)
-            .order_by("-year", "-pk")
-            .first()
-        )
-    save_tracked(round_, actor=actor)
-    round_invite(round_=round_, agencies=agencies, actor=actor)
-    return round_
-
-
-@transaction.atomic
-def round_invite(*, round_: Round, agencies, actor) -> list[Return]:
-    """Invite more agencies; each gets a return. An open round queues the opening email to
-    their leads (see `_queue_opening_emails`)."""
-    require_actor(actor, permissions.can_manage_section11, "Only the business unit can invite agencies.")
-    created = []
-    for agency in agencies:
-        if not round_.framework.applies_to(agency):
-            raise DomainError(f"The framework does not apply to {agency}'s sector.", field="agencies")
-        agency_return, was_created = Return.objects.get_or_create(round=round_, agency=agency)
-        if was_created:
-            created.append(agency_return)
-    if created and round_.status == RoundStatus.OPEN:
-        _queue_opening_emails(round_)
-    return created
-
-
-def _queue_opening_emails(round_: Round) -> None:
-    """After commit, the job that emails each lead of the round's invited agencies once,
-    recording each email in SentReminder (audits/reminders.py, `send_round_opened_emails`):
-    a rerun, a retry or the daily sweep sends nothing twice."""
-    from ..tasks import send_round_opened_task
-
-    round_id = round_.pk
-    transaction.on_commit(lambda: send_round_opened_task.delay(round_id))
-
-
-@transaction.atomic
-def round_open(*, round_: Round, actor) -> Round:
-    """Open the round: each invited agency's lead is emailed a link to their return, once, by
-    the job queued after commit (the daily run sends whatever it could not)."""
-    round_ = Round.objects.select_for_update().get(pk=round_.pk)
-    require_actor(actor, permissions.can_manage_section11, "Only the business unit can open rounds.")
-    check_transition(
-        ROUND_TRANSITIONS, round_.status, RoundStatus.OPEN, message="This round is already open."
-    )
-    if not round_.returns.exists():
-        raise DomainError("Invite at least one agency before opening the round.")
-    round_.status = RoundStatus.OPEN
-    save_tracked(round_, actor=actor, reason="Opened")
-    _queue_opening_emails(round_)
-    return round_
-
-
-# --- returns ---------------------------------------------------------------------------------
-
-
 @transaction.atomic
 def answer_save(*, agency_return: Return, requirement: Requirement, rating, evidence: str, links: str,
                 improvement: str, actor) -> Answer:  # fmt: skip
@@ -181,7 +100,7 @@ def answer_save(*, agency_return: Return, requirement: Requirement, rating, evid
 @transaction.atomic
 def answers_carry_forward(*, agency_return: Return, actor) -> int:
     """Copy last round's answers into requirements not yet answered; returns how many."""
-    from ..selectors import previous_answers
+    from ...selectors import previous_answers
 
     agency_return = locked_return(agency_return)
     _require_editable(agency_return, actor)
@@ -394,7 +313,7 @@ def answer_file_add(*, agency_return: Return, requirement: Requirement, upload, 
     limited); an empty answer is started for it if there is none yet."""
     from partnership.uploads import check_upload
 
-    from ..models import AnswerFile
+    from ...models import AnswerFile
 
     agency_return = locked_return(agency_return)
     _require_editable(agency_return, actor)
