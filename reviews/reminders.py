@@ -8,6 +8,7 @@ on the first run after the due date with the thing still not done, they are told
 from django.conf import settings
 
 from partnership.emails import build_email
+from partnership.home import uk_date
 from partnership.services.reminders import (
     TRANSIENT_ERRORS,
     RemindersIncomplete,
@@ -41,7 +42,7 @@ def send_clock_warnings(*, today, dry_run=False) -> list[Sent]:
             continue
         job = f"clock-{'missed' if state == State.OVERDUE else 'soon'}:{clock.key}"
         for recipient in _recipients(review):
-            summary = f"{clock.describe(today)} (due {clock.due:%d/%m/%Y})"
+            summary = f"{clock.describe(today)} (due {uk_date(clock.due)})"
             # A dry run lists what a real run would send now: not what is sent or being sent.
             if dry_run:
                 claimed, items = None, claimable(job, [(review, clock.due)], recipient)

@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from partnership.home import uk_date
 from partnership.models import Agency, SourceKind, SourceOfLearning, Subgroup, User
 from partnership.models.organisation import choices_constraint
 from partnership.models.references import UniqueReference
@@ -299,7 +300,7 @@ class ChallengeSession(models.Model):
         ordering = ["date", "pk"]
 
     def __str__(self):
-        return f"{self.title} ({self.date:%d/%m/%Y})"
+        return f"{self.title} ({uk_date(self.date)})"
 
     def get_absolute_url(self):
         return reverse("audits:session-detail", args=[self.pk])

@@ -218,7 +218,9 @@ class ActionUpdate(models.Model):
         indexes = [models.Index(fields=["action", "-date"])]
 
     def __str__(self):
-        return f"Update on {self.date:%d/%m/%Y}"
+        from ..home import uk_date  # the home page's helpers read these models
+
+        return f"Update on {uk_date(self.date)}"
 
 
 def evidence_path(instance, filename):

@@ -36,4 +36,6 @@ class SentReminder(models.Model):
         indexes = [models.Index(fields=["job", "object_type", "object_id", "sent_at"])]
 
     def __str__(self):
-        return f"{self.job} to {self.recipient} for {self.period:%d/%m/%Y}"
+        from ..home import uk_date  # the home page's helpers read these models
+
+        return f"{self.job} to {self.recipient} for {uk_date(self.period)}"

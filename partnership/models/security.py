@@ -73,5 +73,8 @@ class SecurityEvent(models.Model):
         ]
 
     def __str__(self):
+        from ..home import uk_date  # the home page's helpers read these models
+
         who = self.person or self.email or "someone"
-        return f"{self.get_kind_display()}: {who} at {timezone.localtime(self.at):%d/%m/%Y %H:%M}"
+        at = timezone.localtime(self.at)
+        return f"{self.get_kind_display()}: {who} at {uk_date(at.date())}, {at:%H:%M}"

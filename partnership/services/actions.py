@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .. import permissions
+from ..home import uk_date
 from ..models import Action, ActionPlan, ActionStatus, ActionUpdate, Evidence
 from ..uploads import check_upload
 from . import DomainError
@@ -171,4 +172,4 @@ def action_move_due_date(*, action: Action, due_date: date, reason: str, actor) 
         raise DomainError("Enter a different due date.", field="due_date")
     old = action.due_date
     action.due_date = due_date
-    return save_tracked(action, actor=actor, reason=f"Due date moved from {old:%d/%m/%Y}: {reason.strip()}")
+    return save_tracked(action, actor=actor, reason=f"Due date moved from {uk_date(old)}: {reason.strip()}")

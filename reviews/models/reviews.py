@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from partnership.home import uk_date
 from partnership.models import Agency, SourceKind, SourceOfLearning, Subgroup, User
 from partnership.models.organisation import choices_constraint
 from partnership.models.references import UniqueReference
@@ -298,7 +299,7 @@ class ChronologyEntry(models.Model):
         verbose_name_plural = "chronology entries"
 
     def __str__(self):
-        return f"{self.date:%d/%m/%Y} {self.agency}"
+        return f"{uk_date(self.date)} {self.agency}"
 
 
 class ReviewEvent(models.Model):
@@ -371,4 +372,4 @@ class ReviewAccess(models.Model):
         verbose_name_plural = "review access log"
 
     def __str__(self):
-        return f"{self.user} viewed {self.what} at {self.at:%d/%m/%Y %H:%M}"
+        return f"{self.user} viewed {self.what} at {uk_date(self.at.date())}, {self.at:%H:%M}"

@@ -172,7 +172,7 @@ def test_a_due_date_moves_only_with_a_reason_and_the_original_is_kept(world):
     assert action.due_date_moved
     assert (
         action.history.first().history_change_reason
-        == "Due date moved from 30/09/2026: Waiting for the new procedure"
+        == "Due date moved from 30 September 2026: Waiting for the new procedure"
     )
 
 

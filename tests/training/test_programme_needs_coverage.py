@@ -119,7 +119,7 @@ def test_a_closed_assessment_takes_no_needs_from_agency_leads(world, assessment)
             services.need_save(
                 need=Need(assessment=assessment, agency=world.agency, need="X"), actor=world.agency_lead
             )
-        assert "closed on 31/12/2026" in exc.value.message
+        assert "closed on 31 December 2026" in exc.value.message
         assert not permissions.can_change_need(world.agency_lead, need)
         # The business unit may still add a late return.
         services.need_save(

@@ -20,6 +20,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from partnership.emails import build_email
+from partnership.home import uk_date
 from partnership.models import SentReminder
 from partnership.services.reminders import (
     TRANSIENT_ERRORS,
@@ -81,7 +82,7 @@ def send_booking_reminders(*, today: date, dry_run: bool = False) -> list[Sent]:
     results, failures = [], []
     for attendee in due_reminders(today):
         session = attendee.session
-        summary = f"{attendee.name}: {session.course} on {session.date:%d/%m/%Y}"
+        summary = f"{attendee.name}: {session.course} on {uk_date(session.date)}"
         # A dry run lists what a real run would send now: not what another run is sending.
         if dry_run:
             claimed, items = None, claimable(REMINDER_JOB, [(attendee, session.date)], attendee.email)

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from partnership.home import uk_date
 from partnership.models import Agency, Priority, Subgroup, Theme
 from partnership.models.organisation import choices_constraint
 
@@ -193,7 +194,7 @@ class Session(models.Model):
 
     def __str__(self):
         local = timezone.localtime(self.starts_at)
-        return f"{self.course} on {local:%d/%m/%Y}"
+        return f"{self.course} on {uk_date(local.date())}"
 
     def get_absolute_url(self):
         return reverse("training:session-detail", args=[self.pk])

@@ -11,6 +11,7 @@ The rules:
 from django.db import transaction
 from django.utils import timezone
 
+from partnership.home import uk_date
 from partnership.services import DomainError
 from partnership.services.guards import require
 from partnership.services.history import delete_tracked, save_tracked
@@ -52,9 +53,9 @@ def _check_may_change(need: Need, actor) -> None:
     )
     require(
         permissions.can_manage_training(actor) or need.assessment.is_open(),
-        f"The needs assessment closed on {need.assessment.closes_on:%d/%m/%Y}"
+        f"The needs assessment closed on {uk_date(need.assessment.closes_on)}"
         if need.assessment.closes_on < timezone.localdate()
-        else f"The needs assessment opens on {need.assessment.opens_on:%d/%m/%Y}",
+        else f"The needs assessment opens on {uk_date(need.assessment.opens_on)}",
     )
 
 
