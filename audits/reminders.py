@@ -33,8 +33,7 @@ from partnership.services.reminders import (
     TRANSIENT_ERRORS,
     RemindersIncomplete,
     Sent,
-    claim,
-    claimable,
+    claim_for,
     send_claimed,
 )
 
@@ -78,10 +77,7 @@ def _send(
     """Send one email once (claimed on (job, obj, period, recipient)); in a dry run, list it
     as a real run would send it now: unless it was sent to this recipient or another run is
     sending it. Results give the subject the email has (`subject` is not used)."""
-    if dry_run:
-        claimed, items = None, claimable(job, [(obj, period)], recipient)
-    else:
-        claimed, items = claim(job, [(obj, period)], recipient)
+    claimed, items = claim_for(job, [(obj, period)], recipient, dry_run=dry_run)
     if not items:
         return
     message = build_email(to=[recipient], template_prefix=template_prefix, context=context)

@@ -13,8 +13,7 @@ from partnership.services.reminders import (
     TRANSIENT_ERRORS,
     RemindersIncomplete,
     Sent,
-    claim,
-    claimable,
+    claim_for,
     send_claimed,
 )
 from partnership.working_days import add_working_days
@@ -43,11 +42,7 @@ def send_clock_warnings(*, today, dry_run=False) -> list[Sent]:
         job = f"clock-{'missed' if state == State.OVERDUE else 'soon'}:{clock.key}"
         for recipient in _recipients(review):
             summary = f"{clock.describe(today)} (due {uk_date(clock.due)})"
-            # A dry run lists what a real run would send now: not what is sent or being sent.
-            if dry_run:
-                claimed, items = None, claimable(job, [(review, clock.due)], recipient)
-            else:
-                claimed, items = claim(job, [(review, clock.due)], recipient)
+            claimed, items = claim_for(job, [(review, clock.due)], recipient, dry_run=dry_run)
             if not items:
                 continue
             message = build_email(

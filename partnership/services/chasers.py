@@ -11,7 +11,7 @@ Agency digest: in the first run of each month in which an agency owns overdue ac
 its agency leads is sent the list.
 
 Both are idempotent through `reminders.claim`, which claims a chair's whole digest or none of it
-(see services/reminders.py); a dry run lists what `reminders.claimable` says a real run would send.
+(see services/reminders.py); a dry run lists what `reminders.claim_for` (dry run) says a real run would send.
 """
 
 from calendar import monthrange
@@ -25,7 +25,7 @@ from django.db.models import Max, OuterRef, Subquery
 
 from ..emails import build_email
 from ..models import OPEN_STATUSES, Action, ActionPlan, Agency, Role, RoleAssignment, SentReminder
-from .reminders import TRANSIENT_ERRORS, RemindersIncomplete, Sent, claim, claimable, send_claimed
+from .reminders import TRANSIENT_ERRORS, RemindersIncomplete, Sent, claim_for, send_claimed
 
 CHASER_JOB = "plan-chaser"
 AGENCY_DIGEST_JOB = "agency-overdue-digest"
@@ -129,10 +129,7 @@ def send_plan_chasers(*, today: date, dry_run: bool = False) -> list[Sent]:
     the emails a real run would send now (what is not sent, nor being sent by another run)."""
     results, failures = [], []
     for recipient, items in sorted(due_chasers(today).items()):
-        if dry_run:
-            claimed, items = None, claimable(CHASER_JOB, items, recipient)
-        else:
-            claimed, items = claim(CHASER_JOB, items, recipient)
+        claimed, items = claim_for(CHASER_JOB, items, recipient, dry_run=dry_run)
         if not items:
             continue
         digest, escalated = _plan_digest([plan for plan, _ in items], today)
@@ -201,10 +198,7 @@ def send_agency_digests(*, today: date, dry_run: bool = False) -> list[Sent]:
             action.url = settings.SITE_URL + action.get_absolute_url()
         for recipient in sorted(leads.get(agency_id, [])):
             summary = f"{len(actions)} overdue action(s) owned by {agency.display_name}"
-            if dry_run:
-                claimed, items = None, claimable(AGENCY_DIGEST_JOB, [(agency, period)], recipient)
-            else:
-                claimed, items = claim(AGENCY_DIGEST_JOB, [(agency, period)], recipient)
+            claimed, items = claim_for(AGENCY_DIGEST_JOB, [(agency, period)], recipient, dry_run=dry_run)
             if not items:
                 continue
             message = build_email(

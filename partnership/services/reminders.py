@@ -122,6 +122,17 @@ def claimable(job: str, items: list[tuple[object, date]], recipient: str) -> lis
     return [] if held else free
 
 
+def claim_for(
+    job: str, items: list[tuple[object, date]], recipient: str, *, dry_run: bool
+) -> tuple[Claim | None, list[tuple[object, date]]]:
+    """Every job's one step before an email: on a real run `claim` the rows (the claim and the
+    items it covers); on a dry run claim nothing and give (None, what `claimable` finds), so
+    that a dry run lists what a real run would send now, not what is sent or being sent."""
+    if dry_run:
+        return None, claimable(job, items, recipient)
+    return claim(job, items, recipient)
+
+
 def _key(obj, period: date) -> tuple[int, int, date]:
     return ContentType.objects.get_for_model(obj).pk, obj.pk, period
 

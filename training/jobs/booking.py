@@ -26,8 +26,7 @@ from partnership.services.reminders import (
     TRANSIENT_ERRORS,
     RemindersIncomplete,
     Sent,
-    claim,
-    claimable,
+    claim_for,
     send_claimed,
 )
 from partnership.working_days import add_working_days
@@ -83,11 +82,7 @@ def send_booking_reminders(*, today: date, dry_run: bool = False) -> list[Sent]:
     for attendee in due_reminders(today):
         session = attendee.session
         summary = f"{attendee.name}: {session.course} on {uk_date(session.date)}"
-        # A dry run lists what a real run would send now: not what another run is sending.
-        if dry_run:
-            claimed, items = None, claimable(REMINDER_JOB, [(attendee, session.date)], attendee.email)
-        else:
-            claimed, items = claim(REMINDER_JOB, [(attendee, session.date)], attendee.email)
+        claimed, items = claim_for(REMINDER_JOB, [(attendee, session.date)], attendee.email, dry_run=dry_run)
         if not items:
             continue
         message = build_email(to=[attendee.email], template_prefix=TEMPLATE, context=email_context(attendee))

@@ -19,8 +19,8 @@ from partnership.services.reminders import (
     RemindersIncomplete,
     Sent,
     claim,
+    claim_for,
     claim_many,
-    claimable,
     mark_sent,
     release,
 )
@@ -113,7 +113,7 @@ class Run:
         email a real run would send now (not one sent or being sent by another run) with its
         subject rendered from `preview` (`subject_context`), making no link."""
         if self.dry_run:
-            if claimable(job, [(attendee, period)], recipient):
+            if claim_for(job, [(attendee, period)], recipient, dry_run=True)[1]:
                 subject = render_subject(template_prefix, preview)
                 self.results.append(Sent(job, [recipient], subject, summary, status="would send"))
             return
