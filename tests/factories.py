@@ -1,8 +1,12 @@
 """factory_boy factories for the partnership core; each later app adds its own beside these."""
 
+import csv
 import datetime
+import io
 
 import factory
+import openpyxl
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from partnership.models import (
     Action,
@@ -246,3 +250,29 @@ class ExternalReviewFactory(factory.django.DjangoModelFactory):
     published_on = datetime.date(2025, 10, 1)
     summary = "Children with complex needs were not seen or heard."
     subgroup = factory.SubFactory(SubgroupFactory)
+
+
+# --- files to upload: the import tests' spreadsheets ----------------------------------------
+
+
+def csv_upload(header, rows, *, name="file.csv", bom=False) -> SimpleUploadedFile:
+    """A CSV file as a browser uploads it: `header`, then `rows` (with a byte-order mark, as
+    Excel writes one, when `bom`)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    writer.writerows(rows)
+    data = buffer.getvalue().encode("utf-8")
+    return SimpleUploadedFile(name, (b"\xef\xbb\xbf" if bom else b"") + data, content_type="text/csv")
+
+
+def xlsx_upload(header, rows, *, name="file.xlsx") -> SimpleUploadedFile:
+    """An Excel workbook with one sheet: `header`, then `rows` (dates and numbers kept as such)."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(header)
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return SimpleUploadedFile(name, buffer.getvalue())

@@ -1,13 +1,52 @@
-"""A real Celery worker process for the tests that prove the background path."""
+"""The real services for the tests that prove the background path: a real Celery worker process,
+PostgreSQL required (`require_postgres`), and one piece of work run twice at the same moment
+(`twice_at_once`), as two workers or two beats would."""
 
 import contextlib
 import os
 import subprocess
 import sys
+import threading
 import uuid
 from pathlib import Path
 
+import pytest
+from django.db import connection, connections
+
+from tests.conftest import REQUIRE_SERVICES
+
 ROOT = Path(__file__).resolve().parents[1]
+
+
+def require_postgres() -> None:
+    """Skip the test off PostgreSQL; fail it instead where CI requires the services."""
+    if connection.vendor != "postgresql":
+        if REQUIRE_SERVICES:
+            pytest.fail("REQUIRE_SERVICES=1 but the tests are not running on PostgreSQL (set DATABASE_URL).")
+        pytest.skip("needs PostgreSQL: set DATABASE_URL (CI does)")
+
+
+def twice_at_once(work, *, timeout: float = 60) -> list[Exception]:
+    """Run `work()` in two threads released at the same moment, each closing its database
+    connections when done; returns what they raised (waiting `timeout` seconds for each)."""
+    start = threading.Barrier(2)
+    errors = []
+
+    def run():
+        try:
+            start.wait(timeout=10)
+            work()
+        except Exception as exc:  # noqa: BLE001 - returned to the test
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=timeout)
+    return errors
 
 
 @contextlib.contextmanager

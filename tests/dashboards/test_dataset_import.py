@@ -14,6 +14,7 @@ from django.urls import reverse
 from dashboards.models import Indicator, IndicatorValue
 from dashboards.services.dataset_import import ImportRefused, indicator_values_import
 from partnership.services import DomainError
+from tests.factories import csv_upload, xlsx_upload
 
 from .factories import IndicatorFactory, IndicatorValueFactory
 
@@ -23,22 +24,11 @@ HEADER = ["Indicator code", "Period start", "Value", "England", "Statistical nei
 
 
 def csv_file(rows, header=HEADER, name="values.csv"):
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(header)
-    writer.writerows(rows)
-    return SimpleUploadedFile(name, buffer.getvalue().encode("utf-8"), content_type="text/csv")
+    return csv_upload(header, rows, name=name)
 
 
 def xlsx_file(rows, header=HEADER):
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    sheet.append(header)
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return SimpleUploadedFile("values.xlsx", buffer.getvalue())
+    return xlsx_upload(header, rows, name="values.xlsx")
 
 
 @pytest.fixture

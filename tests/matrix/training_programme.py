@@ -21,6 +21,7 @@ from tests.training.factories import (
     NeedsAssessmentFactory,
     ProgrammeFactory,
     SessionFactory,
+    at,
 )
 from training.models import programme_year_of
 
@@ -56,11 +57,6 @@ def programme(w):
 
 def course(w):
     return CourseFactory(programme=programme(w))
-
-
-def at(days: int, hour: int = 9) -> datetime.datetime:
-    day = timezone.localdate() + datetime.timedelta(days=days)
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, 30)))
 
 
 def future_session(w):

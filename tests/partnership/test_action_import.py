@@ -12,7 +12,14 @@ from django.urls import reverse
 from partnership.models import Action
 from partnership.services import DomainError
 from partnership.services.action_import import ImportRefused, actions_import, parse_actions_file
-from tests.factories import ActionFactory, ActionPlanFactory, RecommendationFactory, UserFactory
+from tests.factories import (
+    ActionFactory,
+    ActionPlanFactory,
+    RecommendationFactory,
+    UserFactory,
+    csv_upload,
+    xlsx_upload,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -69,23 +76,11 @@ def plan(world):
 
 
 def csv_file(rows, *, header=HEADER, bom=False, name="actions.csv"):
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(header)
-    writer.writerows(rows)
-    data = buffer.getvalue().encode("utf-8")
-    return SimpleUploadedFile(name, (b"\xef\xbb\xbf" if bom else b"") + data, content_type="text/csv")
+    return csv_upload(header, rows, name=name, bom=bom)
 
 
 def xlsx_file(rows, *, header=HEADER, name="actions.xlsx"):
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    sheet.append(header)
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return SimpleUploadedFile(name, buffer.getvalue())
+    return xlsx_upload(header, rows, name=name)
 
 
 def import_url(plan):

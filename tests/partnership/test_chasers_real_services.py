@@ -7,13 +7,12 @@ there a missing service fails the tests instead of skipping them.
 
 import datetime
 import os
-import threading
 import time
 
 import pytest
 from django.conf import settings
 from django.core import mail
-from django.db import connection, connections
+from django.db import connection
 
 from partnership.celery import app
 from partnership.models import SentReminder
@@ -21,16 +20,9 @@ from partnership.services.chasers import CHASER_JOB
 from partnership.services.reminders import run_reminders
 from tests.conftest import REQUIRE_SERVICES
 from tests.factories import ActionFactory, ActionPlanFactory
-from tests.workers import celery_worker, sent_emails
+from tests.workers import celery_worker, require_postgres, sent_emails, twice_at_once
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
-
-
-def require_postgres():
-    if connection.vendor != "postgresql":
-        if REQUIRE_SERVICES:
-            pytest.fail("REQUIRE_SERVICES=1 but the tests are not running on PostgreSQL (set DATABASE_URL).")
-        pytest.skip("needs PostgreSQL: set DATABASE_URL (CI does)")
 
 
 def require_redis():
@@ -52,23 +44,7 @@ def due_plan(world):
 def test_two_runs_at_once_send_the_chaser_once(world, due_plan):
     require_postgres()
     today = datetime.date(2026, 7, 6)
-    start = threading.Barrier(2)
-    errors = []
-
-    def run():
-        try:
-            start.wait(timeout=10)
-            run_reminders(today=today)
-        except Exception as exc:  # noqa: BLE001 - reported below
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    errors = twice_at_once(lambda: run_reminders(today=today), timeout=60)
     assert not errors, errors
     chasers = [m for m in mail.outbox if "chaser" in m.subject.lower()]
     assert len(chasers) == 1

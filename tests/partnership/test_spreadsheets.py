@@ -3,13 +3,9 @@ curly apostrophes and quotes, a "*" or "(required)" mark, aliases), required col
 missing, a row limit, blank rows skipped, line numbers as a spreadsheet shows them, CSV and XLSX
 alike; and the three importers that use it."""
 
-import csv
 import datetime
-import io
 
-import openpyxl
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 
 from dashboards.services import dataset_import
 from partnership.services import action_import
@@ -22,6 +18,7 @@ from partnership.spreadsheets import (
     heading_key,
     read_import,
 )
+from tests.factories import csv_upload, xlsx_upload
 from training.services import attendee_import
 
 SPEC = TableSpec(
@@ -32,25 +29,6 @@ SPEC = TableSpec(
     too_many="Too many rows.",
     no_rows="No rows.",
 )
-
-
-def csv_file(header, rows):
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(header)
-    writer.writerows(rows)
-    return SimpleUploadedFile("file.csv", buffer.getvalue().encode("utf-8"), content_type="text/csv")
-
-
-def xlsx_file(header, rows):
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    sheet.append(header)
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return SimpleUploadedFile("file.xlsx", buffer.getvalue())
 
 
 def refused(upload, spec=SPEC) -> str:
@@ -83,7 +61,7 @@ def test_curly_quotes_are_straightened():
     assert heading_key("\u201cQuoted\u201d  Heading") == '"quoted" heading'
 
 
-@pytest.mark.parametrize("make", [csv_file, xlsx_file])
+@pytest.mark.parametrize("make", [csv_upload, xlsx_upload])
 def test_rows_come_with_their_lines_and_blank_rows_are_skipped(make):
     columns, data = read_import(
         make(["Name", "Due", "Other"], [["A", "1/1/2026", "x"], ["", "", ""], ["B"]]), SPEC
@@ -92,7 +70,7 @@ def test_rows_come_with_their_lines_and_blank_rows_are_skipped(make):
     assert [(line, cells[0]) for line, cells in data] == [(2, "A"), (4, "B")]
 
 
-@pytest.mark.parametrize("make", [csv_file, xlsx_file])
+@pytest.mark.parametrize("make", [csv_upload, xlsx_upload])
 def test_missing_required_columns_are_named(make):
     assert refused(make(["Other"], [["x"]])) == (
         "The file is missing the columns Name and Line manager's email or Due date. "
@@ -103,7 +81,7 @@ def test_missing_required_columns_are_named(make):
     )
 
 
-@pytest.mark.parametrize("make", [csv_file, xlsx_file])
+@pytest.mark.parametrize("make", [csv_upload, xlsx_upload])
 def test_the_row_limit_and_an_empty_file_are_refused(make):
     assert refused(make(["Name", "Due"], [["A"], ["B"], ["C"]])) == "Too many rows."
     assert refused(make(["Name", "Due"], [["", ""]])) == "No rows."
@@ -112,7 +90,7 @@ def test_the_row_limit_and_an_empty_file_are_refused(make):
 
 def test_a_file_over_the_size_limit_is_refused(settings):
     settings.MAX_UPLOAD_MB = 0
-    assert refused(csv_file(["Name"], [["A"]])) == "The file must be smaller than 0 MB."
+    assert refused(csv_upload(["Name"], [["A"]])) == "The file must be smaller than 0 MB."
 
 
 def test_cells_as_text_and_dates():

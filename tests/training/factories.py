@@ -20,6 +20,14 @@ from training.models import (
     Session,
 )
 
+NOW = datetime.datetime(2026, 11, 30, 10, 0, tzinfo=datetime.UTC)  # the `frozen` fixture's now
+
+
+def at(days: int, hour: int = 9) -> datetime.datetime:
+    """`days` from today (negative: before), at `hour`:30 local time: a session's start."""
+    day = timezone.localdate() + datetime.timedelta(days=days)
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, 30)))
+
 
 class ProgrammeFactory(factory.django.DjangoModelFactory):
     class Meta:

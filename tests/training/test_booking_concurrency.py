@@ -10,24 +10,17 @@ import datetime
 import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 from django.utils import timezone
 
-from tests.conftest import REQUIRE_SERVICES
 from tests.factories import AgencyFactory
+from tests.workers import require_postgres
 from training.models import HOLDS_PLACE, Attendee
 from training.services import booking
 
 from .factories import AttendeeFactory, SessionFactory
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
-
-
-def require_postgres():
-    if connection.vendor != "postgresql":
-        if REQUIRE_SERVICES:
-            pytest.fail("REQUIRE_SERVICES=1 but the tests are not running on PostgreSQL (set DATABASE_URL).")
-        pytest.skip("needs PostgreSQL: set DATABASE_URL (CI does)")
 
 
 def at_once(*calls):

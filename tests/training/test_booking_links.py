@@ -4,7 +4,6 @@ that is expired, used, tampered with or made up."""
 import datetime
 
 import pytest
-import time_machine
 from django.core import mail, signing
 from django.test import TestCase
 from django.urls import reverse
@@ -13,18 +12,11 @@ from training import links
 from training.models import Attendee, FormLink, LinkPurpose
 from training.services import booking
 
-from .factories import AttendeeFactory, CourseFactory, SessionFactory
+from .factories import NOW, AttendeeFactory, CourseFactory, SessionFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 
-NOW = datetime.datetime(2026, 11, 30, 10, 0, tzinfo=datetime.UTC)
 START = datetime.datetime(2026, 12, 15, 9, 30, tzinfo=datetime.UTC)
-
-
-@pytest.fixture(autouse=True)
-def frozen():
-    with time_machine.travel(NOW, tick=False) as traveller:
-        yield traveller
 
 
 def session_for(capacity=1, approval=False):

@@ -6,7 +6,6 @@ import html
 import re
 
 import pytest
-import time_machine
 from django.core import mail
 from django.test import TestCase
 from django.urls import reverse
@@ -16,15 +15,7 @@ from training.models import Attendee, Session
 
 from .factories import AttendeeFactory, CourseFactory, SessionFactory
 
-pytestmark = pytest.mark.django_db
-
-NOW = datetime.datetime(2026, 11, 30, 10, 0, tzinfo=datetime.UTC)
-
-
-@pytest.fixture(autouse=True)
-def frozen():
-    with time_machine.travel(NOW, tick=False) as traveller:
-        yield traveller
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 
 
 def at(month, day, hour=9) -> datetime.datetime:

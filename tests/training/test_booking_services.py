@@ -4,7 +4,6 @@ cancelling (which promotes), duplicate bookings, refused sessions, history and t
 import datetime
 
 import pytest
-import time_machine
 from django.core import mail
 from django.test import TestCase
 from django.utils import timezone
@@ -15,19 +14,12 @@ from training import links
 from training.models import Attendee, FormLink, LinkPurpose, Session
 from training.services import booking
 
-from .factories import AttendeeFactory, CourseFactory, SessionFactory
+from .factories import NOW, AttendeeFactory, CourseFactory, SessionFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 
-NOW = datetime.datetime(2026, 11, 30, 10, 0, tzinfo=datetime.UTC)
 # Tuesday 15 December 2026, 09:30 to 12:30 (UK time).
 START = datetime.datetime(2026, 12, 15, 9, 30, tzinfo=datetime.UTC)
-
-
-@pytest.fixture(autouse=True)
-def frozen():
-    with time_machine.travel(NOW, tick=False) as traveller:
-        yield traveller
 
 
 @pytest.fixture

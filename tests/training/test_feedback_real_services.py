@@ -10,31 +10,22 @@ import datetime
 import os
 import subprocess
 import sys
-import threading
 from collections import Counter
 
 import pytest
 from dateutil.relativedelta import relativedelta
 from django.core import mail
-from django.db import connection, connections
+from django.db import connection
 from django.utils import timezone
 
 from partnership.models import SentReminder
-from tests.conftest import REQUIRE_SERVICES
-from tests.workers import ROOT, sent_emails
+from tests.workers import ROOT, require_postgres, sent_emails, twice_at_once
 from training.jobs import feedback as jobs
 from training.models import Session
 
 from .factories import AttendeeFactory, CourseFactory, SessionFactory
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
-
-
-def require_postgres():
-    if connection.vendor != "postgresql":
-        if REQUIRE_SERVICES:
-            pytest.fail("REQUIRE_SERVICES=1 but the tests are not running on PostgreSQL (set DATABASE_URL).")
-        pytest.skip("needs PostgreSQL: set DATABASE_URL (CI does)")
 
 
 def at(day: datetime.date, hour: int) -> datetime.datetime:
@@ -71,24 +62,12 @@ def check_once(recipients: list[str], yesterday, older):
 def test_two_runs_at_once_send_each_email_once(due):
     require_postgres()
     today, yesterday, older = due
-    start = threading.Barrier(2)
-    errors = []
 
     def run():
-        try:
-            start.wait(timeout=10)
-            for job in jobs.JOBS:
-                job(today=today)
-        except Exception as exc:  # noqa: BLE001 - reported below
-            errors.append(exc)
-        finally:
-            connections.close_all()
+        for job in jobs.JOBS:
+            job(today=today)
 
-    threads = [threading.Thread(target=run) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
+    errors = twice_at_once(run, timeout=120)
     assert not errors, errors
     check_once([m.to[0] for m in mail.outbox], yesterday, older)
 

@@ -2,37 +2,23 @@
 line, and importing the same file again adds nobody."""
 
 import csv
-import datetime
 import io
 
 import openpyxl
 import pytest
-import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone
 
 from partnership.services import DomainError
+from tests.factories import csv_upload, xlsx_upload
 from training.models import Attendee
 from training.services.attendee_import import ImportRefused, attendees_import, parse_attendees_file
 
-from .factories import AttendeeFactory, SessionFactory
+from .factories import AttendeeFactory, SessionFactory, at
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 
-NOW = datetime.datetime(2026, 11, 30, 10, 0, tzinfo=datetime.UTC)
 HEADER = ["Name", "Email", "Agency", "Job role", "Line manager name", "Line manager email", "Attended"]
-
-
-@pytest.fixture(autouse=True)
-def frozen():
-    with time_machine.travel(NOW, tick=False):
-        yield
-
-
-def at(days: int, hour: int = 9) -> datetime.datetime:
-    day = timezone.localdate() + datetime.timedelta(days=days)
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, 30)))
 
 
 @pytest.fixture
@@ -62,23 +48,11 @@ def good_rows():
 
 
 def csv_file(rows, *, header=HEADER, bom=False, name="attendees.csv"):
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(header)
-    writer.writerows(rows)
-    data = buffer.getvalue().encode("utf-8")
-    return SimpleUploadedFile(name, (b"\xef\xbb\xbf" if bom else b"") + data, content_type="text/csv")
+    return csv_upload(header, rows, name=name, bom=bom)
 
 
 def xlsx_file(rows, *, header=HEADER, name="attendees.xlsx"):
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    sheet.append(header)
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return SimpleUploadedFile(name, buffer.getvalue())
+    return xlsx_upload(header, rows, name=name)
 
 
 def errors_of(session, upload, actor) -> list[tuple[int, str]]:

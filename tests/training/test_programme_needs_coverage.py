@@ -16,15 +16,7 @@ from training.services import needs as services
 
 from .factories import CoverageReturnFactory, NeedFactory, NeedsAssessmentFactory, ProgrammeFactory
 
-pytestmark = pytest.mark.django_db
-
-NOW = datetime.datetime(2026, 11, 30, 10, 0, tzinfo=datetime.UTC)
-
-
-@pytest.fixture(autouse=True)
-def frozen():
-    with time_machine.travel(NOW, tick=False):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 
 
 @pytest.fixture

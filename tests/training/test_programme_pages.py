@@ -3,7 +3,6 @@
 import datetime
 
 import pytest
-import time_machine
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
@@ -18,22 +17,10 @@ from .factories import (
     LearningOutcomeFactory,
     ProgrammeFactory,
     SessionFactory,
+    at,
 )
 
-pytestmark = pytest.mark.django_db
-
-NOW = datetime.datetime(2026, 11, 30, 10, 0, tzinfo=datetime.UTC)
-
-
-@pytest.fixture(autouse=True)
-def frozen():
-    with time_machine.travel(NOW, tick=False):
-        yield
-
-
-def at(days: int, hour: int = 9) -> datetime.datetime:
-    day = timezone.localdate() + datetime.timedelta(days=days)
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, 30)))
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 
 
 @pytest.fixture

@@ -1,12 +1,8 @@
 """The training programme's services: programmes, courses, outcomes, sessions, adding people,
 cancelling a session and marking attendance."""
 
-import datetime
-
 import pytest
-import time_machine
 from django.core import mail
-from django.utils import timezone
 
 from partnership.services import DomainError
 from tests.factories import AgencyFactory, PriorityFactory, ThemeFactory
@@ -22,22 +18,10 @@ from .factories import (
     OutcomeConfidenceFactory,
     ProgrammeFactory,
     SessionFactory,
+    at,
 )
 
-pytestmark = pytest.mark.django_db
-
-NOW = datetime.datetime(2026, 11, 30, 10, 0, tzinfo=datetime.UTC)
-
-
-@pytest.fixture(autouse=True)
-def frozen():
-    with time_machine.travel(NOW, tick=False):
-        yield
-
-
-def at(days: int, hour: int = 9) -> datetime.datetime:
-    day = timezone.localdate() + datetime.timedelta(days=days)
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, 30)))
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 
 
 # --- programmes -----------------------------------------------------------------------------
