@@ -11,11 +11,7 @@ from partnership.services.guards import check_transition, require_actor
 from partnership.services.history import save_tracked
 
 from ... import permissions
-from ...models import (
-    Return,
-    Round,
-    RoundStatus,
-)
+from ...models import Return, Round, RoundStatus
 
 # What each status of a round may move to: it opens once; once open (or closed to returns) its
 # overview may be reported, and the date reported corrected.
