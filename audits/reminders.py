@@ -38,7 +38,7 @@ from partnership.services.reminders import (
 )
 
 from . import selectors
-from .models import Return, ReturnStatus, Round, RoundStatus
+from .models import Escalation, Return, ReturnStatus, Round, RoundStatus
 from .models.escalations import escalation_due_on
 from .services.escalations import escalation_mark_sent, escalation_write
 
@@ -223,20 +223,26 @@ def send_escalation_letters(*, today: date, dry_run: bool = False) -> list[Sent]
     An agency with no senior manager's address is skipped until it has one (the round's page
     says so)."""
     results, failures = [], []
-    for agency_return, improvements in selectors.escalations_due(today):
+    due = selectors.escalations_due(today)
+    written = {
+        e.agency_return_id: e for e in Escalation.objects.filter(agency_return__in=[r for r, _ in due])
+    }
+    for agency_return, improvements in due:
         agency = agency_return.agency
-        recipient = agency.senior_manager_email
+        # A letter already written (its send failed) goes to the address it names.
+        recipient = (
+            written[agency_return.pk].sent_to if agency_return.pk in written else agency.senior_manager_email
+        )
         period = escalation_due_on(agency_return.round)
         summary = f"{agency_return.round.title}: {agency.name} ({len(improvements)} outstanding)"
-        if dry_run:
-            if claimable(ESCALATION_JOB, [(agency_return, period)], recipient):
-                subject = f"{agency_return.round.title}: {agency.name}'s Section 11 improvements outstanding"
-                results.append(Sent(ESCALATION_JOB, [recipient], subject, summary, status="would send"))
-            continue
-        escalation = escalation_write(agency_return=agency_return, improvements=improvements, today=today)
-        claimed, items = claim(ESCALATION_JOB, [(agency_return, period)], escalation.sent_to)
+        claimed, items = claim_for(ESCALATION_JOB, [(agency_return, period)], recipient, dry_run=dry_run)
         if not items:
             continue
+        if dry_run:
+            subject = f"{agency_return.round.title}: {agency.name}'s Section 11 improvements outstanding"
+            results.append(Sent(ESCALATION_JOB, [recipient], subject, summary, status="would send"))
+            continue
+        escalation = escalation_write(agency_return=agency_return, improvements=improvements, today=today)
         message = build_email(
             to=[escalation.sent_to],
             template_prefix="audits/escalation",
