@@ -54,10 +54,16 @@ def context() -> dict:
         "days_left": 3, "today": day, "session_date": day, "closes_on": day, "description": "3 days left",
         "missed": False, "escalated": False, "escalate_months": 3, "stale_months": 3, "reported_on": day,
         "required": True, "business_unit_email": "bu@example.org", "by_business_unit": False, "was_waiting": False,
+        "escalation": Thing(subject=NASTY, letter=f"Dear {NASTY},\n\nYours sincerely"),
+        "paragraphs": [f"Dear {NASTY},", "Yours sincerely"],
+        "flag": Thing(agency=agency, partner=agency, risk=NASTY, raised_by=NASTY, raised_on=day, response_due_on=day,
+                      source=Thing(title=NASTY, get_kind_display=lambda: "Audit")),
     }  # fmt: skip
 
 
 SUBJECTS = {
+    "audits/escalation": NASTY,
+    "partnership/risk_flagged": f"Risk flagged to {NASTY}: response due 14 September 2026",
     "audits/outstanding_actions": f"{NASTY}: improvement actions still open six months on",
     "audits/return_sent_back": f"Your Section 11 return has been sent back for amendment – {NASTY}",
     "audits/round_opened": f"{NASTY}: your agency's return is due by 14 September 2026",

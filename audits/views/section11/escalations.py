@@ -1,13 +1,12 @@
 """Escalation letters: recording the senior manager's response on the return."""
 
-from django.shortcuts import get_object_or_404
+from django.http import Http404
 from django.utils import timezone
 
 from partnership.views.toolkit import form_page, posted, require
 
 from ... import permissions
 from ...forms.escalations import EscalationResponseForm
-from ...models import Escalation
 from ...services import escalations as services
 from .return_pages import visible_return
 
@@ -15,7 +14,9 @@ from .return_pages import visible_return
 def escalation_response_view(request, pk: int):
     agency_return = visible_return(request, pk)
     require(permissions.can_manage_section11(request.user))
-    escalation = get_object_or_404(Escalation, agency_return=agency_return, sent_at__isnull=False)
+    escalation = getattr(agency_return, "escalation", None)  # the return's own, seen through its selector
+    if escalation is None or escalation.sent_at is None:
+        raise Http404("No letter has been sent about this return yet.")
     initial = {
         "received_on": escalation.response_received_on or timezone.localdate(),
         "response": escalation.response,
