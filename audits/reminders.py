@@ -27,6 +27,7 @@ from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.utils import timezone
 
+from partnership import extensions as ext
 from partnership.emails import build_email
 from partnership.models import OPEN_STATUSES, Action, Role, RoleAssignment
 from partnership.services.reminders import (
@@ -182,7 +183,8 @@ def send_outstanding_actions_reports(*, today: date, dry_run: bool = False) -> l
         groups = [{"agency": agency, "actions": items} for agency, items in by_agency.items()]
         overdue = sum(a.is_overdue for a in actions)
         base = {"round": round_, "today": today, "reported_on": round_.overview_reported_on,
-                "months": OUTSTANDING_AFTER_MONTHS}  # fmt: skip
+                "months": OUTSTANDING_AFTER_MONTHS,
+                "next_meeting": ext.next_meeting_of(round_.subgroup, today=today) if round_.subgroup_id else None}  # fmt: skip
         chairs = sorted(
             set(
                 RoleAssignment.objects.filter(

@@ -53,6 +53,20 @@ def sections_for(user) -> list[Section]:
     section page."""
     from .views.learning.organisation_index import ORGANISATION_LISTS  # views import this module
 
+    entries = sorted(
+        (entry for entry in extensions.registered(extensions.MENU_ENTRIES)),
+        key=lambda entry: entry.order,
+    )
+
+    def registered_under(key: str) -> tuple[Entry, ...]:
+        return tuple(
+            Entry(entry.label, entry.url_name, entry.description)
+            for entry in entries
+            if entry.section == key and (entry.allowed is None or entry.allowed(user))
+        )
+
+    # The core's "actions" section also gathers the apps' entries for it (the meetings, whose
+    # minutes are the action log).
     actions = (
         Entry("Actions", "partnership:action-list", "Every action you answer for or oversee, by RAG."),
         Entry("Action plans", "partnership:plan-list", "The action plan of each source of learning."),
@@ -61,6 +75,7 @@ def sections_for(user) -> list[Section]:
             "partnership:risk-list",
             "Risks an activity flagged to an agency, and its response.",
         ),
+        *registered_under("actions"),
     )
     if permissions.can_manage_organisation(user) or permissions.sees_everything(user):
         wanted = {item.url_name for item in ORGANISATION_LISTS}
@@ -82,16 +97,8 @@ def sections_for(user) -> list[Section]:
         ),
         (_ORGANISATION, Section("organisation", "Organisation", tuple(organisation))),
     ]
-    entries = sorted(
-        (entry for entry in extensions.registered(extensions.MENU_ENTRIES)),
-        key=lambda entry: entry.order,
-    )
     for menu in extensions.registered(extensions.MENU_SECTIONS):
-        mine = tuple(
-            Entry(entry.label, entry.url_name, entry.description)
-            for entry in entries
-            if entry.section == menu.key and (entry.allowed is None or entry.allowed(user))
-        )
+        mine = registered_under(menu.key)
         ordered.append((menu.order, Section(menu.slug, menu.label, mine, menu.opens_first, menu.also)))
     sections = [section for _order, section in sorted(ordered, key=lambda pair: pair[0])]
     return [section for section in sections if section.entries]

@@ -32,6 +32,8 @@ The points, and what a value of each is (see each constant for the details):
 - SOURCE_VISIBILITY: `SourceVisibility`, who else may see a kind of confidential source.
 - SOURCE_RESTRICTIONS: `SourceRestriction`, which open sources a person may not read.
 - TWO_FACTOR_REQUIREMENTS: `TwoFactorRequirement`, who else must use two-factor sign-in.
+- NEXT_MEETING: `next_meeting(subgroup, *, today) -> date | None`, a subgroup's next meeting.
+- ACTION_BLOCKS: `ActionBlock`, a template an action's page includes (where it was agreed).
 
 This module imports nothing of the core's models or pages, so any module may import it.
 """
@@ -100,6 +102,15 @@ SOURCE_RESTRICTIONS = ExtensionPoint("source_restrictions", "SourceRestriction")
 TWO_FACTOR_REQUIREMENTS = ExtensionPoint("two_factor_requirements", "TwoFactorRequirement")
 """Who, besides the core's rule, must sign in with two-factor authentication."""
 
+NEXT_MEETING = ExtensionPoint("next_meeting", "next_meeting(subgroup, *, today: date) -> date | None")
+"""The date of a subgroup's next planned meeting on or after `today`, or None when none is
+planned. The six-monthly chasers name it ("before the subgroup's next meeting on 14 January
+2027"); `next_meeting_of` asks every registered value and takes the earliest."""
+
+ACTION_BLOCKS = ExtensionPoint("action_blocks", "ActionBlock")
+"""A template of the app's own that an action's page includes after its summary (where the
+action was agreed), with its context (`collect_action_blocks`)."""
+
 POINTS = (
     HOME_PARTS,
     HOME_BLOCKS,
@@ -113,6 +124,8 @@ POINTS = (
     SOURCE_VISIBILITY,
     SOURCE_RESTRICTIONS,
     TWO_FACTOR_REQUIREMENTS,
+    NEXT_MEETING,
+    ACTION_BLOCKS,
 )
 
 # --- the values some points take ------------------------------------------------------------
@@ -134,6 +147,15 @@ class PageBlock:
 
 
 @dataclass(frozen=True)
+class ActionBlock:
+    """A template an action's page includes after the action's summary. `context(user, action)`
+    returns the template's variables, or None when there is nothing to show."""
+
+    template: str
+    context: Callable[[Any, Any], dict | None]
+
+
+@dataclass(frozen=True)
 class MenuSection:
     """A header item. `key` is what entries name; `slug` is the section page's address
     (`partnership:section`), which two alternative sections may share. Sections are shown by
@@ -152,7 +174,8 @@ class MenuSection:
 
 @dataclass(frozen=True)
 class MenuEntry:
-    """One list under the section `section` (a MenuSection's key): its label, URL name and the
+    """One list under the section `section` (a MenuSection's key, or the core's "actions"
+    section, which gathers the actions, the plans and such lists): its label, URL name and the
     sentence its section page says about it. `allowed(user)` says whether this person may use
     it (None: everyone signed in). Entries are listed by `order`, then registration order."""
 
@@ -244,3 +267,21 @@ def collect_blocks(point: ExtensionPoint, user, today: datetime.date, context: d
             context.update(variables)
             blocks[block.place].append(block.template)
     return dict(blocks)
+
+
+def collect_action_blocks(user, action, context: dict) -> list[str]:
+    """The templates registered as ActionBlocks that have something to show on `action`'s
+    page; each block's variables are added to `context`."""
+    templates = []
+    for block in registered(ACTION_BLOCKS):
+        variables = block.context(user, action)
+        if variables is not None:
+            context.update(variables)
+            templates.append(block.template)
+    return templates
+
+
+def next_meeting_of(subgroup, *, today: datetime.date) -> datetime.date | None:
+    """The subgroup's next planned meeting on or after `today` (NEXT_MEETING), or None."""
+    dates = [d for next_meeting in registered(NEXT_MEETING) if (d := next_meeting(subgroup, today=today))]
+    return min(dates, default=None)

@@ -147,6 +147,7 @@ urlpatterns = [
     path("audits/", include("audits.urls")),
     path("training/", include("training.urls")),
     path("dashboards/", include("dashboards.urls")),
+    path("meetings/", include("governance.urls")),
     path("api/", include("api.urls")),
     path("", include((core_patterns, "partnership"))),
 ]

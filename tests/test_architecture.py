@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ("reviews", "audits", "training", "dashboards", "api")
+APPS = ("reviews", "audits", "training", "dashboards", "governance", "api")
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 
 # The core's own Python: everything in partnership/ except its settings and root URLconf (which
@@ -112,6 +112,10 @@ def test_the_import_contracts_hold():
         ("reviews", "from training import selectors", "sources-independent"),
         ("audits", "import dashboards.models", "nothing-imports-readers"),
         ("api", "from reviews import views", "readers-use-public-modules"),
+        ("partnership", "import governance.models", "core-names-no-app"),
+        ("partnership", "from governance import selectors", "nothing-imports-governance"),
+        ("dashboards", "import governance.selectors", "nothing-imports-governance"),
+        ("governance", "from audits import views", "readers-use-public-modules"),
     ],
 )
 def test_a_planted_import_breaks_its_contract(package, planted, contract):

@@ -23,6 +23,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Max, OuterRef, Subquery
 
+from .. import extensions
 from ..emails import build_email
 from ..models import OPEN_STATUSES, Action, ActionPlan, Agency, Role, RoleAssignment, SentReminder
 from .reminders import TRANSIENT_ERRORS, RemindersIncomplete, Sent, claim_for, send_claimed
@@ -109,7 +110,10 @@ def _plan_digest(plans: list[ActionPlan], today: date) -> tuple[list[dict], bool
         action.is_escalated = action.due_date < escalate_before
         actions[action.plan_id].append(action)
     digest, escalated = [], False
+    meetings: dict[int, date | None] = {}  # subgroup id -> its next meeting (NEXT_MEETING)
     for plan in sorted(plans, key=lambda p: p.title):
+        if plan.subgroup_id not in meetings:
+            meetings[plan.subgroup_id] = extensions.next_meeting_of(plan.subgroup, today=today)
         items = sorted(actions[plan.pk], key=lambda a: (not a.is_overdue, a.due_date, a.pk))
         escalated = escalated or any(a.is_escalated for a in items)
         digest.append(
@@ -119,6 +123,7 @@ def _plan_digest(plans: list[ActionPlan], today: date) -> tuple[list[dict], bool
                 "actions": items,
                 "overdue": sum(a.is_overdue for a in items),
                 "stale": sum(a.is_stale for a in items),
+                "next_meeting": meetings[plan.subgroup_id],
             }
         )
     return digest, escalated
@@ -133,12 +138,16 @@ def send_plan_chasers(*, today: date, dry_run: bool = False) -> list[Sent]:
         if not items:
             continue
         digest, escalated = _plan_digest([plan for plan, _ in items], today)
+        # One subgroup's plans: the email names its next meeting; several: each plan says its own.
+        subgroups = {d["plan"].subgroup_id for d in digest}
+        next_meeting = digest[0]["next_meeting"] if len(subgroups) == 1 else None
         cc = [settings.BUSINESS_UNIT_EMAIL] if escalated and recipient != settings.BUSINESS_UNIT_EMAIL else []
         message = build_email(
             to=[recipient],
             cc=cc,
             template_prefix="partnership/plan_chaser",
-            context={"plans": digest, "escalated": escalated, "today": today,
+            context={"plans": digest, "escalated": escalated, "today": today, "next_meeting": next_meeting,
+                     "several_subgroups": len(subgroups) > 1,
                      "escalate_months": settings.ESCALATE_AFTER_MONTHS,
                      "stale_months": settings.CHASER_STALE_UPDATE_MONTHS},
         )  # fmt: skip

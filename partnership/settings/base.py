@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "audits",
     "training",
     "dashboards",
+    # Meetings of the executive, the board and the subgroups, and their decisions.
+    "governance",
     # The API for partners' reporting tools, its OpenAPI schema and documentation (api/).
     "rest_framework",
     "drf_spectacular",

@@ -14,7 +14,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from ... import permissions, selectors, uploads
+from ... import extensions, permissions, selectors, uploads
 from ...forms.actions import ActionForm, ActionUpdateForm, CancelForm, CompleteForm, DueDateForm, EvidenceForm
 from ...models import Evidence
 from ...services import actions as services
@@ -92,6 +92,8 @@ def action_detail_view(request, pk: int):
         "may_update": may_update,
         "may_manage": may_manage,
     }
+    # Where the action came from, as the apps know it (a meeting's decision): ACTION_BLOCKS.
+    context["action_blocks"] = extensions.collect_action_blocks(user, action, context)
     return render(request, "partnership/action_detail.html", context)
 
 

@@ -1,0 +1,137 @@
+"""Demo data: a year of meetings for the demo partnership (registered as a DEMO_DATA step after
+the sources of learning, whose plans and reviews its decisions link).
+
+Four quarterly meetings of the executive and a meeting of each subgroup every two months: the
+past ones held, with attendance, an agenda, a paper or two and decisions (some agreeing actions
+on the demo's open plans, one deciding on a review or an audit); the future ones planned, so
+the six-monthly chasers and the chairs' home pages name a next meeting. Idempotent: once any
+meeting exists, it makes nothing.
+"""
+
+import datetime
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from partnership.models import OPEN_STATUSES, ActionPlan, Agency, LearningSource, Subgroup, User
+
+from . import services
+from .models import AttendanceStatus, Body, DecisionKind, Meeting
+
+BUSINESS_UNIT = "business.unit@northbrook-scp.example"
+EXECUTIVE_DAYS = (-273, -182, -91, 21)  # quarterly: three held, the next one planned
+SUBGROUP_DAYS = (-300, -240, -180, -120, -60, 7, 67)  # every two months: five held, two planned
+
+
+def _wednesday(day: datetime.date) -> datetime.date:
+    return day + datetime.timedelta(days=(2 - day.weekday()) % 7)
+
+
+def _paper(title: str, body: str):
+    return SimpleUploadedFile(
+        f"{title.lower().replace(' ', '-')}.txt", body.encode(), content_type="text/plain"
+    )
+
+
+def seed(stdout=None) -> None:
+    if not User.objects.filter(email=BUSINESS_UNIT).exists() or Meeting.objects.exists():
+        if stdout:
+            stdout.write("Demo meetings: already there.")
+        return
+    with transaction.atomic():
+        made = _seed_executive() + sum(
+            _seed_subgroup(s, i) for i, s in enumerate(Subgroup.objects.order_by("name"))
+        )
+    if stdout:
+        stdout.write(f"Demo meetings: added {made} meetings of the executive and the subgroups.")
+
+
+def _meeting(body, subgroup, title, day, today) -> Meeting:
+    held = day < today
+    return services.meeting_save(
+        meeting=Meeting(
+            body=body, subgroup=subgroup, title=title, date=day, start_time=datetime.time(10, 0),
+            place="Online" if day.month % 2 else "Committee Room 2, Northbrook Civic Centre",
+            status=Meeting.Status.HELD if held else Meeting.Status.PLANNED,
+            minutes_summary="Quorate. Minutes of the last meeting agreed; action log reviewed." if held else "",
+        ),
+        actor=None,
+    )  # fmt: skip
+
+
+def _held(meeting: Meeting, agencies, items: list[tuple[str, str]], paper: tuple[str, str] | None) -> None:
+    rows = [
+        {"agency": agency, "status": AttendanceStatus.APOLOGIES if (i + meeting.date.month) % 5 == 0 else AttendanceStatus.PRESENT,
+         "representative": "", "representative_role": "Safeguarding lead"}
+        for i, agency in enumerate(agencies)
+    ]  # fmt: skip
+    services.attendance_record(meeting=meeting, rows=rows, actor=None)
+    tabled = services.paper_add(meeting=meeting, title=paper[0], upload=_paper(*paper), confidential=False, actor=None) if paper else None  # fmt: skip
+    for title, presenter in items:
+        services.agenda_item_add(
+            meeting=meeting, title=title, presenter=presenter, paper=tabled if "dataset" in title.lower() or "report" in title.lower() else None, actor=None
+        )  # fmt: skip
+    services.decision_record(meeting=meeting, kind=DecisionKind.NOTED, text="The minutes of the last meeting were agreed.", actor=None)  # fmt: skip
+
+
+def _seed_executive() -> int:
+    today = timezone.localdate()
+    partners = list(
+        Agency.objects.filter(partner_status=Agency.PartnerStatus.STATUTORY_PARTNER).order_by("name")
+    )
+    source = LearningSource.objects.filter(Q(kind="case_review") | Q(kind="audit")).order_by("-date").first()
+    made = 0
+    for number, offset in enumerate(EXECUTIVE_DAYS, start=1):
+        day = _wednesday(today + datetime.timedelta(days=offset))
+        meeting = _meeting(Body.EXECUTIVE, None, f"Executive Group, quarter {number}", day, today)
+        made += 1
+        if meeting.status != Meeting.Status.HELD:
+            continue
+        _held(
+            meeting, partners,
+            [("Minutes and action log", "Business unit"),
+             ("Quarterly multi-agency dataset", "Chair of Quality and Performance"),
+             ("Area for particular scrutiny", "Independent scrutineer")],
+            ("Quarterly multi-agency dataset", f"Multi-agency performance dataset, quarter {number}.\n"),
+        )  # fmt: skip
+        if number == 3 and source is not None:
+            services.decision_record(
+                meeting=meeting, kind=DecisionKind.SOURCE, source=source, actor=None,
+                text=f"The executive agreed the learning from {source.title} and asked for a re-audit in six months.",
+            )  # fmt: skip
+    return made
+
+
+def _seed_subgroup(subgroup: Subgroup, index: int) -> int:
+    today = timezone.localdate()
+    agencies = list(
+        Agency.objects.filter(people__role_assignments__subgroup=subgroup).distinct().order_by("name")
+    ) or list(Agency.objects.filter(partner_status=Agency.PartnerStatus.STATUTORY_PARTNER).order_by("name"))
+    plan = (
+        ActionPlan.objects.filter(subgroup=subgroup, actions__status__in=OPEN_STATUSES)
+        .select_related("source").distinct().order_by("pk").first()
+    )  # fmt: skip
+    recommendation = plan.source.recommendations.order_by("pk").first() if plan else None
+    made, held = 0, []
+    for number, offset in enumerate(SUBGROUP_DAYS, start=1):
+        day = _wednesday(today + datetime.timedelta(days=offset + 7 * index))
+        meeting = _meeting(Body.SUBGROUP, subgroup, f"{subgroup.name} subgroup", day, today)
+        made += 1
+        if meeting.status == Meeting.Status.HELD:
+            _held(
+                meeting, agencies,
+                [("Minutes and action log", "Chair"), ("Action plan progress report", "Business unit"),
+                 ("Any other business", "")],
+                ("Action plan progress report", f"{subgroup.name}: progress on open actions.\n") if number % 2 else None,
+            )  # fmt: skip
+            held.append(meeting)
+    if held and plan and recommendation:
+        services.decision_record(
+            meeting=held[-1], kind=DecisionKind.ACTION, plan=plan, recommendation=recommendation, actor=None,
+            text=f"Re-audit the learning from {plan.source.title} and report the findings to the subgroup.",
+            owner_agency=agencies[0] if agencies else None, lead_name="Owen Price",
+            due_date=today + datetime.timedelta(days=120),
+        )  # fmt: skip
+    return made

@@ -1,0 +1,223 @@
+"""Meetings of the partnership's executive, its board and its subgroups: who came, what was on
+the agenda, the papers, and what was decided.
+
+The minutes and the action log are one record: a decision that agrees an action creates the
+core's `Action` (on an open action plan) and keeps the link, so the meeting page shows each
+action's live status and RAG, and the action's page says where it was agreed. A decision on a
+source of learning (a review, an audit, a deep dive) links the core's `LearningSource`.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from partnership.models import Action, Agency, LearningSource, Subgroup
+from partnership.models.organisation import choices_constraint
+
+
+class Body(models.TextChoices):
+    EXECUTIVE = "executive", "Executive (the safeguarding partners)"
+    BOARD = "board", "Board"
+    SUBGROUP = "subgroup", "Subgroup"
+
+
+class MeetingStatus(models.TextChoices):
+    PLANNED = "planned", "Planned"
+    HELD = "held", "Held"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class MeetingQuerySet(models.QuerySet):
+    def upcoming(self, today):
+        return self.filter(status=MeetingStatus.PLANNED, date__gte=today)
+
+
+class Meeting(models.Model):
+    """One meeting of the executive (the three safeguarding partners), the board or a subgroup:
+    when and where, whether it was held, and the summary of its minutes."""
+
+    Body = Body
+    Status = MeetingStatus
+
+    body = models.CharField("who meets", max_length=16, choices=Body.choices)
+    subgroup = models.ForeignKey(
+        Subgroup, on_delete=models.PROTECT, null=True, blank=True, related_name="meetings"
+    )
+    title = models.CharField(max_length=200)
+    date = models.DateField()
+    start_time = models.TimeField(null=True, blank=True)
+    place = models.CharField(max_length=200, blank=True, help_text="A room and building, or Online.")
+    status = models.CharField(max_length=16, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED)
+    minutes_summary = models.TextField("summary of the minutes", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "-start_time", "pk"]
+        constraints = [
+            choices_constraint("body", Body, "meeting_body_valid"),
+            choices_constraint("status", MeetingStatus, "meeting_status_valid"),
+            # A subgroup's meeting names its subgroup; the executive's and the board's name none.
+            models.CheckConstraint(
+                condition=Q(body=Body.SUBGROUP, subgroup__isnull=False)
+                | (~Q(body=Body.SUBGROUP) & Q(subgroup__isnull=True)),
+                name="meeting_subgroup_matches_body",
+            ),
+        ]
+        indexes = [models.Index(fields=["subgroup", "status", "date"], name="meeting_next_idx")]
+
+    def __str__(self):
+        return f"{self.title}, {self.date.day} {self.date:%B %Y}"
+
+    def get_absolute_url(self):
+        return reverse("governance:meeting-detail", args=[self.pk])
+
+    @property
+    def body_name(self) -> str:
+        """Who meets, as a person would say it: "Learning and Improvement", "The executive"."""
+        if self.body == Body.SUBGROUP and self.subgroup_id:
+            return self.subgroup.name
+        return "The executive" if self.body == Body.EXECUTIVE else "The board"
+
+
+class AttendanceStatus(models.TextChoices):
+    PRESENT = "present", "Present"
+    APOLOGIES = "apologies", "Sent apologies"
+    ABSENT = "absent", "Absent"
+
+
+class Attendance(models.Model):
+    """Whether an agency was represented at a meeting, and by whom."""
+
+    Status = AttendanceStatus
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="meeting_attendances")
+    status = models.CharField(max_length=16, choices=AttendanceStatus.choices)
+    representative = models.CharField("representative's name", max_length=150, blank=True)
+    representative_role = models.CharField("representative's role", max_length=150, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["agency__name"]
+        constraints = [
+            choices_constraint("status", AttendanceStatus, "attendance_status_valid"),
+            models.UniqueConstraint(fields=["meeting", "agency"], name="attendance_one_per_agency"),
+        ]
+
+    def __str__(self):
+        return f"{self.agency}: {self.get_status_display()}"
+
+
+def paper_path(instance, filename):
+    """Papers are stored under a random name; the person's file name is kept only as data."""
+    return f"meeting-papers/{instance.meeting_id}/{uuid.uuid4().hex}"
+
+
+class Paper(models.Model):
+    """A paper tabled at a meeting (a report, a dataset, a briefing), stored privately and
+    served only through a permission-checked download. A confidential paper is for the
+    business unit, the partnership leads and the subgroup's own chair and members."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="papers")
+    title = models.CharField(max_length=200)
+    file = models.FileField(upload_to=paper_path)
+    file_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField(default=0)
+    confidential = models.BooleanField(
+        default=False, help_text="Not shown to agency leads who attend but do not sit on the body."
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="meeting_papers_added",
+    )
+    added_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["title", "pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class AgendaItem(models.Model):
+    """One item on a meeting's agenda, in order: what is discussed, who presents, its paper."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
+    number = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=255)
+    presenter = models.CharField("who presents", max_length=150, blank=True)
+    paper = models.ForeignKey(
+        Paper, on_delete=models.SET_NULL, null=True, blank=True, related_name="agenda_items"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["number", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "number"], name="agenda_item_number_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.number}. {self.title}"
+
+
+class DecisionKind(models.TextChoices):
+    ACTION = "action", "Action agreed"
+    SOURCE = "source", "Decision on a source of learning"
+    NOTED = "noted", "Noted"
+
+
+class Decision(models.Model):
+    """What a meeting decided: an action agreed (the core action it created), a decision on a
+    source of learning (a review, an audit, a deep dive), or something noted."""
+
+    Kind = DecisionKind
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="decisions")
+    kind = models.CharField(max_length=16, choices=DecisionKind.choices)
+    text = models.TextField("decision")
+    action = models.OneToOneField(
+        Action, on_delete=models.PROTECT, null=True, blank=True, related_name="agreed_in"
+    )
+    source = models.ForeignKey(
+        LearningSource, on_delete=models.PROTECT, null=True, blank=True, related_name="meeting_decisions"
+    )
+    # The form's one-time key: a second submission of the same form records nothing more.
+    token = models.UUIDField(unique=True, default=uuid.uuid4, editable=False)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="meeting_decisions",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            choices_constraint("kind", DecisionKind, "decision_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(kind=DecisionKind.ACTION, action__isnull=False, source__isnull=True)
+                | Q(kind=DecisionKind.SOURCE, action__isnull=True, source__isnull=False)
+                | Q(kind=DecisionKind.NOTED, action__isnull=True, source__isnull=True),
+                name="decision_link_matches_kind",
+            ),
+        ]
+
+    def __str__(self):
+        return self.text[:80]

@@ -1,0 +1,193 @@
+"""Writes to meetings: record and change a meeting, its attendance, agenda, papers and decisions.
+
+Rules: the business unit records meetings (`permissions.can_record_meetings`); the business unit
+and a subgroup's chair record decisions (`can_record_decision`). A decision that agrees an
+action creates exactly one core action, through the core's `action_create` (which keeps its own
+rules: the plan's recommendation, the lead, the dates), and keeps the link; a second
+submission of the same form (the decision's one-time `token`) records nothing more.
+"""
+
+import datetime
+import uuid
+
+from django.db import transaction
+from django.utils import timezone
+
+from partnership.models import Action, ActionPlan, Agency, LearningSource, Recommendation
+from partnership.services.actions import action_create
+from partnership.services.guards import require, require_actor
+from partnership.services.history import delete_tracked, save_tracked
+from partnership.uploads import check_upload
+
+from . import permissions
+from .models import AgendaItem, Attendance, AttendanceStatus, Body, Decision, DecisionKind, Meeting, Paper
+
+RECORDERS_ONLY = "Only the business unit can record meetings."
+
+
+def _locked(meeting: Meeting) -> Meeting:
+    return Meeting.objects.select_for_update().get(pk=meeting.pk)
+
+
+@transaction.atomic
+def meeting_save(*, meeting: Meeting, actor) -> Meeting:
+    """Record a new meeting or save changes to one. A subgroup's meeting names its subgroup;
+    the executive's and the board's name none. A meeting is held only once its date has come."""
+    require_actor(actor, permissions.can_record_meetings, RECORDERS_ONLY)
+    if meeting.body == Body.SUBGROUP:
+        require(meeting.subgroup_id is not None, "Choose the subgroup that meets.", field="subgroup")
+    else:
+        meeting.subgroup = None
+    if meeting.status == Meeting.Status.HELD:
+        require(
+            meeting.date <= timezone.localdate(),
+            "A meeting in the future cannot have been held yet: keep it planned.",
+            field="status",
+        )
+    is_new = meeting.pk is None
+    return save_tracked(meeting, actor=actor, reason="Recorded" if is_new else "Changed")
+
+
+def default_agencies(meeting: Meeting) -> list[Agency]:
+    """The agencies whose attendance a meeting records: those already recorded, plus, for the
+    executive, the statutory safeguarding partners; for a subgroup, the agencies of its chair
+    and members; for the board, every active agency."""
+    agencies = Agency.objects.filter(active=True)
+    if meeting.body == Body.EXECUTIVE:
+        agencies = agencies.filter(partner_status=Agency.PartnerStatus.STATUTORY_PARTNER)
+    elif meeting.body == Body.SUBGROUP:
+        agencies = agencies.filter(people__role_assignments__subgroup_id=meeting.subgroup_id)
+    recorded = Agency.objects.filter(meeting_attendances__meeting=meeting)
+    return list((agencies | recorded).distinct().order_by("name"))
+
+
+@transaction.atomic
+def attendance_record(*, meeting: Meeting, rows: list[dict], actor) -> list[Attendance]:
+    """Record who attended, one row per agency: {agency, status, representative,
+    representative_role}. A row with no status removes that agency's record."""
+    require_actor(actor, permissions.can_record_meetings, RECORDERS_ONLY)
+    meeting = _locked(meeting)
+    existing = {a.agency_id: a for a in meeting.attendances.all()}
+    saved = []
+    for row in rows:
+        agency, status = row["agency"], row.get("status") or ""
+        current = existing.get(agency.pk)
+        if not status:
+            if current is not None:
+                delete_tracked(current, actor=actor)
+            continue
+        if status == AttendanceStatus.PRESENT:
+            require(
+                meeting.status != Meeting.Status.PLANNED or meeting.date <= timezone.localdate(),
+                "Attendance is recorded once the meeting has taken place.",
+            )
+        attendance = current or Attendance(meeting=meeting, agency=agency)
+        attendance.status = status
+        attendance.representative = (row.get("representative") or "").strip()
+        attendance.representative_role = (row.get("representative_role") or "").strip()
+        saved.append(save_tracked(attendance, actor=actor))
+    return saved
+
+
+@transaction.atomic
+def agenda_item_add(
+    *, meeting: Meeting, title: str, presenter: str = "", paper: Paper | None, actor
+) -> AgendaItem:
+    """Add an item at the end of the agenda."""
+    require_actor(actor, permissions.can_record_meetings, RECORDERS_ONLY)
+    meeting = _locked(meeting)
+    require(bool(title.strip()), "Enter the item's title.", field="title")
+    require(
+        paper is None or paper.meeting_id == meeting.pk, "Choose one of this meeting's papers.", field="paper"
+    )
+    last = meeting.agenda_items.order_by("-number").values_list("number", flat=True).first() or 0
+    item = AgendaItem(
+        meeting=meeting, number=last + 1, title=title.strip(), presenter=presenter.strip(), paper=paper
+    )
+    return save_tracked(item, actor=actor)
+
+
+@transaction.atomic
+def agenda_item_remove(*, item: AgendaItem, actor) -> None:
+    require_actor(actor, permissions.can_record_meetings, RECORDERS_ONLY)
+    delete_tracked(item, actor=actor, reason="Removed from the agenda")
+
+
+@transaction.atomic
+def paper_add(*, meeting: Meeting, title: str, upload, confidential: bool, actor) -> Paper:
+    """Attach a paper: its type is read from its content and its size limited (the core's
+    `check_upload`); it is stored under a random name and served only through a checked view."""
+    require_actor(actor, permissions.can_record_meetings, RECORDERS_ONLY)
+    require(bool(title.strip()), "Enter the paper's title.", field="title")
+    require(bool(upload), "Choose the paper's file.", field="file")
+    paper = Paper(meeting=meeting, title=title.strip(), confidential=confidential, added_by=actor)
+    paper.content_type, paper.file_name = check_upload(upload)
+    paper.size = upload.size
+    paper.file.save(paper.file_name, upload, save=False)
+    paper._history_user = actor
+    paper.save()
+    return paper
+
+
+@transaction.atomic
+def decision_record(
+    *,
+    meeting: Meeting,
+    kind: str,
+    text: str,
+    actor,
+    token: uuid.UUID | None = None,
+    plan: ActionPlan | None = None,
+    recommendation: Recommendation | None = None,
+    owner_agency: Agency | None = None,
+    lead_user=None,
+    lead_name: str = "",
+    due_date: datetime.date | None = None,
+    source: LearningSource | None = None,
+) -> Decision:
+    """Record what the meeting decided. "Action agreed" creates a core action on an open plan
+    (with its owning agency, lead and due date) and links it; "decision on a source of
+    learning" links the source; "noted" links nothing. The same `token` twice (a double
+    submission) returns the decision already recorded, so exactly one action is created."""
+    require_actor(
+        actor,
+        permissions.can_record_decision,
+        "Only the business unit or the subgroup's chair can record decisions.",
+        meeting,
+    )
+    meeting = _locked(meeting)
+    if token is not None and (done := Decision.objects.filter(token=token, meeting=meeting).first()):
+        return done
+    require(meeting.status != Meeting.Status.CANCELLED, "This meeting was cancelled: it made no decisions.")
+    require(kind in DecisionKind.values, "Choose what kind of decision this is.", field="kind")
+    text = text.strip()
+    require(bool(text), "Enter the decision.", field="text")
+    decision = Decision(meeting=meeting, kind=kind, text=text, recorded_by=actor)
+    if token is not None:
+        decision.token = token
+    if kind == DecisionKind.ACTION:
+        require(plan is not None, "Choose the action plan the action goes on.", field="plan")
+        require(
+            recommendation is not None,
+            "Choose the recommendation the action answers.",
+            field="recommendation",
+        )
+        require(due_date is not None, "Enter the action's due date.", field="due_date")
+        start = min(meeting.date, due_date)
+        decision.action = action_create(
+            action=Action(
+                plan=plan,
+                recommendation=recommendation,
+                description=text,
+                owner_agency=owner_agency,
+                lead_user=lead_user,
+                lead_name=lead_name.strip(),
+                start_date=start,
+                due_date=due_date,
+            ),
+            actor=actor,
+        )
+    elif kind == DecisionKind.SOURCE:
+        require(source is not None, "Choose the review, audit or other source of learning.", field="source")
+        decision.source = source
+    return save_tracked(decision, actor=actor, reason="Recorded")

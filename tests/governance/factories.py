@@ -1,0 +1,66 @@
+"""Factories for meetings, their attendance, agenda, papers and decisions."""
+
+import datetime
+
+import factory
+from django.core.files.base import ContentFile
+
+from governance.models import AgendaItem, Attendance, Body, Decision, Meeting, Paper
+from tests.factories import AgencyFactory, SubgroupFactory
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    """A subgroup's meeting, held; pass body=Body.EXECUTIVE, subgroup=None for the executive."""
+
+    class Meta:
+        model = Meeting
+
+    body = Body.SUBGROUP
+    subgroup = factory.SubFactory(SubgroupFactory)
+    title = factory.Sequence(lambda n: f"Subgroup meeting {n}")
+    date = datetime.date(2026, 10, 14)
+    place = "Online"
+    status = Meeting.Status.HELD
+
+
+class AttendanceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Attendance
+
+    meeting = factory.SubFactory(MeetingFactory)
+    agency = factory.SubFactory(AgencyFactory)
+    status = Attendance.Status.PRESENT
+    representative = "Jo Rep"
+    representative_role = "Designated safeguarding lead"
+
+
+class PaperFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Paper
+
+    meeting = factory.SubFactory(MeetingFactory)
+    title = "Quarterly multi-agency dataset"
+    file = factory.LazyFunction(lambda: ContentFile(PDF, name="dataset.pdf"))
+    file_name = "dataset.pdf"
+    content_type = "application/pdf"
+    size = len(PDF)
+
+
+class AgendaItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AgendaItem
+
+    meeting = factory.SubFactory(MeetingFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    title = "Performance dataset"
+
+
+class DecisionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Decision
+
+    meeting = factory.SubFactory(MeetingFactory)
+    kind = Decision.Kind.NOTED
+    text = "The subgroup noted the dataset."

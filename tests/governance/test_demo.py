@@ -1,0 +1,31 @@
+"""The demo year of meetings: the executive quarterly, each subgroup every two months, the past
+ones held with their record, the next ones planned; a second `seed_demo` adds nothing."""
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from governance.models import Body, Decision, Meeting
+from partnership import extensions
+from partnership.models import Subgroup
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_has_a_year_of_meetings_and_a_second_run_adds_nothing():
+    call_command("seed_demo")
+    counts = (Meeting.objects.count(), Decision.objects.count(), Meeting.history.count())
+    call_command("seed_demo")
+    assert (Meeting.objects.count(), Decision.objects.count(), Meeting.history.count()) == counts
+
+    executive = Meeting.objects.filter(body=Body.EXECUTIVE)
+    assert executive.count() == 4
+    assert executive.filter(status=Meeting.Status.HELD).count() == 3
+    today = timezone.localdate()
+    for subgroup in Subgroup.objects.all():
+        assert extensions.next_meeting_of(subgroup, today=today) is not None, subgroup
+    held = Meeting.objects.filter(status=Meeting.Status.HELD)
+    assert all(m.attendances.exists() and m.agenda_items.exists() for m in held)
+    assert Meeting.objects.filter(papers__isnull=False).exists()
+    assert Decision.objects.filter(kind=Decision.Kind.ACTION, action__isnull=False).count() >= 3
+    assert Decision.objects.filter(kind=Decision.Kind.SOURCE).count() == 1

@@ -1,0 +1,91 @@
+"""Matrix cases for meetings.
+
+The business unit records everything; the partnership leads read everything; the subgroup's
+chair and member read their subgroup's meetings (the chair records its decisions); an agency
+lead reads a meeting their agency attended, without its confidential papers; everyone else gets
+a 404 for a meeting and a 403 for the list. The executive's meeting here was attended by no
+agency of the cast, so only the business unit and the partnership leads see it.
+"""
+
+from governance.models import Attendance, Body
+from tests.governance.factories import AttendanceFactory, DecisionFactory, MeetingFactory, PaperFactory
+
+from . import Case, only, scoped
+
+RECORDER = {"business_unit"}
+VIEWERS = {"business_unit", "partnership_lead", "subgroup_chair", "subgroup_member", "agency_lead",
+           "other_agency_lead"}  # fmt: skip
+# Who sees the subgroup's meeting the agency attended.
+SEES = {"business_unit", "partnership_lead", "subgroup_chair", "subgroup_member", "agency_lead"}
+SITS = {"business_unit", "partnership_lead", "subgroup_chair", "subgroup_member"}
+EXECUTIVE_SEES = {"business_unit", "partnership_lead"}
+
+
+def subgroup_meeting(w):
+    meeting = MeetingFactory(subgroup=w.subgroup)
+    AttendanceFactory(meeting=meeting, agency=w.agency, status=Attendance.Status.PRESENT)
+    AttendanceFactory(meeting=meeting, agency=w.other_agency, status=Attendance.Status.APOLOGIES)
+    DecisionFactory(meeting=meeting)
+    return meeting
+
+
+def executive_meeting(w):
+    return MeetingFactory(body=Body.EXECUTIVE, subgroup=None, title="Executive")
+
+
+def meeting_args(make):
+    return lambda w: [make(w).pk]
+
+
+def paper_args(confidential):
+    return lambda w: [PaperFactory(meeting=subgroup_meeting(w), confidential=confidential).pk]
+
+
+def meeting_cases(make, label, sees):
+    args = meeting_args(make)
+    return [
+        Case("governance:meeting-detail", args=args, label=label, expect=scoped(sees=sees, may=sees)),
+        Case("governance:meeting-edit", args=args, label=label, expect=scoped(sees=sees, may=RECORDER)),
+        Case("governance:meeting-attendance", args=args, label=label, expect=scoped(sees=sees, may=RECORDER)),
+        Case("governance:meeting-agenda-add", args=args, label=label, expect=scoped(sees=sees, may=RECORDER)),
+        Case("governance:meeting-paper-add", args=args, label=label, expect=scoped(sees=sees, may=RECORDER)),
+    ]
+
+
+CASES = [
+    Case("governance:meeting-list", expect=only(VIEWERS)),
+    Case(
+        "governance:meeting-list",
+        query="body=executive&year=2026&when=past&sort=-title&page=2",
+        label="filtered",
+        expect=only(VIEWERS),
+    ),
+    Case("governance:meeting-export", expect=only(VIEWERS)),
+    Case(
+        "governance:meeting-export", query="when=upcoming&sort=date", label="filtered", expect=only(VIEWERS)
+    ),
+    Case("governance:meeting-create", expect=only(RECORDER)),
+    *meeting_cases(subgroup_meeting, "subgroup", SEES),
+    *meeting_cases(executive_meeting, "executive", EXECUTIVE_SEES),
+    Case(
+        "governance:meeting-decision-add",
+        args=meeting_args(subgroup_meeting),
+        label="subgroup",
+        expect=scoped(sees=SEES, may=RECORDER | {"subgroup_chair"}),
+    ),
+    Case(
+        "governance:meeting-decision-add",
+        args=meeting_args(executive_meeting),
+        label="executive",
+        expect=scoped(sees=EXECUTIVE_SEES, may=RECORDER),
+    ),
+    Case(
+        "governance:paper-download", args=paper_args(False), label="open", expect=scoped(sees=SEES, may=SEES)
+    ),
+    Case(
+        "governance:paper-download",
+        args=paper_args(True),
+        label="confidential",
+        expect=scoped(sees=SITS, may=SITS),
+    ),
+]
