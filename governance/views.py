@@ -96,12 +96,11 @@ def meeting_detail_view(request, pk: int):
     meeting = _visible_meeting(request, pk)
     user = request.user
     papers = list(selectors.papers_visible_to(user, meeting))
-    paper_ids = {p.pk for p in papers}
+    readable = {paper.pk: paper for paper in papers}
     agenda = list(meeting.agenda_items.all())
     for item in agenda:
-        item.visible_paper = (
-            next((p for p in papers if p.pk == item.paper_id), None) if item.paper_id in paper_ids else None
-        )
+        # A confidential paper on the agenda is named only to those who may read it.
+        item.visible_paper = readable.get(item.paper_id)
     context = {
         "meeting": meeting,
         "attendances": list(meeting.attendances.select_related("agency")),

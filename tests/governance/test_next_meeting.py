@@ -14,8 +14,9 @@ from django.urls import reverse
 from audits import reminders as audit_reminders
 from governance.models import Body, Meeting
 from partnership import extensions
+from partnership.models import Role
 from partnership.services.reminders import run_reminders
-from tests.factories import ActionFactory, ActionPlanFactory
+from tests.factories import ActionFactory, ActionPlanFactory, RoleAssignmentFactory
 
 from ..audits.test_section11_reminders import reported, round_  # noqa: F401 (fixtures)
 from .factories import MeetingFactory
@@ -57,6 +58,20 @@ def test_the_chaser_names_the_subgroups_next_meeting(world, plan):
     text, html = chaser()
     assert "before the subgroup's next meeting on 9 September 2026." in text
     assert "before the subgroup's next meeting on 9 September 2026." in unescape(html)
+
+
+def test_a_chair_of_two_subgroups_is_told_each_ones_next_meeting(world, plan):
+    RoleAssignmentFactory(user=world.subgroup_chair, role=Role.SUBGROUP_CHAIR, subgroup=world.other_subgroup)
+    training = ActionPlanFactory(subgroup=world.other_subgroup, start_date=datetime.date(2026, 1, 5),
+                                 title="Training plan")  # fmt: skip
+    ActionFactory(plan=training, due_date=datetime.date(2026, 12, 1))
+    MeetingFactory(subgroup=world.subgroup, date=datetime.date(2026, 9, 9), status=PLANNED)
+    MeetingFactory(subgroup=world.other_subgroup, date=datetime.date(2026, 8, 12), status=PLANNED)
+    run_reminders(today=datetime.date(2026, 7, 5))
+    text, html = chaser()
+    assert "before each subgroup's next meeting." in text
+    assert "Learning and Improvement's next meeting: 9 September 2026" in text
+    assert "Training's next meeting: 12 August 2026" in unescape(html)
 
 
 def test_the_chaser_keeps_its_wording_when_no_meeting_is_planned(world, plan):
