@@ -16,7 +16,7 @@ from pathlib import Path
 from packaging.requirements import Requirement
 
 ROOT = Path(__file__).resolve().parents[1]
-APP_DIRS = ("partnership", "reviews", "audits", "training", "dashboards", "api", "bench")
+APP_DIRS = ("partnership", "reviews", "audits", "training", "dashboards", "governance", "api", "bench")
 OWN = {*APP_DIRS, "manage"}
 
 

@@ -20,7 +20,7 @@ from django.template.loader import render_to_string
 
 from partnership.widgets import GovukDateField, GovukDateInput
 
-APPS = ("partnership", "reviews", "audits", "training", "dashboards")
+APPS = ("partnership", "reviews", "audits", "training", "dashboards", "governance")
 
 
 class DueForm(forms.Form):

@@ -22,7 +22,7 @@ from pathlib import Path
 from django.db import models
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ("partnership", "reviews", "audits", "training", "dashboards", "api")
+APPS = ("partnership", "reviews", "audits", "training", "dashboards", "governance", "api")
 DOMAIN_APPS = set(APPS)
 LOOKUPS = {"get_object_or_404", "get_list_or_404"}
 ID_KEYWORDS = {"pk", "id"}
