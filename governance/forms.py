@@ -2,6 +2,7 @@
 a paper and a decision. Forms parse what was typed; the rules are the services'."""
 
 import uuid
+from collections import defaultdict
 
 from django import forms
 from django.db.models import Q
@@ -134,8 +135,9 @@ class PaperForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
-    """A decision. For an action agreed: the open plan, the recommendation it answers, the
-    owning agency, the lead and the due date. For a decision on a source: the source."""
+    """A decision. For an action agreed: the recommendation it answers, chosen under its open
+    action plan (the plan follows), the owning agency, the lead and the due date. For a
+    decision on a source: the source."""
 
     token = forms.UUIDField(widget=forms.HiddenInput)
     kind = forms.ChoiceField(
@@ -147,14 +149,10 @@ class DecisionForm(forms.Form):
         help_text="For an action agreed, this is the action: make it SMART.",
         error_messages={"required": "Enter the decision"},
     )  # fmt: skip
-    plan = forms.ModelChoiceField(
-        label="Action plan (for an action agreed)", queryset=ActionPlan.objects.none(), required=False
-    )
-    recommendation = forms.ModelChoiceField(
-        label="Recommendation it answers (for an action agreed)",
-        queryset=Recommendation.objects.none(),
+    recommendation = forms.ChoiceField(
+        label="Action plan and recommendation (for an action agreed)",
         required=False,
-        help_text="One of the plan's source's recommendations.",
+        help_text="The action goes on an open action plan, answering one of its recommendations.",
     )
     owner_agency = forms.ModelChoiceField(
         label="Owning agency", queryset=Agency.objects.none(), required=False
@@ -175,15 +173,18 @@ class DecisionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["token"].initial = uuid.uuid4()
         still_open = ActionPlan.objects.filter(Q(actions__status__in=OPEN_STATUSES) | Q(actions__isnull=True))
-        self.fields["plan"].queryset = plans.filter(pk__in=still_open.values("pk"))
-        self.fields["plan"].empty_label = "Choose an action plan"
-        self.fields["recommendation"].queryset = Recommendation.objects.filter(
-            source__action_plan__in=plans
-        ).select_related("source")
-        self.fields["recommendation"].label_from_instance = lambda r: (
-            f"{r.source}: {r.reference}. {r.text[:80]}"
+        recommendations = (
+            Recommendation.objects.filter(
+                source__action_plan__in=plans.filter(pk__in=still_open.values("pk"))
+            )
+            .select_related("source__action_plan")
+            .order_by("source__action_plan__title", "pk")
         )
-        self.fields["recommendation"].empty_label = "Choose a recommendation"
+        self.recommendations = {r.pk: r for r in recommendations}
+        by_plan = defaultdict(list)  # the plan's title -> its recommendations, as the select's groups
+        for r in self.recommendations.values():
+            by_plan[r.source.action_plan.title].append((str(r.pk), f"{r.reference}. {r.text[:100]}"))
+        self.fields["recommendation"].choices = [("", "Choose a plan's recommendation"), *by_plan.items()]
         self.fields["owner_agency"].queryset = Agency.objects.filter(active=True).order_by("name")
         self.fields["owner_agency"].empty_label = "The partnership"
         self.fields["lead_user"].queryset = User.objects.filter(is_active=True).order_by("full_name", "email")
@@ -191,19 +192,21 @@ class DecisionForm(forms.Form):
         self.fields["source"].queryset = sources
         self.fields["source"].empty_label = "Choose a source of learning"
 
+    def clean_recommendation(self):
+        value = self.cleaned_data["recommendation"]
+        return self.recommendations[int(value)] if value else None
+
     def clean(self):
         cleaned = super().clean()
+        recommendation = cleaned.get("recommendation")
+        cleaned["plan"] = recommendation.source.action_plan if recommendation else None
         if cleaned.get("kind") == DecisionKind.ACTION:
             for name, message in (
-                ("plan", "Choose the action plan the action goes on"),
-                ("recommendation", "Choose the recommendation the action answers"),
+                ("recommendation", "Choose the action plan and the recommendation the action answers"),
                 ("due_date", "Enter the action's due date"),
             ):
                 if not cleaned.get(name) and name not in self.errors:
                     self.add_error(name, message)
-            plan, recommendation = cleaned.get("plan"), cleaned.get("recommendation")
-            if plan and recommendation and recommendation.source_id != plan.source_id:
-                self.add_error("recommendation", "Choose one of this plan's recommendations")
             if not cleaned.get("lead_user") and not cleaned.get("lead_name"):
                 self.add_error(
                     "lead_user", "Choose the lead, or enter the name of a lead who does not use this service"

@@ -97,7 +97,7 @@ def test_recording_a_decision_creates_the_action_and_a_resubmit_adds_nothing(wor
     plan = ActionPlanFactory(subgroup=world.subgroup, title="Neglect plan")
     recommendation = RecommendationFactory(source=plan.source)
     url = reverse("governance:meeting-decision-add", args=[meeting.pk])
-    data = {"token": str(uuid.uuid4()), "kind": "action", "text": "Refresh the toolkit", "plan": plan.pk,
+    data = {"token": str(uuid.uuid4()), "kind": "action", "text": "Refresh the toolkit",
             "recommendation": recommendation.pk, "owner_agency": world.agency.pk, "lead_name": "Jo Bloggs",
             "due_date_day": "31", "due_date_month": "3", "due_date_year": "2027"}  # fmt: skip
     client = client_for(world.subgroup_chair)
@@ -116,7 +116,10 @@ def test_a_decision_form_with_errors_keeps_what_was_typed(world, meetings, clien
     )
     body = unescape(response.content.decode())
     assert response.status_code == 200
-    assert "Choose the action plan the action goes on" in body and "Enter the action's due date" in body
+    assert (
+        "Choose the action plan and the recommendation the action answers" in body
+        and "Enter the action's due date" in body
+    )
     assert "Train every school DSL" in body and 'value="Ann"' in body
     assert not Decision.objects.exists()
 
@@ -150,3 +153,19 @@ def test_a_meeting_form_with_errors_keeps_what_was_typed(world, client_for):
         "Choose the subgroup that meets" in body and 'value="L&I March"' in body and 'value="Room 4"' in body
     )
     assert not Meeting.objects.exists()
+
+
+def test_a_chair_is_offered_only_their_subgroups_open_plans_grouped_by_plan(world, meetings, client_for):
+    own = ActionPlanFactory(subgroup=world.subgroup, title="Neglect plan")
+    RecommendationFactory(source=own.source, reference="R1", text="Use the graded care profile")
+    other = ActionPlanFactory(subgroup=world.other_subgroup, title="Training plan")
+    foreign = RecommendationFactory(source=other.source, reference="R9")
+    url = reverse("governance:meeting-decision-add", args=[meetings["attended"].pk])
+    client = client_for(world.subgroup_chair)
+    page = unescape(client.get(url).content.decode())
+    assert '<optgroup label="Neglect plan">' in page and "R1. Use the graded care profile" in page
+    assert "Training plan" not in page
+    response = client.post(url, {"token": str(uuid.uuid4()), "kind": "action", "text": "x", "lead_name": "Jo",
+                                 "recommendation": foreign.pk, "due_date_day": "1", "due_date_month": "3",
+                                 "due_date_year": "2027"})  # fmt: skip
+    assert response.status_code == 200 and not Action.objects.exists()
