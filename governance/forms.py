@@ -25,9 +25,9 @@ class MeetingForm(forms.ModelForm):
             "body": "Who meets",
             "subgroup": "Subgroup",
             "date": "Date",
-            "start_time": "Start time (optional)",
+            "start_time": "Start time",
             "place": "Where",
-            "minutes_summary": "Summary of the minutes (optional)",
+            "minutes_summary": "Summary of the minutes",
         }
         help_texts = {
             "subgroup": "Only for a subgroup's meeting.",
@@ -114,8 +114,8 @@ class AgendaItemForm(forms.Form):
     title = forms.CharField(
         label="Item", max_length=255, error_messages={"required": "Enter the item's title"}
     )
-    presenter = forms.CharField(label="Who presents (optional)", max_length=150, required=False)
-    paper = forms.ModelChoiceField(label="Paper (optional)", queryset=Paper.objects.none(), required=False)
+    presenter = forms.CharField(label="Who presents", max_length=150, required=False)
+    paper = forms.ModelChoiceField(label="Paper", queryset=Paper.objects.none(), required=False)
 
     def __init__(self, *args, meeting: Meeting, **kwargs):
         super().__init__(*args, **kwargs)
@@ -150,23 +150,25 @@ class DecisionForm(forms.Form):
         error_messages={"required": "Enter the decision"},
     )  # fmt: skip
     recommendation = forms.ChoiceField(
-        label="Action plan and recommendation (for an action agreed)",
+        label="Action plan and recommendation",
         required=False,
-        help_text="The action goes on an open action plan, answering one of its recommendations.",
+        help_text="For an action agreed: it goes on an open action plan, answering one of its recommendations.",
     )
     owner_agency = forms.ModelChoiceField(
-        label="Owning agency", queryset=Agency.objects.none(), required=False
-    )
+        label="Owning agency", queryset=Agency.objects.none(), required=False,
+        help_text="For an action agreed: the agency that answers for it.",
+    )  # fmt: skip
     lead_user = forms.ModelChoiceField(label="Lead", queryset=User.objects.none(), required=False)
     lead_name = forms.CharField(label="Or the lead's name, if they do not use this service", required=False)
     due_date = GovukDateField(
-        label="Due date", required=False, help_text="For example, 31 3 2027",
+        label="Due date", required=False, help_text="For an action agreed. For example, 31 3 2027",
         error_messages={"invalid": "Enter the due date as a real date, for example 31/3/2027"},
     )  # fmt: skip
     source = forms.ModelChoiceField(
-        label="Source of learning (for a decision on a review, audit or deep dive)",
+        label="Source of learning",
         queryset=LearningSource.objects.none(),
         required=False,
+        help_text="For a decision on a review, an audit, a deep dive or another source of learning.",
     )
 
     def __init__(self, *args, plans, sources, **kwargs):
