@@ -569,3 +569,20 @@ def _escalations(d: Demo, round_: Round) -> None:
             recipient=escalation.sent_to,
             defaults={"sent_at": escalation.sent_at},
         )
+
+
+def link_priorities(stdout=None) -> None:
+    """Link each multi-agency audit to the demo year's priorities it is about (once: an audit
+    that already serves a priority is left as it is). A step of its own, after every demo
+    (the annual report's demo makes an audit too)."""
+    from partnership.demo_priorities import demo_year, link_once
+
+    year = demo_year()
+    if year is None:
+        return
+    linked = sum(
+        link_once(audit, " ".join([audit.title, *(t.name for t in audit.themes.all())]), year)
+        for audit in MultiAgencyAudit.objects.prefetch_related("themes")
+    )
+    if stdout and linked:
+        stdout.write(f"Demo audits: linked {linked} audits to the year's priorities.")

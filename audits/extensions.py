@@ -1,6 +1,6 @@
 """What audits and Section 11 add to the core's extension points (partnership/extensions.py),
 registered from AuditsConfig.ready(): the header's "Audits" item, home parts and blocks, demo
-and scale data, the round reminders, and who may read a single-agency audit's learning."""
+and scale data, the round reminders, the audits on a priority's page, and who may read a single-agency audit's learning."""
 
 from django.db.models import Q
 
@@ -8,7 +8,7 @@ from partnership import extensions as ext
 from partnership.models import Role
 from partnership.permissions import roles_of
 
-from . import demo, home, reminders, scale, selectors
+from . import demo, home, priority_parts, reminders, scale, selectors
 from .models import SingleAgencyAudit
 
 
@@ -38,12 +38,19 @@ def register(app) -> None:
         ext.PageBlock(ext.HOME_AGENCY, "audits/_home_returns.html", _returns_context),
         ext.PageBlock(ext.HOME_END, "audits/_home_challenges.html", _challenges_context),
     )
-    ext.register(app, ext.DEMO_DATA, ext.DemoData("audits and Section 11", demo.seed, ext.DEMO_SOURCES))
+    ext.register(
+        app,
+        ext.DEMO_DATA,
+        ext.DemoData("audits and Section 11", demo.seed, ext.DEMO_SOURCES),
+        ext.DemoData("audits' priorities", demo.link_priorities, ext.DEMO_LINKS),
+    )
     ext.register(app, ext.SCALE_DATA, scale.seed)
     ext.register(app, ext.REMINDER_JOBS, *reminders.JOBS)
     ext.register(
         app, ext.SOURCE_RESTRICTIONS, ext.SourceRestriction("single-agency audits", _not_their_agency)
     )
+    # The multi-agency audits that serve a priority, on its page.
+    ext.register(app, ext.PRIORITY_PARTS, priority_parts.priority_parts)
 
 
 def _returns_context(user, today) -> dict | None:

@@ -12,7 +12,7 @@ recommendations and plan are made directly, as the other apps' demos do.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
@@ -25,6 +25,7 @@ from partnership.models import (
     ActionStatus,
     Agency,
     Finding,
+    Priority,
     Recommendation,
     Subgroup,
     Theme,
@@ -151,11 +152,14 @@ def seed(stdout=None) -> None:
             )  # fmt: skip
             added_values += 1
     made_deep_dive = _seed_deep_dive(bu, today, agencies, themes)
+    measures = _seed_priority_measures(bu)
     from .report import demo as report_demo
 
     report_demo.seed_previous_year(stdout)
     report_demo.seed(bu, stdout)
     if stdout:
+        if measures:
+            stdout.write(f"Demo priorities' measures: added {measures}.")
         if added_indicators or added_values or made_deep_dive:
             stdout.write(
                 f"Demo performance dataset: added {added_indicators} indicators, {added_values} values"
@@ -235,3 +239,51 @@ def _seed_deep_dive(bu, today, agencies, themes) -> bool:
             action.status = status
             action.save()
     return True
+
+
+# The demo year's priorities' measures: (priority title, how we will know, indicator code,
+# target or None for the indicator's own, months from the start of the year it is due by).
+PRIORITY_MEASURES = [
+    ("Neglect and cumulative harm", "Fewer children need a second child protection plan", "CSC04", "18", 12),
+    ("Neglect and cumulative harm", "Child protection visits happen on time", "CSC06", None, 12),
+    ("Exploitation and harm outside the home", "Every missing episode is followed by a return home interview",
+     "MIS02", None, 9),
+    ("Exploitation and harm outside the home", "Strategy discussions are held within a working day", "CSC07", None, 12),
+    ("Safeguarding babies", "Initial health assessments are on time for children looked after", "HLT01", None, 12),
+    ("Hearing the voice of the child", "Assessments are completed on time, with the child seen", "CSC08", "80", 12),
+    ("Hearing the voice of the child", "Children say they were listened to at their conference", None, None, 12),
+]  # fmt: skip
+
+
+def _seed_priority_measures(bu) -> int:
+    """Measures for the demo year's priorities, and their indicators linked to them: made for a
+    priority with no measure yet, so a second run adds nothing."""
+    from partnership.demo_priorities import demo_year
+
+    from .models import PriorityMeasure
+    from .services.priorities import priority_measure_save
+
+    year = demo_year()
+    if year is None:
+        return 0
+    priorities = {p.title: p for p in Priority.objects.filter(year=year)}
+    already = set(PriorityMeasure.objects.filter(priority__year=year).values_list("priority_id", flat=True))
+    made = 0
+    for title, description, code, target, months in PRIORITY_MEASURES:
+        priority = priorities.get(title)
+        if priority is None or priority.pk in already:
+            continue
+        indicator = Indicator.objects.filter(code=code).first() if code else None
+        priority_measure_save(
+            measure=PriorityMeasure(
+                priority=priority, description=description, indicator=indicator,
+                target=Decimal(target) if target and indicator else None,
+                target_date=date(year, 4, 1) + relativedelta(months=months) - timedelta(days=1)
+                if indicator else None,
+            ),
+            actor=bu,
+        )  # fmt: skip
+        if indicator is not None and not indicator.priorities.filter(pk=priority.pk).exists():
+            indicator.priorities.add(priority)
+        made += 1
+    return made

@@ -1,10 +1,10 @@
 """What the dashboards add to the core's extension points (partnership/extensions.py),
 registered from DashboardsConfig.ready(): the header's "Dashboard" or "Performance data" item,
-and demo and scale data."""
+demo and scale data, and the measures and indicators on a priority's page."""
 
 from partnership import extensions as ext
 
-from . import demo, permissions, scale
+from . import demo, permissions, priority_parts, scale
 from .overview.permissions import can_view_partnership_dashboard
 
 # Pages of the dashboards app that count as the "Dashboard" or "Performance data" item's own.
@@ -42,3 +42,5 @@ def register(app) -> None:
     # Reads the sources' demo data, so after theirs.
     ext.register(app, ext.DEMO_DATA, ext.DemoData("dashboards", demo.seed, ext.DEMO_READERS))
     ext.register(app, ext.SCALE_DATA, scale.seed)
+    # A priority's measures and indicators, on its page.
+    ext.register(app, ext.PRIORITY_PARTS, priority_parts.priority_parts)

@@ -11,11 +11,12 @@ from django import forms
 from django.utils import timezone
 
 from partnership.forms.learning import ThemesField, active_or_current, current_ids
+from partnership.forms.organisation import PrioritiesField
 from partnership.models import Agency, Subgroup, Theme
 from partnership.widgets import GovukDateInput, govuk_formfield
 
 from . import periods
-from .models import DeepDive, Indicator, IndicatorValue
+from .models import DeepDive, Indicator, IndicatorValue, PriorityMeasure
 from .services import dataset_import
 
 YEARS_OFFERED = 5  # how far back the period list of a hand-entered value goes
@@ -36,11 +37,12 @@ class IndicatorForm(forms.ModelForm):
         error_messages={"required": "Choose whether a higher or a lower value is better"},
     )  # fmt: skip
     themes = ThemesField(help_text="Select all that apply: the dataset page can be filtered by theme.")
+    priorities = PrioritiesField()
 
     class Meta:
         model = Indicator
         fields = ["code", "title", "description", "source_agency", "unit", "frequency", "higher_is_better",
-                  "target", "themes", "active"]  # fmt: skip
+                  "target", "themes", "priorities", "active"]  # fmt: skip
         labels = {"source_agency": "Source agency", "active": "Report this indicator"}
         help_texts = {
             "target": "The partnership's target, in the indicator's unit. Leave empty for no target: its RAG is then grey.",
@@ -60,6 +62,7 @@ class IndicatorForm(forms.ModelForm):
         self.fields["source_agency"].empty_label = "Partnership-wide"
         self.fields["themes"].queryset = active_or_current(Theme, current_ids(self.instance, "themes"))
         self.initial.setdefault("higher_is_better", str(self.instance.higher_is_better))
+        self.fields["priorities"].offer(self.instance)
 
 
 def period_choices(indicator: Indicator, current: datetime.date | None, today: datetime.date) -> list:
@@ -155,3 +158,45 @@ class DeepDiveForm(forms.ModelForm):
         chosen = current_ids(self.instance, "indicators")
         self.fields["indicators"].queryset = active_or_current(Indicator, chosen).order_by("code")
         self.fields["themes"].queryset = active_or_current(Theme, current_ids(self.instance, "themes"))
+
+
+class PriorityMeasureForm(forms.ModelForm):
+    """How the partnership will know a priority is achieved: in words, and optionally an
+    indicator of the dataset with a target value and the date it should be met by."""
+
+    class Meta:
+        model = PriorityMeasure
+        formfield_callback = govuk_formfield
+        fields = ["description", "indicator", "target", "target_date"]
+        labels = {
+            "description": "How we will know",
+            "indicator": "Indicator from the performance dataset",
+            "target": "Target value",
+            "target_date": "To be met by",
+        }
+        help_texts = {
+            "description": "For example, more children say they feel listened to at their child protection conference.",
+            "indicator": "Optional. Its latest value is compared with the target.",
+            "target": "In the indicator's unit. Leave empty to use the indicator's own target.",
+            "target_date": "Optional. For example, 31 3 2027",
+        }
+        widgets = {"description": forms.Textarea(attrs={"rows": 3}), "target_date": GovukDateInput()}
+        error_messages = {
+            "description": {"required": "Enter how the partnership will know"},
+            "target": {"invalid": "Enter the target as a number, for example 85 or 512.5"},
+            "target_date": {"invalid": "Enter the date as a real date, for example 31/3/2027"},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        current = [self.instance.indicator_id] if self.instance.indicator_id else []
+        self.fields["indicator"].queryset = Indicator.objects.filter(active=True) | Indicator.objects.filter(
+            pk__in=current
+        )
+        self.fields["indicator"].empty_label = "No indicator"
+
+    def clean(self):
+        data = super().clean()
+        if data.get("target") is not None and not data.get("indicator"):
+            self.add_error("indicator", "Choose the indicator the target is for, or leave the target empty")
+        return data

@@ -24,3 +24,9 @@ def sees_performance_data_item(user) -> bool:
     """Whether the header has its own "Performance data" item: for those with a role who do not
     have the partnership dashboard (whose sub-navigation links to the dataset)."""
     return can_view_dataset(user) and not can_view_partnership_dashboard(user)
+
+
+def can_manage_priority_measures(user) -> bool:
+    """Add, change and remove a priority's measures: the business unit, who keeps the dataset
+    and the priorities."""
+    return core.is_business_unit(user)

@@ -17,7 +17,7 @@ from django.utils import timezone
 from partnership import selectors as core
 
 from . import periods
-from .models import DeepDive, Indicator, IndicatorValue
+from .models import DeepDive, Indicator, IndicatorValue, PriorityMeasure
 from .permissions import can_view_dataset
 from .rag import DatasetRag
 
@@ -146,3 +146,17 @@ def deep_dive_list(user) -> QuerySet:
     return deep_dives_visible_to(user).prefetch_related(
         Prefetch("indicators", queryset=Indicator.objects.order_by("code"))
     )
+
+
+def priority_measures_of(priority) -> list:
+    """The priority's measures, each with `latest` (its indicator's latest value, or None) and
+    `rag` (that value against the measure's target, by the dataset's RAG rule)."""
+    measures = list(
+        PriorityMeasure.objects.filter(priority=priority).select_related("indicator").order_by("pk")
+    )
+    indicators = {i.pk: i for i in with_latest([m.indicator for m in measures if m.indicator_id])}
+    for measure in measures:
+        indicator = indicators.get(measure.indicator_id)
+        measure.latest = indicator.latest if indicator else None
+        measure.rag = measure.rag_for(measure.latest.value if measure.latest else None)
+    return measures

@@ -5,7 +5,7 @@ from django.urls import path
 
 from .overview import views as overview
 from .report import views as report
-from .views import deep_dives, indicators, values
+from .views import deep_dives, indicators, priorities, values
 
 app_name = "dashboards"
 
@@ -28,6 +28,22 @@ urlpatterns = [
     path("deep-dives/new/", deep_dives.deep_dive_create_view, name="deep-dive-create"),
     path("deep-dives/<int:pk>/", deep_dives.deep_dive_detail_view, name="deep-dive-detail"),
     path("deep-dives/<int:pk>/edit/", deep_dives.deep_dive_edit_view, name="deep-dive-edit"),
+    # The measures of the partnership's priorities (listed on each priority's page).
+    path(
+        "priorities/<int:pk>/measures/new/",
+        priorities.priority_measure_create_view,
+        name="priority-measure-create",
+    ),
+    path(
+        "priority-measures/<int:pk>/edit/",
+        priorities.priority_measure_edit_view,
+        name="priority-measure-edit",
+    ),
+    path(
+        "priority-measures/<int:pk>/remove/",
+        priorities.priority_measure_delete_view,
+        name="priority-measure-delete",
+    ),
     # The overview dashboards.
     path("partnership/", overview.partnership_dashboard_view, name="partnership"),
     path("themes/", overview.theme_matrix_view, name="themes"),

@@ -15,7 +15,7 @@ class PartnershipConfig(AppConfig):
     def register_extensions(self) -> None:
         """The core's own parts of its extension points (partnership/extensions.py), first of
         all apps: its home parts, demo and scale data, chasers and retention rules."""
-        from . import demo, demo_briefings, home, reminders, scale
+        from . import demo, demo_briefings, demo_priorities, home, priorities, reminders, scale
         from . import extensions as ext
         from .security.retention_rules import RULES
         from .two_factor.demo import seed_demo_devices
@@ -27,9 +27,13 @@ class PartnershipConfig(AppConfig):
             ext.DemoData("the partnership", demo.seed, ext.DEMO_CORE),
             # The learning briefings link the findings the apps' demos made.
             ext.DemoData("learning briefings", demo_briefings.seed_briefings, ext.DEMO_LINKS),
+            # The demo year's priorities: their plans, what serves them, the business plan and
+            # progress, once every source and briefing exists.
+            ext.DemoData("priorities", demo_priorities.seed_priorities, ext.DEMO_LINKS),
             # Once every app has made its people: demo authenticator apps for those who need one.
             ext.DemoData("two-factor devices", seed_demo_devices, ext.DEMO_LAST),
         )
         ext.register(self, ext.SCALE_DATA, scale.seed)
         ext.register(self, ext.REMINDER_JOBS, *reminders.JOBS)
         ext.register(self, ext.RETENTION_RULES, *RULES)
+        ext.register(self, ext.PRIORITY_PARTS, priorities.core_priority_parts)

@@ -34,6 +34,8 @@ The points, and what a value of each is (see each constant for the details):
 - TWO_FACTOR_REQUIREMENTS: `TwoFactorRequirement`, who else must use two-factor sign-in.
 - NEXT_MEETING: `next_meeting(subgroup, *, today) -> date | None`, a subgroup's next meeting.
 - ACTION_BLOCKS: `ActionBlock`, a template an action's page includes (where it was agreed).
+- PRIORITY_PARTS: `priority_parts(priority, user, *, today) -> list[PriorityPart]`
+  (partnership.priorities), what of an app serves a priority, on the priority's page.
 
 This module imports nothing of the core's models or pages, so any module may import it.
 """
@@ -111,6 +113,14 @@ ACTION_BLOCKS = ExtensionPoint("action_blocks", "ActionBlock")
 """A template of the app's own that an action's page includes after its summary (where the
 action was agreed), with its context (`collect_action_blocks`)."""
 
+PRIORITY_PARTS = ExtensionPoint(
+    "priority_parts", "priority_parts(priority, user, *, today: date) -> list[PriorityPart]"
+)
+"""What of an app serves a priority (its audits, courses, measures and indicators), as parts of
+the priority's page: a heading, rows the person may open, an evidence sentence, and how many
+pieces of evidence count towards progress and against it (see partnership.priorities). A part
+lists only what the person could open anyway: each app reads through its own selectors."""
+
 POINTS = (
     HOME_PARTS,
     HOME_BLOCKS,
@@ -126,6 +136,7 @@ POINTS = (
     TWO_FACTOR_REQUIREMENTS,
     NEXT_MEETING,
     ACTION_BLOCKS,
+    PRIORITY_PARTS,
 )
 
 # --- the values some points take ------------------------------------------------------------

@@ -188,3 +188,17 @@ def can_flag_risk(user, source) -> bool:
 def can_respond_to_risk(user, flag) -> bool:
     """Record the agency's response: its lead, or the business unit on its behalf."""
     return is_business_unit(user) or is_agency_lead(user, flag.agency)
+
+
+# --- priorities and the business plan --------------------------------------------------------
+
+
+def can_assess_priority(user, priority) -> bool:
+    """Record a judgement of progress on a priority: the business unit, or the chair of the
+    subgroup that owns it."""
+    return is_business_unit(user) or _chairs(user, priority.owner_subgroup_id)
+
+
+def can_start_business_plan(user) -> bool:
+    """Start a year's business plan (its source of learning and action plan)."""
+    return is_business_unit(user)

@@ -15,7 +15,7 @@ from .views.action_lists import exports as action_exports
 from .views.action_lists import imports as action_imports
 from .views.action_lists import lists as action_lists
 from .views.learning import chain, organisation_index, risks, voice
-from .views.organisation import roles
+from .views.organisation import priorities, roles
 from .views.organisation import two_factor as person_two_factor
 from .views.organisation.record_types import RECORD_TYPES
 from .views.plans import action_pages, plan_pages
@@ -52,7 +52,11 @@ core_patterns = [
     # The person's own account.
     path("account/", account.account_view, name="account"),
     path("account/password/", account.PasswordChangeView.as_view(), name="password-change"),
-    # Organisation and people: the generic record pages, then roles, seats and resets.
+    # Organisation and people: the priorities' own pages (before the generic ones, whose
+    # "priorities/new/" would otherwise not be reached first), the generic record pages, then
+    # roles, seats and resets.
+    path("priorities/business-plan/", priorities.business_plan_start_view, name="business-plan-start"),
+    path("priorities/<int:pk>/progress/new/", priorities.priority_assess_view, name="priority-assess"),
     *(pattern for record_type in RECORD_TYPES for pattern in record_type.urls()),
     path("people/<int:pk>/roles/add/", roles.person_role_add_view, name="person-role-add"),
     path(

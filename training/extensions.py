@@ -4,7 +4,7 @@ booking and feedback jobs, and retention rules."""
 
 from partnership import extensions as ext
 
-from . import demo, home, permissions, reminders, retention, scale
+from . import demo, home, permissions, priority_parts, reminders, retention, scale
 
 
 def register(app) -> None:
@@ -15,7 +15,14 @@ def register(app) -> None:
         ext.MenuEntry("training", "Training", "training:index", allowed=permissions.can_view_training),
     )
     ext.register(app, ext.HOME_PARTS, home.home_parts)
-    ext.register(app, ext.DEMO_DATA, ext.DemoData("training", demo.seed, ext.DEMO_SOURCES))
+    ext.register(
+        app,
+        ext.DEMO_DATA,
+        ext.DemoData("training", demo.seed, ext.DEMO_SOURCES),
+        ext.DemoData("training's priorities", demo.link_priorities, ext.DEMO_LINKS),
+    )
     ext.register(app, ext.SCALE_DATA, scale.seed)
     ext.register(app, ext.REMINDER_JOBS, *reminders.JOBS)
     ext.register(app, ext.RETENTION_RULES, *retention.RULES)
+    # The courses that serve a priority, with their attendance, on its page.
+    ext.register(app, ext.PRIORITY_PARTS, priority_parts.priority_parts)

@@ -9,6 +9,7 @@ from django import forms
 
 from partnership import permissions as core
 from partnership.forms.learning import ThemesField, active_or_current, current_ids
+from partnership.forms.organisation import PrioritiesField
 from partnership.models import Agency, Subgroup, Theme
 from partnership.widgets import GovukDateField, GovukDateInput, govuk_formfield
 
@@ -69,11 +70,12 @@ class AuditForm(forms.ModelForm):
     themes = ThemesField(
         help_text="For example neglect, exploitation, domestic abuse or early help. Select all that apply."
     )
+    priorities = PrioritiesField()
 
     class Meta:
         model = MultiAgencyAudit
         formfield_callback = govuk_formfield
-        fields = ["title", "programme", "themes", "subgroup", "planned_on"]
+        fields = ["title", "programme", "themes", "priorities", "subgroup", "planned_on"]
         labels = {
             "programme": "Audit programme",
             "subgroup": "Overseeing subgroup",
@@ -94,6 +96,7 @@ class AuditForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["themes"].queryset = active_or_current(Theme, current_ids(self.instance, "themes"))
         self.fields["subgroup"].queryset = _subgroups(self.instance.subgroup_id)
+        self.fields["priorities"].offer(self.instance)
         self.fields["programme"].empty_label = "Not part of a programme"
         if self.instance.pk is None and not self.is_bound:
             self.initial.setdefault(

@@ -6,7 +6,7 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from partnership.models import Agency, SourceKind, SourceOfLearning, Subgroup, Theme, User
+from partnership.models import Agency, Priority, SourceKind, SourceOfLearning, Subgroup, Theme, User
 from partnership.models.organisation import choices_constraint
 
 
@@ -43,6 +43,7 @@ class MultiAgencyAudit(SourceOfLearning):
     )
     title = models.CharField(max_length=200)
     themes = models.ManyToManyField(Theme, blank=True, related_name="multi_agency_audits")
+    priorities = models.ManyToManyField(Priority, blank=True, related_name="multi_agency_audits")
     subgroup = models.ForeignKey(Subgroup, on_delete=models.PROTECT, related_name="multi_agency_audits")
     status = models.CharField(max_length=16, choices=AuditStatus.choices, default=AuditStatus.PLANNED)
     planned_on = models.DateField()
@@ -53,7 +54,7 @@ class MultiAgencyAudit(SourceOfLearning):
     strengths = models.TextField(blank=True)
     areas_for_improvement = models.TextField(blank=True)
     reported_on = models.DateField(null=True, blank=True)
-    history = HistoricalRecords(m2m_fields=[themes])
+    history = HistoricalRecords(m2m_fields=[themes, priorities])
 
     class Meta:
         ordering = ["-planned_on"]

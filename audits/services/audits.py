@@ -70,8 +70,8 @@ def programme_save(*, programme: AuditProgramme, actor) -> AuditProgramme:
 
 
 @transaction.atomic
-def audit_save(*, audit: MultiAgencyAudit, themes=None, actor) -> MultiAgencyAudit:
-    """Set up or change a multi-agency audit and its themes."""
+def audit_save(*, audit: MultiAgencyAudit, themes=None, priorities=None, actor) -> MultiAgencyAudit:
+    """Set up or change a multi-agency audit, its themes and the priorities it serves."""
     require_actor(actor, permissions.can_manage_audits, CHANGE_AUDITS)
     if audit.programme_id and audit.planned_on:
         year = audit.programme.year
@@ -82,6 +82,8 @@ def audit_save(*, audit: MultiAgencyAudit, themes=None, actor) -> MultiAgencyAud
     save_tracked(audit, actor=actor)
     if themes is not None:
         audit.themes.set(themes)
+    if priorities is not None:
+        audit.priorities.set(priorities)
     return audit
 
 

@@ -2,12 +2,14 @@
 
 from ..report.models import ReportNarrative, ReportSection, ReportStatus, ReportVersion
 from .dataset import DeepDive, Frequency, Indicator, IndicatorValue, Unit
+from .priorities import PriorityMeasure
 
 __all__ = [
     "DeepDive",
     "Frequency",
     "Indicator",
     "IndicatorValue",
+    "PriorityMeasure",
     "ReportNarrative",
     "ReportSection",
     "ReportStatus",

@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from partnership.models import Agency, SourceKind, SourceOfLearning, Subgroup, Theme
+from partnership.models import Agency, Priority, SourceKind, SourceOfLearning, Subgroup, Theme
 from partnership.models.organisation import choices_constraint
 from partnership.models.references import UniqueReference
 
@@ -61,12 +61,13 @@ class Indicator(UniqueReference, models.Model):
     target = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
     frequency = models.CharField(max_length=16, choices=Frequency.choices, default=Frequency.QUARTERLY)
     themes = models.ManyToManyField(Theme, blank=True, related_name="indicators")
+    priorities = models.ManyToManyField(Priority, blank=True, related_name="indicators")
     active = models.BooleanField(
         default=True, help_text="Inactive indicators keep their values but are no longer reported."
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(m2m_fields=[themes])
+    history = HistoricalRecords(m2m_fields=[themes, priorities])
 
     class Meta:
         ordering = ["code"]

@@ -20,7 +20,7 @@ MANAGERS_ONLY = "Only the business unit can change the performance dataset."
 
 
 @transaction.atomic
-def indicator_save(*, indicator: Indicator, themes=None, actor) -> Indicator:
+def indicator_save(*, indicator: Indicator, themes=None, priorities=None, actor) -> Indicator:
     """Add or change an indicator and its themes. Its code must be unused by any other.
 
     Changing an indicator's frequency is refused once it has values: they were stored against
@@ -37,6 +37,8 @@ def indicator_save(*, indicator: Indicator, themes=None, actor) -> Indicator:
                 field="frequency",
             )
     save_tracked(indicator, actor=actor)
+    if priorities is not None:
+        indicator.priorities.set(priorities)
     if themes is not None:
         indicator.themes.set(themes)
     return indicator

@@ -187,7 +187,10 @@ def indicator_form_page(request, indicator: Indicator):
         request,
         form,
         call=lambda form: services.indicator_save(
-            indicator=form.instance, themes=form.cleaned_data["themes"], actor=request.user
+            indicator=form.instance,
+            themes=form.cleaned_data["themes"],
+            priorities=form.cleaned_data["priorities"],
+            actor=request.user,
         ),
         success=lambda saved: f"Indicator {'added' if is_new else 'saved'}: {saved}",
         template="partnership/source_form.html",

@@ -6,8 +6,20 @@ machinery is in `base.py`).
 """
 
 import django_filters
+from django.db.models import OuterRef, Subquery
 
-from ..models import Agency, Area, Priority, Role, RoleAssignment, Subgroup, Theme, User
+from ..models import (
+    Agency,
+    Area,
+    Priority,
+    PriorityAssessment,
+    ProgressRating,
+    Role,
+    RoleAssignment,
+    Subgroup,
+    Theme,
+    User,
+)
 from .base import RecordFilter, SearchFilter
 
 
@@ -47,8 +59,17 @@ class ThemeFilter(SearchFilter):
         fields = []
 
 
+NOT_ASSESSED = "not_assessed"
+
+
 class PriorityFilter(RecordFilter):
     year = django_filters.ChoiceFilter(label="Reporting year", empty_label="Any year")
+    progress = django_filters.ChoiceFilter(
+        label="Progress",
+        choices=[*ProgressRating.choices, (NOT_ASSESSED, "Not assessed")],
+        empty_label="Any progress",
+        method="filter_progress",
+    )
 
     class Meta:
         model = Priority
@@ -58,6 +79,14 @@ class PriorityFilter(RecordFilter):
         super().__init__(*args, **kwargs)
         years = Priority.objects.order_by("-year").values_list("year", flat=True).distinct()
         self.filters["year"].extra["choices"] = [(y, f"{y}/{str(y + 1)[-2:]}") for y in years]
+
+    def filter_progress(self, queryset, name, value):
+        """By the rating of each priority's latest progress assessment."""
+        latest = PriorityAssessment.objects.filter(priority=OuterRef("pk")).order_by("-date", "-pk")
+        queryset = queryset.annotate(_latest_rating=Subquery(latest.values("rating")[:1]))
+        if value == NOT_ASSESSED:
+            return queryset.filter(_latest_rating__isnull=True)
+        return queryset.filter(_latest_rating=value)
 
 
 class PersonFilter(SearchFilter):

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from ..models import Action, ActionPlan, ActionStatus, Agency, Subgroup, User
 from ..widgets import GovukDateField, GovukDateInput, govuk_formfield
+from .organisation import PrioritiesField
 
 DATE_FORMAT = "%d/%m/%Y"
 
@@ -69,6 +70,8 @@ class ActionForm(forms.ModelForm):
     not, a name and an email address.
     """
 
+    priorities = PrioritiesField()
+
     class Meta:
         model = Action
         formfield_callback = govuk_formfield
@@ -82,6 +85,7 @@ class ActionForm(forms.ModelForm):
             "lead_email",
             "start_date",
             "due_date",
+            "priorities",
         ]
         labels = {
             "recommendation": "Recommendation it answers",
@@ -133,6 +137,7 @@ class ActionForm(forms.ModelForm):
         self.fields["lead_user"].queryset = User.objects.filter(is_active=True).order_by("full_name", "email")
         self.fields["lead_user"].empty_label = "Someone who does not use this service"
         self.fields["start_date"].initial = timezone.localdate()
+        self.fields["priorities"].offer(self.instance)
 
     def clean(self):
         cleaned = super().clean()

@@ -12,6 +12,7 @@ from .. import selectors
 from ..models import Briefing, BriefingChannel, Theme
 from ..widgets import GovukDateField, GovukDateInput, govuk_formfield
 from .learning import NO_CHILD_NAMED, ThemesField, active_or_current, current_ids
+from .organisation import PrioritiesField
 
 
 class BriefingForm(forms.ModelForm):
@@ -45,6 +46,7 @@ class BriefingForm(forms.ModelForm):
         help_text="Select all that apply, grouped by the source of learning they came from.",
     )
     themes = ThemesField()
+    priorities = PrioritiesField()
 
     class Meta:
         model = Briefing
@@ -62,6 +64,7 @@ class BriefingForm(forms.ModelForm):
             "channels",
             "findings",
             "themes",
+            "priorities",
             "published_on",
         ]
         labels = {
@@ -108,6 +111,7 @@ class BriefingForm(forms.ModelForm):
         self.fields["findings"].queryset = findings.order_by("-source__date", "source__title", "pk")
         self.fields["findings"].label_from_instance = lambda f: f"{f.title} ({f.get_kind_display().lower()})"
         self.fields["themes"].queryset = active_or_current(Theme, current_ids(self.instance, "themes"))
+        self.fields["priorities"].offer(self.instance)
 
     def finding_groups(self) -> list[dict]:
         """The findings checkboxes grouped by source, for the template: [{"source", "options"}]."""

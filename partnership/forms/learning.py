@@ -13,6 +13,7 @@ from django import forms
 
 from ..models import Agency, Consultation, Finding, Recommendation, Subgroup, Theme
 from ..widgets import govuk_formfield
+from .organisation import PrioritiesField
 
 
 def active_or_current(model, current_ids):
@@ -46,10 +47,11 @@ class FindingForm(forms.ModelForm):
         error_messages={"required": "Choose whether this is a strength or an area for improvement"},
     )
     themes = ThemesField()
+    priorities = PrioritiesField()
 
     class Meta:
         model = Finding
-        fields = ["kind", "title", "detail", "themes"]
+        fields = ["kind", "title", "detail", "themes", "priorities"]
         labels = {"title": "Finding", "detail": "What was found"}
         help_texts = {
             "title": "One sentence, for example: Practitioners rarely asked children about their online lives.",
@@ -61,6 +63,7 @@ class FindingForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["themes"].queryset = active_or_current(Theme, current_ids(self.instance, "themes"))
+        self.fields["priorities"].offer(self.instance)
 
 
 def next_reference(source) -> str:

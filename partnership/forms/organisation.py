@@ -6,8 +6,10 @@ Emails are compared case-insensitively because they are stored lowercase.
 """
 
 from django import forms
+from django.db.models import Q
 
-from ..models import Agency, Area, Priority, Role, Subgroup, Theme, User
+from ..models import Agency, Area, Priority, PriorityAssessment, ProgressRating, Role, Subgroup, Theme, User
+from ..widgets import GovukDateInput, govuk_formfield
 
 
 class AreaForm(forms.ModelForm):
@@ -63,15 +65,127 @@ class SubgroupForm(forms.ModelForm):
 
 
 class PriorityForm(forms.ModelForm):
+    """A priority and its plan: what the partnership wants to achieve, and one owner (a subgroup
+    or a partner agency)."""
+
     class Meta:
         model = Priority
-        fields = ["year", "title", "description"]
-        labels = {"year": "Reporting year starts in"}
-        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+        fields = ["year", "title", "description", "outcome", "owner_subgroup", "owner_agency"]
+        labels = {
+            "year": "Reporting year starts in",
+            "outcome": "What the partnership wants to achieve",
+            "owner_subgroup": "Owning subgroup",
+            "owner_agency": "Or the owning partner agency",
+        }
+        help_texts = {
+            "owner_subgroup": "Choose a subgroup or a partner agency, not both.",
+        }
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "outcome": forms.Textarea(attrs={"rows": 4}),
+        }
         error_messages = {
             "year": {"required": "Enter the year the reporting year starts in, for example 2026"},
             "title": {"required": "Enter the priority's title"},
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        instance = self.instance
+        self.fields["owner_subgroup"].queryset = Subgroup.objects.filter(
+            Q(active=True) | Q(pk=instance.owner_subgroup_id)
+        )
+        self.fields["owner_subgroup"].empty_label = "Choose a subgroup"
+        self.fields["owner_agency"].queryset = Agency.objects.filter(
+            Q(active=True) | Q(pk=instance.owner_agency_id)
+        )
+        self.fields["owner_agency"].empty_label = "Choose an agency"
+
+    def clean(self):
+        data = super().clean()
+        subgroup, agency = data.get("owner_subgroup"), data.get("owner_agency")
+        if subgroup and agency:
+            self.add_error("owner_agency", "Choose a subgroup or a partner agency as the owner, not both")
+        elif not subgroup and not agency and "owner_subgroup" not in self.errors:
+            self.add_error("owner_subgroup", "Choose the subgroup or partner agency that owns this priority")
+        return data
+
+
+class PrioritiesField(forms.ModelMultipleChoiceField):
+    """The partnership priorities a record serves, as GOV.UK checkboxes: the active priorities,
+    the latest year first, and any the record already has."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("queryset", Priority.objects.none())
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("label", "Priorities it serves")
+        kwargs.setdefault("widget", forms.CheckboxSelectMultiple)
+        kwargs.setdefault(
+            "help_text", "Select all that apply. The priority's page shows everything that serves it."
+        )
+        super().__init__(**kwargs)
+
+    def label_from_instance(self, obj):
+        return f"{obj.title} ({obj.reporting_year})"
+
+    def offer(self, instance, name: str = "priorities") -> None:
+        """Offer the active priorities and those `instance` already links to."""
+        current = list(getattr(instance, name).values_list("pk", flat=True)) if instance.pk else []
+        self.queryset = Priority.objects.filter(Q(active=True) | Q(pk__in=current)).order_by("-year", "title")
+
+
+class PriorityAssessmentForm(forms.ModelForm):
+    """A judgement of progress on a priority, with its evidence."""
+
+    rating = forms.ChoiceField(
+        label="How is progress on this priority?",
+        choices=ProgressRating.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how progress on this priority is going"},
+    )
+
+    class Meta:
+        model = PriorityAssessment
+        formfield_callback = govuk_formfield
+        fields = ["date", "rating", "evidence"]
+        labels = {"date": "Date of the assessment", "evidence": "Evidence"}
+        help_texts = {
+            "date": "For example, 27 3 2027",
+            "evidence": "What shows this: measures met or missed, actions done or overdue, what changed for children.",
+        }
+        widgets = {"date": GovukDateInput(), "evidence": forms.Textarea(attrs={"rows": 6})}
+        error_messages = {
+            "date": {
+                "required": "Enter the date of the assessment",
+                "invalid": "Enter the date of the assessment as a real date, for example 27/3/2027",
+            },
+            "evidence": {"required": "Enter the evidence for this rating"},
+        }
+
+
+class BusinessPlanStartForm(forms.Form):
+    """Which year's business plan to start, and the subgroup that will own its action plan."""
+
+    year = forms.TypedChoiceField(
+        label="Reporting year",
+        coerce=int,
+        choices=(),
+        error_messages={"required": "Choose the reporting year"},
+    )
+    subgroup = forms.ModelChoiceField(
+        label="Subgroup that owns the business plan's actions",
+        queryset=Subgroup.objects.filter(active=True),
+        empty_label="Choose a subgroup",
+        help_text="Its chair is sent a chaser every six months while any action is open.",
+        error_messages={"required": "Choose the subgroup that owns the business plan's actions"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        years = (
+            Priority.objects.filter(active=True).order_by("-year").values_list("year", flat=True).distinct()
+        )
+        self.fields["year"].choices = [(y, f"{y}/{str(y + 1)[-2:]}") for y in years]
 
 
 class ThemeForm(forms.ModelForm):

@@ -34,6 +34,7 @@ from .organisation import (
     Theme,
     User,
 )
+from .priorities import PROGRESS_TAG_COLOURS, PriorityAssessment, ProgressRating
 from .reminders import SentReminder
 from .risks import RiskFlag
 from .security import SecurityEvent, SecurityEventKind
@@ -44,6 +45,7 @@ __all__ = [
     "BRIEFING_SECTIONS",
     "CLOSED_STATUSES",
     "OPEN_STATUSES",
+    "PROGRESS_TAG_COLOURS",
     "SUBGROUP_ROLES",
     "Action",
     "ActionPlan",
@@ -63,6 +65,8 @@ __all__ = [
     "Invitation",
     "LearningSource",
     "Priority",
+    "PriorityAssessment",
+    "ProgressRating",
     "Rag",
     "Recommendation",
     "RiskFlag",

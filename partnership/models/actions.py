@@ -16,7 +16,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from .learning import LearningSource, Recommendation
-from .organisation import Agency, Subgroup, User, choices_constraint
+from .organisation import Agency, Priority, Subgroup, User, choices_constraint
 
 
 class ActionPlan(models.Model):
@@ -142,6 +142,7 @@ class Action(models.Model):
         "impact statement", blank=True, help_text="What changed for children, families or practice."
     )
     closed_on = models.DateField(null=True, blank=True)
+    priorities = models.ManyToManyField(Priority, blank=True, related_name="actions")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     # Reasons (for a cancellation, a moved due date) are kept in full in the history.

@@ -18,7 +18,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from .learning import Finding
-from .organisation import Theme, choices_constraint
+from .organisation import Priority, Theme, choices_constraint
 
 
 class BriefingFormat(models.TextChoices):
@@ -110,10 +110,11 @@ class Briefing(models.Model):
         Finding, blank=True, related_name="briefings", help_text="The findings it disseminates."
     )
     themes = models.ManyToManyField(Theme, blank=True, related_name="briefings")
+    priorities = models.ManyToManyField(Priority, blank=True, related_name="briefings")
     published_on = models.DateField("published", null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(m2m_fields=[findings, themes])
+    history = HistoricalRecords(m2m_fields=[findings, themes, priorities])
 
     class Meta:
         ordering = ["-published_on", "-created_at", "pk"]

@@ -17,7 +17,7 @@ from django.db.models.signals import post_delete
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from .organisation import Agency, Subgroup, Theme, choices_constraint
+from .organisation import Agency, Priority, Subgroup, Theme, choices_constraint
 from .references import UniqueReference
 
 
@@ -30,6 +30,7 @@ class SourceKind(models.TextChoices):
     TRAINING_IMPACT = "training_impact", "Training impact analysis"
     CONSULTATION = "consultation", "Consultation with children and young people"
     DEEP_DIVE = "deep_dive", "Performance deep dive"
+    BUSINESS_PLAN = "business_plan", "Business plan"
 
 
 class LearningSource(models.Model):
@@ -52,6 +53,7 @@ class LearningSource(models.Model):
         default=False,
         help_text="Holds information about children: its learning is visible only to those with a need to know.",
     )
+    priorities = models.ManyToManyField(Priority, blank=True, related_name="learning_sources")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
@@ -173,8 +175,9 @@ class Finding(models.Model):
     title = models.CharField(max_length=255)
     detail = models.TextField(blank=True)
     themes = models.ManyToManyField(Theme, blank=True, related_name="findings")
+    priorities = models.ManyToManyField(Priority, blank=True, related_name="findings")
     created_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords(m2m_fields=[themes])
+    history = HistoricalRecords(m2m_fields=[themes, priorities])
 
     class Meta:
         ordering = ["source", "pk"]

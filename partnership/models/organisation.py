@@ -156,11 +156,40 @@ class Priority(OrganisationRecord):
     )
     title = models.CharField(max_length=200)
     description = models.TextField(blank=True)
+    outcome = models.TextField(
+        "what the partnership wants to achieve",
+        blank=True,
+        help_text="The difference for children and families by the end of the year.",
+    )
+    owner_subgroup = models.ForeignKey(
+        Subgroup,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="priorities_owned",
+        verbose_name="owning subgroup",
+    )
+    owner_agency = models.ForeignKey(
+        Agency,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="priorities_owned",
+        verbose_name="owning partner",
+    )
 
     class Meta:
         ordering = ["-year", "title"]
         verbose_name_plural = "priorities"
-        constraints = [models.UniqueConstraint(fields=["year", "title"], name="priority_unique_per_year")]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "title"], name="priority_unique_per_year"),
+            # One owner at most in the database (priorities recorded before owners were asked
+            # for have none); the form asks for exactly one.
+            models.CheckConstraint(
+                condition=Q(owner_subgroup__isnull=True) | Q(owner_agency__isnull=True),
+                name="priority_one_owner",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.title} ({self.reporting_year})"
@@ -171,6 +200,11 @@ class Priority(OrganisationRecord):
     @property
     def reporting_year(self) -> str:
         return f"{self.year}/{str(self.year + 1)[-2:]}"
+
+    @property
+    def owner(self):
+        """The subgroup or partner agency that answers for the priority, or None."""
+        return self.owner_subgroup or self.owner_agency
 
 
 class Theme(OrganisationRecord):

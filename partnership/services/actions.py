@@ -49,8 +49,9 @@ def _check_transition(action: Action, new_status: str) -> None:
 
 
 @transaction.atomic
-def action_create(*, action: Action, actor) -> Action:
-    """Add a SMART action to a plan, answering one of the plan's source's recommendations."""
+def action_create(*, action: Action, actor, priorities=None) -> Action:
+    """Add a SMART action to a plan, answering one of the plan's source's recommendations, and
+    linked to the partnership priorities it serves."""
     plan: ActionPlan = action.plan
     require_actor(
         actor,
@@ -67,7 +68,10 @@ def action_create(*, action: Action, actor) -> Action:
                           field="lead_user")  # fmt: skip
     action.status = S.NOT_STARTED
     action.original_due_date = action.due_date
-    return save_tracked(action, actor=actor, reason="Created")
+    save_tracked(action, actor=actor, reason="Created")
+    if priorities:
+        action.priorities.set(priorities)
+    return action
 
 
 @transaction.atomic

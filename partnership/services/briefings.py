@@ -34,7 +34,7 @@ def _set_channels(briefing: Briefing, channels) -> None:
         setattr(briefing, channel_field(channel.value), channel.value in chosen)
 
 
-def _set_links(briefing: Briefing, *, findings, themes, actor) -> None:
+def _set_links(briefing: Briefing, *, findings, themes, actor, priorities=None) -> None:
     """Link the chosen findings (each one the actor may see) and themes; keep any linked
     finding the actor may not see."""
     if findings is not None:
@@ -48,10 +48,14 @@ def _set_links(briefing: Briefing, *, findings, themes, actor) -> None:
         briefing.findings.set(findings)
     if themes is not None:
         briefing.themes.set(themes)
+    if priorities is not None:
+        briefing.priorities.set(priorities)
 
 
 @transaction.atomic
-def briefing_create(*, briefing: Briefing, channels=(), findings=None, themes=None, actor) -> Briefing:
+def briefing_create(
+    *, briefing: Briefing, channels=(), findings=None, themes=None, priorities=None, actor
+) -> Briefing:
     """Save a new briefing as a draft, with its channels, findings and themes."""
     require_actor(actor, permissions.can_write_briefings, WRITERS_ONLY)
     if briefing.pk is not None:
@@ -60,12 +64,14 @@ def briefing_create(*, briefing: Briefing, channels=(), findings=None, themes=No
     briefing.published_on = None
     _set_channels(briefing, channels)
     save_tracked(briefing, actor=actor, reason="Briefing written")
-    _set_links(briefing, findings=findings, themes=themes, actor=actor)
+    _set_links(briefing, findings=findings, themes=themes, priorities=priorities, actor=actor)
     return briefing
 
 
 @transaction.atomic
-def briefing_update(*, briefing: Briefing, channels=None, findings=None, themes=None, actor) -> Briefing:
+def briefing_update(
+    *, briefing: Briefing, channels=None, findings=None, themes=None, priorities=None, actor
+) -> Briefing:
     """Change a briefing, draft or published (a published one can be corrected; its published
     date can be changed, but not removed)."""
     require_actor(actor, permissions.can_write_briefings, WRITERS_ONLY)
@@ -80,7 +86,7 @@ def briefing_update(*, briefing: Briefing, channels=None, findings=None, themes=
     if channels is not None:
         _set_channels(briefing, channels)
     save_tracked(briefing, actor=actor, reason="Briefing changed")
-    _set_links(briefing, findings=findings, themes=themes, actor=actor)
+    _set_links(briefing, findings=findings, themes=themes, priorities=priorities, actor=actor)
     return briefing
 
 

@@ -17,12 +17,15 @@ CHANGE_PLAN = "Only the business unit or the subgroup's chair can change this pl
 
 
 @transaction.atomic
-def finding_save(*, finding: Finding, themes=None, actor) -> Finding:
-    """Create or change a finding; its themes are what the recurring-themes view counts."""
+def finding_save(*, finding: Finding, themes=None, priorities=None, actor) -> Finding:
+    """Create or change a finding; its themes are what the recurring-themes view counts, its
+    priorities put it on those priorities' pages."""
     require_actor(actor, permissions.can_edit_learning, CHANGE_LEARNING, finding.source)
     save_tracked(finding, actor=actor)
     if themes is not None:
         finding.themes.set(themes)
+    if priorities is not None:
+        finding.priorities.set(priorities)
     return finding
 
 

@@ -132,7 +132,12 @@ def briefing_form_page(request, briefing: Briefing):
     form = BriefingForm(posted(request), instance=briefing, user=request.user)
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
-        links = {"channels": data["channels"], "findings": data["findings"], "themes": data["themes"]}
+        links = {
+            "channels": data["channels"],
+            "findings": data["findings"],
+            "themes": data["themes"],
+            "priorities": data["priorities"],
+        }
         try:
             if is_new:
                 saved = services.briefing_create(briefing=form.instance, **links, actor=request.user)

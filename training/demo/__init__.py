@@ -88,3 +88,19 @@ def _programme(d: Demo, year: int) -> Programme:
         programme.save()
         programme.priorities.set(Priority.objects.filter(year=year))
     return programme
+
+
+def link_priorities(stdout=None) -> None:
+    """Link this year's courses to the year's priorities they are about (once: a course that
+    already serves a priority is left as it is). A step of its own, after every demo."""
+    from partnership.demo_priorities import link_once
+
+    if not User.objects.filter(email=BUSINESS_UNIT).exists():
+        return
+    year = programme_year_of(Demo().today)
+    linked = sum(
+        link_once(course, " ".join([course.title, *(t.name for t in course.themes.all())]), year)
+        for course in Course.objects.filter(programme__year=year).prefetch_related("themes")
+    )
+    if stdout and linked:
+        stdout.write(f"Demo training: linked {linked} courses to the year's priorities.")

@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 
 from partnership.forms.learning import ThemesField, active_or_current, current_ids
+from partnership.forms.organisation import PrioritiesField
 from partnership.models import Priority, Subgroup, Theme
 from partnership.widgets import GovukDateField
 
@@ -48,6 +49,7 @@ class ProgrammeForm(forms.ModelForm):
 
 class CourseForm(forms.ModelForm):
     themes = ThemesField(help_text="What the course is about. Select all that apply.")
+    priorities = PrioritiesField()
     provider = forms.ChoiceField(
         label="Who provides it",
         choices=Course._meta.get_field("provider").choices,
@@ -69,7 +71,7 @@ class CourseForm(forms.ModelForm):
         model = Course
         fields = [
             "programme", "title", "description", "level", "format", "multi_agency", "provider",
-            "provider_agency", "provider_name", "themes", "requires_manager_approval",
+            "provider_agency", "provider_name", "themes", "priorities", "requires_manager_approval",
             "follow_up_sample_percent", "bookable",
         ]  # fmt: skip
         labels = {
@@ -97,6 +99,7 @@ class CourseForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["themes"].queryset = active_or_current(Theme, current_ids(self.instance, "themes"))
+        self.fields["priorities"].offer(self.instance)
         self.fields["provider_agency"].queryset = agencies([self.instance.provider_agency_id])
         self.fields["provider_agency"].empty_label = "Choose an agency"
         self.fields["programme"].empty_label = "Choose a programme"

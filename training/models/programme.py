@@ -103,6 +103,7 @@ class Course(models.Model):
         max_length=200, blank=True, help_text="When a commissioned trainer provides it."
     )
     themes = models.ManyToManyField(Theme, blank=True, related_name="courses")
+    priorities = models.ManyToManyField(Priority, blank=True, related_name="courses")
     requires_manager_approval = models.BooleanField(
         "needs the line manager's approval",
         default=False,
@@ -115,7 +116,7 @@ class Course(models.Model):
     )
     bookable = models.BooleanField(default=True, help_text="Shown on the public booking page.")
     created_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords(m2m_fields=[themes])
+    history = HistoricalRecords(m2m_fields=[themes, priorities])
 
     class Meta:
         ordering = ["programme", "level", "title"]

@@ -86,8 +86,9 @@ def _check_provider(course: Course) -> None:
 
 
 @transaction.atomic
-def course_save(*, course: Course, themes=None, actor) -> Course:
-    """Set up or change a course and its themes, with the provider rules above."""
+def course_save(*, course: Course, themes=None, priorities=None, actor) -> Course:
+    """Set up or change a course, its themes and the priorities it serves, with the provider
+    rules above."""
     require_manager(actor)
     _check_provider(course)
     if not 0 <= (course.follow_up_sample_percent or 0) <= 100:
@@ -95,6 +96,8 @@ def course_save(*, course: Course, themes=None, actor) -> Course:
     save_tracked(course, actor=actor)
     if themes is not None:
         course.themes.set(themes)
+    if priorities is not None:
+        course.priorities.set(priorities)
     return course
 
 

@@ -125,7 +125,10 @@ def audit_form_page(request, audit: MultiAgencyAudit):
         request,
         form,
         call=lambda form: services.audit_save(
-            audit=form.instance, themes=form.cleaned_data["themes"], actor=request.user
+            audit=form.instance,
+            themes=form.cleaned_data["themes"],
+            priorities=form.cleaned_data["priorities"],
+            actor=request.user,
         ),
         success=lambda saved: f"Audit {'set up' if is_new else 'saved'}: {saved}",
         template="partnership/source_form.html",

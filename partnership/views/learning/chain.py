@@ -75,7 +75,10 @@ def finding_form_page(request, finding: Finding):
         form,
         template="partnership/finding_form.html",
         call=lambda form: services.finding_save(
-            finding=form.instance, themes=form.cleaned_data["themes"], actor=request.user
+            finding=form.instance,
+            themes=form.cleaned_data["themes"],
+            priorities=form.cleaned_data["priorities"],
+            actor=request.user,
         ),
         success=lambda saved: f"Finding {'added' if is_new else 'saved'}: {saved}",
         cancel_url=finding.source.get_absolute_url(),

@@ -33,6 +33,13 @@ from ...two_factor import services as two_factor
 from ..records.history import HistoryEntry, history_who
 from ..records.pages import Column, RecordType
 from ..toolkit import form_page, require
+from .priorities import (
+    priority_context,
+    priority_list_context,
+    progress_tag,
+    progress_text,
+    with_latest_rating,
+)
 
 ACTIVE = Column("Active", "active", sort="active")
 
@@ -192,16 +199,24 @@ PRIORITIES = RecordType(
     columns=(
         Column("Title", "title", sort="title"),
         Column("Reporting year", "reporting_year", sort="year"),
+        Column("Owner", "owner"),
+        Column("Progress", progress_tag, sort="progress", order_by="latest_rating"),
         ACTIVE,
     ),
+    list_queryset=lambda qs: with_latest_rating(qs.select_related("owner_subgroup", "owner_agency")),
     default_sort="-year",
     fields=(
         ("Title", "title"),
         ("Reporting year", "reporting_year"),
         ("Description", "description"),
+        ("What the partnership wants to achieve", "outcome"),
+        ("Owner", "owner"),
         ("Active", "active"),
     ),
+    csv_extra=(("Progress", progress_text),),
     add_label="Add a priority",
+    detail_context=priority_context,
+    list_context=priority_list_context,
 )
 
 THEMES = RecordType(

@@ -66,7 +66,9 @@ def action_create_view(request, pk: int):
         request,
         form,
         template="partnership/action_form.html",
-        call=lambda form: services.action_create(action=form.instance, actor=request.user),
+        call=lambda form: services.action_create(
+            action=form.instance, priorities=form.cleaned_data["priorities"], actor=request.user
+        ),
         success=lambda action: "Action added",
         next_url=plan.get_absolute_url(),
         title="Add an action",

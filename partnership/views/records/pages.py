@@ -80,6 +80,7 @@ class RecordType:
     history_extra: Callable | None = None  # obj -> more HistoryEntry rows (such as role changes)
     create_view: Callable | None = None  # replaces the generic create page (people are invited)
     csv_extra: tuple[tuple[str, str | Callable], ...] = ()  # more columns for the CSV only
+    list_context: Callable | None = None  # request -> extra context for the list page
 
     @property
     def verbose_name(self) -> str:
@@ -142,8 +143,11 @@ def filtered(request, record_type: RecordType):
     filterset = record_type.filterset_class(
         request.GET, queryset=record_type.selector(request.user), request=request
     )
-    queryset, _sort = sort_queryset(filterset.qs, record_type, request.GET.get("sort", ""))
-    return filterset, record_type.list_queryset(queryset)
+    # The list's annotations come first, so that a column computed by one can be sorted.
+    queryset, _sort = sort_queryset(
+        record_type.list_queryset(filterset.qs), record_type, request.GET.get("sort", "")
+    )
+    return filterset, queryset
 
 
 def page_urls(record_type: RecordType, obj=None) -> dict[str, str]:
@@ -174,7 +178,10 @@ def record_list_view(request, record_type: RecordType):
         "can_manage": permissions.can_manage_organisation(request.user),
         "urls": page_urls(record_type),
     }
-    return render(request, "partnership/record_list.html", context)
+    if record_type.list_context:
+        context.update(record_type.list_context(request))
+    templates = [f"partnership/{record_type.name}_list.html", "partnership/record_list.html"]
+    return render(request, templates, context)
 
 
 def record_export_view(request, record_type: RecordType):

@@ -108,7 +108,10 @@ def course_form_page(request, course: Course):
         request,
         form,
         call=lambda form: services.course_save(
-            course=form.instance, themes=form.cleaned_data["themes"], actor=request.user
+            course=form.instance,
+            themes=form.cleaned_data["themes"],
+            priorities=form.cleaned_data["priorities"],
+            actor=request.user,
         ),
         success=lambda saved: f"Course {'set up' if is_new else 'saved'}: {saved}",
         template="partnership/source_form.html",
