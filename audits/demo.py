@@ -577,11 +577,12 @@ def link_priorities(stdout=None) -> None:
     (the annual report's demo makes an audit too)."""
     from partnership.demo_priorities import demo_year, link_once
 
+    bu = User.objects.filter(email=BUSINESS_UNIT).first()
     year = demo_year()
-    if year is None:
+    if year is None or bu is None:
         return
     linked = sum(
-        link_once(audit, " ".join([audit.title, *(t.name for t in audit.themes.all())]), year)
+        link_once(audit, " ".join([audit.title, *(t.name for t in audit.themes.all())]), year, bu)
         for audit in MultiAgencyAudit.objects.prefetch_related("themes")
     )
     if stdout and linked:

@@ -114,17 +114,19 @@ def priorities_matching(text: str, year: int | None = None) -> list[Priority]:
     return list(Priority.objects.filter(year=year, title__in=titles))
 
 
-def link_once(record, text: str, year: int) -> bool:
-    """Link `record` to the priorities its `text` speaks of, unless it already has priorities."""
+def link_once(record, text: str, year: int, actor=None) -> bool:
+    """Link `record` to the priorities its `text` speaks of, unless it already has priorities.
+    The link is recorded in the record's history (where it keeps one) as `actor`'s."""
     if record.priorities.exists():
         return False
     matching = priorities_matching(text, year)
     if matching:
+        record._history_user = actor
         record.priorities.add(*matching)
     return bool(matching)
 
 
-def _plan_priorities(year: int) -> int:
+def _plan_priorities(year: int, bu: User) -> int:
     subgroups = {s.name: s for s in Subgroup.objects.all()}
     changed = 0
     for priority in Priority.objects.filter(year=year, title__in=list(PLANS)):
@@ -133,21 +135,21 @@ def _plan_priorities(year: int) -> int:
             continue
         priority.outcome = outcome
         priority.owner_subgroup = subgroups.get(owner)
-        save_tracked(priority, actor=None)
+        save_tracked(priority, actor=bu)
         changed += 1
     return changed
 
 
-def _link_records(year: int) -> int:
+def _link_records(year: int, bu: User) -> int:
     linked = 0
     for source in LearningSource.objects.exclude(kind=SourceKind.BUSINESS_PLAN):
-        linked += link_once(source, source.title, year)
+        linked += link_once(source, source.title, year, bu)
     for finding in Finding.objects.select_related("source"):
-        linked += link_once(finding, f"{finding.title} {finding.detail}", year)
+        linked += link_once(finding, f"{finding.title} {finding.detail}", year, bu)
     for action in Action.objects.exclude(plan__source__kind=SourceKind.BUSINESS_PLAN):
-        linked += link_once(action, action.description, year)
+        linked += link_once(action, action.description, year, bu)
     for briefing in Briefing.objects.all():
-        linked += link_once(briefing, f"{briefing.title} {briefing.what_we_found}", year)
+        linked += link_once(briefing, f"{briefing.title} {briefing.what_we_found}", year, bu)
     return linked
 
 
@@ -155,7 +157,7 @@ def _business_plan(year: int, bu: User, today) -> int:
     owner = Subgroup.objects.filter(name="Learning and Improvement").first()
     if owner is None:
         return 0
-    plan = services.business_plan_start(year=year, subgroup=owner, actor=None)
+    plan = services.business_plan_start(year=year, subgroup=owner, actor=bu)
     recommendations = {r.text.removeprefix("Priority: "): r for r in plan.source.recommendations.all()}
     agencies = {a.short_name: a for a in Agency.objects.all()}
     made = 0
@@ -176,7 +178,8 @@ def _business_plan(year: int, bu: User, today) -> int:
             impact=impact,
             closed_on=due if status == ActionStatus.COMPLETE else None,
         )
-        save_tracked(action, actor=None, reason="Created")
+        save_tracked(action, actor=bu, reason="Created")
+        action._history_user = bu
         action.priorities.add(recommendation_priority(recommendation, year))
         if status in (ActionStatus.ON_TRACK, ActionStatus.OFF_TRACK):
             update = ActionUpdate(
@@ -187,7 +190,7 @@ def _business_plan(year: int, bu: User, today) -> int:
                 author=bu,
                 new_status=status,
             )
-            save_tracked(update, actor=None)
+            save_tracked(update, actor=bu)
         made += 1
     return made
 
@@ -207,8 +210,7 @@ def _assessments(year: int, bu: User, today) -> int:
             rating=rating,
             evidence=evidence,
             on=today - timedelta(days=30),
-            actor=None,
-            assessed_by=bu,
+            actor=bu,
         )
         made += 1
     return made
@@ -221,8 +223,8 @@ def seed_priorities(stdout=None) -> None:
     if bu is None or year is None:
         return
     today = timezone.localdate()
-    planned = _plan_priorities(year)
-    linked = _link_records(year)
+    planned = _plan_priorities(year, bu)
+    linked = _link_records(year, bu)
     actions = _business_plan(year, bu, today)
     assessed = _assessments(year, bu, today)
     if stdout:

@@ -115,7 +115,10 @@ def test_the_page_shows_the_plan_and_every_linked_record(world, client_for, prio
     indicator = IndicatorFactory(title="Neglect plans reviewed on time")
     indicator.priorities.add(priority)
 
-    page = client_for(world.business_unit).get(priority.get_absolute_url()).content.decode()
+    client = client_for(world.business_unit)
+    for record in (audit, course, indicator):
+        assert "Neglect (2026/27)" in client.get(record.get_absolute_url()).content.decode(), record
+    page = client.get(priority.get_absolute_url()).content.decode()
     for text in (
         "Children living with neglect are helped sooner.",
         "Learning and Improvement",
@@ -308,6 +311,10 @@ def test_an_action_added_to_the_business_plan_is_linked_to_its_priority(world, c
     )
     assert response.status_code == 302, response.content.decode()
     assert list(priority.actions.values_list("description", flat=True)) == ["Publish the neglect strategy"]
+    action_page = (
+        client_for(world.subgroup_chair).get(priority.actions.get().get_absolute_url()).content.decode()
+    )
+    assert "Priorities it serves" in action_page and "Neglect (2026/27)" in action_page
 
 
 def test_only_an_active_years_priorities_start_a_business_plan(world):

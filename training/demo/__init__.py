@@ -95,11 +95,12 @@ def link_priorities(stdout=None) -> None:
     already serves a priority is left as it is). A step of its own, after every demo."""
     from partnership.demo_priorities import link_once
 
-    if not User.objects.filter(email=BUSINESS_UNIT).exists():
+    bu = User.objects.filter(email=BUSINESS_UNIT).first()
+    if bu is None:
         return
     year = programme_year_of(Demo().today)
     linked = sum(
-        link_once(course, " ".join([course.title, *(t.name for t in course.themes.all())]), year)
+        link_once(course, " ".join([course.title, *(t.name for t in course.themes.all())]), year, bu)
         for course in Course.objects.filter(programme__year=year).prefetch_related("themes")
     )
     if stdout and linked:

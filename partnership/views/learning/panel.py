@@ -54,7 +54,10 @@ def learning_panel_context(request, source: LearningSource) -> dict:
         "briefings", queryset=selectors.briefings_visible_to(user), to_attr="disseminated_in"
     )
     findings = list(
-        selectors.findings_visible_to(user).filter(source=source).prefetch_related(briefings).order_by("pk")
+        selectors.findings_visible_to(user)
+        .filter(source=source)
+        .prefetch_related(briefings, "priorities")
+        .order_by("pk")
     )
     # Those who see every action count them all, without the subquery over every action.
     visible_actions = (
