@@ -143,6 +143,7 @@ class ConsultationForm(forms.ModelForm):
         error_messages={"required": "Choose how children and young people took part"},
     )
     themes = ThemesField()
+    priorities = PrioritiesField()
 
     class Meta:
         model = Consultation
@@ -192,3 +193,8 @@ class ConsultationForm(forms.ModelForm):
         self.fields["subgroup"].empty_label = "No subgroup"
         self.fields["subgroup"].help_text = "Its chair can add the findings and recommendations."
         self.fields["themes"].queryset = active_or_current(Theme, current_ids(self.instance, "themes"))
+        # The priorities are the source of learning's (its anchor's), like every source's.
+        source = self.instance.learning_source if self.instance.learning_source_id else None
+        self.fields["priorities"].offer(source)
+        if source is not None and not self.is_bound:
+            self.initial["priorities"] = list(source.priorities.values_list("pk", flat=True))

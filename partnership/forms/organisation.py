@@ -130,7 +130,11 @@ class PrioritiesField(forms.ModelMultipleChoiceField):
 
     def offer(self, instance, name: str = "priorities") -> None:
         """Offer the active priorities and those `instance` already links to."""
-        current = list(getattr(instance, name).values_list("pk", flat=True)) if instance.pk else []
+        current = (
+            list(getattr(instance, name).values_list("pk", flat=True))
+            if instance is not None and instance.pk
+            else []
+        )
         self.queryset = Priority.objects.filter(Q(active=True) | Q(pk__in=current)).order_by("-year", "title")
 
 

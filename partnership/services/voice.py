@@ -14,8 +14,9 @@ from .history import save_tracked
 
 
 @transaction.atomic
-def consultation_save(*, consultation: Consultation, themes=None, actor) -> Consultation:
-    """Record or change a consultation and its themes, with the history naming `actor`.
+def consultation_save(*, consultation: Consultation, themes=None, priorities=None, actor) -> Consultation:
+    """Record or change a consultation, its themes and the priorities its learning serves, with
+    the history naming `actor`.
 
     Only the business unit and subgroup chairs may (checked again here, because commands and
     tasks have no view to check it).
@@ -28,4 +29,6 @@ def consultation_save(*, consultation: Consultation, themes=None, actor) -> Cons
     save_tracked(consultation, actor=actor)
     if themes is not None:
         consultation.themes.set(themes)
+    if priorities is not None:
+        consultation.learning_source.priorities.set(priorities)
     return consultation

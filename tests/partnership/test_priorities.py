@@ -321,3 +321,31 @@ def test_only_an_active_years_priorities_start_a_business_plan(world):
     with pytest.raises(DomainError, match="Add the 2030/31 priorities"):
         services.business_plan_start(year=2030, subgroup=world.subgroup, actor=None)
     assert not LearningSource.objects.filter(kind=SourceKind.BUSINESS_PLAN).exists()
+
+
+def test_a_consultations_learning_is_linked_to_priorities_from_its_form(world, client_for, priority):
+    from partnership.models import Consultation
+    from tests.factories import ConsultationFactory
+
+    consultation = ConsultationFactory(title="Youth forum on online harm")
+    client = client_for(world.business_unit)
+    url = reverse("partnership:consultation-edit", args=[consultation.pk])
+    form_page = client.get(url).content.decode()
+    assert "Neglect (2026/27)" in form_page
+    data = {
+        "title": consultation.title,
+        "date_day": str(consultation.date.day),
+        "date_month": str(consultation.date.month),
+        "date_year": str(consultation.date.year),
+        "method": consultation.method,
+        "group": consultation.group,
+        "topic": consultation.topic,
+        "what_they_said": consultation.what_they_said,
+        "subgroup": consultation.subgroup.pk,
+        "priorities": [priority.pk],
+    }
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()
+    consultation = Consultation.objects.get(pk=consultation.pk)
+    assert list(consultation.learning_source.priorities.all()) == [priority]
+    assert "Youth forum on online harm" in client.get(priority.get_absolute_url()).content.decode()

@@ -115,7 +115,10 @@ def consultation_form_page(request, consultation: Consultation):
         form,
         template="partnership/consultation_form.html",
         call=lambda form: services.consultation_save(
-            consultation=form.instance, themes=form.cleaned_data["themes"], actor=request.user
+            consultation=form.instance,
+            themes=form.cleaned_data["themes"],
+            priorities=form.cleaned_data["priorities"],
+            actor=request.user,
         ),
         success=lambda saved: f"Consultation {'recorded' if is_new else 'saved'}: {saved}",
         cancel_url=reverse("partnership:consultation-list") if is_new else consultation.get_absolute_url(),
