@@ -349,3 +349,23 @@ def test_a_consultations_learning_is_linked_to_priorities_from_its_form(world, c
     consultation = Consultation.objects.get(pk=consultation.pk)
     assert list(consultation.learning_source.priorities.all()) == [priority]
     assert "Youth forum on online harm" in client.get(priority.get_absolute_url()).content.decode()
+
+
+def test_the_list_links_the_business_plans_a_person_may_open(world, client_for, priority):
+    services.business_plan_start(year=2026, subgroup=world.subgroup, actor=None)
+    url = reverse("partnership:priority-list")
+    assert "Business plan 2026/27" in client_for(world.subgroup_member).get(url).content.decode()
+    page = client_for(world.lay_member).get(url).content.decode()
+    assert "Business plan 2026/27" not in page
+    assert "Start a year's business plan" not in page
+    assert "Start a year's business plan" in client_for(world.business_unit).get(url).content.decode()
+
+
+def test_courses_are_listed_only_for_those_who_may_open_training(world, client_for, priority):
+    CourseFactory(title="Neglect: using the graded care profile").priorities.add(priority)
+    assert "Neglect: using the graded care profile" in (
+        client_for(world.business_unit).get(priority.get_absolute_url()).content.decode()
+    )
+    page = client_for(world.no_role).get(priority.get_absolute_url()).content.decode()
+    assert "Neglect: using the graded care profile" not in page
+    assert "Training courses" not in page

@@ -12,7 +12,7 @@ from django.utils.safestring import mark_safe
 
 from ... import permissions, selectors
 from ...forms.organisation import BusinessPlanStartForm, PriorityAssessmentForm
-from ...models import PROGRESS_TAG_COLOURS, PriorityAssessment, ProgressRating
+from ...models import PROGRESS_TAG_COLOURS, PriorityAssessment, ProgressRating, SourceKind
 from ...priorities import priority_parts, suggested_progress
 from ...services import priorities as services
 from ..toolkit import form_page, require
@@ -56,9 +56,16 @@ def priority_context(request, priority) -> dict:
 
 
 def priority_list_context(request) -> dict:
-    if not permissions.can_start_business_plan(request.user):
-        return {}
-    return {"business_plan_url": reverse("partnership:business-plan-start")}
+    """The business plans the person may open, and the way to start one for those who may."""
+    plans = (
+        selectors.plans_visible_to(request.user)
+        .filter(source__kind=SourceKind.BUSINESS_PLAN)
+        .order_by("-source__date")
+    )
+    context = {"business_plans": list(plans)}
+    if permissions.can_start_business_plan(request.user):
+        context["business_plan_url"] = reverse("partnership:business-plan-start")
+    return context
 
 
 def priority_assess_view(request, pk: int):
