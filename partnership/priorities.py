@@ -142,7 +142,7 @@ def core_priority_parts(priority, user, *, today: datetime.date) -> list[Priorit
             empty="No finding is linked yet. Link one from its edit page.",
         ),
         PriorityPart(
-            heading="Actions",
+            heading="Linked actions",
             rows=[
                 PriorityRow(
                     str(a),
