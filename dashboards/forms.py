@@ -130,6 +130,7 @@ class DeepDiveForm(forms.ModelForm):
         help_text="The indicators that prompted it, if any.",
     )  # fmt: skip
     themes = ThemesField()
+    priorities = PrioritiesField()
 
     class Meta:
         model = DeepDive
@@ -158,6 +159,11 @@ class DeepDiveForm(forms.ModelForm):
         chosen = current_ids(self.instance, "indicators")
         self.fields["indicators"].queryset = active_or_current(Indicator, chosen).order_by("code")
         self.fields["themes"].queryset = active_or_current(Theme, current_ids(self.instance, "themes"))
+        # The priorities are the source of learning's (its anchor's), like every source's.
+        source = self.instance.learning_source if self.instance.learning_source_id else None
+        self.fields["priorities"].offer(source)
+        if source is not None and not self.is_bound:
+            self.initial["priorities"] = list(source.priorities.values_list("pk", flat=True))
 
 
 class PriorityMeasureForm(forms.ModelForm):

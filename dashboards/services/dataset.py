@@ -69,13 +69,15 @@ def indicator_value_delete(*, value: IndicatorValue, actor) -> None:
 
 
 @transaction.atomic
-def deep_dive_save(*, deep_dive: DeepDive, indicators=None, themes=None, actor) -> DeepDive:
-    """Record or change a deep dive (its learning source is kept in step by the model) and the
-    indicators and themes it is about."""
+def deep_dive_save(*, deep_dive: DeepDive, indicators=None, themes=None, priorities=None, actor) -> DeepDive:
+    """Record or change a deep dive (its learning source is kept in step by the model), the
+    indicators and themes it is about and the priorities its learning serves."""
     require_actor(actor, can_manage_dataset, MANAGERS_ONLY)
     save_tracked(deep_dive, actor=actor)
     if indicators is not None:
         deep_dive.indicators.set(indicators)
     if themes is not None:
         deep_dive.themes.set(themes)
+    if priorities is not None:
+        deep_dive.learning_source.priorities.set(priorities)
     return deep_dive

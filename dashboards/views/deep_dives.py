@@ -111,6 +111,7 @@ def deep_dive_form_page(request, deep_dive: DeepDive):
             deep_dive=form.instance,
             indicators=form.cleaned_data["indicators"],
             themes=form.cleaned_data["themes"],
+            priorities=form.cleaned_data["priorities"],
             actor=request.user,
         ),
         success=lambda saved: f"Deep dive {'recorded' if is_new else 'saved'}: {saved}",

@@ -106,3 +106,31 @@ def test_measure_values_are_shown_only_to_those_who_read_the_dataset(world, clie
     page = client_for(world.no_role).get(priority.get_absolute_url()).content.decode()
     assert "More visits on time" in page
     assert "Latest 85%" not in page
+
+
+def test_a_deep_dives_learning_is_linked_to_priorities_from_its_form(world, client_for):
+    from dashboards.models import DeepDive
+    from tests.dashboards.factories import DeepDiveFactory
+
+    priority = PriorityFactory(title="Neglect")
+    dive = DeepDiveFactory(title="Repeat child protection plans", subgroup=world.subgroup)
+    client = client_for(world.business_unit)
+    url = reverse("dashboards:deep-dive-edit", args=[dive.pk])
+    assert "Neglect (2026/27)" in client.get(url).content.decode()
+    response = client.post(
+        url,
+        {
+            "title": dive.title,
+            "date_day": str(dive.date.day),
+            "date_month": str(dive.date.month),
+            "date_year": str(dive.date.year),
+            "subgroup": world.subgroup.pk,
+            "scope": "The 24 children on a second plan.",
+            "priorities": [priority.pk],
+        },
+    )
+    assert response.status_code == 302, response.content.decode()
+    dive = DeepDive.objects.get(pk=dive.pk)
+    assert list(dive.learning_source.priorities.all()) == [priority]
+    assert "Neglect (2026/27)" in client.get(dive.get_absolute_url()).content.decode()
+    assert "Repeat child protection plans" in client.get(priority.get_absolute_url()).content.decode()
