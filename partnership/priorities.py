@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from . import extensions as ext
 from . import selectors
-from .models import Rag
+from .models import LearningSource, Rag
 from .models.priorities import PROGRESS_TAG_COLOURS, ProgressRating
 
 
@@ -107,14 +107,31 @@ def action_counts(actions) -> tuple[int, int, int]:
     return complete, green, red
 
 
+def concrete_relations() -> list[str]:
+    """The accessors from a LearningSource to each source app's record behind it, so that a list
+    of sources can fetch them in one query (each source's page is its concrete record's)."""
+    from .models import SourceOfLearning
+
+    return [
+        relation.get_accessor_name()
+        for relation in LearningSource._meta.related_objects
+        if relation.one_to_one and issubclass(relation.related_model, SourceOfLearning)
+    ]
+
+
 def core_priority_parts(priority, user, *, today: datetime.date) -> list[PriorityPart]:
     """The core's parts: the sources of learning, findings, actions and briefings linked to the
     priority that the person may open."""
-    sources = list(selectors.sources_visible_to(user).filter(priorities=priority).order_by("-date", "title"))
+    sources = list(
+        selectors.sources_visible_to(user)
+        .filter(priorities=priority)
+        .select_related(*concrete_relations())
+        .order_by("-date", "title")
+    )
     findings = list(
         selectors.findings_visible_to(user)
         .filter(priorities=priority)
-        .select_related("source")
+        .select_related("source", *(f"source__{name}" for name in concrete_relations()))
         .order_by("source__date", "pk")
     )
     actions = list(

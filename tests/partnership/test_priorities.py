@@ -369,3 +369,29 @@ def test_courses_are_listed_only_for_those_who_may_open_training(world, client_f
     page = client_for(world.no_role).get(priority.get_absolute_url()).content.decode()
     assert "Neglect: using the graded care profile" not in page
     assert "Training courses" not in page
+
+
+def test_the_page_reads_its_linked_records_in_a_fixed_number_of_queries(
+    world, client_for, priority, django_assert_max_num_queries
+):
+    from tests.factories import ConsultationFactory
+
+    client = client_for(world.business_unit)
+
+    def link(n):
+        for _ in range(n):
+            ConsultationFactory().learning_source.priorities.add(priority)
+            ActionFactory(owner_agency=world.agency).priorities.add(priority)
+            FindingFactory().priorities.add(priority)
+
+    link(2)
+    client.get(priority.get_absolute_url())  # warm the session and caches
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as few:
+        client.get(priority.get_absolute_url())
+    link(8)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(priority.get_absolute_url())
+    assert response.content.decode().count("Youth forum session") >= 10
