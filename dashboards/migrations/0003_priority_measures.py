@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('dashboards', '0002_annual_report'),
-        ('partnership', '0008_priority_plans'),
+        ('partnership', '0010_priority_plans'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

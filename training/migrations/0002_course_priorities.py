@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('partnership', '0008_priority_plans'),
+        ('partnership', '0010_priority_plans'),
         ('training', '0001_initial'),
     ]
 

@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('partnership', '0007_recovery_codes_hashed'),
+        ('partnership', '0009_risk_flags'),
     ]
 
     operations = [

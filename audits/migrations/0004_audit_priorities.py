@@ -8,8 +8,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('audits', '0002_pan_london_framework'),
-        ('partnership', '0008_priority_plans'),
+        ('audits', '0003_escalation'),
+        ('partnership', '0010_priority_plans'),
     ]
 
     operations = [
