@@ -116,6 +116,9 @@ class AgendaItemForm(forms.Form):
     )
     presenter = forms.CharField(label="Who presents", max_length=150, required=False)
     paper = forms.ModelChoiceField(label="Paper", queryset=Paper.objects.none(), required=False)
+    decision_needed = forms.BooleanField(
+        label='A decision is needed: list it under "Decisions needed" in the board pack', required=False
+    )
 
     def __init__(self, *args, meeting: Meeting, **kwargs):
         super().__init__(*args, **kwargs)
@@ -216,3 +219,33 @@ class DecisionForm(forms.Form):
         elif cleaned.get("kind") == DecisionKind.SOURCE and not cleaned.get("source"):
             self.add_error("source", "Choose the review, audit or other source of learning")
         return cleaned
+
+
+class ScrutinyForm(forms.Form):
+    """The deep dive a meeting scrutinises (for its board pack)."""
+
+    scrutiny_source = forms.ModelChoiceField(
+        label="Deep dive for scrutiny", queryset=LearningSource.objects.none(), required=False
+    )
+
+    def __init__(self, *args, sources, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["scrutiny_source"].queryset = sources
+        self.fields["scrutiny_source"].empty_label = "None chosen"
+
+
+class CirculateForm(forms.Form):
+    """Who the pack goes to (checkboxes), and the form's one-time key against a double submit."""
+
+    recipients = forms.ModelMultipleChoiceField(
+        label="Send the pack to",
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose at least one person to send the pack to"},
+    )
+    token = forms.UUIDField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["recipients"].queryset = people
+        self.fields["recipients"].label_from_instance = lambda u: f"{u.full_name} ({u.email})"

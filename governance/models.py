@@ -53,6 +53,16 @@ class Meeting(models.Model):
     place = models.CharField(max_length=200, blank=True, help_text="A room and building, or Online.")
     status = models.CharField(max_length=16, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED)
     minutes_summary = models.TextField("summary of the minutes", blank=True)
+    scrutiny_source = models.ForeignKey(
+        LearningSource,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="scrutinised_at",
+        limit_choices_to={"kind": "deep_dive"},
+        verbose_name="deep dive for scrutiny",
+        help_text="The performance deep dive the meeting scrutinises: its findings, recommendations and plan go in the board pack.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
@@ -162,6 +172,9 @@ class AgendaItem(models.Model):
     paper = models.ForeignKey(
         Paper, on_delete=models.SET_NULL, null=True, blank=True, related_name="agenda_items"
     )
+    decision_needed = models.BooleanField(
+        "a decision is needed", default=False, help_text='Listed under "Decisions needed" in the board pack.'
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -221,3 +234,54 @@ class Decision(models.Model):
 
     def __str__(self):
         return self.text[:80]
+
+
+class PackVersion(models.Model):
+    """A meeting's board pack as it was circulated: the pack's HTML frozen at that moment, so
+    what the members read never changes when the data behind it does. Numbered 1, 2, … per
+    meeting; until the first is circulated the pack page shows the live draft."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="pack_versions")
+    number = models.PositiveSmallIntegerField()
+    html = models.TextField("the pack as circulated")
+    circulated_at = models.DateTimeField()
+    circulated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # The circulate form's one-time key: a double submit freezes one version.
+    token = models.UUIDField(unique=True, default=uuid.uuid4, editable=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "number"], name="pack_version_number_unique"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="pack_version_number_positive"),
+        ]
+
+    def __str__(self):
+        return f"Board pack version {self.number}: {self.meeting}"
+
+    def get_absolute_url(self):
+        return reverse("governance:pack-version", args=[self.pk])
+
+
+class PackRecipient(models.Model):
+    """One person a circulated pack went to, with the address it was sent to (emailed once)."""
+
+    version = models.ForeignKey(PackVersion, on_delete=models.CASCADE, related_name="recipients")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="packs_received"
+    )
+    email = models.EmailField("email as sent")
+    sent_at = models.DateTimeField()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["version", "user__full_name", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "user"], name="pack_recipient_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} ({self.email})"

@@ -37,3 +37,14 @@ def can_record_decision(user, meeting) -> bool:
 def can_see_confidential_papers(user, meeting) -> bool:
     """Confidential papers are for those who sit on the body (not for an attending agency lead)."""
     return sees_everything(user) or _sits_on(user, meeting)
+
+
+def can_build_packs(user) -> bool:
+    """Build a meeting's board pack, choose its deep dive and circulate it: the business unit."""
+    return is_business_unit(user)
+
+
+def can_read_packs(user) -> bool:
+    """Read a meeting's live pack and every circulated version: the business unit and the
+    partnership leads. A recipient reads the version sent to them (`pack_versions_visible_to`)."""
+    return sees_everything(user)

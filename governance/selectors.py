@@ -75,3 +75,43 @@ def next_meeting_date(subgroup, *, today: datetime.date) -> datetime.date | None
 def meeting_years() -> list[int]:
     years = Meeting.objects.order_by().values_list("date__year", flat=True).distinct()
     return sorted(set(years), reverse=True)
+
+
+def pack_versions_visible_to(user) -> QuerySet:
+    """Circulated board packs: every one for those who read packs (the business unit and the
+    partnership leads); otherwise the versions sent to the person."""
+    from .models import PackVersion
+
+    if not user.is_authenticated:
+        return PackVersion.objects.none()
+    qs = PackVersion.objects.select_related("meeting", "meeting__subgroup", "circulated_by")
+    if permissions.can_read_packs(user):
+        return qs
+    return qs.filter(recipients__user=user).distinct()
+
+
+def pack_default_recipients(meeting) -> QuerySet:
+    """Who a pack goes to unless the business unit chooses otherwise: the partnership leads
+    and, for a subgroup's meeting, its chair and members (active people with an address)."""
+    from partnership.models import Role, User
+
+    scope = Q(role_assignments__role=Role.PARTNERSHIP_LEAD)
+    if meeting.subgroup_id:
+        scope |= Q(
+            role_assignments__role__in=[Role.SUBGROUP_CHAIR, Role.SUBGROUP_MEMBER],
+            role_assignments__subgroup_id=meeting.subgroup_id,
+        )
+    return User.objects.filter(scope, is_active=True).exclude(email="").distinct()
+
+
+def pack_recipient_choices(meeting) -> QuerySet:
+    """Who may be chosen: the defaults, the business unit and every active person with a role
+    in the partnership (so an agency lead can be added)."""
+    from partnership.models import User
+
+    return (
+        User.objects.filter(is_active=True, role_assignments__isnull=False)
+        .exclude(email="")
+        .distinct()
+        .order_by("full_name", "pk")
+    )

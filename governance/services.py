@@ -10,6 +10,7 @@ submission of the same form (the decision's one-time `token`) records nothing mo
 import datetime
 import uuid
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -20,7 +21,18 @@ from partnership.services.history import delete_tracked, save_tracked
 from partnership.uploads import check_upload
 
 from . import permissions
-from .models import AgendaItem, Attendance, AttendanceStatus, Body, Decision, DecisionKind, Meeting, Paper
+from .models import (
+    AgendaItem,
+    Attendance,
+    AttendanceStatus,
+    Body,
+    Decision,
+    DecisionKind,
+    Meeting,
+    PackRecipient,
+    PackVersion,
+    Paper,
+)
 
 RECORDERS_ONLY = "Only the business unit can record meetings."
 
@@ -91,7 +103,13 @@ def attendance_record(*, meeting: Meeting, rows: list[dict], actor) -> list[Atte
 
 @transaction.atomic
 def agenda_item_add(
-    *, meeting: Meeting, title: str, presenter: str = "", paper: Paper | None, actor
+    *,
+    meeting: Meeting,
+    title: str,
+    presenter: str = "",
+    paper: Paper | None,
+    decision_needed: bool = False,
+    actor,
 ) -> AgendaItem:
     """Add an item at the end of the agenda."""
     require_actor(actor, permissions.can_record_meetings, RECORDERS_ONLY)
@@ -102,7 +120,12 @@ def agenda_item_add(
     )
     last = meeting.agenda_items.order_by("-number").values_list("number", flat=True).first() or 0
     item = AgendaItem(
-        meeting=meeting, number=last + 1, title=title.strip(), presenter=presenter.strip(), paper=paper
+        meeting=meeting,
+        number=last + 1,
+        title=title.strip(),
+        presenter=presenter.strip(),
+        paper=paper,
+        decision_needed=decision_needed,
     )
     return save_tracked(item, actor=actor)
 
@@ -191,3 +214,67 @@ def decision_record(
         require(source is not None, "Choose the review, audit or other source of learning.", field="source")
         decision.source = source
     return save_tracked(decision, actor=actor, reason="Recorded")
+
+
+PACK_BUILDERS_ONLY = "Only the business unit can build and circulate board packs."
+
+
+@transaction.atomic
+def meeting_scrutiny_set(*, meeting: Meeting, source: LearningSource | None, actor) -> Meeting:
+    """Choose the deep dive the meeting scrutinises (or none): it goes into the board pack."""
+    require_actor(actor, permissions.can_build_packs, PACK_BUILDERS_ONLY)
+    require(
+        source is None or source.kind == LearningSource.Kind.DEEP_DIVE,
+        "Choose a performance deep dive.",
+        field="scrutiny_source",
+    )
+    meeting = _locked(meeting)
+    meeting.scrutiny_source = source
+    return save_tracked(meeting, actor=actor, reason="Deep dive for scrutiny chosen")
+
+
+@transaction.atomic
+def pack_circulate(*, meeting: Meeting, recipients, token: uuid.UUID, actor) -> PackVersion:
+    """Freeze the meeting's board pack as built now (for the person circulating it) as the next
+    version, record who it went to and email each of them a link once. A second submission of
+    the same form (the same `token`) returns the version already made and sends nothing more.
+    A cancelled meeting's pack is not circulated."""
+    from django.urls import reverse
+
+    from partnership.emails import send_email_on_commit
+
+    from .packs import render_pack_body
+
+    require_actor(actor, permissions.can_build_packs, PACK_BUILDERS_ONLY)
+    meeting = _locked(meeting)
+    existing = PackVersion.objects.filter(token=token).first()
+    if existing is not None:
+        return existing
+    require(meeting.status != Meeting.Status.CANCELLED, "The meeting was cancelled: its pack cannot go out.")
+    recipients = list(recipients)
+    require(bool(recipients), "Choose at least one person to send the pack to.", field="recipients")
+    last = meeting.pack_versions.order_by("-number").values_list("number", flat=True).first() or 0
+    now = timezone.now()
+    version = save_tracked(
+        PackVersion(
+            meeting=meeting,
+            number=last + 1,
+            html=render_pack_body(meeting, actor, timezone.localdate()),
+            circulated_at=now,
+            circulated_by=actor,
+            token=token,
+        ),
+        actor=actor,
+        reason="Circulated",
+    )
+    url = settings.SITE_URL + reverse("governance:pack-version", args=[version.pk])
+    for person in recipients:
+        save_tracked(
+            PackRecipient(version=version, user=person, email=person.email, sent_at=now), actor=actor
+        )
+        send_email_on_commit(
+            to=[person.email],
+            template_prefix="governance/pack_circulated",
+            context={"person": person, "meeting": meeting, "version": version, "url": url},
+        )
+    return version

@@ -64,3 +64,25 @@ class DecisionFactory(factory.django.DjangoModelFactory):
     meeting = factory.SubFactory(MeetingFactory)
     kind = Decision.Kind.NOTED
     text = "The subgroup noted the dataset."
+
+
+class PackVersionFactory(factory.django.DjangoModelFactory):
+    """A circulated board pack (its frozen HTML given); add recipients with PackRecipientFactory."""
+
+    class Meta:
+        model = "governance.PackVersion"
+
+    meeting = factory.SubFactory(MeetingFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    html = "<h2>1. Statutory clocks</h2><p>Frozen figures.</p>"
+    circulated_at = factory.LazyFunction(lambda: datetime.datetime(2026, 10, 7, 9, 0, tzinfo=datetime.UTC))
+
+
+class PackRecipientFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "governance.PackRecipient"
+
+    version = factory.SubFactory(PackVersionFactory)
+    user = None
+    email = factory.LazyAttribute(lambda o: o.user.email)
+    sent_at = factory.LazyAttribute(lambda o: o.version.circulated_at)

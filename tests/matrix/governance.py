@@ -5,10 +5,22 @@ chair and member read their subgroup's meetings (the chair records its decisions
 lead reads a meeting their agency attended, without its confidential papers; everyone else gets
 a 404 for a meeting and a 403 for the list. The executive's meeting here was attended by no
 agency of the cast, so only the business unit and the partnership leads see it.
+
+A meeting's board pack (the draft and its PDF) is read by the business unit and the partnership
+leads and built and circulated by the business unit (403 for others who see the meeting); a
+circulated version is read by them and by the people it was sent to (here the subgroup's chair,
+even for the executive's meeting), and is a 404 for everyone else.
 """
 
 from governance.models import Attendance, Body
-from tests.governance.factories import AttendanceFactory, DecisionFactory, MeetingFactory, PaperFactory
+from tests.governance.factories import (
+    AttendanceFactory,
+    DecisionFactory,
+    MeetingFactory,
+    PackRecipientFactory,
+    PackVersionFactory,
+    PaperFactory,
+)
 
 from . import Case, only, scoped
 
@@ -19,6 +31,8 @@ VIEWERS = {"business_unit", "partnership_lead", "subgroup_chair", "subgroup_memb
 SEES = {"business_unit", "partnership_lead", "subgroup_chair", "subgroup_member", "agency_lead"}
 SITS = {"business_unit", "partnership_lead", "subgroup_chair", "subgroup_member"}
 EXECUTIVE_SEES = {"business_unit", "partnership_lead"}
+# Who reads a meeting's board pack and every version; a recipient reads the version sent to them.
+PACK_READERS = {"business_unit", "partnership_lead"}
 
 
 def subgroup_meeting(w):
@@ -39,6 +53,40 @@ def meeting_args(make):
 
 def paper_args(confidential):
     return lambda w: [PaperFactory(meeting=subgroup_meeting(w), confidential=confidential).pk]
+
+
+def version_args(make):
+    """A circulated version of the meeting's pack, sent to the subgroup's chair only."""
+
+    def build(w):
+        version = PackVersionFactory(meeting=make(w))
+        PackRecipientFactory(version=version, user=w.subgroup_chair)
+        return [version.pk]
+
+    return build
+
+
+def pack_cases(make, label, sees):
+    args = meeting_args(make)
+    readers = PACK_READERS | {"subgroup_chair"}
+    return [
+        Case("governance:pack", args=args, label=label, expect=scoped(sees=sees, may=PACK_READERS)),
+        Case("governance:pack-pdf", args=args, label=label, expect=scoped(sees=sees, may=PACK_READERS)),
+        Case("governance:pack-scrutiny", args=args, label=label, expect=scoped(sees=sees, may=RECORDER)),
+        Case("governance:pack-circulate", args=args, label=label, expect=scoped(sees=sees, may=RECORDER)),
+        Case(
+            "governance:pack-version",
+            args=version_args(make),
+            label=f"{label}, sent to the chair",
+            expect=scoped(sees=readers, may=readers),
+        ),
+        Case(
+            "governance:pack-version-pdf",
+            args=version_args(make),
+            label=f"{label}, sent to the chair",
+            expect=scoped(sees=readers, may=readers),
+        ),
+    ]
 
 
 def meeting_cases(make, label, sees):
@@ -67,6 +115,8 @@ CASES = [
     Case("governance:meeting-create", expect=only(RECORDER)),
     *meeting_cases(subgroup_meeting, "subgroup", SEES),
     *meeting_cases(executive_meeting, "executive", EXECUTIVE_SEES),
+    *pack_cases(subgroup_meeting, "subgroup", SEES),
+    *pack_cases(executive_meeting, "executive", EXECUTIVE_SEES),
     Case(
         "governance:meeting-decision-add",
         args=meeting_args(subgroup_meeting),

@@ -7,7 +7,7 @@ import logging
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Case, F, IntegerField, Value, When
+from django.db.models import Case, F, IntegerField, Prefetch, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,10 +20,16 @@ from partnership.home import uk_date
 from partnership.permissions import is_business_unit, roles_of
 from partnership.views.toolkit import export_query, form_page, posted, require, sorted_by
 
-from . import permissions, selectors, services
-from .filters import MeetingFilter
-from .forms import AgendaItemForm, AttendanceForm, DecisionForm, MeetingForm, PaperForm
-from .models import Meeting, Paper
+from .. import permissions, selectors, services
+from ..filters import MeetingFilter
+from ..forms import (
+    AgendaItemForm,
+    AttendanceForm,
+    DecisionForm,
+    MeetingForm,
+    PaperForm,
+)
+from ..models import Meeting, PackRecipient, Paper
 
 logger = logging.getLogger(__name__)
 
@@ -88,12 +94,12 @@ def meeting_export_view(request):
     )
 
 
-def _visible_meeting(request, pk: int) -> Meeting:
+def visible_meeting(request, pk: int) -> Meeting:
     return get_object_or_404(selectors.meetings_visible_to(request.user), pk=pk)
 
 
 def meeting_detail_view(request, pk: int):
-    meeting = _visible_meeting(request, pk)
+    meeting = visible_meeting(request, pk)
     user = request.user
     papers = list(selectors.papers_visible_to(user, meeting))
     readable = {paper.pk: paper for paper in papers}
@@ -110,6 +116,10 @@ def meeting_detail_view(request, pk: int):
         "may_record": permissions.can_record_meetings(user),
         "may_decide": permissions.can_record_decision(user, meeting)
         and meeting.status != Meeting.Status.CANCELLED,
+        "may_read_packs": permissions.can_read_packs(user),
+        "versions": selectors.pack_versions_visible_to(user)
+        .filter(meeting=meeting)
+        .prefetch_related(Prefetch("recipients", queryset=PackRecipient.objects.select_related("user"))),
     }
     return render(request, "governance/meeting_detail.html", context)
 
@@ -122,7 +132,7 @@ def meeting_create_view(request):
 
 
 def meeting_edit_view(request, pk: int):
-    meeting = _visible_meeting(request, pk)
+    meeting = visible_meeting(request, pk)
     require(permissions.can_record_meetings(request.user))
     return _meeting_form(request, meeting, title="Change the meeting", cancel_url=meeting.get_absolute_url())
 
@@ -141,7 +151,7 @@ def _meeting_form(request, meeting: Meeting, *, title: str, cancel_url: str):
 
 
 def meeting_attendance_view(request, pk: int):
-    meeting = _visible_meeting(request, pk)
+    meeting = visible_meeting(request, pk)
     require(permissions.can_record_meetings(request.user))
     recorded = {a.agency_id: a for a in meeting.attendances.all()}
     form = AttendanceForm(posted(request), agencies=services.default_agencies(meeting), recorded=recorded)
@@ -159,7 +169,7 @@ def meeting_attendance_view(request, pk: int):
 
 
 def meeting_agenda_add_view(request, pk: int):
-    meeting = _visible_meeting(request, pk)
+    meeting = visible_meeting(request, pk)
     require(permissions.can_record_meetings(request.user))
     form = AgendaItemForm(posted(request), meeting=meeting)
     return form_page(
@@ -176,7 +186,7 @@ def meeting_agenda_add_view(request, pk: int):
 
 
 def meeting_paper_add_view(request, pk: int):
-    meeting = _visible_meeting(request, pk)
+    meeting = visible_meeting(request, pk)
     require(permissions.can_record_meetings(request.user))
     form = PaperForm(posted(request), request.FILES if request.method == "POST" else None)
     return form_page(
@@ -223,7 +233,7 @@ def _decision_choices(user):
 
 
 def meeting_decision_add_view(request, pk: int):
-    meeting = _visible_meeting(request, pk)
+    meeting = visible_meeting(request, pk)
     require(permissions.can_record_decision(request.user, meeting))
     if meeting.status == Meeting.Status.CANCELLED:
         return redirect(meeting)
