@@ -36,16 +36,50 @@ def _paper(title: str, body: str):
 
 
 def seed(stdout=None) -> None:
-    if not User.objects.filter(email=BUSINESS_UNIT).exists() or Meeting.objects.exists():
+    if not User.objects.filter(email=BUSINESS_UNIT).exists():
+        return
+    if Meeting.objects.exists():
         if stdout:
             stdout.write("Demo meetings: already there.")
-        return
-    with transaction.atomic():
-        made = _seed_executive() + sum(
-            _seed_subgroup(s, i) for i, s in enumerate(Subgroup.objects.order_by("name"))
-        )
-    if stdout:
-        stdout.write(f"Demo meetings: added {made} meetings of the executive and the subgroups.")
+    else:
+        with transaction.atomic():
+            made = _seed_executive() + sum(
+                _seed_subgroup(s, i) for i, s in enumerate(Subgroup.objects.order_by("name"))
+            )
+        if stdout:
+            stdout.write(f"Demo meetings: added {made} meetings of the executive and the subgroups.")
+    _seed_pack(stdout)
+
+
+def _seed_pack(stdout=None) -> None:
+    """The board pack: the next executive meeting scrutinises a deep dive and is asked for a
+    decision; the last one held had its pack circulated (version 1) to the partnership leads.
+    Each part is made only if missing, so a second run adds nothing."""
+    import uuid
+
+    from .selectors import pack_default_recipients
+
+    today = timezone.localdate()
+    business_unit = User.objects.get(email=BUSINESS_UNIT)
+    executive = Meeting.objects.filter(body=Body.EXECUTIVE)
+    upcoming = executive.upcoming(today).order_by("date").first()
+    if upcoming is not None:
+        deep_dive = LearningSource.objects.filter(kind="deep_dive").order_by("-date", "pk").first()
+        if upcoming.scrutiny_source_id is None and deep_dive is not None:
+            services.meeting_scrutiny_set(meeting=upcoming, source=deep_dive, actor=business_unit)
+        if not upcoming.agenda_items.filter(decision_needed=True).exists():
+            services.agenda_item_add(
+                meeting=upcoming, title="Agree the priorities for next year's business plan",
+                presenter="Independent scrutineer", paper=None, decision_needed=True, actor=business_unit,
+            )  # fmt: skip
+    last_held = executive.filter(status=Meeting.Status.HELD).order_by("-date").first()
+    if last_held is not None and not last_held.pack_versions.exists():
+        services.pack_circulate(
+            meeting=last_held, recipients=pack_default_recipients(last_held), token=uuid.uuid4(),
+            actor=business_unit, notify=False,
+        )  # fmt: skip
+        if stdout:
+            stdout.write(f"Demo board pack: version 1 of {last_held} circulated.")
 
 
 def _meeting(body, subgroup, title, day, today) -> Meeting:

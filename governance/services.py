@@ -234,11 +234,14 @@ def meeting_scrutiny_set(*, meeting: Meeting, source: LearningSource | None, act
 
 
 @transaction.atomic
-def pack_circulate(*, meeting: Meeting, recipients, token: uuid.UUID, actor) -> PackVersion:
+def pack_circulate(
+    *, meeting: Meeting, recipients, token: uuid.UUID, actor, notify: bool = True
+) -> PackVersion:
     """Freeze the meeting's board pack as built now (for the person circulating it) as the next
     version, record who it went to and email each of them a link once. A second submission of
     the same form (the same `token`) returns the version already made and sends nothing more.
-    A cancelled meeting's pack is not circulated."""
+    A cancelled meeting's pack is not circulated. `notify=False` records the circulation
+    without emailing (the demo's past meeting: its pack went out before the product did)."""
     from django.urls import reverse
 
     from partnership.emails import send_email_on_commit

@@ -5,7 +5,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from governance.models import Body, Decision, Meeting
+from governance.models import AgendaItem, Body, Decision, Meeting, PackRecipient, PackVersion
 from partnership import extensions
 from partnership.models import Subgroup
 
@@ -14,9 +14,15 @@ pytestmark = pytest.mark.django_db
 
 def test_the_demo_has_a_year_of_meetings_and_a_second_run_adds_nothing():
     call_command("seed_demo")
-    counts = (Meeting.objects.count(), Decision.objects.count(), Meeting.history.count())
+    counts = (
+        Meeting.objects.count(), Decision.objects.count(), Meeting.history.count(),
+        PackVersion.objects.count(), PackRecipient.objects.count(), AgendaItem.objects.count(),
+    )  # fmt: skip
     call_command("seed_demo")
-    assert (Meeting.objects.count(), Decision.objects.count(), Meeting.history.count()) == counts
+    assert (
+        Meeting.objects.count(), Decision.objects.count(), Meeting.history.count(),
+        PackVersion.objects.count(), PackRecipient.objects.count(), AgendaItem.objects.count(),
+    ) == counts  # fmt: skip
 
     executive = Meeting.objects.filter(body=Body.EXECUTIVE)
     assert executive.count() == 4
@@ -29,3 +35,16 @@ def test_the_demo_has_a_year_of_meetings_and_a_second_run_adds_nothing():
     assert Meeting.objects.filter(papers__isnull=False).exists()
     assert Decision.objects.filter(kind=Decision.Kind.ACTION, action__isnull=False).count() >= 3
     assert Decision.objects.filter(kind=Decision.Kind.SOURCE).count() == 1
+
+
+def test_the_demo_executive_has_a_pack_to_build_and_one_circulated():
+    call_command("seed_demo")
+    today = timezone.localdate()
+    executive = Meeting.objects.filter(body=Body.EXECUTIVE)
+    upcoming = executive.upcoming(today).order_by("date").first()
+    assert upcoming.scrutiny_source is not None and upcoming.scrutiny_source.kind == "deep_dive"
+    assert upcoming.agenda_items.filter(decision_needed=True).count() == 1
+    last_held = executive.filter(status=Meeting.Status.HELD).order_by("-date").first()
+    version = last_held.pack_versions.get()
+    assert version.number == 1 and "Statutory clocks" in version.html
+    assert version.recipients.exists()
