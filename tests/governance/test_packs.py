@@ -15,7 +15,7 @@ from audits.models import Escalation
 from governance import packs
 from governance.models import Body
 from partnership.models import ActionStatus, RiskFlag
-from tests.audits.factories import make_round
+from tests.audits.factories import PlannedImprovementFactory, make_round
 from tests.dashboards.factories import DeepDiveFactory, IndicatorFactory, IndicatorValueFactory
 from tests.factories import (
     ActionFactory,
@@ -120,8 +120,20 @@ def test_section11_gives_returns_by_status_and_the_escalation_letters(world):
         response_due_on=datetime.date(2026, 11, 29),
     )
 
+    theirs = round_.returns.get(agency=world.other_agency)
+    open_action = ActionFactory(owner_agency=world.other_agency, due_date=datetime.date(2027, 3, 31))
+    done_action = ActionFactory(
+        owner_agency=world.agency, status=ActionStatus.CANCELLED, cancelled_reason="Superseded"
+    )
+    PlannedImprovementFactory(agency_return=theirs, action=open_action, description="Train ward staff")
+    PlannedImprovementFactory(agency_return=theirs, action=None, description="Not yet an action")
+    PlannedImprovementFactory(agency_return=ours, action=done_action, description="Done already")
+
     figures = packs.section11(world.business_unit, TODAY)
 
+    assert [(row["agency"], row["count"]) for row in figures["outstanding"]] == [(world.other_agency.name, 1)]
+    assert [i.description for i in figures["outstanding"][0]["items"]] == ["Train ward staff"]
+    assert figures["outstanding_total"] == 1
     assert figures["round"] == round_
     assert figures["returns"] == 2
     assert sum(count for _label, count in figures["statuses"]) == 2
@@ -229,9 +241,10 @@ def _queries(call) -> int:
     return len(ctx.captured_queries)
 
 
-def _grow(world, n):
+def _grow(world, n, agency_return):
     plan = ActionPlanFactory()
     for i in range(n):
+        PlannedImprovementFactory(agency_return=agency_return, action=ActionFactory(plan=plan))
         ActionFactory(plan=plan, owner_agency=AgencyFactory(), due_date=datetime.date(2026, 10, 1))
         lcspr(decided_for(datetime.date(2026, 12, 3)), reference=f"LCSPR-{n}-{i}")
         indicator = IndicatorFactory()
@@ -242,17 +255,22 @@ def _grow(world, n):
 def test_each_sections_query_count_does_not_grow_with_the_data(world):
     meeting = executive_meeting(scrutiny_source=DeepDiveFactory().learning_source)
     user = world.business_unit
+    round_ = make_round(world, open_it=True)
+    round_.overview_reported_on = datetime.date(2026, 5, 1)
+    round_.save()
+    agency_return = round_.returns.first()
     calls = {
+        "section 11": lambda: packs.section11(user, TODAY),
         "clocks": lambda: packs.statutory_clocks(user, TODAY),
         "actions": lambda: packs.overdue_actions_by_agency(user, TODAY),
         "indicators": lambda: packs.red_indicators(user, TODAY),
         "deep dive": lambda: packs.deep_dive(user, meeting, TODAY),
         "decisions": lambda: packs.decisions_needed(user, meeting, TODAY),
     }
-    _grow(world, 2)
+    _grow(world, 2, agency_return)
     for call in calls.values():  # the person's roles are read once, then remembered
         call()
     small = {name: _queries(call) for name, call in calls.items()}
-    _grow(world, 6)
+    _grow(world, 6, agency_return)
     large = {name: _queries(call) for name, call in calls.items()}
     assert small == large

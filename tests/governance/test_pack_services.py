@@ -1,0 +1,47 @@
+"""The board pack's rules, enforced by its services whoever calls them."""
+
+import uuid
+
+import pytest
+
+from governance import services
+from governance.models import Body, Meeting, PackVersion
+from partnership.services.guards import DomainError
+from tests.governance.factories import MeetingFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _executive(**fields):
+    return MeetingFactory(body=Body.EXECUTIVE, subgroup=None, title="Executive", **fields)
+
+
+def test_only_the_business_unit_circulates_a_pack(world):
+    meeting = _executive()
+    with pytest.raises(DomainError):
+        services.pack_circulate(
+            meeting=meeting,
+            recipients=[world.partnership_lead],
+            token=uuid.uuid4(),
+            actor=world.partnership_lead,
+        )
+    assert not PackVersion.objects.exists()
+
+
+def test_a_cancelled_meetings_pack_is_not_circulated(world):
+    meeting = _executive(status=Meeting.Status.CANCELLED)
+    with pytest.raises(DomainError, match="cancelled"):
+        services.pack_circulate(
+            meeting=meeting,
+            recipients=[world.partnership_lead],
+            token=uuid.uuid4(),
+            actor=world.business_unit,
+        )
+
+
+def test_only_a_deep_dive_can_be_chosen_for_scrutiny(world):
+    from tests.factories import ConsultationFactory
+
+    consultation = ConsultationFactory().learning_source
+    with pytest.raises(DomainError, match="deep dive"):
+        services.meeting_scrutiny_set(meeting=_executive(), source=consultation, actor=world.business_unit)
