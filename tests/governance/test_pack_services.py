@@ -45,3 +45,16 @@ def test_only_a_deep_dive_can_be_chosen_for_scrutiny(world):
     consultation = ConsultationFactory().learning_source
     with pytest.raises(DomainError, match="deep dive"):
         services.meeting_scrutiny_set(meeting=_executive(), source=consultation, actor=world.business_unit)
+
+
+def test_a_pack_goes_by_default_to_the_partnership_leads_and_a_subgroups_own_people(world):
+    from governance.selectors import pack_default_recipients
+
+    executive = _executive()
+    subgroup_meeting = MeetingFactory(subgroup=world.subgroup)
+    assert list(pack_default_recipients(executive)) == [world.partnership_lead]
+    assert set(pack_default_recipients(subgroup_meeting)) == {
+        world.partnership_lead,
+        world.subgroup_chair,
+        world.subgroup_member,
+    }
