@@ -243,6 +243,10 @@ class PackVersion(models.Model):
 
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="pack_versions")
     number = models.PositiveSmallIntegerField()
+    title = models.CharField(
+        max_length=300,
+        help_text='The meeting as the pack named it, e.g. "Executive Group, quarter 4, 14 January 2027".',
+    )
     html = models.TextField("the pack as circulated")
     circulated_at = models.DateTimeField()
     circulated_by = models.ForeignKey(

@@ -304,6 +304,11 @@ def pack_sections(meeting, user, today: datetime.date) -> list[Section]:
     ]
 
 
+def meeting_label(meeting) -> str:
+    """The meeting as a pack names it: "Executive Group, quarter 4, 14 January 2027"."""
+    return f"{meeting.title}, {meeting.date.day} {meeting.date:%B %Y}"
+
+
 def render_pack_body(meeting, user, today: datetime.date) -> str:
     """The pack's sections as HTML (headings from level 2, every table captioned and scoped):
     what the pack page shows, what the PDF lays out, and what a circulated version freezes."""

@@ -246,7 +246,7 @@ def pack_circulate(
 
     from partnership.emails import send_email_on_commit
 
-    from .packs import render_pack_body
+    from .packs import meeting_label, render_pack_body
 
     require_actor(actor, permissions.can_build_packs, PACK_BUILDERS_ONLY)
     meeting = _locked(meeting)
@@ -262,6 +262,7 @@ def pack_circulate(
         PackVersion(
             meeting=meeting,
             number=last + 1,
+            title=meeting_label(meeting),
             html=render_pack_body(meeting, actor, timezone.localdate()),
             circulated_at=now,
             circulated_by=actor,

@@ -26,7 +26,7 @@ from .meetings import visible_meeting
 
 
 def _pack_title(meeting: Meeting) -> str:
-    return f"Board pack: {meeting.title}, {uk_date(meeting.date)}"
+    return f"Board pack: {packs.meeting_label(meeting)}"
 
 
 def _pdf_response(html: str, filename: str) -> HttpResponse:
@@ -37,13 +37,12 @@ def _pdf_response(html: str, filename: str) -> HttpResponse:
     return response
 
 
-def _pdf_document(*, title: str, meeting: Meeting, body: str, note: str) -> str:
+def _pdf_document(*, title: str, body: str, note: str) -> str:
     return render_to_string(
         "governance/pack/pdf.html",
         {
             "pdf_title": title,
             "partnership_name": settings.PARTNERSHIP_NAME,
-            "meeting": meeting,
             "body": body,
             "note": note,
         },
@@ -86,9 +85,8 @@ def pack_pdf_view(request, pk: int):
     today = timezone.localdate()
     html = _pdf_document(
         title=_pack_title(meeting),
-        meeting=meeting,
         body=packs.render_pack_body(meeting, request.user, today),
-        note=f"Draft built from the data on {uk_date(today)}.",
+        note=f"{meeting.body_name}. Draft built from the data on {uk_date(today)}.",
     )
     return _pdf_response(html, f"board-pack-{meeting.date:%Y-%m-%d}-draft.pdf")
 
@@ -178,8 +176,7 @@ def pack_version_pdf_view(request, pk: int):
     version = _visible_version(request, pk)
     meeting = version.meeting
     html = _pdf_document(
-        title=f"{_pack_title(meeting)} (version {version.number})",
-        meeting=meeting,
+        title=f"Board pack: {version.title} (version {version.number})",
         body=version.html,
         note=f"Version {version.number}, circulated on {uk_date(timezone.localtime(version.circulated_at).date())}.",
     )

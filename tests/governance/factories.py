@@ -74,6 +74,7 @@ class PackVersionFactory(factory.django.DjangoModelFactory):
 
     meeting = factory.SubFactory(MeetingFactory)
     number = factory.Sequence(lambda n: n + 1)
+    title = "Executive Group, 14 October 2026"
     html = "<h2>1. Statutory clocks</h2><p>Frozen figures.</p>"
     circulated_at = factory.LazyFunction(lambda: datetime.datetime(2026, 10, 7, 9, 0, tzinfo=datetime.UTC))
 

@@ -147,6 +147,8 @@ def test_circulating_freezes_a_version_and_emails_each_recipient_once(
     # The data changes: the overdue action is done, another falls overdue.
     action.description = "Something else entirely"
     action.save()
+    meeting.title = "Renamed"
+    meeting.save()
     ActionFactory(
         owner_agency=world.other_agency, due_date=datetime.date(2026, 11, 2), description="New late"
     )
