@@ -90,10 +90,27 @@ def pack_versions_visible_to(user) -> QuerySet:
     return qs.filter(recipients__user=user).distinct()
 
 
+def pack_readers() -> QuerySet:
+    """Who a board pack may go to. It names case reviews (reference and pseudonym) and lists
+    every agency's overdue actions, so only people who may read all of that: the business unit,
+    the partnership leads, and the chairs and members of the subgroups that oversee case reviews
+    or own the Child Death Overview Panel's reports. Not an agency lead, a lay member, or a
+    member of a subgroup with no case reviews (active people with an address)."""
+    from partnership.models import Role, User
+    from reviews.models import CdopReport, Review
+
+    review_subgroups = Review.objects.values("subgroup_id").union(CdopReport.objects.values("subgroup_id"))
+    scope = Q(role_assignments__role__in=[Role.BUSINESS_UNIT, Role.PARTNERSHIP_LEAD]) | Q(
+        role_assignments__role__in=[Role.SUBGROUP_CHAIR, Role.SUBGROUP_MEMBER],
+        role_assignments__subgroup_id__in=[row["subgroup_id"] for row in review_subgroups],
+    )
+    return User.objects.filter(scope, is_active=True).exclude(email="").distinct()
+
+
 def pack_default_recipients(meeting) -> QuerySet:
     """Who a pack goes to unless the business unit chooses otherwise: the partnership leads
-    and, for a subgroup's meeting, its chair and members (active people with an address)."""
-    from partnership.models import Role, User
+    and, for a subgroup's meeting, its chair and members, of those who may read a pack."""
+    from partnership.models import Role
 
     scope = Q(role_assignments__role=Role.PARTNERSHIP_LEAD)
     if meeting.subgroup_id:
@@ -101,17 +118,9 @@ def pack_default_recipients(meeting) -> QuerySet:
             role_assignments__role__in=[Role.SUBGROUP_CHAIR, Role.SUBGROUP_MEMBER],
             role_assignments__subgroup_id=meeting.subgroup_id,
         )
-    return User.objects.filter(scope, is_active=True).exclude(email="").distinct()
+    return pack_readers().filter(pk__in=pack_readers().model.objects.filter(scope).values("pk"))
 
 
 def pack_recipient_choices(meeting) -> QuerySet:
-    """Who may be chosen: the defaults, the business unit and every active person with a role
-    in the partnership (so an agency lead can be added)."""
-    from partnership.models import User
-
-    return (
-        User.objects.filter(is_active=True, role_assignments__isnull=False)
-        .exclude(email="")
-        .distinct()
-        .order_by("full_name", "pk")
-    )
+    """Who may be chosen: everyone who may read a pack (`pack_readers`), by name."""
+    return pack_readers().order_by("full_name", "pk")

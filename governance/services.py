@@ -256,6 +256,15 @@ def pack_circulate(
     require(meeting.status != Meeting.Status.CANCELLED, "The meeting was cancelled: its pack cannot go out.")
     recipients = list(recipients)
     require(bool(recipients), "Choose at least one person to send the pack to.", field="recipients")
+    from .selectors import pack_readers
+
+    readers = set(pack_readers().filter(pk__in=[r.pk for r in recipients]).values_list("pk", flat=True))
+    require(
+        all(r.pk in readers for r in recipients),
+        "A board pack names case reviews and lists every agency's actions: it goes only to the business unit, "
+        "the partnership leads and the subgroups that oversee case reviews.",
+        field="recipients",
+    )
     last = meeting.pack_versions.order_by("-number").values_list("number", flat=True).first() or 0
     now = timezone.now()
     version = save_tracked(

@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from governance.models import Body, PackRecipient, PackVersion
 from tests.dashboards.factories import DeepDiveFactory
-from tests.factories import ActionFactory, ActionPlanFactory, FindingFactory
+from tests.factories import ActionFactory, ActionPlanFactory, FindingFactory, ReviewFactory
 from tests.governance.factories import AgendaItemFactory, MeetingFactory
 
 pytestmark = pytest.mark.django_db
@@ -121,7 +121,8 @@ def test_circulating_freezes_a_version_and_emails_each_recipient_once(
     url = reverse("governance:pack-circulate", args=[meeting.pk])
     form = client.get(url).content.decode()
     assert "Pat Lead" in form  # the partnership lead is offered, and ticked by default
-    data = {"recipients": [world.partnership_lead.pk, world.agency_lead.pk], "token": str(uuid.uuid4())}
+    ReviewFactory(subgroup=world.subgroup)  # the chair's subgroup oversees case reviews: they may have a pack
+    data = {"recipients": [world.partnership_lead.pk, world.subgroup_chair.pk], "token": str(uuid.uuid4())}
     with django_capture_on_commit_callbacks(execute=True):
         first = client.post(url, data)
         second = client.post(url, data)  # a double submit
@@ -130,11 +131,11 @@ def test_circulating_freezes_a_version_and_emails_each_recipient_once(
     version = PackVersion.objects.get(meeting=meeting)
     assert version.number == 1 and version.circulated_by == world.business_unit
     assert sorted(r.user.full_name for r in PackRecipient.objects.filter(version=version)) == [
-        "Alex Agency",
+        "Chris Chair",
         "Pat Lead",
     ]
     assert sorted(m.to[0] for m in mail.outbox) == sorted(
-        [world.partnership_lead.email, world.agency_lead.email]
+        [world.partnership_lead.email, world.subgroup_chair.email]
     )
     assert reverse("governance:pack-version", args=[version.pk]) in mail.outbox[0].body
 
@@ -159,10 +160,10 @@ def test_circulating_freezes_a_version_and_emails_each_recipient_once(
     assert "New late" in draft and "Version 1" in draft
 
     # A recipient reads the version sent to them; the meeting page lists it with its recipients.
-    assert client_for(world.agency_lead).get(version_url).status_code == 200
-    assert client_for(world.other_agency_lead).get(version_url).status_code == 404
+    assert client_for(world.subgroup_chair).get(version_url).status_code == 200
+    assert client_for(world.agency_lead).get(version_url).status_code == 404
     meeting_page = client.get(meeting.get_absolute_url()).content.decode()
-    assert "Version 1" in meeting_page and "Alex Agency" in meeting_page
+    assert "Version 1" in meeting_page and "Chris Chair" in meeting_page
 
     # The next circulation is version 2.
     with django_capture_on_commit_callbacks(execute=True):

@@ -49,12 +49,29 @@ def test_only_a_deep_dive_can_be_chosen_for_scrutiny(world):
 
 def test_a_pack_goes_by_default_to_the_partnership_leads_and_a_subgroups_own_people(world):
     from governance.selectors import pack_default_recipients
+    from tests.factories import ReviewFactory
 
     executive = _executive()
     subgroup_meeting = MeetingFactory(subgroup=world.subgroup)
     assert list(pack_default_recipients(executive)) == [world.partnership_lead]
+    # The pack names case reviews: a subgroup's own people get it only when it oversees them.
+    assert set(pack_default_recipients(subgroup_meeting)) == {world.partnership_lead}
+    ReviewFactory(subgroup=world.subgroup)
     assert set(pack_default_recipients(subgroup_meeting)) == {
         world.partnership_lead,
         world.subgroup_chair,
         world.subgroup_member,
     }
+
+
+def test_a_pack_never_goes_to_someone_who_may_not_read_case_reviews(world):
+    from governance.selectors import pack_recipient_choices
+
+    meeting = _executive()
+    choices = set(pack_recipient_choices(meeting))
+    assert {world.business_unit, world.partnership_lead} <= choices
+    assert not choices & {world.agency_lead, world.other_agency_lead, world.lay_member, world.no_role}
+    with pytest.raises(DomainError, match="goes only to"):
+        services.pack_circulate(meeting=meeting, recipients=[world.partnership_lead, world.agency_lead],
+                                token=uuid.uuid4(), actor=world.business_unit)  # fmt: skip
+    assert not PackVersion.objects.exists()
