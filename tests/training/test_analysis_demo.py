@@ -104,5 +104,6 @@ def check_needs_assessments_coverage_and_the_impact_analysis():
     source = LearningSource.objects.get(pk=analysis.learning_source_id)
     assert source.findings.count() == 3
     assert source.recommendations.count() == 2
-    assert source.action_plan.actions.count() == 3
+    # The training demo's three actions (the Training subgroup's meetings may agree more on it).
+    assert source.action_plan.actions.filter(agreed_in__isnull=True).count() == 3
     assert "places were booked" in analysis.summary
