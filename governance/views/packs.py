@@ -39,7 +39,7 @@ def _pdf_response(html: str, filename: str) -> HttpResponse:
 
 def _pdf_document(*, title: str, body: str, note: str) -> str:
     return render_to_string(
-        "governance/pack/pdf.html",
+        "governance/pdf/pack.html",
         {
             "pdf_title": title,
             "partnership_name": settings.PARTNERSHIP_NAME,

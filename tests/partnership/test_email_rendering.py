@@ -56,6 +56,7 @@ def context() -> dict:
         "required": True, "business_unit_email": "bu@example.org", "by_business_unit": False, "was_waiting": False,
         "escalation": Thing(subject=NASTY, letter=f"Dear {NASTY},\n\nYours sincerely"),
         "paragraphs": [f"Dear {NASTY},", "Yours sincerely"],
+        "meeting": Thing(title=NASTY, date=day), "version": Thing(number=1),
         "flag": Thing(agency=agency, partner=agency, risk=NASTY, raised_by=NASTY, raised_on=day, response_due_on=day,
                       source=Thing(title=NASTY, get_kind_display=lambda: "Audit")),
     }  # fmt: skip
@@ -63,6 +64,7 @@ def context() -> dict:
 
 SUBJECTS = {
     "audits/escalation": NASTY,
+    "governance/pack_circulated": f"Board pack: {NASTY}, 14 September 2026",
     "partnership/risk_flagged": f"Risk flagged to {NASTY}: response due 14 September 2026",
     "audits/outstanding_actions": f"{NASTY}: improvement actions still open six months on",
     "audits/return_sent_back": f"Your Section 11 return has been sent back for amendment – {NASTY}",

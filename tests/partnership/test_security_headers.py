@@ -170,7 +170,14 @@ def test_production_sends_hsts_and_redirects_to_https(tmp_path):
 # Templates never served to a browser as a page, where the CSP does not apply: HTML emails
 # (mail clients need inline styles) and the PDFs WeasyPrint renders on the server. They are
 # still scanned for scripts and event handlers.
-STYLES_ALLOWED_UNDER = ("emails/", "audits/pdf/", "reviews/pdf/", "training/pdf/", "dashboards/pdf/")
+STYLES_ALLOWED_UNDER = (
+    "emails/",
+    "audits/pdf/",
+    "reviews/pdf/",
+    "training/pdf/",
+    "dashboards/pdf/",
+    "governance/pdf/",
+)
 
 INLINE_SCRIPT = re.compile(r"<script\b(?![^>]*\bsrc=)[^>]*>", re.IGNORECASE)
 STYLE_ELEMENT = re.compile(r"<style\b", re.IGNORECASE)
