@@ -1,4 +1,7 @@
-"""Filters for the list of risks flagged: agency, state and search (selector, then FilterSet)."""
+"""Filters for the list of risks flagged: agency, state and search (selector, then FilterSet).
+
+The agency filter offers only the agencies of the flags the person may see (as the agency told
+or the safeguarding partner), so the list never names an agency it would not show."""
 
 import django_filters
 from django.db.models import Q
@@ -16,6 +19,12 @@ class RiskFlagFilter(django_filters.FilterSet):
     state = django_filters.ChoiceFilter(
         label="State", choices=STATES, empty_label="Any", method="filter_state"
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        flags = self.queryset.order_by()
+        shown = Q(pk__in=flags.values("agency")) | Q(pk__in=flags.values("partner"))
+        self.filters["agency"].queryset = Agency.objects.filter(shown).order_by("name")
 
     def filter_agency(self, queryset, name, value):
         return queryset.filter(Q(agency=value) | Q(partner=value)) if value else queryset

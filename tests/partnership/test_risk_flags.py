@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils.html import escape
 
 from partnership.models import Agency, LearningSource, RiskFlag, Role
 from partnership.selectors import risk_flags_visible_to
@@ -111,3 +112,31 @@ def test_the_agency_lead_records_the_response(client_for, world, source):
     assert "Responded" in page and "acknowledged within a day" in page
     # The partner's lead reads it but does not answer for the agency.
     assert client_for(world.other_agency_lead).get(url).status_code == 403
+
+
+def test_the_email_does_not_name_a_confidential_source(
+    client_for, world, source, django_capture_on_commit_callbacks
+):
+    """The agency's senior manager and leads may not read a confidential source (a case review):
+    the email says what kind of source flagged the risk, not its title."""
+    source.title, source.confidential = "LCSPR: Child Q", True
+    source.save()
+    data = flag_form(agency=world.agency.pk, partner=world.other_agency.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for(world.business_unit).post(reverse("partnership:risk-create", args=[source.pk]), data)
+    message = mail.outbox[0]
+    html = message.alternatives[0][0]
+    for text in (message.body, html):
+        assert "Child Q" not in text and "LCSPR" not in text
+        assert "not named here, as it is confidential" in text
+
+
+def test_the_agency_filter_offers_only_agencies_of_flags_the_person_sees(client_for, world, source):
+    third = Agency.objects.create(name="Third agency", short_name="TA", sector="health")
+    RiskFlag.objects.create(
+        source=source, agency=world.agency, partner=world.other_agency, risk="Risk", raised_by=world.business_unit,
+        raised_on=datetime.date(2026, 12, 6), response_due_on=datetime.date(2026, 12, 20),
+    )  # fmt: skip
+    page = client_for(world.agency_lead).get(reverse("partnership:risk-list")).content.decode()
+    assert escape(world.agency.name) in page and escape(world.other_agency.name) in page
+    assert third.name not in page
