@@ -472,3 +472,26 @@ def round_escalations(round_: Round, today) -> dict | None:
         })  # fmt: skip
     rows.sort(key=lambda row: row["return"].agency.name)
     return {"due_on": due_on, "due": today >= due_on, "rows": rows}
+
+
+def rounds_to_escalate(by) -> list[dict]:
+    """The rounds whose outstanding improvements go to the executive's meeting on or before
+    `by`: six months or more after the round's overview, with improvements still open. For
+    each, {"round", "due_on" (when escalation became due), "agencies", "improvements"} (counts
+    of returns and of improvements still open), oldest round first."""
+    from dateutil.relativedelta import relativedelta
+
+    from .models.escalations import ESCALATE_AFTER_MONTHS, escalation_due_on
+
+    cutoff = by - relativedelta(months=ESCALATE_AFTER_MONTHS)
+    rounds = {r.pk: r for r in Round.objects.filter(overview_reported_on__lte=cutoff)}
+    outstanding = outstanding_improvements(round_ids=list(rounds))
+    by_round = defaultdict(lambda: {"agencies": 0, "improvements": 0})
+    returns = Return.objects.filter(pk__in=outstanding).values_list("pk", "round_id")
+    for return_id, round_id in returns:
+        by_round[round_id]["agencies"] += 1
+        by_round[round_id]["improvements"] += len(outstanding[return_id])
+    return [
+        {"round": rounds[pk], "due_on": escalation_due_on(rounds[pk]), **counts}
+        for pk, counts in sorted(by_round.items(), key=lambda kv: (rounds[kv[0]].overview_reported_on, kv[0]))
+    ]

@@ -72,6 +72,8 @@ def _seed_pack(stdout=None) -> None:
                 meeting=upcoming, title="Agree the priorities for next year's business plan",
                 presenter="Independent scrutineer", paper=None, decision_needed=True, actor=business_unit,
             )  # fmt: skip
+        # What the framework sends to the executive: last year's Section 11 improvements still open.
+        services.place_section11_escalations(today=today)
     last_held = executive.filter(status=Meeting.Status.HELD).order_by("-date").first()
     if last_held is not None and not last_held.pack_versions.exists():
         services.pack_circulate(

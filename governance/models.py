@@ -175,16 +175,33 @@ class AgendaItem(models.Model):
     decision_needed = models.BooleanField(
         "a decision is needed", default=False, help_text='Listed under "Decisions needed" in the board pack.'
     )
+    placed_for = models.CharField(
+        max_length=80,
+        blank=True,
+        editable=False,
+        help_text="What the framework put on the agenda itself (e.g. section11-escalation:4); blank if a person added it.",
+    )
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["number", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["meeting", "number"], name="agenda_item_number_unique")
+            models.UniqueConstraint(fields=["meeting", "number"], name="agenda_item_number_unique"),
+            # The framework places each of its items once on a meeting, however often it runs.
+            models.UniqueConstraint(
+                fields=["meeting", "placed_for"], condition=~Q(placed_for=""), name="agenda_item_placed_once"
+            ),
         ]
 
     def __str__(self):
         return f"{self.number}. {self.title}"
+
+    @property
+    def placed_because(self) -> str:
+        """Why the framework put this item on the agenda ("" if a person added it)."""
+        if self.placed_for.startswith("section11-escalation:"):
+            return "Section 11 improvements outstanding six months after the overview go to the executive."
+        return "the partnership's framework sends it here." if self.placed_for else ""
 
 
 class DecisionKind(models.TextChoices):

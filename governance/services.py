@@ -14,6 +14,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from audits.selectors import rounds_to_escalate
+from partnership.home import uk_date
 from partnership.models import Action, ActionPlan, Agency, LearningSource, Recommendation
 from partnership.services.actions import action_create
 from partnership.services.guards import require, require_actor
@@ -57,7 +59,10 @@ def meeting_save(*, meeting: Meeting, actor) -> Meeting:
             field="status",
         )
     is_new = meeting.pk is None
-    return save_tracked(meeting, actor=actor, reason="Recorded" if is_new else "Changed")
+    save_tracked(meeting, actor=actor, reason="Recorded" if is_new else "Changed")
+    if meeting.body == Body.EXECUTIVE and meeting.status == Meeting.Status.PLANNED:
+        transaction.on_commit(lambda: place_section11_escalations(today=timezone.localdate()))
+    return meeting
 
 
 def default_agencies(meeting: Meeting) -> list[Agency]:
@@ -291,3 +296,56 @@ def pack_circulate(
             context={"person": person, "meeting": meeting, "version": version, "url": url},
         )
     return version
+
+
+ESCALATION_ITEM = "section11-escalation:{}"
+
+
+def place_section11_escalations(*, today: datetime.date) -> list[AgendaItem]:
+    """Put each Section 11 round's outstanding improvements on the executive's agenda, as the
+    framework says (the partnership, not the subgroup, chases an agency six months after the
+    round's overview): on the first planned executive meeting on or after the day escalation
+    became due (and not in the past), once, as an item needing a decision. The daily job and
+    recording an executive meeting run this; running it again, or two runs at once, adds
+    nothing more (the meeting is locked and `placed_for` is unique per meeting). An item on a
+    meeting later cancelled is placed again on the next one."""
+    meetings = list(
+        Meeting.objects.filter(body=Body.EXECUTIVE, status=Meeting.Status.PLANNED, date__gte=today).order_by(
+            "date", "pk"
+        )
+    )
+    if not meetings:
+        return []
+    placed = set(
+        AgendaItem.objects.exclude(placed_for="")
+        .exclude(meeting__status=Meeting.Status.CANCELLED)
+        .values_list("placed_for", flat=True)
+    )
+    added = []
+    for due in rounds_to_escalate(by=meetings[-1].date):
+        key = ESCALATION_ITEM.format(due["round"].pk)
+        meeting = next((m for m in meetings if m.date >= due["due_on"]), None)
+        if key in placed or meeting is None:
+            continue
+        with transaction.atomic():
+            meeting = _locked(meeting)
+            if meeting.agenda_items.filter(placed_for=key).exists():
+                continue
+            last = meeting.agenda_items.order_by("-number").values_list("number", flat=True).first() or 0
+            improvements, agencies = due["improvements"], due["agencies"]
+            item = AgendaItem(
+                meeting=meeting,
+                number=last + 1,
+                title=(
+                    f"{due['round'].title}: {improvements} improvement{'s' if improvements != 1 else ''} still "
+                    f"open at {agencies} agenc{'ies' if agencies != 1 else 'y'} six months after the overview "
+                    f"(escalation due {uk_date(due['due_on'])}): the chair's letters to their senior managers"
+                ),
+                presenter="Business unit",
+                decision_needed=True,
+                placed_for=key,
+            )
+            added.append(
+                save_tracked(item, actor=None, reason="Placed by the framework: Section 11 escalation")
+            )
+    return added

@@ -180,6 +180,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "partnership.tasks.send_reminders_task",
         "schedule": crontab(hour=7, minute=0),
     },
+    # Every day at 06:45: what the framework sends to the executive's agenda (Section 11
+    # improvements outstanding six months after the overview), once each.
+    "place-standing-agenda-items-daily": {
+        "task": "governance.tasks.place_standing_items_task",
+        "schedule": crontab(hour=6, minute=45),
+    },
     # Every day at 03:15: delete expired sessions, so signed-out sessions leave no data behind.
     "clear-expired-sessions": {
         "task": "partnership.tasks.clear_expired_sessions_task",

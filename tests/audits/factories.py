@@ -6,6 +6,8 @@ the tests fill in a return through the services."""
 import datetime
 
 import factory
+import time_machine
+from django.core import mail
 
 from audits.frameworks import PAN_LONDON_NAME
 from audits.models import (
@@ -15,10 +17,13 @@ from audits.models import (
     RatingLevel,
     Requirement,
     Round,
+    RoundStatus,
     Standard,
 )
+from audits.services import panel as panel_services
 from audits.services.section11 import returns as return_services
 from audits.services.section11 import rounds as round_services
+from partnership.models import Action, ActionStatus
 from tests.factories import SubgroupFactory
 
 EVIDENCE = "Policy reviewed by the board in May."
@@ -141,3 +146,38 @@ def answer_every_requirement(agency_return, actor, *, score=3, evidence=EVIDENCE
             return_services.improvement_save(improvement=PlannedImprovement(
                 agency_return=agency_return, standard=standard, description="Audit every team",
                 due_on=datetime.date(2027, 6, 30)), actor=actor)  # fmt: skip
+
+
+def reported_round(world, reported_on):
+    """Both agencies' returns accepted with two planned improvements each (now actions); the
+    overview reported on `reported_on` (the round closed 30 November 2026). Our agency has a senior manager; both of the other
+    agency's improvements are complete."""
+    world.agency.senior_manager_name = "Dr Ada Senior"
+    world.agency.senior_manager_role = "Director of Children's Services"
+    world.agency.senior_manager_email = "ada.senior@example.org"
+    world.agency.save()
+    world.other_agency.senior_manager_email = "eve.senior@example.org"
+    world.other_agency.save()
+    round_ = make_round(world, due_on=datetime.date(2026, 11, 30), open_it=True)
+    for agency_return, lead in ((round_.returns.get(agency=world.agency), world.agency_lead),
+                                (round_.returns.get(agency=world.other_agency), world.other_agency_lead)):  # fmt: skip
+        answer_every_requirement(agency_return, lead, evidence="Audit of training records, March.")
+        return_services.return_submit(agency_return=agency_return, actor=lead)
+        for text in ("Level 3 training for all designated leads", "Audit of supervision records"):
+            PlannedImprovementFactory(agency_return=agency_return, due_on=datetime.date(2027, 6, 30),
+                                      description=f"{agency_return.agency.short_name}: {text}")  # fmt: skip
+        return_services.return_accept(agency_return=agency_return, actor=world.business_unit)
+    Action.objects.filter(description__startswith="EHT:").update(
+        status=ActionStatus.COMPLETE, impact="Done and evidenced."
+    )
+    Action.objects.filter(description="NCCS: Audit of supervision records").update(
+        status=ActionStatus.COMPLETE, impact="Every supervision record was audited."
+    )
+    round_.status = RoundStatus.CLOSED
+    round_.save()
+    with time_machine.travel(datetime.date(2027, 2, 1)):
+        panel_services.round_report_overview(
+            round_=round_, reported_on=reported_on, actor=world.business_unit
+        )
+    mail.outbox.clear()
+    return round_

@@ -10,11 +10,8 @@ from django.core import mail
 from django.urls import reverse
 
 from audits import reminders
-from audits.models import Escalation, RoundStatus
-from audits.services import panel as panel_services
-from audits.services.section11 import returns as return_services
-from partnership.models import Action, ActionStatus
-from tests.audits.factories import PlannedImprovementFactory, answer_every_requirement, make_round
+from audits.models import Escalation
+from tests.audits.factories import reported_round
 
 pytestmark = pytest.mark.django_db
 
@@ -24,36 +21,7 @@ SIX_MONTHS_ON = datetime.date(2027, 7, 15)
 
 @pytest.fixture
 def reported(world):
-    """Both agencies' returns accepted with two planned improvements each (now actions); the
-    overview reported on 15 January 2027. Our agency has a senior manager; both of the other
-    agency's improvements are complete."""
-    world.agency.senior_manager_name = "Dr Ada Senior"
-    world.agency.senior_manager_role = "Director of Children's Services"
-    world.agency.senior_manager_email = "ada.senior@example.org"
-    world.agency.save()
-    world.other_agency.senior_manager_email = "eve.senior@example.org"
-    world.other_agency.save()
-    round_ = make_round(world, due_on=datetime.date(2026, 11, 30), open_it=True)
-    for agency_return, lead in ((round_.returns.get(agency=world.agency), world.agency_lead),
-                                (round_.returns.get(agency=world.other_agency), world.other_agency_lead)):  # fmt: skip
-        answer_every_requirement(agency_return, lead, evidence="Audit of training records, March.")
-        return_services.return_submit(agency_return=agency_return, actor=lead)
-        for text in ("Level 3 training for all designated leads", "Audit of supervision records"):
-            PlannedImprovementFactory(agency_return=agency_return, due_on=datetime.date(2027, 6, 30),
-                                      description=f"{agency_return.agency.short_name}: {text}")  # fmt: skip
-        return_services.return_accept(agency_return=agency_return, actor=world.business_unit)
-    Action.objects.filter(description__startswith="EHT:").update(
-        status=ActionStatus.COMPLETE, impact="Done and evidenced."
-    )
-    Action.objects.filter(description="NCCS: Audit of supervision records").update(
-        status=ActionStatus.COMPLETE, impact="Every supervision record was audited."
-    )
-    round_.status = RoundStatus.CLOSED
-    round_.save()
-    with time_machine.travel(datetime.date(2027, 2, 1)):
-        panel_services.round_report_overview(round_=round_, reported_on=REPORTED, actor=world.business_unit)
-    mail.outbox.clear()
-    return round_
+    return reported_round(world, REPORTED)
 
 
 def sent(today) -> list[str]:
