@@ -78,6 +78,7 @@ core_patterns = [
     ),
     # The learning chain and children's voice.
     path("sources/<int:pk>/", chain.source_detail_view, name="source-detail"),
+    path("sources/<int:pk>/priorities/", chain.source_priorities_view, name="source-priorities"),
     path("sources/<int:source_pk>/findings/new/", chain.finding_create_view, name="finding-create"),
     path("findings/<int:pk>/edit/", chain.finding_edit_view, name="finding-edit"),
     path(

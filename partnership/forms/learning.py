@@ -198,3 +198,16 @@ class ConsultationForm(forms.ModelForm):
         self.fields["priorities"].offer(source)
         if source is not None and not self.is_bound:
             self.initial["priorities"] = list(source.priorities.values_list("pk", flat=True))
+
+
+class SourcePrioritiesForm(forms.Form):
+    """The partnership priorities a source of learning serves (any kind of source: a review, an
+    inspection, a single-agency audit…), as the learning panel changes them."""
+
+    priorities = PrioritiesField(label="Priorities this source of learning serves")
+
+    def __init__(self, *args, source, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["priorities"].offer(source)
+        if not self.is_bound:
+            self.initial["priorities"] = list(source.priorities.values_list("pk", flat=True))

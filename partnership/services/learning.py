@@ -30,6 +30,15 @@ def finding_save(*, finding: Finding, themes=None, priorities=None, actor) -> Fi
 
 
 @transaction.atomic
+def source_priorities_set(*, source: LearningSource, priorities, actor) -> LearningSource:
+    """Link a source of learning to the priorities it serves (its page and the priorities'
+    pages show the link)."""
+    require_actor(actor, permissions.can_edit_learning, CHANGE_LEARNING, source)
+    source.priorities.set(priorities)
+    return source
+
+
+@transaction.atomic
 def recommendation_save(*, recommendation: Recommendation, agencies=None, themes=None, findings=None, actor):
     """Create or change a recommendation. It must be addressed to the partnership or to at least
     one agency: an agency lead sees the recommendations addressed to their agency."""

@@ -71,6 +71,14 @@ CASES = [
         label="consultation",
         default=302,
     ),
+    # The priorities a source serves: changed by those who change its learning.
+    Case("partnership:source-priorities", args=lambda w: [open_source(w).pk], label="open", expect=OPEN_EDIT),
+    Case(
+        "partnership:source-priorities",
+        args=lambda w: [closed_source(w).pk],
+        label="confidential",
+        expect=CLOSED_EDIT,
+    ),
     # Findings and recommendations: added and changed by the business unit and the chair.
     Case("partnership:finding-create", args=lambda w: [open_source(w).pk], label="open", expect=OPEN_EDIT),
     Case(

@@ -469,3 +469,30 @@ def test_the_consultation_service_checks_who_records_again(world):
     )
     assert consultation.learning_source.kind == LearningSource.Kind.CONSULTATION
     assert consultation.learning_source.history.first().history_user == world.business_unit
+
+
+def test_the_chair_links_any_source_to_the_priorities_it_serves(world, client_for):
+    """Any kind of source (here a deep dive, which has no form of its own) is linked to the
+    priorities it serves from the learning panel, and the priority's page then lists it."""
+    from ..factories import PriorityFactory
+
+    source = LearningSource.objects.create(
+        kind=LearningSource.Kind.DEEP_DIVE, title="Deep dive: neglect referrals", date=datetime.date(2026, 2, 1),
+        subgroup=world.subgroup,
+    )  # fmt: skip
+    neglect, online = PriorityFactory(title="Neglect"), PriorityFactory(title="Safety online")
+    client = client_for(world.subgroup_chair)
+    page = body(client.get(source.get_absolute_url()))
+    assert "Not linked to any of the partnership's priorities yet" in page
+    url = reverse("partnership:source-priorities", args=[source.pk])
+    assert url in page
+    response = client.post(url, {"priorities": [neglect.pk]})
+    assert response.status_code == 302
+    assert list(source.priorities.all()) == [neglect]
+    page = body(client.get(source.get_absolute_url()))
+    assert "Neglect" in page and "Change the priorities" in page
+    assert source.title in body(client.get(reverse("partnership:priority-detail", args=[neglect.pk])))
+    assert source.title not in body(client.get(reverse("partnership:priority-detail", args=[online.pk])))
+    # A subgroup member reads the link but may not change it.
+    member_page = body(client_for(world.subgroup_member).get(source.get_absolute_url()))
+    assert "Neglect" in member_page and url not in member_page

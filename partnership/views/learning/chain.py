@@ -11,11 +11,11 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 
 from ... import permissions, selectors
-from ...forms.learning import FindingForm, RecommendationForm
+from ...forms.learning import FindingForm, RecommendationForm, SourcePrioritiesForm
 from ...models import Finding, Recommendation
 from ...services import DomainError
 from ...services import learning as services
-from ..toolkit import add_domain_error, posted, require
+from ..toolkit import add_domain_error, form_page, posted, require
 from .panel import learning_panel_context
 
 
@@ -50,6 +50,25 @@ def source_detail_view(request, pk: int):
         return redirect(concrete.get_absolute_url())
     context = {"source": source, **learning_panel_context(request, source)}
     return render(request, "partnership/source_detail.html", context)
+
+
+def source_priorities_view(request, pk: int):
+    """Change the priorities a source serves, whatever its kind (the learning panel's link)."""
+    source = get_source(request, pk)
+    require(permissions.can_edit_learning(request.user, source))
+    form = SourcePrioritiesForm(posted(request), source=source)
+    return form_page(
+        request,
+        form,
+        call=lambda form: services.source_priorities_set(
+            source=source, priorities=form.cleaned_data["priorities"], actor=request.user
+        ),
+        success=lambda saved: f"Priorities saved for {saved.title}",
+        next_url=source.get_absolute_url() + "#priorities-heading",
+        title="Priorities this source of learning serves",
+        button="Save priorities",
+        cancel_url=source.get_absolute_url(),
+    )
 
 
 # --- findings ----------------------------------------------------------------------------

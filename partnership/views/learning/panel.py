@@ -31,6 +31,7 @@ class LearningPanel:
     can_edit: bool = False  # may add and change findings and recommendations, and start the plan
     risk_flags: list = field(default_factory=list)  # risks flagged from this source, this person may see
     can_flag_risk: bool = False
+    priorities: list = field(default_factory=list)  # the partnership priorities the source serves
 
     @property
     def strengths(self) -> list:
@@ -83,6 +84,7 @@ def learning_panel_context(request, source: LearningSource) -> dict:
         can_edit=permissions.can_edit_learning(user, source),
         risk_flags=list(selectors.risk_flags_visible_to(user).filter(source=source).order_by("pk")),
         can_flag_risk=permissions.can_flag_risk(user, source),
+        priorities=list(source.priorities.order_by("-year", "title")),
     )
     today = timezone.localdate()
     for flag in panel.risk_flags:
