@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime
 
+from django.db.models import Q
+
 from partnership.priorities import PriorityPart, PriorityRow
 
 from . import selectors
@@ -13,9 +15,11 @@ from .models import AuditStatus
 
 
 def priority_parts(priority, user, *, today: datetime.date) -> list[PriorityPart]:
+    # Linked from the audit's own form, or as a source of learning from its learning panel.
     audits = list(
         selectors.multi_agency_audits_visible_to(user)
-        .filter(priorities=priority)
+        .filter(Q(priorities=priority) | Q(learning_source__priorities=priority))
+        .distinct()
         .order_by("-planned_on", "pk")
     )
     reported = sum(1 for a in audits if a.status == AuditStatus.REPORTED)
@@ -34,5 +38,6 @@ def priority_parts(priority, user, *, today: datetime.date) -> list[PriorityPart
             evidence=f"{len(audits)} multi-agency audit{'s' if len(audits) != 1 else ''} serve this priority, "
             f"{reported} reported.",
             empty="No audit is linked yet. Link one from the audit's details.",
+            shows_sources=frozenset(a.learning_source_id for a in audits),
         )
     ]

@@ -13,7 +13,7 @@ the business unit or the owning subgroup's chair records (`PriorityAssessment`).
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.utils import timezone
 
@@ -33,6 +33,7 @@ class PriorityRow:
     status: str = ""
     tag: str = ""
     detail: str = ""
+    source_id: int | None = None  # the source of learning the row is, when it is one
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,9 @@ class PriorityPart:
     behind: int = 0
     add_url: str = ""
     add_label: str = ""
+    # The sources of learning this part lists under its own heading (a multi-agency audit is
+    # one): the core's "Sources of learning" part leaves them out, so nothing is listed twice.
+    shows_sources: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -99,6 +103,10 @@ def _plural(n: int, one: str, many: str | None = None) -> str:
     return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
+def _serve(n: int) -> str:
+    return "serves" if n == 1 else "serve"
+
+
 def action_counts(actions) -> tuple[int, int, int]:
     """(complete, open and green, red) among actions annotated with `rag`."""
     complete = sum(1 for a in actions if a.rag == Rag.COMPLETE)
@@ -117,6 +125,13 @@ def concrete_relations() -> list[str]:
         for relation in LearningSource._meta.related_objects
         if relation.one_to_one and issubclass(relation.related_model, SourceOfLearning)
     ]
+
+
+SOURCES_HEADING = "Sources of learning"
+SOURCES_EMPTY = (
+    'No source of learning is linked yet. Link one from its page: "Change the priorities", under '
+    '"Priorities it serves".'
+)
 
 
 def core_priority_parts(priority, user, *, today: datetime.date) -> list[PriorityPart]:
@@ -141,13 +156,15 @@ def core_priority_parts(priority, user, *, today: datetime.date) -> list[Priorit
     complete, green, red = action_counts(actions)
     return [
         PriorityPart(
-            heading="Sources of learning",
+            heading=SOURCES_HEADING,
             rows=[
-                PriorityRow(s.title, s.get_absolute_url(), s.get_kind_display(), detail=f"{s.date:%Y}")
+                PriorityRow(
+                    s.title, s.get_absolute_url(), s.get_kind_display(), detail=f"{s.date:%Y}", source_id=s.pk
+                )
                 for s in sources
             ],
-            evidence=f"{_plural(len(sources), 'source')} of learning serve this priority.",
-            empty="No source of learning is linked yet. Link one from its edit page.",
+            evidence=f"{_plural(len(sources), 'source')} of learning {_serve(len(sources))} this priority.",
+            empty=SOURCES_EMPTY,
         ),
         PriorityPart(
             heading="Findings",
@@ -191,4 +208,23 @@ def priority_parts(priority, user, *, today: datetime.date | None = None) -> lis
     parts: list[PriorityPart] = []
     for parts_of in ext.registered(ext.PRIORITY_PARTS):
         parts.extend(parts_of(priority, user, today=today))
-    return parts
+    return _listed_once(parts)
+
+
+def _listed_once(parts: list[PriorityPart]) -> list[PriorityPart]:
+    """Leave out of the core's "Sources of learning" the sources another part lists under its
+    own heading (with its own evidence), so each counts once."""
+    shown_elsewhere = frozenset().union(*(p.shows_sources for p in parts))
+    if not shown_elsewhere:
+        return parts
+    listed = []
+    for part in parts:
+        if part.heading == SOURCES_HEADING and not part.shows_sources:
+            rows = [row for row in part.rows if row.source_id not in shown_elsewhere]
+            evidence = (
+                f"{_plural(len(rows), 'other source')} of learning {_serve(len(rows))} this priority, "
+                "besides those listed under their own headings."
+            )
+            part = replace(part, rows=rows, evidence=evidence)
+        listed.append(part)
+    return listed

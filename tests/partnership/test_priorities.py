@@ -395,3 +395,36 @@ def test_the_page_reads_its_linked_records_in_a_fixed_number_of_queries(
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(priority.get_absolute_url())
     assert response.content.decode().count("Youth forum session") >= 10
+
+
+def test_an_audit_linked_both_ways_is_listed_once_under_audits(world, client_for, priority):
+    """A multi-agency audit linked from its own form and, as a source, from its learning panel is
+    one audit: listed under "Audits", not again under "Sources of learning"."""
+    from partnership.priorities import priority_parts
+
+    audit = MultiAgencyAudit.objects.create(
+        title="Audit of neglect cases", subgroup=world.subgroup, planned_on=datetime.date(2026, 6, 1)
+    )
+    audit.priorities.add(priority)
+    audit.learning_source.priorities.add(priority)
+    deep_dive = LearningSource.objects.create(
+        kind=SourceKind.DEEP_DIVE,
+        title="Deep dive: neglect",
+        date=datetime.date(2026, 5, 1),
+        subgroup=world.subgroup,
+    )
+    deep_dive.priorities.add(priority)
+    panel_only = MultiAgencyAudit.objects.create(
+        title="Audit of neglect plans", subgroup=world.subgroup, planned_on=datetime.date(2026, 9, 1)
+    )
+    panel_only.learning_source.priorities.add(priority)
+
+    parts = {part.heading: part for part in priority_parts(priority, world.business_unit, today=TODAY)}
+    assert [row.label for row in parts["Sources of learning"].rows] == ["Deep dive: neglect"]
+    assert parts["Sources of learning"].evidence.startswith("1 other source of learning serves this priority")
+    assert sorted(row.label for row in parts["Audits"].rows) == [
+        "Audit of neglect cases",
+        "Audit of neglect plans",
+    ]
+    page = client_for(world.business_unit).get(priority.get_absolute_url()).content.decode()
+    assert page.count("Audit of neglect cases") == 1
