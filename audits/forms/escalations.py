@@ -1,21 +1,9 @@
 """Recording a senior manager's response to the partnership's escalation letter."""
 
-from django import forms
-
-from partnership.widgets import GovukDateField
+from partnership.forms.responses import ResponseForm
 
 
-class EscalationResponseForm(forms.Form):
-    received_on = GovukDateField(
-        label="When did the response arrive?",
-        error_messages={
-            "required": "Enter the date the response arrived",
-            "invalid": "Date the response arrived must be a real date",
-        },
-    )
-    response = forms.CharField(
-        label="What did the senior manager say?",
-        help_text="Summarise, for each improvement, what has been done, what is still to do and by when.",
-        widget=forms.Textarea(attrs={"rows": 8}),
-        error_messages={"required": "Enter what the senior manager said"},
-    )
+class EscalationResponseForm(ResponseForm):
+    responder = "the senior manager"
+    response_label = "What did the senior manager say?"
+    response_help = "Summarise, for each improvement, what has been done, what is still to do and by when."

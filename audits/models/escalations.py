@@ -7,10 +7,9 @@ response by a date, and records it on the return. The letter is kept as it was s
 """
 
 from django.db import models
-from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from partnership.models import User
+from partnership.models.responses import AwaitedResponse, response_with_its_date
 
 from .section11 import Return
 
@@ -27,7 +26,7 @@ def escalation_due_on(round_):
     return round_.overview_reported_on + relativedelta(months=ESCALATE_AFTER_MONTHS)
 
 
-class Escalation(models.Model):
+class Escalation(AwaitedResponse):
     """The letter about one return's outstanding improvements, and the senior manager's response."""
 
     agency_return = models.OneToOneField(Return, on_delete=models.CASCADE, related_name="escalation")
@@ -38,32 +37,14 @@ class Escalation(models.Model):
     outstanding = models.PositiveIntegerField(help_text="Improvements outstanding when it was written.")
     written_on = models.DateField()
     sent_at = models.DateTimeField(null=True, blank=True)
-    response_due_on = models.DateField()
-    response_received_on = models.DateField(null=True, blank=True)
-    response = models.TextField(blank=True)
-    response_recorded_by = models.ForeignKey(
-        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["-written_on", "pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(response_received_on__isnull=True, response="")
-                | (Q(response_received_on__isnull=False) & ~Q(response="")),
-                name="escalation_response_with_its_date",
-            )
-        ]
+        constraints = [response_with_its_date("escalation_response_with_its_date")]
 
     def __str__(self):
         return f"Escalation to {self.agency_return.agency}: {self.agency_return.round}"
 
     def get_absolute_url(self):
         return self.agency_return.get_absolute_url() + "#escalation"
-
-    def response_state(self, today) -> str:
-        """ "received", "overdue" or "awaited" (for the pages' tags)."""
-        if self.response_received_on:
-            return "received"
-        return "overdue" if today > self.response_due_on else "awaited"

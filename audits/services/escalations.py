@@ -16,6 +16,7 @@ from django.db import transaction
 from partnership.emails import render_plain_text
 from partnership.services.guards import require
 from partnership.services.history import save_tracked
+from partnership.services.responses import response_record
 
 from .. import permissions
 from ..models import Escalation, PlannedImprovement, Return
@@ -76,14 +77,12 @@ def escalation_response_record(
     require(
         escalation.sent_at is not None, "The letter has not been sent yet, so there is no response to record."
     )
-    require(bool(response.strip()), "Enter what the senior manager said", field="response")
-    require(
-        received_on >= escalation.sent_at.date(),
-        "The response cannot be received before the letter was sent",
-        field="received_on",
+    return response_record(
+        escalation,
+        received_on=received_on,
+        response=response,
+        actor=actor,
+        responder="the senior manager",
+        not_before=escalation.sent_at.date(),
+        not_before_message="The response cannot be received before the letter was sent",
     )
-    escalation.response_received_on = received_on
-    escalation.response = response.strip()
-    escalation.response_recorded_by = actor
-    save_tracked(escalation, actor=actor)
-    return escalation

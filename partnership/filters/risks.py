@@ -8,8 +8,9 @@ from django.db.models import Q
 from django.utils import timezone
 
 from ..models import Agency
+from ..models.responses import ResponseState
 
-STATES = (("awaited", "Response awaited"), ("overdue", "Response overdue"), ("responded", "Responded"))
+STATES = ResponseState.choices
 
 
 class RiskFlagFilter(django_filters.FilterSet):
@@ -31,10 +32,10 @@ class RiskFlagFilter(django_filters.FilterSet):
 
     def filter_state(self, queryset, name, value):
         today = timezone.localdate()
-        if value == "responded":
+        if value == ResponseState.RECEIVED:
             return queryset.filter(response_received_on__isnull=False)
-        if value == "overdue":
+        if value == ResponseState.OVERDUE:
             return queryset.filter(response_received_on__isnull=True, response_due_on__lt=today)
-        if value == "awaited":
+        if value == ResponseState.AWAITED:
             return queryset.filter(response_received_on__isnull=True, response_due_on__gte=today)
         return queryset

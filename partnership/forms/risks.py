@@ -4,6 +4,7 @@ from django import forms
 
 from ..models import Agency, RiskFlag
 from ..widgets import GovukDateField, GovukDateInput
+from .responses import ResponseForm
 
 
 class RiskFlagForm(forms.ModelForm):
@@ -42,16 +43,6 @@ class RiskFlagForm(forms.ModelForm):
         self.fields["partner"].empty_label = "Choose a safeguarding partner"
 
 
-class RiskResponseForm(forms.Form):
-    received_on = GovukDateField(
-        label="When did the agency respond?",
-        error_messages={
-            "required": "Enter the date the agency responded",
-            "invalid": "Date the agency responded must be a real date",
-        },
-    )
-    response = forms.CharField(
-        label="What did the agency say it has done or will do?",
-        widget=forms.Textarea(attrs={"rows": 6}),
-        error_messages={"required": "Enter the agency's response"},
-    )
+class RiskResponseForm(ResponseForm):
+    responder = "the agency"
+    response_label = "What did the agency say it has done or will do?"

@@ -36,6 +36,7 @@ from .organisation import (
 )
 from .priorities import PROGRESS_TAG_COLOURS, PriorityAssessment, ProgressRating
 from .reminders import SentReminder
+from .responses import AwaitedResponse, ResponseState
 from .risks import RiskFlag
 from .security import SecurityEvent, SecurityEventKind
 from .voice import Consultation
@@ -54,6 +55,7 @@ __all__ = [
     "ActionUpdate",
     "Agency",
     "Area",
+    "AwaitedResponse",
     "Briefing",
     "BriefingAudience",
     "BriefingChannel",
@@ -69,6 +71,7 @@ __all__ = [
     "ProgressRating",
     "Rag",
     "Recommendation",
+    "ResponseState",
     "RiskFlag",
     "Role",
     "RoleAssignment",

@@ -8,18 +8,18 @@ agency's lead (or the business unit) records the response; the flag then closes.
 """
 
 from django.db import models
-from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from .learning import LearningSource
 from .organisation import Agency, User
+from .responses import AwaitedResponse, response_with_its_date
 
 RESPONSE_DAYS = 14  # the default time an agency has to respond to a flagged risk
 ALREADY_FLAGGED = "This risk is already flagged to this agency."
 
 
-class RiskFlag(models.Model):
+class RiskFlag(AwaitedResponse):
     source = models.ForeignKey(LearningSource, on_delete=models.PROTECT, related_name="risk_flags")
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="risk_flags")
     partner = models.ForeignKey(
@@ -29,14 +29,8 @@ class RiskFlag(models.Model):
         help_text="The statutory safeguarding partner who is told and follows it up.",
     )
     risk = models.TextField(help_text="What the risk is. Name children only by their pseudonym.")
-    response_due_on = models.DateField()
     raised_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     raised_on = models.DateField()
-    response_received_on = models.DateField(null=True, blank=True)
-    response = models.TextField(blank=True)
-    response_recorded_by = models.ForeignKey(
-        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
     history = HistoricalRecords()
 
     class Meta:
@@ -48,11 +42,7 @@ class RiskFlag(models.Model):
                 name="risk_flag_once",
                 violation_error_message=ALREADY_FLAGGED,
             ),
-            models.CheckConstraint(
-                condition=Q(response_received_on__isnull=True, response="")
-                | (Q(response_received_on__isnull=False) & ~Q(response="")),
-                name="risk_flag_response_with_its_date",
-            ),
+            response_with_its_date("risk_flag_response_with_its_date"),
         ]
 
     def __str__(self):
@@ -60,9 +50,3 @@ class RiskFlag(models.Model):
 
     def get_absolute_url(self):
         return reverse("partnership:risk-detail", args=[self.pk])
-
-    def state(self, today) -> str:
-        """ "responded", "overdue" or "awaited"."""
-        if self.response_received_on:
-            return "responded"
-        return "overdue" if today > self.response_due_on else "awaited"

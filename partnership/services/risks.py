@@ -12,6 +12,7 @@ from ..models import Agency, Role, RoleAssignment
 from ..models.risks import ALREADY_FLAGGED, RESPONSE_DAYS, RiskFlag
 from .guards import require
 from .history import save_tracked
+from .responses import response_record
 
 
 def default_response_due_on(today: date) -> date:
@@ -64,9 +65,12 @@ def risk_flag_raise(*, flag: RiskFlag, actor, today: date) -> RiskFlag:
 def risk_flag_respond(*, flag: RiskFlag, received_on: date, response: str, actor) -> RiskFlag:
     """Record the agency's response to a flagged risk (its lead, or the business unit)."""
     require(permissions.can_respond_to_risk(actor, flag), "Only the agency's lead or the business unit can record the response.")  # fmt: skip
-    require(bool(response.strip()), "Enter the agency's response", field="response")
-    require(received_on >= flag.raised_on, "The response cannot come before the risk was flagged", field="received_on")  # fmt: skip
-    flag.response_received_on, flag.response = received_on, response.strip()
-    flag.response_recorded_by = actor
-    save_tracked(flag, actor=actor)
-    return flag
+    return response_record(
+        flag,
+        received_on=received_on,
+        response=response,
+        actor=actor,
+        responder="the agency",
+        not_before=flag.raised_on,
+        not_before_message="The response cannot come before the risk was flagged",
+    )

@@ -3,6 +3,7 @@ partnership writes once to the senior manager of each agency whose planned impro
 still open, and the business unit records the response on the return."""
 
 import datetime
+from html import unescape
 
 import pytest
 import time_machine
@@ -76,7 +77,7 @@ def test_the_business_unit_records_the_response_and_the_return_shows_it(client_f
     page = client.post(url, {"received_on_day": "2", "received_on_month": "8", "received_on_year": "2027",
                              "response": "  "})  # fmt: skip
     assert page.status_code == 200
-    assert "Enter what the senior manager said" in page.content.decode()
+    assert "Enter the senior manager's response" in unescape(page.content.decode())
     assert 'name="received_on_month" type="text" inputmode="numeric" value="8"' in page.content.decode()
     response = client.post(url, {"received_on_day": "2", "received_on_month": "8", "received_on_year": "2027",
                                  "response": "Training compliance is now 93%."})  # fmt: skip

@@ -88,5 +88,5 @@ def learning_panel_context(request, source: LearningSource) -> dict:
     )
     today = timezone.localdate()
     for flag in panel.risk_flags:
-        flag.state_now = flag.state(today)
+        flag.state_now = flag.response_state(today)
     return {"learning_panel": panel}

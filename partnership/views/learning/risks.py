@@ -47,7 +47,7 @@ def risk_detail_view(request, pk: int):
     flag = _visible_flag(request, pk)
     context = {
         "flag": flag,
-        "state": flag.state(timezone.localdate()),
+        "state": flag.response_state(timezone.localdate()),
         "source_visible": selectors.sources_visible_to(request.user).filter(pk=flag.source_id).exists(),
         "can_respond": permissions.can_respond_to_risk(request.user, flag),
     }
@@ -85,7 +85,7 @@ def risk_list_view(request):
     context = _listed(request)
     today = timezone.localdate()
     for flag in context["page_obj"].object_list:
-        flag.state_now = flag.state(today)
+        flag.state_now = flag.response_state(today)
     return render(request, "partnership/risk_list.html", context)
 
 
