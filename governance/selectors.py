@@ -29,6 +29,13 @@ def meetings_visible_to(user) -> QuerySet:
     return qs.filter(scope)
 
 
+def agenda_items_visible_to(user) -> QuerySet:
+    """The agenda items of the meetings the person may see."""
+    from .models import AgendaItem
+
+    return AgendaItem.objects.filter(meeting__in=meetings_visible_to(user)).select_related("meeting")
+
+
 def papers_visible_to(user, meeting) -> QuerySet:
     papers = meeting.papers.select_related("added_by")
     if permissions.can_see_confidential_papers(user, meeting):

@@ -136,9 +136,77 @@ def agenda_item_add(
 
 
 @transaction.atomic
-def agenda_item_remove(*, item: AgendaItem, actor) -> None:
+def agenda_item_change(
+    *,
+    item: AgendaItem,
+    title: str,
+    presenter: str = "",
+    paper: Paper | None,
+    decision_needed: bool = False,
+    actor,
+) -> AgendaItem:
+    """Change an item's wording, presenter, paper or whether a decision is needed."""
     require_actor(actor, permissions.can_record_meetings, RECORDERS_ONLY)
+    require(bool(title.strip()), "Enter the item's title.", field="title")
+    require(
+        paper is None or paper.meeting_id == item.meeting_id,
+        "Choose one of this meeting's papers.",
+        field="paper",
+    )
+    item.title, item.presenter, item.paper, item.decision_needed = (
+        title.strip(),
+        presenter.strip(),
+        paper,
+        decision_needed,
+    )
+    return save_tracked(item, actor=actor, reason="Changed")
+
+
+@transaction.atomic
+def agenda_item_remove(*, item: AgendaItem, actor) -> None:
+    """Take an item off the agenda; the items after it move up one, so the numbers stay 1, 2, 3…"""
+    require_actor(actor, permissions.can_record_meetings, RECORDERS_ONLY)
+    meeting = _locked(item.meeting)
     delete_tracked(item, actor=actor, reason="Removed from the agenda")
+    for later in meeting.agenda_items.filter(number__gt=item.number).order_by("number"):
+        later.number -= 1
+        save_tracked(later, actor=actor, reason="Renumbered: an earlier item was removed")
+
+
+@transaction.atomic
+def agenda_item_move(*, item: AgendaItem, up: bool, actor) -> AgendaItem:
+    """Swap an item with the one before it (`up`) or after it; the first cannot go up nor the
+    last down (nothing changes)."""
+    require_actor(actor, permissions.can_record_meetings, RECORDERS_ONLY)
+    meeting = _locked(item.meeting)
+    item = meeting.agenda_items.get(pk=item.pk)
+    neighbours = (
+        meeting.agenda_items.filter(number__lt=item.number)
+        if up
+        else meeting.agenda_items.filter(number__gt=item.number)
+    )
+    other = neighbours.order_by("-number" if up else "number").first()
+    if other is None:
+        return item
+    mine, theirs = item.number, other.number
+    # Numbers are unique per meeting: park this item at 0 while the other takes its place.
+    AgendaItem.objects.filter(pk=item.pk).update(number=0)
+    other.number = mine
+    save_tracked(other, actor=actor, reason="Moved " + ("down" if up else "up"))
+    item.number = theirs
+    return save_tracked(item, actor=actor, reason="Moved " + ("up" if up else "down"))
+
+
+@transaction.atomic
+def paper_remove(*, paper: Paper, actor) -> None:
+    """Remove a paper from the meeting (an agenda item that named it keeps its place, with no
+    paper); its stored file is deleted once the removal is saved."""
+    require_actor(actor, permissions.can_record_meetings, RECORDERS_ONLY)
+    stored = paper.file.name
+    storage = paper.file.storage
+    delete_tracked(paper, actor=actor, reason="Removed from the meeting")
+    if stored:
+        transaction.on_commit(lambda: storage.delete(stored))
 
 
 @transaction.atomic

@@ -24,5 +24,9 @@ urlpatterns = [
     path("<int:pk>/pack/circulate/", packs.pack_circulate_view, name="pack-circulate"),
     path("packs/<int:pk>/", packs.pack_version_view, name="pack-version"),
     path("packs/<int:pk>/pdf/", packs.pack_version_pdf_view, name="pack-version-pdf"),
+    path("agenda/<int:pk>/edit/", meetings.agenda_item_edit_view, name="agenda-item-edit"),
+    path("agenda/<int:pk>/remove/", meetings.agenda_item_remove_view, name="agenda-item-remove"),
+    path("agenda/<int:pk>/move/", meetings.agenda_item_move_view, name="agenda-item-move"),
     path("papers/<int:pk>/download/", meetings.paper_download_view, name="paper-download"),
+    path("papers/<int:pk>/remove/", meetings.paper_remove_view, name="paper-remove"),
 ]

@@ -12,13 +12,14 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from partnership import selectors as core_selectors
 from partnership import uploads
 from partnership.exports import csv_response
 from partnership.home import uk_date
 from partnership.permissions import is_business_unit, roles_of
-from partnership.views.toolkit import export_query, form_page, posted, require, sorted_by
+from partnership.views.toolkit import confirmed_change, export_query, form_page, posted, require, sorted_by
 
 from .. import permissions, selectors, services
 from ..filters import MeetingFilter
@@ -182,6 +183,85 @@ def meeting_agenda_add_view(request, pk: int):
         title="Add an agenda item",
         meeting=meeting,
         cancel_url=meeting.get_absolute_url(),
+    )
+
+
+def _recordable_item(request, pk: int):
+    item = get_object_or_404(selectors.agenda_items_visible_to(request.user), pk=pk)
+    require(permissions.can_record_meetings(request.user))
+    return item
+
+
+def agenda_item_edit_view(request, pk: int):
+    item = _recordable_item(request, pk)
+    meeting = item.meeting
+    initial = {"title": item.title, "presenter": item.presenter, "paper": item.paper,
+               "decision_needed": item.decision_needed}  # fmt: skip
+    form = AgendaItemForm(posted(request), meeting=meeting, initial=initial)
+    return form_page(
+        request,
+        form,
+        call=lambda form: services.agenda_item_change(item=item, actor=request.user, **form.cleaned_data),
+        success=lambda saved: f"Agenda item changed: {saved}",
+        next_url=meeting.get_absolute_url() + "#agenda",
+        template="governance/meeting_form.html",
+        title=f"Change agenda item {item.number}",
+        button="Save the item",
+        meeting=meeting,
+        cancel_url=meeting.get_absolute_url() + "#agenda",
+    )
+
+
+def agenda_item_remove_view(request, pk: int):
+    item = _recordable_item(request, pk)
+    return confirmed_change(
+        request,
+        change=lambda: services.agenda_item_remove(item=item, actor=request.user),
+        success=f"Removed from the agenda: {item.title}",
+        back_url=item.meeting.get_absolute_url() + "#agenda",
+        title=f"Remove agenda item {item.number}?",
+        body=[
+            f"“{item.title}” will be taken off the agenda of {item.meeting}. The items after it move up one.",
+            "Its paper, if it has one, stays with the meeting's papers.",
+        ],
+        button="Remove the item",
+        warning=True,
+    )
+
+
+@require_POST
+def agenda_item_move_view(request, pk: int):
+    """Move an item up or down the agenda (buttons on the meeting page, no JavaScript needed)."""
+    item = _recordable_item(request, pk)
+    moved = services.agenda_item_move(
+        item=item, up=request.POST.get("direction") != "down", actor=request.user
+    )
+    return redirect(moved.meeting.get_absolute_url() + f"#agenda-item-{moved.pk}")
+
+
+def paper_remove_view(request, pk: int):
+    paper = get_object_or_404(
+        Paper.objects.filter(meeting__in=selectors.meetings_visible_to(request.user)), pk=pk
+    )
+    if paper not in selectors.papers_visible_to(request.user, paper.meeting):
+        raise Http404("No such paper.")
+    require(permissions.can_record_meetings(request.user))
+    on_agenda = paper.agenda_items.count()
+    body = [f"“{paper.title}” ({paper.file_name}) will be removed from {paper.meeting} and its file deleted."]
+    if on_agenda:
+        body.append(
+            f"{on_agenda} agenda item{'s' if on_agenda != 1 else ''} name{'' if on_agenda != 1 else 's'} it; "
+            "they stay on the agenda with no paper."
+        )
+    return confirmed_change(
+        request,
+        change=lambda: services.paper_remove(paper=paper, actor=request.user),
+        success=f"Paper removed: {paper.title}",
+        back_url=paper.meeting.get_absolute_url() + "#papers",
+        title=f"Remove the paper “{paper.title}”?",
+        body=body,
+        button="Remove the paper",
+        warning=True,
     )
 
 

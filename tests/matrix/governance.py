@@ -14,6 +14,7 @@ even for the executive's meeting), and is a 404 for everyone else.
 
 from governance.models import Attendance, Body
 from tests.governance.factories import (
+    AgendaItemFactory,
     AttendanceFactory,
     DecisionFactory,
     MeetingFactory,
@@ -97,7 +98,38 @@ def meeting_cases(make, label, sees):
         Case("governance:meeting-attendance", args=args, label=label, expect=scoped(sees=sees, may=RECORDER)),
         Case("governance:meeting-agenda-add", args=args, label=label, expect=scoped(sees=sees, may=RECORDER)),
         Case("governance:meeting-paper-add", args=args, label=label, expect=scoped(sees=sees, may=RECORDER)),
+        Case(
+            "governance:agenda-item-edit",
+            args=item_args(make),
+            label=label,
+            expect=scoped(sees=sees, may=RECORDER),
+        ),
+        Case(
+            "governance:agenda-item-remove",
+            args=item_args(make),
+            label=label,
+            expect=scoped(sees=sees, may=RECORDER),
+        ),
+        Case(
+            "governance:agenda-item-move",
+            args=item_args(make),
+            label=label,
+            method="post",
+            data=lambda w: {"direction": "down"},
+            expect=scoped(sees=sees, may=RECORDER, ok=302),
+        ),
     ]
+
+
+def item_args(make):
+    """The second of two items on the meeting's agenda."""
+
+    def build(w):
+        meeting = make(w)
+        AgendaItemFactory(meeting=meeting, number=1, title="Minutes")
+        return [AgendaItemFactory(meeting=meeting, number=2, title="Section 11").pk]
+
+    return build
 
 
 CASES = [
@@ -137,5 +169,17 @@ CASES = [
         args=paper_args(True),
         label="confidential",
         expect=scoped(sees=SITS, may=SITS),
+    ),
+    Case(
+        "governance:paper-remove",
+        args=paper_args(False),
+        label="open",
+        expect=scoped(sees=SEES, may=RECORDER),
+    ),
+    Case(
+        "governance:paper-remove",
+        args=paper_args(True),
+        label="confidential",
+        expect=scoped(sees=SITS, may=RECORDER),
     ),
 ]
