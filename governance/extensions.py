@@ -1,11 +1,11 @@
 """What meetings add to the core's extension points (partnership/extensions.py), registered
 from GovernanceConfig.ready(): the "Meetings" list under the header's "Actions", the chair's next meeting on the
 home page, where an action was agreed on the action's page, the subgroups' next meeting dates
-for the chasers, and the demo year of meetings."""
+for the chasers, the demo year of meetings and three years of them at scale."""
 
 from partnership import extensions as ext
 
-from . import demo, home, permissions, selectors
+from . import demo, home, permissions, scale, selectors
 from .models import Decision
 
 
@@ -26,6 +26,7 @@ def register(app) -> None:
     ext.register(app, ext.ACTION_BLOCKS, ext.ActionBlock("governance/_action_agreed.html", _agreed_context))
     ext.register(app, ext.NEXT_MEETING, selectors.next_meeting_date)
     ext.register(app, ext.DEMO_DATA, ext.DemoData("meetings", demo.seed, ext.DEMO_LINKS))
+    ext.register(app, ext.SCALE_DATA, scale.seed)
 
 
 def _agreed_context(user, action) -> dict | None:

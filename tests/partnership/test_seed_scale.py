@@ -7,7 +7,16 @@ from django.core.management import CommandError, call_command
 
 from audits.models import Answer, Return, Round, SingleAgencyAudit
 from dashboards.models import Indicator, IndicatorValue
-from partnership.models import Action, ActionPlan, ActionUpdate, Agency, Consultation, LearningSource
+from governance.models import AgendaItem, Attendance, Meeting
+from partnership.models import (
+    Action,
+    ActionPlan,
+    ActionUpdate,
+    Agency,
+    Consultation,
+    LearningSource,
+    Subgroup,
+)
 from reviews.models import Review
 from training.models import Attendee, Evaluation, Session
 
@@ -22,7 +31,7 @@ def seed(**options) -> str:
 
 def counts() -> dict:
     models = [Agency, Consultation, Review, Round, SingleAgencyAudit, ActionPlan, Action, ActionUpdate, Return,
-              Session, Attendee, Evaluation, Indicator, IndicatorValue, LearningSource]  # fmt: skip
+              Session, Attendee, Evaluation, Indicator, IndicatorValue, LearningSource, Meeting]  # fmt: skip
     return {m.__name__: m.objects.count() for m in models}
 
 
@@ -45,6 +54,12 @@ def test_counts_follow_the_scale_and_a_second_run_changes_nothing():
         r.learning_source.kind == "case_review" for r in Review.objects.select_related("learning_source")
     )
     assert Answer.objects.exists()
+    # Meetings: the executive and each subgroup, at least one held and the next one planned.
+    subgroups = Subgroup.objects.filter(name__startswith="Scale ")
+    assert c["Meeting"] == 3 * (1 + subgroups.count())
+    for subgroup in subgroups:
+        assert Meeting.objects.filter(subgroup=subgroup, status=Meeting.Status.PLANNED).count() == 1, subgroup
+    assert Attendance.objects.exists() and AgendaItem.objects.count() == 5 * c["Meeting"]
 
     assert "already seeded" in seed(scale=0.01)
     assert counts() == c
