@@ -67,7 +67,7 @@ def _seed_pack(stdout=None) -> None:
         deep_dive = LearningSource.objects.filter(kind="deep_dive").order_by("-date", "pk").first()
         if upcoming.scrutiny_source_id is None and deep_dive is not None:
             services.meeting_scrutiny_set(meeting=upcoming, source=deep_dive, actor=business_unit)
-        if not upcoming.agenda_items.filter(decision_needed=True).exists():
+        if not upcoming.agenda_items.filter(decision_needed=True, placed_for="").exists():
             services.agenda_item_add(
                 meeting=upcoming, title="Agree the priorities for next year's business plan",
                 presenter="Independent scrutineer", paper=None, decision_needed=True, actor=business_unit,
