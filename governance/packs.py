@@ -80,7 +80,7 @@ def statutory_clocks(user, today: datetime.date) -> dict:
 def overdue_actions_by_agency(user, today: datetime.date) -> dict:
     """Open actions per owning agency, with how many are overdue, worst first (most overdue,
     then most open), and the overdue actions listed under each (two queries). Grouping by
-    priority will sit beside this one, returning the same shape."""
+    priority (`overdue_actions_by_priority`) sits beside this one, returning the same shape."""
     actions = core.actions_visible_to(user, today).filter(status__in=OPEN_STATUSES)
     counts = actions.values("owner_agency_id", "owner_agency__name").annotate(
         open=Count("pk"), overdue=Count("pk", filter=Q(due_date__lt=today))
@@ -110,7 +110,54 @@ def overdue_actions_by_agency(user, today: datetime.date) -> dict:
         "groups": groups,
         "open": sum(g["open"] for g in groups),
         "overdue": sum(g["overdue"] for g in groups),
+        "by": "agency",
     }
+
+
+NO_PRIORITY = "Not linked to a priority"
+
+
+def overdue_actions_by_priority(user, today: datetime.date) -> dict:
+    """Open actions per priority they serve, with how many are overdue, worst first, and the
+    overdue actions listed under each, in the shape of `overdue_actions_by_agency` (two
+    queries). An action serving two priorities counts under each; one serving none counts
+    under "Not linked to a priority", last. The totals count each action once (four queries)."""
+    actions = core.actions_visible_to(user, today).filter(status__in=OPEN_STATUSES)
+    counts = actions.values("priorities__id", "priorities__title", "priorities__year").annotate(
+        open=Count("pk", distinct=True), overdue=Count("pk", filter=Q(due_date__lt=today), distinct=True)
+    )
+    overdue = defaultdict(list)
+    late = (
+        actions.filter(due_date__lt=today)
+        .select_related("plan")
+        .prefetch_related("priorities")
+        .order_by("due_date", "pk")
+    )
+    for action in late:
+        row = {
+            "description": action.description,
+            "plan": action.plan.title,
+            "due": action.due_date,
+            "days_overdue": (today - action.due_date).days,
+            "url": action.get_absolute_url(),
+        }
+        for priority_id in [p.pk for p in action.priorities.all()] or [None]:
+            overdue[priority_id].append(row)
+    groups = [
+        {
+            "name": f"{row['priorities__title']} ({row['priorities__year']}/{str(row['priorities__year'] + 1)[-2:]})"
+            if row["priorities__id"]
+            else NO_PRIORITY,
+            "open": row["open"],
+            "overdue": row["overdue"],
+            "actions": overdue.get(row["priorities__id"], []),
+            "linked": row["priorities__id"] is not None,
+        }
+        for row in counts.order_by()
+    ]
+    groups.sort(key=lambda g: (not g["linked"], -g["overdue"], -g["open"], g["name"].lower()))
+    totals = actions.aggregate(open=Count("pk"), overdue=Count("pk", filter=Q(due_date__lt=today)))
+    return {"groups": groups, "open": totals["open"], "overdue": totals["overdue"], "by": "priority"}
 
 
 # --- Section 11 -----------------------------------------------------------------------------
@@ -281,6 +328,12 @@ def pack_sections(meeting, user, today: datetime.date) -> list[Section]:
             "Overdue actions by agency",
             "governance/pack/_overdue_actions.html",
             overdue_actions_by_agency(user, today),
+        ),
+        Section(
+            "overdue-by-priority",
+            "Overdue actions by priority",
+            "governance/pack/_overdue_actions.html",
+            overdue_actions_by_priority(user, today),
         ),
         Section("section11", "Section 11", "governance/pack/_section11.html", section11(user, today)),
         Section(

@@ -26,7 +26,12 @@ def test_business_unit_builds_and_circulates_the_executives_board_pack(journey):
     expect(page.get_by_role("heading", level=1)).to_have_text("Executive Group, quarter 4")
     main.get_by_role("link", name="Open the board pack").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Board pack: Executive Group, quarter 4")
-    for heading in ("1. Statutory clocks", "2. Overdue actions by agency", "6. Decisions needed"):
+    for heading in (
+        "1. Statutory clocks",
+        "2. Overdue actions by agency",
+        "3. Overdue actions by priority",
+        "7. Decisions needed",
+    ):
         expect(page.get_by_role("heading", level=2, name=heading)).to_be_visible()
     expect(main).to_contain_text("Agree the priorities for next year's business plan")
     check("the draft pack")

@@ -64,10 +64,11 @@ def test_the_pack_pdf_is_tagged_titled_and_in_reading_order(world, client_for):
     headings = [
         "1. Statutory clocks",
         "2. Overdue actions by agency",
-        "3. Section 11",
-        "4. Performance indicators rated red",
-        "5. Deep dive for scrutiny",
-        "6. Decisions needed",
+        "3. Overdue actions by priority",
+        "4. Section 11",
+        "5. Performance indicators rated red",
+        "6. Deep dive for scrutiny",
+        "7. Decisions needed",
     ]
     after_contents = text.find("Decisions needed") + len("Decisions needed")  # the contents' last line
     places = [text.find(heading, after_contents) for heading in headings]

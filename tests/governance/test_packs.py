@@ -23,6 +23,7 @@ from tests.factories import (
     AgencyFactory,
     FindingFactory,
     NotificationFactory,
+    PriorityFactory,
     RecommendationFactory,
     ReviewFactory,
 )
@@ -100,6 +101,41 @@ def test_overdue_actions_are_counted_per_owning_agency_worst_first(world):
         ("A late 10", 10, "Child A's plan"),
     ]
     assert (figures["open"], figures["overdue"]) == (4, 3)
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_overdue_actions_are_counted_per_priority_worst_first_unlinked_last(world):
+    neglect = PriorityFactory(title="Neglect", year=2026)
+    exploitation = PriorityFactory(title="Exploitation", year=2026)
+    PriorityFactory(title="Voice of the child", year=2026)  # no open action: not listed
+    plan = ActionPlanFactory(title="Child A's plan")
+    late_both = ActionFactory(plan=plan, due_date=datetime.date(2026, 11, 1), description="Late for both")
+    late_both.priorities.set([neglect, exploitation])
+    ActionFactory(plan=plan, due_date=datetime.date(2026, 11, 21), description="Neglect late").priorities.set(
+        [neglect]
+    )
+    ActionFactory(plan=plan, due_date=datetime.date(2027, 1, 31)).priorities.set([exploitation])  # not due
+    ActionFactory(plan=plan, due_date=datetime.date(2027, 1, 31)).priorities.set([exploitation])  # not due
+    ActionFactory(plan=plan, due_date=datetime.date(2026, 10, 2), description="Unlinked late")
+    ActionFactory(
+        plan=plan, due_date=datetime.date(2026, 9, 1), status=ActionStatus.CANCELLED, cancelled_reason="Gone"
+    ).priorities.set([neglect])
+
+    figures = packs.overdue_actions_by_priority(world.business_unit, TODAY)
+
+    # Neglect: 2 open, 2 overdue; Exploitation: 3 open, 1 overdue; unlinked: 1 open, 1 overdue.
+    assert [(g["name"], g["open"], g["overdue"]) for g in figures["groups"]] == [
+        ("Neglect (2026/27)", 2, 2),
+        ("Exploitation (2026/27)", 3, 1),
+        ("Not linked to a priority", 1, 1),
+    ]
+    assert [(x["description"], x["days_overdue"]) for x in figures["groups"][0]["actions"]] == [
+        ("Late for both", 30),
+        ("Neglect late", 10),
+    ]
+    assert [x["description"] for x in figures["groups"][1]["actions"]] == ["Late for both"]
+    # Each action once in the totals: 5 open (the cancelled one is not), 3 overdue.
+    assert (figures["open"], figures["overdue"]) == (5, 3)
 
 
 @time_machine.travel(TODAY, tick=False)
@@ -245,7 +281,9 @@ def _grow(world, n, agency_return):
     plan = ActionPlanFactory()
     for i in range(n):
         PlannedImprovementFactory(agency_return=agency_return, action=ActionFactory(plan=plan))
-        ActionFactory(plan=plan, owner_agency=AgencyFactory(), due_date=datetime.date(2026, 10, 1))
+        ActionFactory(
+            plan=plan, owner_agency=AgencyFactory(), due_date=datetime.date(2026, 10, 1)
+        ).priorities.add(PriorityFactory())
         lcspr(decided_for(datetime.date(2026, 12, 3)), reference=f"LCSPR-{n}-{i}")
         indicator = IndicatorFactory()
         IndicatorValueFactory(indicator=indicator, period_start=datetime.date(2026, 7, 1), value=Decimal("1"))
@@ -263,6 +301,7 @@ def test_each_sections_query_count_does_not_grow_with_the_data(world):
         "section 11": lambda: packs.section11(user, TODAY),
         "clocks": lambda: packs.statutory_clocks(user, TODAY),
         "actions": lambda: packs.overdue_actions_by_agency(user, TODAY),
+        "actions by priority": lambda: packs.overdue_actions_by_priority(user, TODAY),
         "indicators": lambda: packs.red_indicators(user, TODAY),
         "deep dive": lambda: packs.deep_dive(user, meeting, TODAY),
         "decisions": lambda: packs.decisions_needed(user, meeting, TODAY),
