@@ -249,3 +249,20 @@ class CirculateForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["recipients"].queryset = people
         self.fields["recipients"].label_from_instance = lambda u: f"{u.full_name} ({u.email})"
+
+
+class HighlightReportForm(forms.Form):
+    """The words of a subgroup's highlight report; its figures are the product's, not typed."""
+
+    went_well = forms.CharField(
+        label="What went well", required=False, widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="What the subgroup achieved since its last report, and the difference it made.",
+    )  # fmt: skip
+    concerns = forms.CharField(
+        label="Concerns and risks", required=False, widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="What is behind or worrying the subgroup, and what it is doing about it. Write None if there are none.",
+    )  # fmt: skip
+    support_needed = forms.CharField(
+        label="Decisions or support needed from the executive", required=False,
+        widget=forms.Textarea(attrs={"rows": 4}), help_text="Leave empty if the subgroup needs none.",
+    )  # fmt: skip

@@ -7,6 +7,7 @@ action's live status and RAG, and the action's page says where it was agreed. A 
 source of learning (a review, an audit, a deep dive) links the core's `LearningSource`.
 """
 
+import datetime
 import uuid
 
 from django.conf import settings
@@ -306,3 +307,79 @@ class PackRecipient(models.Model):
 
     def __str__(self):
         return f"{self.user} ({self.email})"
+
+
+class HighlightStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Submitted"
+
+
+HIGHLIGHT_DUE_DAYS = 14  # a report is due two weeks before the meeting, in time for its pack
+
+
+class HighlightReport(models.Model):
+    """A subgroup's highlight report to a meeting of the executive or the board, written by the
+    subgroup's chair (or the business unit): the subgroup's figures since its last report (its
+    plans' actions, the sources of learning it oversees, its meetings and their attendance) and
+    what went well, the concerns and risks, and the decisions or support it needs. A draft shows
+    today's figures; submitting it freezes them (`figures`, `period_start`, `period_end`), so a
+    later change in the data never alters what the executive read. One per subgroup per meeting."""
+
+    Status = HighlightStatus
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="highlight_reports")
+    subgroup = models.ForeignKey(Subgroup, on_delete=models.PROTECT, related_name="highlight_reports")
+    status = models.CharField(max_length=16, choices=HighlightStatus.choices, default=HighlightStatus.DRAFT)
+    went_well = models.TextField("what went well", blank=True)
+    concerns = models.TextField("concerns and risks", blank=True)
+    support_needed = models.TextField("decisions or support needed from the executive", blank=True)
+    figures = models.JSONField(
+        "figures as submitted",
+        default=list,
+        blank=True,
+        help_text="Each figure's label and value, frozen at submission; empty while a draft.",
+    )
+    period_start = models.DateField(null=True, blank=True)
+    period_end = models.DateField(null=True, blank=True)
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "subgroup__name", "pk"]
+        constraints = [
+            choices_constraint("status", HighlightStatus, "highlight_status_valid"),
+            models.UniqueConstraint(fields=["meeting", "subgroup"], name="highlight_one_per_subgroup"),
+            # A submitted report keeps when it was submitted and the period its figures cover.
+            models.CheckConstraint(
+                condition=Q(status=HighlightStatus.DRAFT)
+                | Q(submitted_at__isnull=False, period_start__isnull=False, period_end__isnull=False),
+                name="highlight_submitted_is_frozen",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.subgroup.name}: highlight report to {self.meeting}"
+
+    def get_absolute_url(self):
+        return reverse("governance:highlight-detail", args=[self.pk])
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.status == HighlightStatus.SUBMITTED
+
+    @property
+    def due_on(self):
+        return due_on(self.meeting)
+
+
+def due_on(meeting: Meeting):
+    """The day a subgroup's highlight report to `meeting` is due: two weeks before it."""
+    return meeting.date - datetime.timedelta(days=HIGHLIGHT_DUE_DAYS)

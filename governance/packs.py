@@ -319,8 +319,40 @@ def decisions_needed(user, meeting, today: datetime.date) -> dict:
     }
 
 
+# --- the subgroups' highlight reports -------------------------------------------------------
+
+
+def highlight_reports(user, meeting) -> dict:
+    """The subgroups' submitted highlight reports to the meeting, each as frozen at submission,
+    and the names of the active subgroups that have not submitted (two queries)."""
+    from .selectors import highlight_reports_visible_to, highlight_status_for
+
+    visible = set(highlight_reports_visible_to(user).filter(meeting=meeting).values_list("pk", flat=True))
+    rows = highlight_status_for(meeting)
+    reports = [
+        r["report"] for r in rows if r["report"] and r["report"].is_submitted and r["report"].pk in visible
+    ]
+    missing = [r["subgroup"].name for r in rows if not (r["report"] and r["report"].is_submitted)]
+    return {"reports": reports, "missing": missing}
+
+
 def pack_sections(meeting, user, today: datetime.date) -> list[Section]:
-    """The pack's sections in reading order."""
+    """The pack's sections in reading order; the subgroups' highlight reports only for a
+    meeting of the executive or the board (the subgroups report to them)."""
+    from .models import Body
+
+    highlights = (
+        []
+        if meeting.body == Body.SUBGROUP
+        else [
+            Section(
+                "highlights",
+                "Subgroup highlight reports",
+                "governance/pack/_highlights.html",
+                highlight_reports(user, meeting),
+            )
+        ]
+    )
     return [
         Section("clocks", "Statutory clocks", "governance/pack/_clocks.html", statutory_clocks(user, today)),
         Section(
@@ -348,6 +380,7 @@ def pack_sections(meeting, user, today: datetime.date) -> list[Section]:
             "governance/pack/_deep_dive.html",
             deep_dive(user, meeting, today),
         ),
+        *highlights,
         Section(
             "decisions",
             "Decisions needed",

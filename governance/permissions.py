@@ -48,3 +48,15 @@ def can_read_packs(user) -> bool:
     """Read a meeting's live pack and every circulated version: the business unit and the
     partnership leads. A recipient reads the version sent to them (`pack_versions_visible_to`)."""
     return sees_everything(user)
+
+
+def can_write_highlight(user, subgroup) -> bool:
+    """Write and submit a subgroup's highlight report to the executive or the board: the
+    subgroup's chair, and the business unit (for any subgroup)."""
+    return is_business_unit(user) or subgroup.pk in roles_of(user).chair_of
+
+
+def can_view_highlight_list(user) -> bool:
+    """See which subgroups have and have not submitted for a meeting: the business unit and the
+    partnership leads (who read the pack)."""
+    return sees_everything(user)

@@ -1,10 +1,11 @@
 """Every URL of meetings (namespace `governance`): the list and its export, a meeting's page,
 the forms to record a meeting, its attendance, agenda, papers and decisions, and its board
-pack: the live draft, its PDF, circulating it, and each circulated version and its PDF."""
+pack: the live draft, its PDF, circulating it, and each circulated version and its PDF; the
+subgroups' highlight reports to the executive's and the board's meetings."""
 
 from django.urls import path
 
-from .views import meetings, packs
+from .views import highlights, meetings, packs
 
 app_name = "governance"
 
@@ -22,6 +23,14 @@ urlpatterns = [
     path("<int:pk>/pack/pdf/", packs.pack_pdf_view, name="pack-pdf"),
     path("<int:pk>/pack/scrutiny/", packs.pack_scrutiny_view, name="pack-scrutiny"),
     path("<int:pk>/pack/circulate/", packs.pack_circulate_view, name="pack-circulate"),
+    path("<int:pk>/highlights/", highlights.highlight_list_view, name="highlight-list"),
+    path(
+        "<int:pk>/highlights/<int:subgroup_pk>/write/",
+        highlights.highlight_write_view,
+        name="highlight-write",
+    ),
+    path("highlights/<int:pk>/", highlights.highlight_detail_view, name="highlight-detail"),
+    path("highlights/<int:pk>/submit/", highlights.highlight_submit_view, name="highlight-submit"),
     path("packs/<int:pk>/", packs.pack_version_view, name="pack-version"),
     path("packs/<int:pk>/pdf/", packs.pack_version_pdf_view, name="pack-version-pdf"),
     path("agenda/<int:pk>/edit/", meetings.agenda_item_edit_view, name="agenda-item-edit"),

@@ -30,7 +30,8 @@ def test_business_unit_builds_and_circulates_the_executives_board_pack(journey):
         "1. Statutory clocks",
         "2. Overdue actions by agency",
         "3. Overdue actions by priority",
-        "7. Decisions needed",
+        "7. Subgroup highlight reports",
+        "8. Decisions needed",
     ):
         expect(page.get_by_role("heading", level=2, name=heading)).to_be_visible()
     expect(main).to_contain_text("Agree the priorities for next year's business plan")

@@ -87,3 +87,31 @@ class PackRecipientFactory(factory.django.DjangoModelFactory):
     user = None
     email = factory.LazyAttribute(lambda o: o.user.email)
     sent_at = factory.LazyAttribute(lambda o: o.version.circulated_at)
+
+
+class HighlightReportFactory(factory.django.DjangoModelFactory):
+    """A subgroup's draft highlight report to an executive meeting; `submitted()` for one
+    submitted with figures frozen."""
+
+    class Meta:
+        model = "governance.HighlightReport"
+
+    meeting = factory.SubFactory(
+        MeetingFactory, body=Body.EXECUTIVE, subgroup=None, title="Executive Group",
+        date=datetime.date(2026, 12, 9), status=Meeting.Status.PLANNED,
+    )  # fmt: skip
+    subgroup = factory.SubFactory(SubgroupFactory)
+    went_well = "The neglect audit reported on time."
+    concerns = "Health attendance has fallen."
+    support_needed = ""
+
+    class Params:
+        submitted = factory.Trait(
+            status="submitted",
+            figures=[{"key": "open", "label": "Open actions", "value": 4}],
+            period_start=datetime.date(2026, 9, 1),
+            period_end=datetime.date(2026, 11, 30),
+            submitted_at=factory.LazyFunction(
+                lambda: datetime.datetime(2026, 11, 30, 9, tzinfo=datetime.UTC)
+            ),
+        )

@@ -68,7 +68,8 @@ def test_the_pack_pdf_is_tagged_titled_and_in_reading_order(world, client_for):
         "4. Section 11",
         "5. Performance indicators rated red",
         "6. Deep dive for scrutiny",
-        "7. Decisions needed",
+        "7. Subgroup highlight reports",
+        "8. Decisions needed",
     ]
     after_contents = text.find("Decisions needed") + len("Decisions needed")  # the contents' last line
     places = [text.find(heading, after_contents) for heading in headings]

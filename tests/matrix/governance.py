@@ -17,13 +17,14 @@ from tests.governance.factories import (
     AgendaItemFactory,
     AttendanceFactory,
     DecisionFactory,
+    HighlightReportFactory,
     MeetingFactory,
     PackRecipientFactory,
     PackVersionFactory,
     PaperFactory,
 )
 
-from . import Case, only, scoped
+from . import SIGNED_IN, Case, only, scoped
 
 RECORDER = {"business_unit"}
 VIEWERS = {"business_unit", "partnership_lead", "subgroup_chair", "subgroup_member", "agency_lead",
@@ -181,5 +182,102 @@ CASES = [
         args=paper_args(True),
         label="confidential",
         expect=scoped(sees=SITS, may=RECORDER),
+    ),
+]
+
+
+# --- highlight reports ----------------------------------------------------------------------
+# A subgroup's report to the executive: its chair and the business unit write it (a partnership
+# lead reads it: 403 on the form); a chair of another subgroup never sees a draft (404), but
+# reads a submitted one (the chairs sit on the executive). The list of who has submitted is for
+# the business unit and the partnership leads; a subgroup's own meeting has no such list (404).
+WRITERS = {"business_unit", "subgroup_chair"}
+
+
+def report_args(subgroup_of, **traits):
+    def build(w):
+        return [HighlightReportFactory(subgroup=subgroup_of(w), **traits).pk]
+
+    return build
+
+
+def ours(w):
+    return w.subgroup
+
+
+def theirs(w):
+    return w.other_subgroup
+
+
+def write_args(subgroup_of):
+    return lambda w: [executive_meeting(w).pk, subgroup_of(w).pk]
+
+
+NOBODY = dict.fromkeys(SIGNED_IN, 404)
+
+CASES += [
+    Case(
+        "governance:highlight-list",
+        args=meeting_args(executive_meeting),
+        label="executive",
+        expect=scoped(sees=EXECUTIVE_SEES, may=PACK_READERS),
+    ),
+    Case("governance:highlight-list", args=meeting_args(subgroup_meeting), label="subgroup", expect=NOBODY),
+    Case(
+        "governance:highlight-write",
+        args=write_args(ours),
+        label="own subgroup",
+        expect=scoped(sees=PACK_READERS | WRITERS, may=WRITERS),
+    ),
+    Case(
+        "governance:highlight-write",
+        args=write_args(theirs),
+        label="another subgroup",
+        expect=scoped(sees=PACK_READERS, may={"business_unit"}),
+    ),
+    Case(
+        "governance:highlight-write",
+        args=lambda w: [
+            HighlightReportFactory(subgroup=w.subgroup, submitted=True).meeting.pk,
+            w.subgroup.pk,
+        ],
+        label="submitted: opens the report",
+        expect=scoped(sees=PACK_READERS | WRITERS, may=WRITERS, ok=302),
+    ),
+    Case(
+        "governance:highlight-detail",
+        args=report_args(ours),
+        label="own subgroup, draft",
+        expect=scoped(sees=PACK_READERS | WRITERS, may=PACK_READERS | WRITERS),
+    ),
+    Case(
+        "governance:highlight-detail",
+        args=report_args(theirs),
+        label="another subgroup, draft",
+        expect=scoped(sees=PACK_READERS, may=PACK_READERS),
+    ),
+    Case(
+        "governance:highlight-detail",
+        args=report_args(ours, submitted=True),
+        label="own subgroup, submitted",
+        expect=scoped(sees=SITS, may=SITS),
+    ),
+    Case(
+        "governance:highlight-detail",
+        args=report_args(theirs, submitted=True),
+        label="another subgroup, submitted",
+        expect=scoped(sees=PACK_READERS | {"subgroup_chair"}, may=PACK_READERS | {"subgroup_chair"}),
+    ),
+    Case(
+        "governance:highlight-submit",
+        args=report_args(ours),
+        label="own subgroup, draft",
+        expect=scoped(sees=PACK_READERS | WRITERS, may=WRITERS),
+    ),
+    Case(
+        "governance:highlight-submit",
+        args=report_args(theirs),
+        label="another subgroup, draft",
+        expect=scoped(sees=PACK_READERS, may={"business_unit"}),
     ),
 ]
