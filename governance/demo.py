@@ -4,8 +4,10 @@ the sources of learning, whose plans and reviews its decisions link).
 Four quarterly meetings of the executive and a meeting of each subgroup every two months: the
 past ones held, with attendance, an agenda, a paper or two and decisions (some agreeing actions
 on the demo's open plans, one deciding on a review or an audit); the future ones planned, so
-the six-monthly chasers and the chairs' home pages name a next meeting. Idempotent: once any
-meeting exists, it makes nothing.
+the six-monthly chasers and the chairs' home pages name a next meeting. Each subgroup's
+highlight report to each executive meeting held (submitted); for the next one, two drafts and the
+others still to write. Idempotent: once any meeting exists it makes no meeting, and each report
+and pack step is made only if missing.
 """
 
 import datetime
@@ -48,7 +50,90 @@ def seed(stdout=None) -> None:
             )
         if stdout:
             stdout.write(f"Demo meetings: added {made} meetings of the executive and the subgroups.")
+    _seed_highlights(stdout)
     _seed_pack(stdout)
+
+
+# What each subgroup's chair wrote, by subgroup: (what went well, concerns and risks, support).
+HIGHLIGHT_WORDS = {
+    "Learning and Improvement": (
+        "The multi-agency neglect audit reported on time and its learning went out as a 7-minute briefing.",
+        "Health attendance at the subgroup has fallen; two actions from the last review are overdue.",
+        "The executive to ask the ICB to name a standing health representative.",
+    ),
+    "Training": (
+        "Every level 3 course ran full; three-month follow-ups show most practitioners changed their practice.",
+        "Few line managers answer the three-month follow-up.",
+        "",
+    ),
+    "Quality and Performance": (
+        "The quarterly dataset now includes re-referrals within twelve months, by agency.",
+        "Re-referrals are red for the second quarter running.",
+        "The executive to choose re-referrals as the next area for particular scrutiny.",
+    ),
+    "Practice Review": (
+        "Rapid Reviews met the 15 working day timescale.",
+        "One LCSPR is at risk of passing its six-month clock while the family's involvement is arranged.",
+        "",
+    ),
+    "Child Death Overview Panel": (
+        "The annual report was agreed; its safer sleep recommendations are with the Training subgroup.",
+        "Modifiable factors in two sudden infant deaths point to unsafe sleeping arrangements again.",
+        "",
+    ),
+}
+DRAFTS_FOR_NEXT = ("Quality and Performance", "Child Death Overview Panel")
+
+
+def _seed_highlights(stdout=None) -> None:
+    """Each subgroup's highlight report to each of the executive's meetings: submitted, two
+    weeks before, for the meetings held; for the next one, some subgroups have a draft and the
+    others (Learning and Improvement among them) have not started. A report already there is
+    left as it is, so a second run adds nothing."""
+    from partnership.services.history import save_tracked
+
+    from .models import HighlightReport, due_on
+
+    today = timezone.localdate()
+    business_unit = User.objects.get(email=BUSINESS_UNIT)
+    chairs = _chairs()
+    made = 0
+    for meeting in (
+        Meeting.objects.filter(body=Body.EXECUTIVE).exclude(status=Meeting.Status.CANCELLED).order_by("date")
+    ):
+        held = meeting.date < today
+        for subgroup in Subgroup.objects.filter(active=True).order_by("name"):
+            if not held and subgroup.name not in DRAFTS_FOR_NEXT:
+                continue
+            if HighlightReport.objects.filter(meeting=meeting, subgroup=subgroup).exists():
+                continue
+            went_well, concerns, support = HIGHLIGHT_WORDS.get(
+                subgroup.name, ("Work on the plan is on track.", "None.", "")
+            )
+            writer = chairs.get(subgroup.pk, business_unit)
+            report = services.highlight_report_save(
+                meeting=meeting, subgroup=subgroup, went_well=went_well, concerns=concerns if held else "",
+                support_needed=support, actor=writer,
+            )  # fmt: skip
+            made += 1
+            if held:
+                report = services.highlight_report_submit(report=report, actor=writer, today=due_on(meeting))
+                # Submitted on the day it was due, as the chairs did before the product.
+                report.submitted_at = timezone.make_aware(
+                    datetime.datetime.combine(due_on(meeting), datetime.time(9))
+                )
+                save_tracked(report, actor=writer, reason="Submitted on its due date")
+    if stdout and made:
+        stdout.write(f"Demo highlight reports: added {made}.")
+
+
+def _chairs() -> dict:
+    from partnership.models import Role, RoleAssignment
+
+    return {
+        a.subgroup_id: a.user
+        for a in RoleAssignment.objects.filter(role=Role.SUBGROUP_CHAIR).select_related("user").order_by("pk")
+    }
 
 
 def _seed_pack(stdout=None) -> None:

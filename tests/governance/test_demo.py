@@ -5,7 +5,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from governance.models import AgendaItem, Body, Decision, Meeting, PackRecipient, PackVersion
+from governance.models import AgendaItem, Body, Decision, HighlightReport, Meeting, PackRecipient, PackVersion
 from partnership import extensions
 from partnership.models import Subgroup
 
@@ -17,11 +17,13 @@ def test_the_demo_has_a_year_of_meetings_and_a_second_run_adds_nothing():
     counts = (
         Meeting.objects.count(), Decision.objects.count(), Meeting.history.count(),
         PackVersion.objects.count(), PackRecipient.objects.count(), AgendaItem.objects.count(),
+        HighlightReport.objects.count(), HighlightReport.history.count(),
     )  # fmt: skip
     call_command("seed_demo")
     assert (
         Meeting.objects.count(), Decision.objects.count(), Meeting.history.count(),
         PackVersion.objects.count(), PackRecipient.objects.count(), AgendaItem.objects.count(),
+        HighlightReport.objects.count(), HighlightReport.history.count(),
     ) == counts  # fmt: skip
 
     executive = Meeting.objects.filter(body=Body.EXECUTIVE)
@@ -55,3 +57,21 @@ def test_the_demo_executive_has_a_pack_to_build_and_one_circulated(django_captur
     version = last_held.pack_versions.get()
     assert version.number == 1 and "Statutory clocks" in version.html
     assert version.recipients.exists()
+
+
+def test_the_demo_executive_meetings_have_the_subgroups_highlight_reports():
+    call_command("seed_demo")
+    today = timezone.localdate()
+    subgroups = Subgroup.objects.filter(active=True).count()
+    executive = Meeting.objects.filter(body=Body.EXECUTIVE)
+    for meeting in executive.filter(status=Meeting.Status.HELD):
+        reports = meeting.highlight_reports.all()
+        assert reports.count() == subgroups
+        assert all(r.is_submitted and r.figures and r.submitted_at.date() < meeting.date for r in reports)
+    upcoming = executive.upcoming(today).order_by("date").first()
+    assert 0 < upcoming.highlight_reports.count() < subgroups
+    assert not upcoming.highlight_reports.filter(status=HighlightReport.Status.SUBMITTED).exists()
+    # The demo chair of Learning and Improvement has theirs to write.
+    assert not upcoming.highlight_reports.filter(subgroup__name="Learning and Improvement").exists()
+    last_held = executive.filter(status=Meeting.Status.HELD).order_by("-date").first()
+    assert "Subgroup highlight reports" in last_held.pack_versions.get().html
