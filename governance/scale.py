@@ -1,11 +1,13 @@
 """Meetings' part of `seed_scale` (see partnership/scale.py): three years of meetings (the
 executive quarterly, each subgroup every two months, the past ones held, the next ones
-planned) with attendance, agendas and decisions noted, so that the chair's home (the next
-meeting), the meetings list and the board pack are measured at a large partnership's size.
+planned) with attendance, agendas and decisions noted, and each subgroup's highlight report to
+every executive meeting held, so that the chair's home (the next meeting, the report to write),
+the meetings list and the board pack are measured at a large partnership's size.
 
 Made with `bulk_create`, so without history rows: synthetic data for measuring speed only.
 """
 
+import datetime
 from datetime import timedelta
 
 from partnership.models import Agency
@@ -18,6 +20,8 @@ from .models import (
     Body,
     Decision,
     DecisionKind,
+    HighlightReport,
+    HighlightStatus,
     Meeting,
     MeetingStatus,
 )
@@ -68,7 +72,20 @@ def seed(rng, stdout, factor: float = 1.0) -> None:
     Attendance.objects.bulk_create(attendances, batch_size=2000)
     AgendaItem.objects.bulk_create(items, batch_size=2000)
     Decision.objects.bulk_create(decisions, batch_size=2000)
+    reports = [
+        HighlightReport(
+            meeting=meeting, subgroup=subgroup, status=HighlightStatus.SUBMITTED,
+            went_well="The plan's actions are on track.", concerns="None.",
+            figures=[{"key": "open", "label": "Open actions", "value": rng.randint(0, 40)}],
+            period_start=meeting.date - timedelta(days=91), period_end=meeting.date - timedelta(days=14),
+            submitted_at=datetime.datetime.combine(meeting.date - timedelta(days=14), datetime.time(9), datetime.UTC),
+        )
+        for meeting in meetings
+        if meeting.body == Body.EXECUTIVE and meeting.status == MeetingStatus.HELD
+        for subgroup in s.subgroups.values()
+    ]  # fmt: skip
+    HighlightReport.objects.bulk_create(reports, batch_size=2000)
     stdout.write(
         f"  governance: {len(meetings)} meetings, {len(attendances)} attendances, {len(items)} agenda items, "
-        f"{len(decisions)} decisions"
+        f"{len(decisions)} decisions, {len(reports)} highlight reports"
     )
