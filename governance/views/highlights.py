@@ -95,6 +95,15 @@ def highlight_detail_view(request, pk: int):
         "period_start": start,
         "period_end": end,
         "may_write": may_write,
+        # What submitting needs and the draft lacks (the service refuses the same).
+        "still_to_write": [
+            label
+            for label, words in (
+                ("what went well", report.went_well),
+                ("the concerns and risks", report.concerns),
+            )
+            if not words
+        ],
         "may_list": permissions.can_view_highlight_list(request.user),
         "today": timezone.localdate(),
     }

@@ -154,9 +154,12 @@ def test_the_form_shows_the_prefilled_figures_keeps_what_was_typed_and_saves(wor
     report = HighlightReport.objects.get()
     assert response.status_code == 302 and response["Location"] == report.get_absolute_url()
 
+    detail = unescape(client.get(report.get_absolute_url()).content.decode())
+    assert "Before you can submit it, write the concerns and risks." in detail
+    assert reverse("governance:highlight-submit", args=[report.pk]) not in detail
     submit = reverse("governance:highlight-submit", args=[report.pk])
     assert "Submit the report" in client.get(submit).content.decode()
-    client.post(submit)  # no concerns: refused, shown on the report's page
+    client.post(submit)  # no concerns: the service refuses too
     report.refresh_from_db()
     assert report.status == HighlightReport.Status.DRAFT
     client.post(url, {"went_well": "The audit reported.", "concerns": "None.", "support_needed": ""})
