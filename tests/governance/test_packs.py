@@ -27,7 +27,7 @@ from tests.factories import (
     RecommendationFactory,
     ReviewFactory,
 )
-from tests.governance.factories import AgendaItemFactory, MeetingFactory
+from tests.governance.factories import AgendaItemFactory, HighlightReportFactory, MeetingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -305,11 +305,15 @@ def test_each_sections_query_count_does_not_grow_with_the_data(world):
         "indicators": lambda: packs.red_indicators(user, TODAY),
         "deep dive": lambda: packs.deep_dive(user, meeting, TODAY),
         "decisions": lambda: packs.decisions_needed(user, meeting, TODAY),
+        "highlights": lambda: packs.highlight_reports(user, meeting),
     }
     _grow(world, 2, agency_return)
+    HighlightReportFactory.create_batch(2, meeting=meeting, submitted=True)
     for call in calls.values():  # the person's roles are read once, then remembered
         call()
     small = {name: _queries(call) for name, call in calls.items()}
     _grow(world, 6, agency_return)
+    HighlightReportFactory.create_batch(6, meeting=meeting, submitted=True)
+    HighlightReportFactory.create_batch(2, meeting=meeting)
     large = {name: _queries(call) for name, call in calls.items()}
     assert small == large
