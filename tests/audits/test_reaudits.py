@@ -276,3 +276,24 @@ def test_figures_compare_exact_shares_not_rounded_ones():
     assert before.percent == after.percent == 67
     assert comparisons.change_between(before, after) == "improved"
     assert comparisons.change_between(before, comparisons.Figures()) is None
+
+
+def test_the_demo_has_a_reaudit_a_year_later_where_two_lines_improved_and_one_did_not():
+    from audits import demo, selectors
+    from partnership import demo as core_demo
+    from partnership.models import User
+
+    core_demo.seed()
+    demo.seed()
+    demo.seed()  # twice: nothing more
+    reaudit = MultiAgencyAudit.objects.get(repeats__isnull=False)
+    assert MultiAgencyAudit.objects.filter(repeats__isnull=False).count() == 1
+    assert reaudit.status == AuditStatus.REPORTED
+    assert (reaudit.planned_on - reaudit.repeats.planned_on).days == 365
+    assert not reaudit.participants.filter(no_previous_involvement=False).exists()
+    comparison = selectors.audit_comparison(User.objects.get(email=demo.BUSINESS_UNIT), reaudit)
+    assert [(row.before.summary, row.after.summary, row.change) for row in comparison.lines] == [
+        ("0 of 4 (0%)", "3 of 4 (75%)", "improved"),
+        ("2 of 4 (50%)", "1 of 4 (25%)", "worse"),
+        ("1 of 4 (25%)", "4 of 4 (100%)", "improved"),
+    ]
