@@ -81,6 +81,9 @@ def audit_save(*, audit: MultiAgencyAudit, themes=None, priorities=None, actor) 
             raise DomainError(
                 f"The planned date must fall in the programme's year ({audit.programme}).", field="planned_on"
             )
+    repeated_before = (
+        MultiAgencyAudit.objects.filter(pk=audit.pk).values_list("repeats_id", flat=True).first()
+    )
     if audit.repeats_id is not None:
         _check_repeats(audit)
     save_tracked(audit, actor=actor)
@@ -88,7 +91,7 @@ def audit_save(*, audit: MultiAgencyAudit, themes=None, priorities=None, actor) 
         audit.themes.set(themes)
     if priorities is not None:
         audit.priorities.set(priorities)
-    if audit.repeats_id is not None:
+    if audit.repeats_id is not None and audit.repeats_id != repeated_before:
         _copy_from_repeated(audit, actor=actor)
     return audit
 
@@ -110,10 +113,11 @@ def _check_repeats(audit: MultiAgencyAudit) -> None:
 
 
 def _copy_from_repeated(audit: MultiAgencyAudit, *, actor) -> None:
-    """A re-audit that has no lines of enquiry yet takes the earlier audit's, each remembering
-    the line it repeats (so its figures are compared however it is reworded later); one with no
-    agencies yet takes the earlier audit's agencies and auditors, for the business unit to
-    confirm again (the case sample is new, so is the auditor's independence from it)."""
+    """When an audit is set up as a re-audit (or comes to name another audit it repeats): with
+    no lines of enquiry yet, it takes the earlier audit's, each remembering the line it repeats
+    (so its figures are compared however it is reworded later); with no agencies yet, it takes
+    the earlier audit's agencies and auditors, for the business unit to confirm again (the case
+    sample is new, so is the auditor's independence from it). Saving it again copies nothing."""
     earlier = audit.repeats
     if not audit.lines_of_enquiry.exists():
         for line in earlier.lines_of_enquiry.all():

@@ -75,7 +75,12 @@ def test_the_business_unit_plans_a_reaudit_from_a_reported_audit(world, client_f
         (world.other_agency, "EHT auditor", False), (world.agency, "NCCS auditor", False),
     ]  # fmt: skip
     assert not reaudit.cases.exists()
-    assert lines[0].history.first().history_user == world.business_unit
+    assert lines[0].history.get().history_user == world.business_unit
+    # Saving it again copies nothing, even once the business unit has removed every line.
+    for line in reaudit.lines_of_enquiry.all():
+        services.line_of_enquiry_delete(line=line, actor=world.business_unit)
+    services.audit_save(audit=reaudit, actor=world.business_unit)
+    assert not reaudit.lines_of_enquiry.exists() and reaudit.participants.count() == 2
 
     page = bu.get(reaudit.get_absolute_url()).content.decode()
     assert "Repeats" in page and earlier.get_absolute_url() in page and "Before and after" in page
@@ -297,3 +302,29 @@ def test_the_demo_has_a_reaudit_a_year_later_where_two_lines_improved_and_one_di
         ("2 of 4 (50%)", "1 of 4 (25%)", "worse"),
         ("1 of 4 (25%)", "4 of 4 (100%)", "improved"),
     ]
+
+
+def test_the_comparison_reads_in_the_same_number_of_queries_however_many_agencies(
+    world, django_assert_num_queries
+):
+    from audits import selectors
+
+    def comparison_of(agencies):
+        earlier = reported_audit(world, agencies, ["Voice of the child?", "Information shared?"])
+        for agency in agencies:
+            grade(world, earlier, agency, 1, "good")
+        reaudit = services.audit_save(
+            audit=MultiAgencyAudit(title="Re-audit", subgroup=world.subgroup, planned_on=datetime.date(2027, 5, 4),
+                                   repeats=earlier),
+            actor=world.business_unit,
+        )  # fmt: skip
+        for agency in agencies:
+            grade(world, reaudit, agency, 1, "requires_improvement")
+        return MultiAgencyAudit.objects.select_related("repeats").get(pk=reaudit.pk)
+
+    small = comparison_of([world.agency])
+    large = comparison_of([AgencyFactory() for _ in range(5)])
+    for audit, agencies in ((small, 1), (large, 5)):
+        with django_assert_num_queries(5):  # findings of each audit, agencies taking part, lines of each
+            comparison = selectors.audit_comparison(world.business_unit, audit)
+        assert len(comparison.agencies) == agencies and comparison.lines[0].change == "worse"
