@@ -90,6 +90,7 @@ def seed(stdout=None) -> None:
     if _seed_section11(d):
         made.append("two Section 11 rounds")
     made += _seed_audits(d)
+    made += _seed_reaudit(d)
     if _seed_single_agency_audit(d):
         made.append("a single-agency audit")
     if _seed_inspection(d):
@@ -428,6 +429,151 @@ def _seed_audits(d, audits=AUDITS) -> list[str]:
             _learning(d, audit.learning_source, data["learning"], d.subgroups["Learning and Improvement"])
         made.append(f"the audit “{audit.title}”")
     return made
+
+
+# A reported audit and its re-audit a year later (did it stick?): lines 1 and 3 improved, line 2
+# (the child's lived experience) did not.
+GCP_AUDIT = {
+    "title": "Multi-agency audit: use of the graded care profile",
+    "planned": -560,
+    "themes": ["Neglect"],
+    "lines": [
+        "How well did agencies use the graded care profile to assess neglect?",
+        "How well were the child's lived experience and views recorded?",
+        "How well did the plan reduce neglect within the timescales set?",
+    ],
+    "agencies": [
+        ("NBC", "Team manager, Northbrook West"),
+        ("NGH", "Named Nurse, children's services"),
+        ("Brookside", "Designated Safeguarding Lead, Brookside Academy"),
+        ("Police", "Detective Sergeant, PVP unit"),
+    ],
+    "cases": [
+        ("Child R", "Aged 4; child in need plan for neglect"),
+        ("Child S", "Aged 9; early help, poor school attendance"),
+        ("Child T", "Aged 2; repeat attendances for minor injuries"),
+    ],
+    "findings": [
+        ("NBC", 1, "requires_improvement", "The graded care profile was completed in one of three cases."),
+        (
+            "NGH",
+            1,
+            "inadequate",
+            "Health visitors did not know the graded care profile was expected of them.",
+        ),
+        ("Brookside", 1, "requires_improvement", "The school contributed to one profile when asked."),
+        (
+            "Police",
+            1,
+            "requires_improvement",
+            "Officers described home conditions but never referred to a profile.",
+        ),
+        ("NBC", 2, "good", "Each child's day was described in their own words or by observation."),
+        ("NGH", 2, "requires_improvement", "Records described the parents' needs more than the child's."),
+        ("Brookside", 2, "good", "Staff recorded what the children said about hunger and clothes."),
+        ("Police", 2, "requires_improvement", "The child was seen but not spoken to in two cases."),
+        ("NBC", 3, "requires_improvement", "Plans had actions but no dates; neglect drifted in two cases."),
+        ("NGH", 3, "requires_improvement", "Health actions were not reviewed at core groups."),
+        ("Brookside", 3, "inadequate", "The school was not told what the plan expected of it."),
+        ("Police", 3, "good", "Every police action was completed by its date."),
+    ],
+    "workshop": (
+        -500,
+        "The four auditors and the Learning and Improvement chair.",
+        "The graded care profile was seen as children's social care's tool; agencies agreed to train their staff.",
+    ),
+    "overview": (
+        "Schools and social workers described children's daily lives well.",
+        "The graded care profile was rarely used outside children's social care, and plans had no timescales.",
+        "A nine-year-old said the school breakfast club was the best part of the day.",
+        -470,
+        AuditStatus.REPORTED,
+    ),
+    "learning": None,
+}
+REAUDIT = {
+    "title": "Multi-agency re-audit: use of the graded care profile",
+    "planned": -195,
+    "cases": [
+        ("Child U", "Aged 6; child protection plan for neglect"),
+        ("Child V", "Aged 3; early help after a health visitor's profile"),
+        ("Child W", "Aged 11; child in need plan"),
+    ],
+    "findings": [
+        (
+            "NBC",
+            1,
+            "good",
+            "The graded care profile was completed in every case and reviewed at core groups.",
+        ),
+        ("NGH", 1, "good", "Health visitors completed two profiles and contributed to the third."),
+        ("Brookside", 1, "requires_improvement", "The school contributed to two profiles when asked."),
+        ("Police", 1, "good", "Officers now refer to the profile in their referrals."),
+        (
+            "NBC",
+            2,
+            "requires_improvement",
+            "The child's views were recorded at the start but not as the plan went on.",
+        ),
+        (
+            "NGH",
+            2,
+            "requires_improvement",
+            "Records still described the parents' needs more than the child's.",
+        ),
+        ("Brookside", 2, "good", "Staff recorded what the children said, in their words."),
+        ("Police", 2, "inadequate", "None of the three children was spoken to."),
+        ("NBC", 3, "good", "Every plan had dated actions; neglect reduced in two of three cases."),
+        ("NGH", 3, "good", "Health actions were reviewed at every core group."),
+        ("Brookside", 3, "good", "The school's part in each plan was written down and done."),
+        ("Police", 3, "good", "Every police action was completed by its date."),
+    ],
+    "workshop": (
+        -130,
+        "The four auditors, the Designated Nurse and the Learning and Improvement chair.",
+        "The profile is now used across agencies; the child's voice slips once a plan is under way.",
+    ),
+    "overview": (
+        "The graded care profile is used across agencies, and plans have dated actions.",
+        "The child's lived experience is recorded at the start of a plan but not as it goes on; police rarely "
+        "speak to the child.",
+        "A six-year-old said her new bed was the best thing that happened this year.",
+        -100,
+    ),
+}
+
+
+def _seed_reaudit(d) -> list[str]:
+    """The graded care profile audit and, a year later, its re-audit, planned from it (so it
+    takes its lines of enquiry and agencies), its auditors confirmed, its grades and overview."""
+    made = _seed_audits(d, [GCP_AUDIT])
+    if MultiAgencyAudit.objects.filter(title=REAUDIT["title"]).exists():
+        return made
+    earlier = MultiAgencyAudit.objects.get(title=GCP_AUDIT["title"])
+    planned = d.days(REAUDIT["planned"])
+    audit = services_audits.audit_save(
+        audit=MultiAgencyAudit(title=REAUDIT["title"], programme=_programme(d, planned), repeats=earlier,
+                               subgroup=earlier.subgroup, planned_on=planned, status=AuditStatus.AUDITING),
+        themes=list(earlier.themes.all()), actor=d.bu,
+    )  # fmt: skip
+    for participant in audit.participants.all():
+        services_audits.participant_update(participant=participant, auditor=participant.auditor,
+                                           no_previous_involvement=True, actor=d.bu)  # fmt: skip
+    for pseudonym, notes in REAUDIT["cases"]:
+        services_audits.case_add(audit=audit, pseudonym=pseudonym, notes=notes, actor=d.bu)
+    lines = list(audit.lines_of_enquiry.all())
+    for short, number, grade, finding in REAUDIT["findings"]:
+        services_audits.agency_finding_record(audit=audit, agency=d.agencies[short], line_of_enquiry=lines[number - 1],
+                                              grade=grade, finding=finding, actor=d.bu)  # fmt: skip
+    on, attendees, notes = REAUDIT["workshop"]
+    services_audits.workshop_record(
+        audit=audit, workshop_on=d.days(on), attendees=attendees, notes=notes, actor=d.bu
+    )
+    strengths, areas, views, reported = REAUDIT["overview"]
+    services_audits.overview_record(audit=audit, strengths=strengths, areas_for_improvement=areas,
+                                    childrens_views=views, reported_on=d.days(reported),
+                                    status=AuditStatus.REPORTED, actor=d.bu)  # fmt: skip
+    return [*made, f"the re-audit “{audit.title}”"]
 
 
 def _learning(d, source, data, subgroup) -> None:

@@ -66,3 +66,21 @@ def can_view_escalation(user, agency_return) -> bool:
     """The partnership's letter to the agency's senior manager and their response: those who
     see the round's overview, and the agency's own lead (not the peer challenge panel)."""
     return can_view_overview(user, agency_return.round) or core.is_agency_lead(user, agency_return.agency)
+
+
+def can_view_audit_comparison(user, audit) -> bool:
+    """A re-audit's before and after: those who see every agency's findings in both audits (the
+    business unit, partnership leads, members of the subgroups overseeing both), and the lead of
+    an agency taking part in either (who compares their own agency's grades only)."""
+    earlier = audit.repeats
+    if earlier is None or not getattr(user, "is_authenticated", False):
+        return False
+    if core.sees_everything(user):
+        return True
+    roles = core.roles_of(user)
+    if audit.subgroup_id in roles.subgroups and earlier.subgroup_id in roles.subgroups:
+        return True
+    agencies = {p.agency_id for p in audit.participants.all()} | {
+        p.agency_id for p in earlier.participants.all()
+    }
+    return bool(agencies & set(roles.lead_of))

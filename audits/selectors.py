@@ -495,3 +495,48 @@ def rounds_to_escalate(by) -> list[dict]:
         {"round": rounds[pk], "due_on": escalation_due_on(rounds[pk]), **counts}
         for pk, counts in sorted(by_round.items(), key=lambda kv: (rounds[kv[0]].overview_reported_on, kv[0]))
     ]
+
+
+def comparison_agencies(user, audit: MultiAgencyAudit) -> set[int] | None:
+    """The agencies whose findings a person may compare between a re-audit and the audit it
+    repeats: every agency (None) for those who see every agency's findings in both audits; else
+    the agencies they lead (an agency lead compares their own agency's grades only)."""
+    earlier = audit.repeats
+    if (
+        earlier is not None
+        and sees_all_audit_findings(user, audit)
+        and sees_all_audit_findings(user, earlier)
+    ):
+        return None
+    return set(core.roles_of(user).lead_of)
+
+
+def audit_comparison(user, audit: MultiAgencyAudit):
+    """Before and after: the re-audit `audit` beside the audit it repeats (`comparisons.compare`),
+    counting only the findings the person may see in both audits. None when the audit repeats
+    no audit."""
+    from . import comparisons
+    from .models import AuditParticipant
+
+    earlier = audit.repeats
+    if earlier is None:
+        return None
+    scope = comparison_agencies(user, audit)
+    findings = audit_findings_visible_to(user, audit)
+    earlier_findings = audit_findings_visible_to(user, earlier)
+    participants = AuditParticipant.objects.filter(audit__in=[audit, earlier]).select_related("agency")
+    if scope is not None:
+        findings = findings.filter(agency_id__in=scope)
+        earlier_findings = earlier_findings.filter(agency_id__in=scope)
+        participants = participants.filter(agency_id__in=scope)
+    agencies = sorted({p.agency for p in participants}, key=lambda a: a.name)
+    return comparisons.compare(
+        audit=audit,
+        earlier=earlier,
+        lines=list(audit.lines_of_enquiry.all()),
+        earlier_lines=list(earlier.lines_of_enquiry.all()),
+        agencies=agencies,
+        findings=list(findings),
+        earlier_findings=list(earlier_findings),
+        sees_all=scope is None,
+    )

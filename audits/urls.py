@@ -5,7 +5,15 @@ multi-agency and single-agency audits, and inspections."""
 from django.urls import path
 
 from .views import frameworks
-from .views.audits import audit_edits, audit_parts, inspections, multi_agency, programmes, single_agency
+from .views.audits import (
+    audit_edits,
+    audit_parts,
+    inspections,
+    multi_agency,
+    programmes,
+    reaudits,
+    single_agency,
+)
 from .views.panel import challenge, overview, sessions
 from .views.section11 import answers, edits, escalations, lists, return_pages, rounds
 
@@ -125,6 +133,13 @@ urlpatterns = [
     path("multi-agency/new/", multi_agency.audit_create_view, name="audit-create"),
     path("multi-agency/<int:pk>/", multi_agency.audit_detail_view, name="audit-detail"),
     path("multi-agency/<int:pk>/edit/", multi_agency.audit_edit_view, name="audit-edit"),
+    path("multi-agency/<int:pk>/re-audit/", multi_agency.audit_reaudit_view, name="audit-reaudit"),
+    path("multi-agency/<int:pk>/before-and-after/", reaudits.audit_comparison_view, name="audit-comparison"),
+    path(
+        "multi-agency/<int:pk>/before-and-after.csv",
+        reaudits.audit_comparison_export_view,
+        name="audit-comparison-export",
+    ),
     path("multi-agency/<int:pk>/lines-of-enquiry/new/", audit_parts.audit_loe_add_view, name="audit-loe-add"),
     path(
         "multi-agency/<int:pk>/participants/new/",

@@ -6,6 +6,7 @@ auditor had no previous involvement, what "reported" needs) are the services' in
 """
 
 from django import forms
+from django.db.models import Q
 
 from partnership import permissions as core
 from partnership.forms.learning import ThemesField, active_or_current, current_ids
@@ -75,14 +76,18 @@ class AuditForm(forms.ModelForm):
     class Meta:
         model = MultiAgencyAudit
         formfield_callback = govuk_formfield
-        fields = ["title", "programme", "themes", "priorities", "subgroup", "planned_on"]
+        fields = ["title", "programme", "repeats", "themes", "priorities", "subgroup", "planned_on"]
         labels = {
             "programme": "Audit programme",
+            "repeats": "The audit it repeats (optional)",
             "subgroup": "Overseeing subgroup",
             "planned_on": "Planned date",
         }
         help_texts = {
             "title": "For example, Multi-agency audit: neglect of adolescents.",
+            "repeats": "A re-audit of an earlier audit, to see whether improvements have stuck. It takes "
+            "the earlier audit's lines of enquiry and agencies if it has none yet, and its overview "
+            "shows before and after side by side.",
             "planned_on": "When the agencies audit their cases. " + DATE_HINT,
         }
         widgets = {"planned_on": _date_widget()}
@@ -98,11 +103,26 @@ class AuditForm(forms.ModelForm):
         self.fields["subgroup"].queryset = _subgroups(self.instance.subgroup_id)
         self.fields["priorities"].offer(self.instance)
         self.fields["programme"].empty_label = "Not part of a programme"
+        repeats = self.fields["repeats"]
+        repeats.queryset = repeatable_audits(self.instance)
+        repeats.empty_label = "Not a re-audit"
+        repeats.label_from_instance = lambda a: f"{a.title} (planned {a.planned_on.day} {a.planned_on:%B %Y})"
         if self.instance.pk is None and not self.is_bound:
             self.initial.setdefault(
                 "subgroup", Subgroup.objects.filter(name="Learning and Improvement").first()
             )
             self.initial.setdefault("programme", AuditProgramme.objects.order_by("-year").first())
+
+
+def repeatable_audits(audit: MultiAgencyAudit):
+    """The audits a re-audit may repeat: those whose overview is reported (and the one it
+    already repeats), never itself."""
+    current = Q(pk=audit.repeats_id) if audit.repeats_id else Q(pk__in=[])
+    return (
+        MultiAgencyAudit.objects.filter(Q(status=AuditStatus.REPORTED) | current)
+        .exclude(pk=audit.pk)
+        .order_by("-planned_on", "title")
+    )
 
 
 class LineOfEnquiryForm(forms.Form):

@@ -54,6 +54,14 @@ class MultiAgencyAudit(SourceOfLearning):
     strengths = models.TextField(blank=True)
     areas_for_improvement = models.TextField(blank=True)
     reported_on = models.DateField(null=True, blank=True)
+    repeats = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="repeated_by",
+        help_text="The earlier audit this one repeats, to see whether improvements have stuck.",
+    )
     history = HistoricalRecords(m2m_fields=[themes, priorities])
 
     class Meta:
@@ -77,6 +85,11 @@ class LineOfEnquiry(models.Model):
     audit = models.ForeignKey(MultiAgencyAudit, on_delete=models.CASCADE, related_name="lines_of_enquiry")
     number = models.PositiveSmallIntegerField()
     text = models.TextField()
+    # In a re-audit, the earlier audit's line this one was copied from: the line its figures are
+    # compared with, however the business unit rewords or renumbers it.
+    repeats = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="repeated_by"
+    )
     history = HistoricalRecords()
 
     class Meta:

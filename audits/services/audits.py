@@ -71,7 +71,9 @@ def programme_save(*, programme: AuditProgramme, actor) -> AuditProgramme:
 
 @transaction.atomic
 def audit_save(*, audit: MultiAgencyAudit, themes=None, priorities=None, actor) -> MultiAgencyAudit:
-    """Set up or change a multi-agency audit, its themes and the priorities it serves."""
+    """Set up or change a multi-agency audit, its themes and the priorities it serves. An audit
+    may repeat an earlier, reported one (a re-audit: did the improvements stick?); see
+    `_copy_from_repeated` for what it takes from it."""
     require_actor(actor, permissions.can_manage_audits, CHANGE_AUDITS)
     if audit.programme_id and audit.planned_on:
         year = audit.programme.year
@@ -79,12 +81,53 @@ def audit_save(*, audit: MultiAgencyAudit, themes=None, priorities=None, actor) 
             raise DomainError(
                 f"The planned date must fall in the programme's year ({audit.programme}).", field="planned_on"
             )
+    repeated_before = (
+        MultiAgencyAudit.objects.filter(pk=audit.pk).values_list("repeats_id", flat=True).first()
+    )
+    if audit.repeats_id is not None:
+        _check_repeats(audit)
     save_tracked(audit, actor=actor)
     if themes is not None:
         audit.themes.set(themes)
     if priorities is not None:
         audit.priorities.set(priorities)
+    if audit.repeats_id is not None and audit.repeats_id != repeated_before:
+        _copy_from_repeated(audit, actor=actor)
     return audit
+
+
+def _check_repeats(audit: MultiAgencyAudit) -> None:
+    """A re-audit repeats another audit whose overview has been reported, planned before it."""
+    earlier = audit.repeats
+    require(earlier.pk != audit.pk, "An audit cannot repeat itself.", field="repeats")
+    require(
+        earlier.status == AuditStatus.REPORTED,
+        f"Choose an audit whose overview has been reported: {earlier} is not reported yet.",
+        field="repeats",
+    )
+    require(
+        audit.planned_on is None or earlier.planned_on < audit.planned_on,
+        f"The re-audit must be planned after the audit it repeats (planned {earlier.planned_on:%-d %B %Y}).",
+        field="planned_on",
+    )
+
+
+def _copy_from_repeated(audit: MultiAgencyAudit, *, actor) -> None:
+    """When an audit is set up as a re-audit (or comes to name another audit it repeats): with
+    no lines of enquiry yet, it takes the earlier audit's, each remembering the line it repeats
+    (so its figures are compared however it is reworded later); with no agencies yet, it takes
+    the earlier audit's agencies and auditors, for the business unit to confirm again (the case
+    sample is new, so is the auditor's independence from it). Saving it again copies nothing."""
+    earlier = audit.repeats
+    if not audit.lines_of_enquiry.exists():
+        for line in earlier.lines_of_enquiry.all():
+            copy = LineOfEnquiry(audit=audit, number=line.number, text=line.text, repeats=line)
+            save_tracked(copy, actor=actor, reason=f"Copied from {earlier}")
+    if not audit.participants.exists():
+        for participant in earlier.participants.all():
+            copy = AuditParticipant(audit=audit, agency_id=participant.agency_id, auditor=participant.auditor,
+                                    no_previous_involvement=False)  # fmt: skip
+            save_tracked(copy, actor=actor, reason=f"Copied from {earlier}")
 
 
 @transaction.atomic

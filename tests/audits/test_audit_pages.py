@@ -291,7 +291,8 @@ def test_the_demo_seed_runs_twice_and_changes_nothing_the_second_time():
     demo.seed()
     audit_models = list(apps.get_app_config("audits").get_models())
     counts = {m.__name__: m.objects.count() for m in audit_models}
-    assert counts["MultiAgencyAudit"] == 2 and counts["Inspection"] == 1 and counts["SingleAgencyAudit"] == 1
+    # Neglect of adolescents, child criminal exploitation, the graded care profile and its re-audit.
+    assert counts["MultiAgencyAudit"] == 4 and counts["Inspection"] == 1 and counts["SingleAgencyAudit"] == 1
     assert counts["Round"] == 2
     demo.seed()
     assert {m.__name__: m.objects.count() for m in audit_models} == counts

@@ -209,3 +209,66 @@ for _name, _related in (
                 default=404,
             ),
         ]
+
+
+def make_reaudit(w, *, agencies=None) -> MultiAgencyAudit:
+    """A reported audit (our agency taking part, unless `agencies` says otherwise) and a re-audit
+    of it a year later, repeating its line of enquiry."""
+    earlier = make_audit(w, agencies=agencies)
+    earlier.status = "reported"
+    earlier.save()
+    reaudit = MultiAgencyAudit.objects.create(
+        title="Neglect of adolescents: re-audit", subgroup=w.subgroup, planned_on=datetime.date(2027, 5, 1),
+        repeats=earlier,
+    )  # fmt: skip
+    LineOfEnquiry.objects.create(
+        audit=reaudit,
+        number=1,
+        text="How well did agencies hear the child?",
+        repeats=earlier.lines_of_enquiry.get(),
+    )
+    return reaudit
+
+
+# Re-audits: planned by the business unit from an audit; the before and after is for those who see
+# every agency's findings in both audits, and the lead of an agency taking part (their own rows).
+COMPARERS = READERS | {"other_agency_lead"}
+CASES += [
+    Case("audits:audit-reaudit", args=lambda w: [make_audit(w).pk], expect=only(BU)),
+    Case(
+        "audits:audit-reaudit",
+        label="posting",
+        args=lambda w: [make_reaudit(w).repeats_id],
+        method="post",
+        data=lambda w: {
+            "title": "Re-audit",
+            "subgroup": w.subgroup.pk,
+            "planned_on": "1/6/2027",
+            "repeats": MultiAgencyAudit.objects.get(repeats=None).pk,
+        },
+        expect=only(BU, status_ok=302),
+    ),
+    Case(
+        "audits:audit-comparison",
+        args=lambda w: [make_reaudit(w, agencies=[w.agency, w.other_agency]).pk],
+        expect=only(COMPARERS),
+    ),
+    Case(
+        "audits:audit-comparison",
+        label="only our agency takes part",
+        args=lambda w: [make_reaudit(w).pk],
+        expect=only(READERS),
+    ),
+    Case("audits:audit-comparison", label="not a re-audit", args=lambda w: [make_audit(w).pk], default=404),
+    Case(
+        "audits:audit-comparison-export",
+        args=lambda w: [make_reaudit(w, agencies=[w.agency, w.other_agency]).pk],
+        expect=only(COMPARERS),
+    ),
+    Case(
+        "audits:audit-comparison-export",
+        label="not a re-audit",
+        args=lambda w: [make_audit(w).pk],
+        default=404,
+    ),
+]

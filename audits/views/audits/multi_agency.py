@@ -20,7 +20,7 @@ from partnership.views.toolkit import form_page, list_context, posted, require, 
 from ... import permissions, selectors
 from ...filters import AuditFilter
 from ...forms.audits import AuditForm
-from ...models import MultiAgencyAudit
+from ...models import AuditStatus, MultiAgencyAudit
 from ...services import audits as services
 
 SORTS = {"title": "title", "planned": "planned_on", "status": "status", "subgroup": "subgroup__name",
@@ -101,10 +101,23 @@ def audit_detail_view(request, pk: int):
         "cases": list(audit.cases.all()),
         "can_manage": permissions.can_manage_audits(request.user),
         "can_record_finding": permissions.can_record_audit_finding(request.user, audit),
+        **reaudit_context(request, audit),
         **findings_table(request, audit, lines, participants),
         **learning_panel_context(request, audit.learning_source),
     }
     return render(request, "audits/audit_detail.html", context)
+
+
+def reaudit_context(request, audit: MultiAgencyAudit) -> dict:
+    """The audit it repeats and the before and after (for those who may see it), the re-audits
+    of it, and whether the business unit may plan one (once its overview is reported)."""
+    can_compare = audit.repeats_id is not None and permissions.can_view_audit_comparison(request.user, audit)
+    return {
+        "repeated_by": list(selectors.multi_agency_audits_visible_to(request.user).filter(repeats=audit)),
+        "comparison": selectors.audit_comparison(request.user, audit) if can_compare else None,
+        "can_plan_reaudit": permissions.can_manage_audits(request.user)
+        and audit.status == AuditStatus.REPORTED,
+    }
 
 
 def audit_create_view(request):
@@ -118,9 +131,60 @@ def audit_edit_view(request, pk: int):
     return audit_form_page(request, audit)
 
 
-def audit_form_page(request, audit: MultiAgencyAudit):
+def audit_reaudit_view(request, pk: int):
+    """Plan a re-audit of this audit: the set-up form, filled in from it (a year later, the
+    same scope), naming it as the audit repeated; the new audit takes its lines of enquiry and
+    agencies for the business unit to adjust."""
+    earlier = get_audit(request, pk)
+    require(permissions.can_manage_audits(request.user))
+    planned = earlier.planned_on
+    try:
+        a_year_later = planned.replace(year=planned.year + 1)
+    except ValueError:  # 29 February
+        a_year_later = planned.replace(year=planned.year + 1, day=28)
+    year = a_year_later.year if a_year_later.month >= 4 else a_year_later.year - 1  # April to March
+    programme = selectors.programmes_visible_to(request.user).filter(year=year).first()
+    initial = {
+        "title": reaudit_title(earlier.title),
+        "programme": programme.pk if programme else None,
+        "repeats": earlier.pk,
+        "themes": list(earlier.themes.all()),
+        "priorities": list(earlier.priorities.all()),
+        "subgroup": earlier.subgroup_id,
+        "planned_on": a_year_later,
+    }
+    return audit_form_page(
+        request,
+        MultiAgencyAudit(),
+        initial=initial,
+        title=f"Plan a re-audit of {earlier.title}",
+        caption=earlier.title,
+        button="Plan re-audit",
+        cancel_url=earlier.get_absolute_url(),
+        success=lambda saved: (
+            f"Re-audit planned: {saved}. Check its lines of enquiry, and confirm each agency's auditor."
+        ),
+    )
+
+
+def reaudit_title(title: str) -> str:
+    """ "Multi-agency audit: neglect" -> "Multi-agency re-audit: neglect"; otherwise "Re-audit: …"."""
+    prefix = "Multi-agency audit: "
+    if title.startswith(prefix):
+        return f"Multi-agency re-audit: {title[len(prefix) :]}"
+    return f"Re-audit: {title}"[:200]
+
+
+def audit_form_page(request, audit: MultiAgencyAudit, *, initial=None, **page):
     is_new = audit.pk is None
-    form = AuditForm(posted(request), instance=audit)
+    form = AuditForm(posted(request), instance=audit, initial=initial)
+    defaults = {
+        "success": lambda saved: f"Audit {'set up' if is_new else 'saved'}: {saved}",
+        "title": "Set up a multi-agency audit" if is_new else "Change the audit's details",
+        "caption": "Multi-agency audits" if is_new else str(audit),
+        "button": "Set up audit" if is_new else "Save audit",
+        "cancel_url": reverse("audits:audit-list") if is_new else audit.get_absolute_url(),
+    }
     return form_page(
         request,
         form,
@@ -130,10 +194,6 @@ def audit_form_page(request, audit: MultiAgencyAudit):
             priorities=form.cleaned_data["priorities"],
             actor=request.user,
         ),
-        success=lambda saved: f"Audit {'set up' if is_new else 'saved'}: {saved}",
         template="partnership/source_form.html",
-        title="Set up a multi-agency audit" if is_new else "Change the audit's details",
-        caption="Multi-agency audits" if is_new else str(audit),
-        button="Set up audit" if is_new else "Save audit",
-        cancel_url=reverse("audits:audit-list") if is_new else audit.get_absolute_url(),
+        **(defaults | page),
     )
