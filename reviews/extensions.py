@@ -33,6 +33,13 @@ def register(app) -> None:
         ),
         ext.MenuEntry(
             "case-reviews",
+            "Referrals for a learning review",
+            "reviews:learning-referral-list",
+            "Cases referred by agencies, audits, CDOP and Rapid Reviews, and their screening.",
+            allowed=permissions.can_see_all_referrals,
+        ),
+        ext.MenuEntry(
+            "case-reviews",
             "Requests",
             "reviews:request-list",
             "What case reviews ask of your agency.",

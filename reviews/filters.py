@@ -17,7 +17,18 @@ from partnership.models import Agency, Area, Finding, Recommendation, Theme, Use
 from partnership.widgets import GovukDateFilter, govuk_formfield
 
 from .clocks import State
-from .models import ExternalReview, IncidentKind, Notification, Review, ReviewAccess, ReviewKind, Stage
+from .models import (
+    ExternalReview,
+    IncidentKind,
+    Notification,
+    Referral,
+    ReferralRoute,
+    Review,
+    ReviewAccess,
+    ReviewKind,
+    ScreeningDecision,
+    Stage,
+)
 
 DATE_HINT = "For example, 31 3 2026"
 YES_NO = [("yes", "Yes"), ("no", "No")]
@@ -271,4 +282,44 @@ class ExternalReviewFilter(django_filters.FilterSet):
             for field in self.search_fields:
                 match |= Q(**{f"{field}__icontains": word})
             queryset = queryset.filter(match)
+        return queryset
+
+
+AWAITING = "awaiting"
+REFERRAL_STATUS_CHOICES = [(AWAITING, "Awaiting screening"), *ScreeningDecision.choices]
+
+
+class ReferralFilter(django_filters.FilterSet):
+    """The referrals for a learning review: by status, who referred, agency, year and words."""
+
+    status = django_filters.ChoiceFilter(
+        label="Status", choices=REFERRAL_STATUS_CHOICES, method="filter_status", empty_label="Any status"
+    )
+    route = django_filters.ChoiceFilter(
+        label="Who referred", choices=ReferralRoute.choices, empty_label="Anyone"
+    )
+    agency = django_filters.ModelChoiceFilter(label="Agency", queryset=_agencies, empty_label="Any agency")
+    year = django_filters.ChoiceFilter(
+        label="Year referred", field_name="referred_on__year", empty_label="Any year", choices=[]
+    )
+    search = django_filters.CharFilter(
+        label="Search", method="filter_search", help_text="Pseudonym or who referred"
+    )
+
+    class Meta:
+        model = Referral
+        formfield_callback = govuk_formfield
+        fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        years = self.queryset.order_by().values_list("referred_on__year", flat=True).distinct()
+        self.filters["year"].extra["choices"] = [(y, str(y)) for y in sorted(set(years), reverse=True)]
+
+    def filter_status(self, queryset, name, value):
+        return queryset.filter(decision="" if value == AWAITING else value)
+
+    def filter_search(self, queryset, name, value):
+        for word in value.split():
+            queryset = queryset.filter(Q(pseudonym__icontains=word) | Q(referrer__icontains=word))
         return queryset

@@ -34,10 +34,12 @@ def home_parts(user, *, today) -> list[HomePart]:
     r = core.roles_of(user)
     if core.is_business_unit(user):
         parts.append(_week_clocks(user, today))
+        parts.extend(_awaiting_screening(user, today))
     if r.chair_of:
         parts.extend(_remit_reviews(user, today, r.chair_of))
     if r.lead_of:
         parts.extend(_agency_requests(user, today, r.lead_of))
+        parts.extend(_agency_referrals(user, r.lead_of))
     return parts
 
 
@@ -65,6 +67,27 @@ def _week_clocks(user, today) -> HomePart:
         summary=f"{plural(len(due) - overdue, 'clock')} due by {uk_date(week_end(today))}; {overdue} overdue.",
         items=items, more=more, links=links,
     )  # fmt: skip
+
+
+def _awaiting_screening(user, today) -> list[HomePart]:
+    """The referrals for a learning review the business unit has still to screen, oldest first
+    (no part while none is waiting). Two queries whatever their number."""
+    waiting = selectors.referrals_awaiting_screening(user)
+    first = list(waiting.order_by("referred_on", "pk")[:ITEMS_SHOWN])
+    total = waiting.count()
+    if not total:
+        return []
+    items = [
+        HomeItem(label=f"{rf.pseudonym}: {rf.get_route_display().lower()}", url=rf.get_absolute_url(),
+                 detail=f"referred {uk_date(rf.referred_on)}")
+        for rf in first
+    ]  # fmt: skip
+    return [HomePart(
+        section=WEEK, order=25, heading="Referrals for a learning review",
+        summary=f"{plural(total, 'referral')} awaiting screening against the criteria.",
+        items=items, more=max(0, total - ITEMS_SHOWN),
+        links=[("See the referrals", reverse("reviews:learning-referral-list"))],
+    )]  # fmt: skip
 
 
 def _remit_reviews(user, today, chair_of) -> list[HomePart]:
@@ -115,4 +138,37 @@ def _agency_requests(user, today, lead_of) -> list[HomePart]:
                      if waiting else "No request for your agency's information is waiting for an answer."),
             items=shown, more=more, links=[("See your requests", reverse("reviews:request-list"))],
         ))  # fmt: skip
+    return parts
+
+
+def _agency_referrals(user, lead_of) -> list[HomePart]:
+    """Under each agency a person leads: the way to refer a case for a learning review, and the
+    agency's referrals still awaiting screening. One query whatever their number."""
+    waiting = list(
+        selectors.referrals_awaiting_screening(user)
+        .filter(agency_id__in=lead_of)
+        .values_list("agency_id", flat=True)
+    )
+    links = [
+        ("Refer a case", reverse("reviews:learning-referral-create")),
+        ("See your agency's referrals", reverse("reviews:learning-referral-list")),
+    ]
+    parts = []
+    for agency_id in sorted(lead_of):
+        count = waiting.count(agency_id)
+        summary = (
+            f"{plural(count, 'referral')} from your agency awaiting screening."
+            if count
+            else "Refer a case from which the partnership may learn about how agencies work together."
+        )
+        parts.append(
+            HomePart(
+                section=AGENCY,
+                key=agency_id,
+                order=30,
+                heading="Referrals for a learning review",
+                summary=summary,
+                links=links,
+            )
+        )
     return parts

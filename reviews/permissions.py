@@ -115,3 +115,32 @@ def sees_case_reviews_item(user) -> bool:
     if core.sees_everything(user) or core.roles_of(user).subgroups:
         return True
     return PanelMember.objects.filter(user_id=user.pk).exists()
+
+
+# --- referrals of cases for a learning review ------------------------------------------------
+
+
+def can_refer_case(user) -> bool:
+    """Refer a case for a learning review: anyone working for a partner agency (on behalf of
+    their agency or as a practitioner), and the business unit (for an audit, the Child Death
+    Overview Panel or a Rapid Review's outcome)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return core.is_business_unit(user) or user.agency_id is not None
+
+
+def can_see_all_referrals(user) -> bool:
+    """Every referral: the business unit, who screens them, and the partnership leads. Anyone
+    else sees only their own and, as an agency's lead, their agency's (selectors)."""
+    return core.sees_everything(user)
+
+
+def can_screen_referral(user, referral=None) -> bool:
+    """Screen a referral against the criteria and record the decision: the business unit."""
+    return core.is_business_unit(user)
+
+
+def sees_referrals_item(user) -> bool:
+    """The list of referrals: for those who may refer or see them. The header's item is for
+    those who see them all; an agency's lead finds them on the home page, under their agency."""
+    return can_refer_case(user) or can_see_all_referrals(user)

@@ -123,3 +123,27 @@ def access_log_visible_to(user) -> QuerySet:
     if not can_read_access_log(user):
         return ReviewAccess.objects.none()
     return ReviewAccess.objects.select_related("review", "user")
+
+
+def learning_referrals_visible_to(user) -> QuerySet:
+    """Referrals for a learning review: all of them for the business unit and the partnership
+    leads; for anyone else those they made and, for an agency's lead, their agency's. Never
+    another agency's."""
+    from .models import Referral
+    from .permissions import can_see_all_referrals
+
+    if not user.is_authenticated or not user.is_active:
+        return Referral.objects.none()
+    qs = Referral.objects.select_related("agency", "referred_by", "screened_by", "review", "rapid_review")
+    if can_see_all_referrals(user):
+        return qs
+    scope = Q(referred_by_id=user.pk)
+    lead_of = core.roles_of(user).lead_of
+    if lead_of:
+        scope |= Q(agency_id__in=lead_of)
+    return qs.filter(scope)
+
+
+def referrals_awaiting_screening(user) -> QuerySet:
+    """The referrals the person may see that the business unit has not yet screened."""
+    return learning_referrals_visible_to(user).filter(decision="")

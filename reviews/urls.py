@@ -3,7 +3,7 @@ Reviews, then child death review learning and learning from reviews published el
 
 from django.urls import path
 
-from .views import cdop
+from .views import cdop, referrals
 from .views.rapid import notifications, requests, review
 from .views.reviews import access_log, changes, detail, documents, lists
 
@@ -23,6 +23,16 @@ urlpatterns = [
     path("<int:pk>/joint/", changes.review_joint_view, name="review-joint"),
     path("<int:pk>/documents/new/", documents.document_upload_view, name="document-upload"),
     path("documents/<int:pk>/", documents.document_download_view, name="document-download"),
+    # Referrals of cases for a learning review, and their screening.
+    path("referrals-for-review/", referrals.referral_list_view, name="learning-referral-list"),
+    path("referrals-for-review/export.csv", referrals.referral_export_view, name="learning-referral-export"),
+    path("referrals-for-review/new/", referrals.referral_create_view, name="learning-referral-create"),
+    path("referrals-for-review/<int:pk>/", referrals.referral_detail_view, name="learning-referral-detail"),
+    path(
+        "referrals-for-review/<int:pk>/screen/",
+        referrals.referral_screen_view,
+        name="learning-referral-screen",
+    ),
     # Serious incident notifications and Rapid Reviews.
     path("notifications/", notifications.notification_list_view, name="notification-list"),
     path("notifications/new/", notifications.notification_create_view, name="notification-create"),

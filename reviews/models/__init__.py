@@ -9,6 +9,7 @@ from .notifications import (
     Notification,
     NotifiedChild,
 )
+from .referrals import Referral, ReferralRoute, ScreeningDecision
 from .reviews import (
     DECISION_OUTCOMES,
     AgencyRequest,
@@ -46,10 +47,13 @@ __all__ = [
     "PanelMember",
     "PanelRole",
     "Publication",
+    "Referral",
+    "ReferralRoute",
     "Review",
     "ReviewAccess",
     "ReviewDocument",
     "ReviewEvent",
     "ReviewKind",
+    "ScreeningDecision",
     "Stage",
 ]

@@ -3,8 +3,8 @@
 A section page lists the related lists one header item gathers. Actions (actions and action
 plans) are everyone's; audits and Section 11 have none (a redirect to the audits list); the
 case reviews section exists for someone who both reads case reviews and answers requests as an
-agency lead, and for the business unit (case reviews and the serious incident notifications it
-records). A section a person has fewer than two lists of, or an unknown one, is a 404.
+agency lead, for the business unit (case reviews and the serious incident notifications it
+records) and for the partnership leads (case reviews and the referrals for a learning review). A section a person has fewer than two lists of, or an unknown one, is a 404.
 """
 
 from partnership.models import Role
@@ -28,7 +28,7 @@ CASES = [
         "partnership:section",
         args=agency_lead_on_a_subgroup,
         label="case reviews",
-        expect=only({"agency_lead", "business_unit"}, status_else=404),
+        expect=only({"agency_lead", "business_unit", "partnership_lead"}, status_else=404),
     ),
     Case(
         "partnership:section",
