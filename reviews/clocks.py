@@ -46,6 +46,7 @@ class Clock:
     start: date | None
     due: date | None
     done: date | None
+    held: str = ""  # why the thing it times waits, e.g. "Held: inquest on 3 March 2027"
 
     def state(self, today: date) -> str:
         if self.due is None:
@@ -95,6 +96,8 @@ CLOCK_FIELDS = (
     "planned_publication_on",
     "published_on",
     "sent_to_panel_and_sos_on",
+    "publication_held_until",
+    "publication_held_by",
     "notification__became_aware_on",
     "notification__notified_on",
     "rapid_review__decided_on",
@@ -105,9 +108,11 @@ def _rules() -> dict:
     return settings.REVIEW_CLOCKS
 
 
-def _clock(key: str, start: date | None, due: date | None, done: date | None) -> Clock:
+def _clock(key: str, start: date | None, due: date | None, done: date | None, held: str = "") -> Clock:
     rule = _rules()[key]
-    return Clock(key=key, name=rule["name"], source=rule["source"], start=start, due=due, done=done)
+    return Clock(
+        key=key, name=rule["name"], source=rule["source"], start=start, due=due, done=done, held=held
+    )
 
 
 def _working(start: date | None, key: str) -> date | None:
@@ -171,7 +176,11 @@ def clocks_for(review: Review) -> list[Clock]:
             if publication
             else None
         )
-        clocks.append(_clock("publication_notice", publication, notice_due, review.sent_to_panel_and_sos_on))
+        # Parallel proceedings hold the publication (and so this notice) back: the board says why.
+        held = f"Held: {review.publication_hold}" if review.publication_hold else ""
+        clocks.append(
+            _clock("publication_notice", publication, notice_due, review.sent_to_panel_and_sos_on, held)
+        )
     elif review.kind == ReviewKind.DHR:
         notified = notification.became_aware_on if notification else review.opened_on
         clocks.append(_clock("dhr_decision", notified, _months(notified, "dhr_decision"), review.decided_on))

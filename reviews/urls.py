@@ -5,7 +5,7 @@ from django.urls import path
 
 from .views import cdop, referrals
 from .views.rapid import notifications, requests, review
-from .views.reviews import access_log, changes, detail, documents, lists
+from .views.reviews import access_log, changes, detail, documents, lists, publication
 
 app_name = "reviews"
 urlpatterns = [
@@ -23,6 +23,8 @@ urlpatterns = [
     path("<int:pk>/joint/", changes.review_joint_view, name="review-joint"),
     path("<int:pk>/documents/new/", documents.document_upload_view, name="document-upload"),
     path("documents/<int:pk>/", documents.document_download_view, name="document-download"),
+    path("<int:pk>/proceedings/new/", publication.proceeding_add_view, name="proceeding-add"),
+    path("proceedings/<int:pk>/edit/", publication.proceeding_edit_view, name="proceeding-edit"),
     # Referrals of cases for a learning review, and their screening.
     path("referrals-for-review/", referrals.referral_list_view, name="learning-referral-list"),
     path("referrals-for-review/export.csv", referrals.referral_export_view, name="learning-referral-export"),

@@ -118,6 +118,15 @@ PUBLICATION = (
         "delay_reasons",
     ),
 )
+LCSPR_REVIEWER = (
+    "Reviewer",
+    ("reviewer_name", "reviewer_organisation", "reviewer_appointed_on", "reviewer_rationale"),
+)
+NOTIFICATIONS = ("Decision notified", ("decision_notified_to_panel_on", "decision_notified_to_ofsted_on"))
+LCSPR_PUBLICATION = (
+    "Publication",
+    (*PUBLICATION[1], "published_until", "partnership_response", "response_published_on"),
+)
 K = ReviewKind
 
 # The fieldsets each kind of review records, in the order of its stages.
@@ -126,10 +135,11 @@ FIELDSETS = {
     K.LCSPR: [
         ABOUT,
         (TERMS, ("decided_on", "terms_of_reference", "scope_from", "scope_to", "methodology")),
-        REVIEWER,
+        NOTIFICATIONS,
+        LCSPR_REVIEWER,
         FAMILY,
         ("Reports", ("draft_report_on", "final_report_on")),
-        PUBLICATION,
+        LCSPR_PUBLICATION,
     ],
     K.DHR: [
         ABOUT,
@@ -189,6 +199,13 @@ DETAIL_LABELS = {
     "published_on": "Publication date",
     "publication_url": "Publication address",
     "delay_reasons": "Reasons for any delay",
+    "reviewer_appointed_on": "Reviewer appointed",
+    "reviewer_rationale": "Why the reviewer was chosen",
+    "decision_notified_to_panel_on": "Decision notified to the national Panel",
+    "decision_notified_to_ofsted_on": "Decision notified to Ofsted",
+    "published_until": "Kept published until (check date)",
+    "partnership_response": "The partnership's published response to the findings",
+    "response_published_on": "Response published",
 }
 
 DETAIL_HINTS = {
@@ -209,6 +226,15 @@ DETAIL_HINTS = {
     "published_on": "For example, 27 3 2026",
     "publication_url": "The web address where the report is published, starting https://",
     "delay_reasons": "If a statutory timescale was or will be missed, why.",
+    "reviewer_appointed_on": "For example, 27 3 2026",
+    "reviewer_rationale": "Their experience and independence: the Panel is told this with their name.",
+    "decision_notified_to_panel_on": "The date the Panel was told of the decision to hold the LCSPR. "
+    "For example, 27 3 2026",
+    "decision_notified_to_ofsted_on": "For example, 27 3 2026",
+    "published_until": "The report stays published for at least 12 months. Leave empty for 12 months "
+    "after publication. For example, 27 3 2028",
+    "partnership_response": "What the safeguarding partners will do about each finding.",
+    "response_published_on": "For example, 27 3 2026",
 }
 
 DATE_FIELDS = {
@@ -220,6 +246,11 @@ DATE_FIELDS = {
     "planned_publication_on",
     "sent_to_panel_and_sos_on",
     "published_on",
+    "reviewer_appointed_on",
+    "decision_notified_to_panel_on",
+    "decision_notified_to_ofsted_on",
+    "published_until",
+    "response_published_on",
 }
 TEXT_AREAS = {
     "summary": 3,
@@ -227,6 +258,8 @@ TEXT_AREAS = {
     "family_involvement_notes": 3,
     "publication_reasons": 3,
     "delay_reasons": 3,
+    "reviewer_rationale": 3,
+    "partnership_response": 5,
 }
 
 

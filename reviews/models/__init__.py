@@ -9,6 +9,7 @@ from .notifications import (
     Notification,
     NotifiedChild,
 )
+from .publication import ParallelProceeding, ProceedingKind, PublicationWarning
 from .referrals import Referral, ReferralRoute, ScreeningDecision
 from .reviews import (
     DECISION_OUTCOMES,
@@ -46,7 +47,10 @@ __all__ = [
     "NotifiedChild",
     "PanelMember",
     "PanelRole",
+    "ParallelProceeding",
+    "ProceedingKind",
     "Publication",
+    "PublicationWarning",
     "Referral",
     "ReferralRoute",
     "Review",

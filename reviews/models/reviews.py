@@ -174,6 +174,26 @@ class Review(UniqueReference, SourceOfLearning):
     publication_url = models.URLField("publication address", blank=True)
     delay_reasons = models.TextField("reasons for any delay", blank=True)
 
+    # An LCSPR's publication duties (Redbridge 2015's appendix, Working Together).
+    reviewer_appointed_on = models.DateField("reviewer appointed", null=True, blank=True)
+    reviewer_rationale = models.TextField("why the reviewer was chosen", blank=True)
+    decision_notified_to_panel_on = models.DateField(
+        "decision notified to the national Panel", null=True, blank=True
+    )
+    decision_notified_to_ofsted_on = models.DateField("decision notified to Ofsted", null=True, blank=True)
+    partnership_response = models.TextField(
+        "the partnership's published response to the findings", blank=True
+    )
+    response_published_on = models.DateField("response published", null=True, blank=True)
+    published_until = models.DateField(
+        "kept published until", null=True, blank=True,
+        help_text="The date to check the report is still published: at least 12 months after publication.",
+    )  # fmt: skip
+    # Kept by `services.publication.publication_hold_update` from the parallel proceedings: the
+    # latest expected date of those not concluded, and what it is ("inquest").
+    publication_held_until = models.DateField(null=True, blank=True, editable=False)
+    publication_held_by = models.CharField(max_length=40, blank=True, editable=False)
+
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
@@ -198,6 +218,13 @@ class Review(UniqueReference, SourceOfLearning):
 
     def get_absolute_url(self):
         return reverse("reviews:review-detail", args=[self.pk])
+
+    @property
+    def publication_hold(self) -> str:
+        """Why publication is held, e.g. "inquest on 3 March 2027"; empty when nothing holds it."""
+        if not self.publication_held_until or self.published_on:
+            return ""
+        return f"{self.publication_held_by} on {uk_date(self.publication_held_until)}"
 
     @property
     def decision_summary(self) -> str:

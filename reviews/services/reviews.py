@@ -19,6 +19,7 @@ from partnership.uploads import check_upload
 from .. import permissions
 from ..models import PanelMember, Review, ReviewAccess, ReviewDocument, ReviewEvent, ReviewKind, Stage
 from ..stages import TRANSITIONS, first_stage, missing_to_leave, next_stage
+from .publication import check_publication_dates
 
 
 def check_not_future(day: date | None, field: str, label: str) -> None:
@@ -50,12 +51,14 @@ def review_update(*, review: Review, actor, reason: str = "") -> Review:
     """Save changes to a review's details (dates, reviewer, terms of reference, publication)."""
     require_actor(actor, permissions.can_manage_review, "You cannot change this review.", review)
     for field in ("panel_meeting_on", "sent_to_panel_on", "draft_report_on", "final_report_on",
-                  "sent_to_panel_and_sos_on", "published_on"):  # fmt: skip
+                  "sent_to_panel_and_sos_on", "published_on", "reviewer_appointed_on",
+                  "decision_notified_to_panel_on", "decision_notified_to_ofsted_on"):  # fmt: skip
         check_not_future(
             getattr(review, field), field, review._meta.get_field(field).verbose_name.capitalize()
         )
     if review.scope_from and review.scope_to and review.scope_to < review.scope_from:
         raise DomainError("The end of the scope period must be after its start.", field="scope_to")
+    check_publication_dates(review)
     return save_tracked(review, actor=actor, reason=reason)
 
 

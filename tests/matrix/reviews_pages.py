@@ -108,3 +108,23 @@ CASES = [
         | {"business_unit": 404, "subgroup_chair": 404},
     ),
 ]
+
+
+def proceeding_of(make):
+    def args(w):
+        from reviews.models import ParallelProceeding
+
+        review = make(w)
+        return [ParallelProceeding.objects.create(review=review, kind="inquest", expected_on="2027-03-03").pk]
+
+    return args
+
+
+CASES += [
+    Case(f"reviews:{name}", args=args(make), label=label, expect=scoped(sees=sees, may=manages))
+    for label, make, sees, manages in REVIEWS
+    for name, args in (
+        ("proceeding-add", lambda make: lambda w: [make(w).pk]),
+        ("proceeding-edit", proceeding_of),
+    )
+]

@@ -149,6 +149,11 @@ def review_detail_view(request, pk: int):
         "shares_plan": review.kind == ReviewKind.DHR and review.joint_with_id is not None,
         "can_manage": permissions.can_manage_review(user, review),
         "can_link_joint": review.kind == ReviewKind.DHR and permissions.can_manage_review(user, review),
+        "has_proceedings": review.kind == ReviewKind.LCSPR,
+        "proceedings": list(review.proceedings.all()) if review.kind == ReviewKind.LCSPR else [],
+        "publication_warnings": (
+            list(review.publication_warnings.all()) if review.kind == ReviewKind.LCSPR else []
+        ),
     }
     context.update(rapid_review_context(request, review))
     context.update(learning_panel_for(request, review))
