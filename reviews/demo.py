@@ -165,3 +165,52 @@ def seed(stdout=None) -> None:
     external.themes.set([themes["Children with disabilities"], themes["Voice of the child"]])
     if stdout:
         stdout.write(f"Demo case reviews: {Review.objects.count()} reviews.")
+
+
+@transaction.atomic
+def seed_referrals_and_holds(stdout=None) -> None:
+    """Referrals for a learning review (one awaiting screening, one screened into a learning
+    review) and the demo LCSPR held by an inquest whose date moved. Each part is skipped when it
+    exists, so a second run changes nothing."""
+    from .models import ParallelProceeding, Referral
+    from .services.publication import proceeding_save
+    from .services.referrals import referral_screen
+
+    users = {u.email.split("@")[0]: u for u in User.objects.all()}
+    bu, lead = users.get("business.unit"), users.get("agency.lead")
+    if bu is None or lead is None:
+        return
+    practice_review = Subgroup.objects.get(name="Practice Review")
+    if not Referral.objects.filter(pseudonym="Child N").exists():
+        Referral.objects.create(
+            route="agency", agency=lead.agency, referrer=f"{lead.full_name}, safeguarding lead",
+            pseudonym="Child N", referred_on=_days(-3), referred_by=lead,
+            circumstances="Child N, aged 9, was missing from school for six weeks; school, health and the "
+            "council each knew part of it and none brought it together.",
+            why_criteria_met="It shows how agencies share concerns about children missing education.",
+        )  # fmt: skip
+    if not Referral.objects.filter(pseudonym="Child M").exists():
+        referral = Referral.objects.create(
+            route="practitioner", agency=lead.agency, referrer="Sam Patel, health visitor",
+            pseudonym="Child M", referred_on=_days(-40), referred_by=lead,
+            circumstances="Child M, aged 2, was admitted with faltering growth after two years of missed "
+            "health appointments that no agency followed up.",
+            why_criteria_met="Missed appointments were known to three agencies: a recurrent theme of neglect.",
+        )  # fmt: skip
+        referral_screen(
+            referral=referral, criteria={"abuse_or_neglect": True, "working_together": True, "recurrent_theme": True},
+            decision="learning_review", screened_on=_days(-30), reference="DEMO-LR-01", subgroup=practice_review,
+            lead=bu, actor=None,
+            rationale="Not a serious case (Child M was not seriously harmed), but neglect was suspected and "
+            "agencies did not join up what they knew: a local learning review.",
+        )  # fmt: skip
+    lcspr = Review.objects.filter(reference="DEMO-LCSPR-01").first()
+    if lcspr is not None and not ParallelProceeding.objects.filter(review=lcspr).exists():
+        inquest = proceeding_save(
+            proceeding=ParallelProceeding(review=lcspr, kind="inquest", reference="Coroner's ref 2026/114",
+                                          expected_on=add_working_days(timezone.localdate(), 60)),
+            actor=None,
+        )  # fmt: skip
+        # The coroner moved the inquest back: the review records the warning.
+        inquest.expected_on = add_working_days(timezone.localdate(), 80)
+        proceeding_save(proceeding=inquest, actor=None)

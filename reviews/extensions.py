@@ -48,6 +48,13 @@ def register(app) -> None:
     )
     ext.register(app, ext.HOME_PARTS, home.home_parts)
     ext.register(app, ext.DEMO_DATA, ext.DemoData("case reviews", demo.seed, ext.DEMO_SOURCES))
+    ext.register(
+        app,
+        ext.DEMO_DATA,
+        ext.DemoData(
+            "case review referrals and publication holds", demo.seed_referrals_and_holds, ext.DEMO_SOURCES
+        ),
+    )
     ext.register(app, ext.SCALE_DATA, scale.seed)
     ext.register(app, ext.REMINDER_JOBS, *reminders.JOBS)
     ext.register(app, ext.RETENTION_RULES, *retention.RULES)
