@@ -8,7 +8,7 @@ from django import forms
 from django.db.models import Q
 
 from partnership.models import ActionPlan, Agency, LearningSource, Recommendation, Subgroup, User
-from partnership.models.actions import OPEN_STATUSES
+from partnership.models.actions import NOT_CLOSED_STATUSES
 from partnership.widgets import GovukDateField, govuk_formfield
 
 from .models import AttendanceStatus, Body, DecisionKind, Meeting, Paper
@@ -177,7 +177,9 @@ class DecisionForm(forms.Form):
     def __init__(self, *args, plans, sources, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["token"].initial = uuid.uuid4()
-        still_open = ActionPlan.objects.filter(Q(actions__status__in=OPEN_STATUSES) | Q(actions__isnull=True))
+        still_open = ActionPlan.objects.filter(
+            Q(actions__status__in=NOT_CLOSED_STATUSES) | Q(actions__isnull=True)
+        )
         recommendations = (
             Recommendation.objects.filter(
                 source__action_plan__in=plans.filter(pk__in=still_open.values("pk"))

@@ -122,6 +122,7 @@ def home_parts(user, *, today: datetime.date) -> list[HomePart]:
     parts = []
     if permissions.is_business_unit(user):
         parts.append(_week_actions(user, today))
+        parts.append(_awaiting_signoff(user, today))
     r = permissions.roles_of(user)
     if r.chair_of:
         parts.extend(_chair_parts(user, today, r.chair_of))
@@ -176,12 +177,31 @@ def _week_actions(user, today) -> HomePart:
     )  # fmt: skip
 
 
+SIGNOFF_LIST = "?signoff=mine&sort=due"
+
+
+def _awaiting_signoff(user, today) -> HomePart:
+    """For the business unit: every action awaiting sign-off (they may sign off any; one query)."""
+    from .models import ActionStatus
+    from .selectors import actions_visible_to
+
+    count = actions_visible_to(user, today).filter(status=ActionStatus.AWAITING_SIGNOFF).count()
+    return HomePart(
+        section=WEEK, order=15, heading="Awaiting sign-off",
+        summary=(f"{plural(count, 'action awaits', 'actions await')} sign-off." if count
+                 else "No action awaits sign-off."),
+        links=[("See the actions awaiting sign-off", reverse("partnership:action-list") + SIGNOFF_LIST)]
+        if count else [],
+    )  # fmt: skip
+
+
 def _chair_parts(user, today, chair_of) -> list[HomePart]:
     """For each subgroup chaired: its plans by RAG, its overdue actions and its next chaser
-    (three queries whatever the number of subgroups, plans and actions: the plans as narrow rows
-    with their chaser state, the RAG counts of the plans shown, the first overdue actions of each
-    subgroup with their count; no action is loaded that is not shown)."""
-    from .models import CLOSED_STATUSES, OPEN_STATUSES
+    (four queries whatever the number of subgroups, plans and actions: the plans as narrow rows
+    with their chaser state, the RAG counts of the plans shown, the actions awaiting sign-off in
+    each subgroup, the first overdue actions of each subgroup with their count; no action is
+    loaded that is not shown)."""
+    from .models import AWAITING_STATUSES, CLOSED_STATUSES, OPEN_STATUSES
     from .selectors import actions_visible_to, plans_visible_to
     from .services.chasers import last_chaser_sent, next_chaser_after
 
@@ -215,10 +235,20 @@ def _chair_parts(user, today, chair_of) -> list[HomePart]:
         actions.filter(plan_id__in=shown_ids).values("plan_id", "rag").annotate(n=Count("pk")).order_by()
     ):
         rag[row["plan_id"]][row["rag"]] += row["n"]
-    # "Not closed" (the open statuses) so that the database reads each plan's actions through the
-    # (plan, status, due date) index rather than pairing indexes (see Action.Meta.indexes).
+    awaiting = Counter(
+        dict(
+            actions.filter(status__in=AWAITING_STATUSES)
+            .values("plan__subgroup_id")
+            .annotate(n=Count("pk"))
+            .order_by()
+            .values_list("plan__subgroup_id", "n")
+        )
+    )
+    # "Not closed nor awaiting sign-off" (the open statuses) so that the database reads each
+    # plan's actions through the (plan, status, due date) index rather than pairing indexes (see
+    # Action.Meta.indexes). An action awaiting sign-off is with the chair, not overdue.
     overdue = first_in_each(
-        actions.exclude(status__in=CLOSED_STATUSES).filter(due_date__lt=today),
+        actions.exclude(status__in=CLOSED_STATUSES + AWAITING_STATUSES).filter(due_date__lt=today),
         "plan__subgroup_id",
         [F("due_date").asc(), F("pk").asc()],
         ACTION_ROW,
@@ -228,7 +258,8 @@ def _chair_parts(user, today, chair_of) -> list[HomePart]:
         total = len(by_subgroup[subgroup_id])
         plan_items = [
             HomeItem(label=title, url=reverse("partnership:plan-detail", args=[pk]),
-                     detail=", ".join(f"{rag[pk][k]} {k}" for k in ("red", "amber", "green", "complete")))
+                     detail=", ".join(f"{rag[pk][k]} {k}" for k in ("red", "amber", "green", "complete"))
+                     + (f", {rag[pk]['awaiting_signoff']} awaiting sign-off" if rag[pk]["awaiting_signoff"] else ""))
             for _g, pk, title, *_rest in first_plans.get(subgroup_id, [])
         ]  # fmt: skip
         parts.append(HomePart(
@@ -238,6 +269,13 @@ def _chair_parts(user, today, chair_of) -> list[HomePart]:
             items=plan_items, more=max(0, total - ITEMS_SHOWN),
             links=[("See the plans", reverse("partnership:plan-list"))],
         ))  # fmt: skip
+        if waiting := awaiting[subgroup_id]:
+            parts.append(HomePart(
+                section=SUBGROUP, key=subgroup_id, order=9, heading="Awaiting your sign-off",
+                summary=f"{plural(waiting, 'action awaits', 'actions await')} your sign-off.",
+                links=[("See the actions awaiting your sign-off",
+                        reverse("partnership:action-list") + SIGNOFF_LIST + f"&subgroup={subgroup_id}")],
+            ))  # fmt: skip
         late, total = overdue[subgroup_id]
         parts.append(HomePart(
             section=SUBGROUP, key=subgroup_id, order=11, heading="Overdue actions",

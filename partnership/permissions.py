@@ -146,6 +146,21 @@ def can_manage_action(user, action) -> bool:
     return can_edit_plan(user, action.plan)
 
 
+def can_sign_off_action(user, action) -> bool:
+    """Accept an action reported done, or return it: the assurance of the plan's owning
+    subgroup, given by its chair; the business unit signs off any plan (and every plan whose
+    subgroup has no chair)."""
+    return is_business_unit(user) or _chairs(user, action.plan.subgroup_id)
+
+
+def signs_off_for(user) -> frozenset | None:
+    """The subgroups whose plans' actions the person signs off: None for all (the business
+    unit), an empty set for none."""
+    if is_business_unit(user):
+        return None
+    return roles_of(user).chair_of
+
+
 def can_export_actions(user) -> bool:
     return getattr(user, "is_authenticated", False) and user.is_active
 

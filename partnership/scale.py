@@ -252,7 +252,7 @@ def add_plans(rng, s: Scale, sources: list[LearningSource], subgroup: Subgroup) 
             start = plan.start_date
             due = start + timedelta(days=rng.randint(60, 720))
             status = rng.choices(
-                ActionStatus.values, weights=[15, 40, 10, 30, 5] if due < today else [35, 50, 10, 4, 1]
+                ActionStatus.values, weights=[15, 40, 10, 2, 28, 5] if due < today else [35, 50, 10, 1, 3, 1]
             )[0]
             actions.append(
                 Action(
@@ -266,7 +266,10 @@ def add_plans(rng, s: Scale, sources: list[LearningSource], subgroup: Subgroup) 
                     due_date=due,
                     original_due_date=due,
                     status=status,
-                    impact="Practice audit shows the change." if status == ActionStatus.COMPLETE else "",
+                    impact="Practice audit shows the change."
+                    if status in (ActionStatus.COMPLETE, ActionStatus.AWAITING_SIGNOFF)
+                    else "",
+                    reported_complete_on=min(today, due) if status == ActionStatus.AWAITING_SIGNOFF else None,
                     cancelled_reason="Superseded." if status == ActionStatus.CANCELLED else "",
                     closed_on=min(today, due)
                     if status in (ActionStatus.COMPLETE, ActionStatus.CANCELLED)

@@ -121,6 +121,8 @@ core_patterns = [
     path("actions/<int:pk>/evidence/new/", action_pages.action_evidence_view, name="action-evidence"),
     path("evidence/<int:pk>/download/", action_pages.evidence_download_view, name="evidence-download"),
     path("actions/<int:pk>/complete/", action_pages.action_complete_view, name="action-complete"),
+    path("actions/<int:pk>/sign-off/accept/", action_pages.action_accept_view, name="action-accept"),
+    path("actions/<int:pk>/sign-off/return/", action_pages.action_return_view, name="action-return"),
     path("actions/<int:pk>/cancel/", action_pages.action_cancel_view, name="action-cancel"),
     path("actions/<int:pk>/due-date/", action_pages.action_due_date_view, name="action-due-date"),
     # The lists of plans and actions, their exports and the import of a plan's actions.

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Prefetch, Q
 
 from partnership import selectors as core
-from partnership.models import OPEN_STATUSES, LearningSource, SourceKind, SourceOfLearning
+from partnership.models import CLOSED_STATUSES, OPEN_STATUSES, LearningSource, SourceKind, SourceOfLearning
 
 from .. import periods
 
@@ -297,7 +297,7 @@ def theme_detail(user, theme, filters: ThemeFilters | None = None, today: dateti
             acts = list(recommendation.actions.all())
             rag = Counter(a.rag for a in acts if a.rag in RAG_KEYS)
             late = [a for a in acts if a.status in OPEN_STATUSES and a.due_date < today]
-            done = [a for a in acts if a.status not in OPEN_STATUSES]
+            done = [a for a in acts if a.status in CLOSED_STATUSES]  # not awaiting sign-off
             progress.append(RecommendationProgress(recommendation, acts, dict(rag), len(late), len(done)))
             for action in acts:
                 if action.pk not in all_ids:

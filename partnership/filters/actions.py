@@ -11,8 +11,10 @@ import django_filters
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
+from .. import permissions
 from ..models import (
     CLOSED_STATUSES,
+    NOT_CLOSED_STATUSES,
     OPEN_STATUSES,
     Action,
     ActionPlan,
@@ -70,6 +72,13 @@ class ActionFilter(django_filters.FilterSet):
         method="filter_overdue",
         empty_label="Overdue or not",
     )
+    signoff = django_filters.ChoiceFilter(
+        label="Sign-off",
+        choices=[("mine", "Awaiting my sign-off")],
+        method="filter_signoff",
+        empty_label="Any",
+        help_text="Actions reported done that you may accept or return",
+    )
     theme = django_filters.ModelChoiceFilter(
         label="Theme", queryset=_themes, method="filter_theme", empty_label="Any theme"
     )
@@ -99,13 +108,20 @@ class ActionFilter(django_filters.FilterSet):
         overdue = Q(status__in=OPEN_STATUSES, due_date__lt=self.today)
         return queryset.filter(overdue) if value == "yes" else queryset.exclude(overdue)
 
+    def filter_signoff(self, queryset, name, value):
+        """Actions awaiting sign-off by the person: every one for the business unit, those of
+        the plans of the subgroups they chair for a chair, none for anyone else."""
+        subgroups = permissions.signs_off_for(getattr(self.request, "user", None))
+        awaiting = queryset.filter(status=ActionStatus.AWAITING_SIGNOFF)
+        return awaiting if subgroups is None else awaiting.filter(plan__subgroup_id__in=subgroups)
+
     def filter_theme(self, queryset, name, value: int):  # the theme's id in the URL (and API schema)
         tagged = Recommendation.themes.through.objects.filter(theme=value).values("recommendation_id")
         return queryset.filter(recommendation_id__in=tagged)
 
 
 PLAN_STATUS_CHOICES = [
-    ("open", "Open: at least one action open"),
+    ("open", "Open: at least one action not yet complete or cancelled"),
     ("closed", "Closed: every action complete or cancelled"),
     ("none", "No actions yet"),
 ]
@@ -151,7 +167,8 @@ class PlanFilter(django_filters.FilterSet):
 
     def filter_status(self, queryset, name, value):
         actions = Action.objects.filter(plan=OuterRef("pk"))
-        has_open = Exists(actions.filter(status__in=OPEN_STATUSES))
+        # An action awaiting sign-off is not closed: its plan is still open.
+        has_open = Exists(actions.filter(status__in=NOT_CLOSED_STATUSES))
         if value == "open":
             return queryset.filter(has_open)
         if value == "closed":

@@ -243,6 +243,21 @@ class CompleteForm(forms.Form):
     )
 
 
+class AcceptForm(forms.Form):
+    """Accepting an action at sign-off: a confirmation, nothing to type."""
+
+
+class ReturnForm(forms.Form):
+    """Returning an action at sign-off: the reason, which its owner reads on the action."""
+
+    reason = forms.CharField(
+        label="Why are you returning this action?",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Say what is still needed before it can be accepted. The action's owner sees this.",
+        error_messages={"required": "Enter why the action is being returned"},
+    )
+
+
 class CancelForm(forms.Form):
     reason = forms.CharField(
         label="Why is this action being cancelled?",

@@ -2,15 +2,19 @@
 
 from .accounts import Invitation
 from .actions import (
+    AWAITING_STATUSES,
     CLOSED_STATUSES,
+    NOT_CLOSED_STATUSES,
     OPEN_STATUSES,
     Action,
     ActionPlan,
     ActionQuerySet,
+    ActionSignOff,
     ActionStatus,
     ActionUpdate,
     Evidence,
     Rag,
+    SignOffDecision,
     rag_expression,
 )
 from .briefings import (
@@ -43,14 +47,17 @@ from .voice import Consultation
 
 __all__ = [
     "AGENCY_ROLES",
+    "AWAITING_STATUSES",
     "BRIEFING_SECTIONS",
     "CLOSED_STATUSES",
+    "NOT_CLOSED_STATUSES",
     "OPEN_STATUSES",
     "PROGRESS_TAG_COLOURS",
     "SUBGROUP_ROLES",
     "Action",
     "ActionPlan",
     "ActionQuerySet",
+    "ActionSignOff",
     "ActionStatus",
     "ActionUpdate",
     "Agency",
@@ -78,6 +85,7 @@ __all__ = [
     "SecurityEvent",
     "SecurityEventKind",
     "SentReminder",
+    "SignOffDecision",
     "SourceKind",
     "SourceOfLearning",
     "Subgroup",

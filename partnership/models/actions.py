@@ -50,18 +50,26 @@ class ActionStatus(models.TextChoices):
     NOT_STARTED = "not_started", "Not started"
     ON_TRACK = "on_track", "On track"
     OFF_TRACK = "off_track", "Off track"
+    AWAITING_SIGNOFF = "awaiting_signoff", "Awaiting sign-off"
     COMPLETE = "complete", "Complete"
     CANCELLED = "cancelled", "Cancelled"
 
 
+# Open: work the owner still has to do (chased, counted overdue, takes updates).
 OPEN_STATUSES = (ActionStatus.NOT_STARTED, ActionStatus.ON_TRACK, ActionStatus.OFF_TRACK)
+# Closed: finished for good. Only an accepted (complete) action counts as done.
 CLOSED_STATUSES = (ActionStatus.COMPLETE, ActionStatus.CANCELLED)
+# Reported done by its owner, waiting for the plan's subgroup to accept it or return it: neither
+# open work for the owner nor closed. Not closed = OPEN_STATUSES + AWAITING_STATUSES.
+AWAITING_STATUSES = (ActionStatus.AWAITING_SIGNOFF,)
+NOT_CLOSED_STATUSES = OPEN_STATUSES + AWAITING_STATUSES
 
 
 class Rag(models.TextChoices):
     RED = "red", "Red"
     AMBER = "amber", "Amber"
     GREEN = "green", "Green"
+    AWAITING_SIGNOFF = "awaiting_signoff", "Awaiting sign-off"
     COMPLETE = "complete", "Complete"
     CANCELLED = "cancelled", "Cancelled"
 
@@ -69,7 +77,8 @@ class Rag(models.TextChoices):
 def rag_expression(today: date):
     """The RAG rule, as one database expression over `status`, `due_date` and `last_update_on`.
 
-    Complete and cancelled actions show as such. Red: overdue (due before today) or off track.
+    Complete, cancelled and awaiting sign-off actions show as such (an action awaiting sign-off
+    is with the subgroup, not late for its owner, and not yet complete). Red: overdue (due before today) or off track.
     Amber: due within RAG_AMBER_DUE_DAYS days and not updated in the last RAG_AMBER_STALE_DAYS
     days. Green: everything else.
     """
@@ -78,6 +87,7 @@ def rag_expression(today: date):
     return Case(
         When(status=ActionStatus.COMPLETE, then=Value(Rag.COMPLETE)),
         When(status=ActionStatus.CANCELLED, then=Value(Rag.CANCELLED)),
+        When(status=ActionStatus.AWAITING_SIGNOFF, then=Value(Rag.AWAITING_SIGNOFF)),
         When(Q(due_date__lt=today) | Q(status=ActionStatus.OFF_TRACK), then=Value(Rag.RED)),
         When(
             Q(due_date__lte=due_soon) & (Q(last_update_on__isnull=True) | Q(last_update_on__lt=stale_before)),
@@ -102,6 +112,9 @@ class ActionQuerySet(models.QuerySet):
 
     def open(self):
         return self.filter(status__in=OPEN_STATUSES)
+
+    def awaiting_signoff(self):
+        return self.filter(status=ActionStatus.AWAITING_SIGNOFF)
 
     def overdue(self, today: date | None = None):
         return self.open().filter(due_date__lt=today or timezone.localdate())
@@ -142,6 +155,9 @@ class Action(models.Model):
         "impact statement", blank=True, help_text="What changed for children, families or practice."
     )
     closed_on = models.DateField(null=True, blank=True)
+    reported_complete_on = models.DateField(
+        null=True, blank=True, help_text="When the owner last reported it done, for sign-off."
+    )
     priorities = models.ManyToManyField(Priority, blank=True, related_name="actions")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -157,6 +173,11 @@ class Action(models.Model):
             models.CheckConstraint(condition=Q(due_date__gte=F("start_date")), name="action_due_after_start"),
             models.CheckConstraint(
                 condition=~Q(status=ActionStatus.COMPLETE) | ~Q(impact=""), name="action_complete_has_impact"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=ActionStatus.AWAITING_SIGNOFF)
+                | (~Q(impact="") & Q(reported_complete_on__isnull=False)),
+                name="action_awaiting_signoff_has_impact",
             ),
             models.CheckConstraint(
                 condition=~Q(status=ActionStatus.CANCELLED) | ~Q(cancelled_reason=""),
@@ -187,6 +208,10 @@ class Action(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
+
+    @property
+    def is_awaiting_signoff(self) -> bool:
+        return self.status == ActionStatus.AWAITING_SIGNOFF
 
     @property
     def lead_display(self) -> str:
@@ -222,6 +247,41 @@ class ActionUpdate(models.Model):
         from ..home import uk_date  # the home page's helpers read these models
 
         return f"Update on {uk_date(self.date)}"
+
+
+class SignOffDecision(models.TextChoices):
+    ACCEPTED = "accepted", "Accepted"
+    RETURNED = "returned", "Returned"
+
+
+class ActionSignOff(models.Model):
+    """The owning subgroup's assurance that a completed action is done: its chair (or the
+    business unit) accepts the owner's report, and only then is the action complete; or returns
+    it with a reason, and the owner carries on. One row per decision, kept for the record."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="sign_offs")
+    decision = models.CharField(max_length=16, choices=SignOffDecision.choices)
+    reason = models.TextField(blank=True, help_text="Why it was returned: what is still needed.")
+    decided_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="action_sign_offs"
+    )
+    decided_on = models.DateField(default=date.today)
+    decided_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-decided_at", "-pk"]
+        constraints = [
+            choices_constraint("decision", SignOffDecision, "action_sign_off_decision_valid"),
+            models.CheckConstraint(
+                condition=~Q(decision=SignOffDecision.RETURNED) | ~Q(reason=""),
+                name="action_sign_off_returned_has_reason",
+            ),
+        ]
+        indexes = [models.Index(fields=["decision", "decided_on"])]
+
+    def __str__(self):
+        return f"{self.get_decision_display()}: {self.action}"
 
 
 def evidence_path(instance, filename):

@@ -25,7 +25,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Max, Min, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from ..models import OPEN_STATUSES, ActionPlan, Evidence, SecurityEvent, SentReminder
+from ..models import NOT_CLOSED_STATUSES, ActionPlan, Evidence, SecurityEvent, SentReminder
 from .retention import RetentionRule, delete_with_files, oldest_of
 
 # --- security events ------------------------------------------------------------------------
@@ -98,9 +98,10 @@ SENT_REMINDERS = RetentionRule(
 
 
 def closed_plans():
-    """Plans with at least one action and none open, with `closed_on`: when the last closed."""
+    """Plans with at least one action and none open nor awaiting sign-off, with `closed_on`:
+    when the last closed."""
     return ActionPlan.objects.annotate(
-        open_actions=Count("actions", filter=Q(actions__status__in=OPEN_STATUSES)),
+        open_actions=Count("actions", filter=Q(actions__status__in=NOT_CLOSED_STATUSES)),
         all_actions=Count("actions"),
         closed_on=Max("actions__closed_on"),
     ).filter(open_actions=0, all_actions__gt=0, closed_on__isnull=False)

@@ -1,8 +1,12 @@
-"""Writes to actions: create, progress, evidence, due dates, completion and cancellation.
+"""Writes to actions: create, progress, evidence, due dates, completion, sign-off and
+cancellation.
 
 The rules live here and nowhere else: statuses move only along `TRANSITIONS`; an action is
-completed only with an impact statement and at least one piece of evidence; a due date moves
-only with a reason, and the original is kept; closed actions do not change.
+reported complete only with an impact statement and at least one piece of evidence, and then
+awaits sign-off by the plan's owning subgroup (its chair, or the business unit): accepted, it is
+complete (`action_accept`, the one place an action becomes complete); returned with a reason,
+it goes back to its owner (`action_return`). A due date moves only with a reason, and the
+original is kept; closed actions do not change.
 """
 
 from datetime import date
@@ -12,18 +16,20 @@ from django.utils import timezone
 
 from .. import permissions
 from ..home import uk_date
-from ..models import Action, ActionPlan, ActionStatus, ActionUpdate, Evidence
+from ..models import Action, ActionPlan, ActionSignOff, ActionStatus, ActionUpdate, Evidence, SignOffDecision
 from ..uploads import check_upload
 from . import DomainError
 from .guards import check_transition, require, require_actor
 from .history import save_tracked
 
 S = ActionStatus
-# Which status may follow which. Complete and cancelled are final.
+# Which status may follow which. Complete and cancelled are final. The owner's report of
+# completion awaits sign-off; only the sign-off makes an action complete, or returns it.
 TRANSITIONS = {
-    S.NOT_STARTED: {S.ON_TRACK, S.OFF_TRACK, S.COMPLETE, S.CANCELLED},
-    S.ON_TRACK: {S.OFF_TRACK, S.COMPLETE, S.CANCELLED},
-    S.OFF_TRACK: {S.ON_TRACK, S.COMPLETE, S.CANCELLED},
+    S.NOT_STARTED: {S.ON_TRACK, S.OFF_TRACK, S.AWAITING_SIGNOFF, S.CANCELLED},
+    S.ON_TRACK: {S.OFF_TRACK, S.AWAITING_SIGNOFF, S.CANCELLED},
+    S.OFF_TRACK: {S.ON_TRACK, S.AWAITING_SIGNOFF, S.CANCELLED},
+    S.AWAITING_SIGNOFF: {S.COMPLETE, S.ON_TRACK, S.OFF_TRACK},
     S.COMPLETE: set(),
     S.CANCELLED: set(),
 }
@@ -41,6 +47,10 @@ def _transition_refused(current: str, new: str) -> str:
     label = S(current).label.lower()
     if current in (S.COMPLETE, S.CANCELLED):
         return f"This action is {label} and cannot change."
+    if current == S.AWAITING_SIGNOFF:
+        return "This action is awaiting sign-off: it can only be accepted or returned."
+    if new == S.COMPLETE:
+        return "Only an action awaiting sign-off can be accepted as complete."
     return f"An action that is {label} cannot become {S(new).label.lower()}."
 
 
@@ -125,20 +135,95 @@ def action_add_evidence(*, action: Action, description: str, actor, upload=None,
 
 @transaction.atomic
 def action_complete(*, action: Action, impact: str, actor) -> Action:
-    """Complete an action: needs a statement of impact and at least one piece of evidence."""
+    """Report an action done: needs a statement of impact and at least one piece of evidence.
+
+    It then awaits sign-off by the plan's owning subgroup (`action_accept`, `action_return`):
+    it is no longer open work for its owner, and not yet complete. The chair hears of it in the
+    sign-off digest (`services.signoff.send_signoff_digests`)."""
     action = _locked(action)
     require(permissions.can_update_action(actor, action), "You cannot complete this action.")
-    _check_transition(action, S.COMPLETE)
+    _check_transition(action, S.AWAITING_SIGNOFF)
     if not impact.strip():
         raise DomainError("Enter what changed for children, families or practice.", field="impact")
     if not action.evidence.exists():
         raise DomainError(
             "Add at least one piece of evidence before completing the action.", field="evidence"
         )
-    action.status = S.COMPLETE
+    action.status = S.AWAITING_SIGNOFF
     action.impact = impact.strip()
-    action.closed_on = timezone.localdate()
-    return save_tracked(action, actor=actor, reason="Completed")
+    action.reported_complete_on = timezone.localdate()
+    return save_tracked(action, actor=actor, reason="Reported complete: awaiting sign-off")
+
+
+def _check_sign_off(actor, action: Action, message: str) -> None:
+    require_actor(actor, permissions.can_sign_off_action, message, action)
+    if action.status != S.AWAITING_SIGNOFF:
+        raise DomainError(
+            f"This action is {action.get_status_display().lower()}: it is not awaiting sign-off."
+        )
+
+
+@transaction.atomic
+def action_accept(*, action: Action, actor) -> Action:
+    """Accept an action reported done: the one place an action becomes complete (and counts as
+    complete in RAG, progress and reports). For the chair of the plan's owning subgroup or the
+    business unit. Records the sign-off; the action closes today."""
+    action = _locked(action)
+    _check_sign_off(actor, action, "Only the subgroup's chair or the business unit can sign off this action.")
+    _check_transition(action, S.COMPLETE)
+    today = timezone.localdate()
+    save_tracked(
+        ActionSignOff(action=action, decision=SignOffDecision.ACCEPTED, decided_by=actor, decided_on=today),
+        actor=actor,
+    )
+    action.status = S.COMPLETE
+    action.closed_on = today
+    return save_tracked(action, actor=actor, reason="Accepted at sign-off: complete")
+
+
+def returned_status(action: Action, today: date) -> str:
+    """Where a returned action goes: on track, or off track once its due date has passed."""
+    return S.OFF_TRACK if action.due_date < today else S.ON_TRACK
+
+
+@transaction.atomic
+def action_return(*, action: Action, reason: str, actor) -> Action:
+    """Return an action reported done to its owner, with the reason (what is still needed).
+
+    For the chair of the plan's owning subgroup or the business unit. The action goes back to
+    on track (off track if its due date has passed); the reason is recorded on the sign-off and
+    as a progress update the owner sees on the action. The owner is emailed by the daily
+    reminders (`services.signoff.send_returned_notices`)."""
+    action = _locked(action)
+    _check_sign_off(actor, action, "Only the subgroup's chair or the business unit can return this action.")
+    require(actor is not None, "An action is returned by a person, whose reason its owner reads.")
+    reason = reason.strip()
+    if not reason:
+        raise DomainError("Enter why the action is being returned.", field="reason")
+    today = timezone.localdate()
+    new_status = returned_status(action, today)
+    _check_transition(action, new_status)
+    save_tracked(
+        ActionSignOff(
+            action=action,
+            decision=SignOffDecision.RETURNED,
+            reason=reason,
+            decided_by=actor,
+            decided_on=today,
+        ),
+        actor=actor,
+    )
+    action.status = new_status
+    save_tracked(action, actor=actor, reason=f"Returned at sign-off: {reason}")
+    update = ActionUpdate(
+        action=action,
+        date=today,
+        text=f"Returned at sign-off: {reason}",
+        author=actor,
+        new_status=new_status,
+    )
+    save_tracked(update, actor=actor)
+    return action
 
 
 @transaction.atomic

@@ -9,6 +9,8 @@ Everyone else gets a 404, even on pages they could not use anyway.
 
 from django.core.files.base import ContentFile
 
+from partnership.models import ActionStatus
+
 from ..factories import ActionFactory, ActionPlanFactory, ConsultationFactory, EvidenceFactory
 from . import SIGNED_IN, Case, scoped
 
@@ -88,6 +90,37 @@ def with_file(make):
         return [evidence.pk]
 
     return args
+
+
+def awaiting_signoff(make):
+    """The action `make` builds, reported done by its owner and awaiting sign-off."""
+
+    def args(w):
+        action = make(w)
+        action.status = ActionStatus.AWAITING_SIGNOFF
+        action.impact = "Practice changed."
+        action.reported_complete_on = action.due_date
+        action.save()
+        return [action.pk]
+
+    return args
+
+
+SIGN_OFFS = [
+    # (label, args, sees, signs off)
+    (
+        "awaiting-own-subgroup",
+        awaiting_signoff(own_subgroup_own_agency),
+        SEES_ALL | SUBGROUP | {"agency_lead"},
+        EDITS_ALL | CHAIR,
+    ),
+    (
+        "awaiting-other-subgroup",
+        awaiting_signoff(other_subgroup_own_agency),
+        SEES_ALL | {"agency_lead"},
+        EDITS_ALL,
+    ),
+]
 
 
 def action_cases(label, make, sees, updates, manages) -> list[Case]:
@@ -176,6 +209,23 @@ CASES = [
         EDITS_ALL,
     ),
     *[case for spec in ACTIONS for case in action_cases(*spec)],
+    # Sign-off: an action awaiting it is accepted or returned by the business unit and the chair
+    # of the plan's subgroup only; those who see it get a 403, everyone else a 404.
+    *[
+        Case(name, args=args, label=label, expect=scoped(sees=sees, may=signs_off))
+        for label, args, sees, signs_off in SIGN_OFFS
+        for name in ("partnership:action-accept", "partnership:action-return")
+    ],
+    # An action not awaiting sign-off: those who may sign off are sent back to it.
+    *[
+        Case(
+            name,
+            args=lambda w: [own_subgroup_own_agency(w).pk],
+            label="not-awaiting",
+            expect=scoped(sees=SEES_ALL | SUBGROUP | {"agency_lead"}, may=EDITS_ALL | CHAIR, ok=302),
+        )
+        for name in ("partnership:action-accept", "partnership:action-return")
+    ],
     # A link has nothing to download, whoever asks.
     Case(
         "partnership:evidence-download",

@@ -125,18 +125,29 @@ def test_the_learning_chain_from_plan_to_impact(world, client_for):
     assert response["Location"] == action.get_absolute_url()
 
     text = text_of(lead.get(action.get_absolute_url()))
-    assert "Action completed" in text  # the success message
-    assert "Complete" in text and "Children are now asked about their online lives." in text
+    assert "Action sent for sign-off" in text  # the success message
+    assert "Awaiting sign-off" in text and "Children are now asked about their online lives." in text
     assert "Jo Bloggs" in text and "jo.bloggs@example.org" in text
     assert "Assessment_template.pdf" in text and "Added by Alex Agency" in text
     assert "Feeling safe online" in text and "Ask children about their online lives." in text
     # The timeline, newest first.
     timeline = [entry.title for entry in lead.get(action.get_absolute_url()).context["timeline"]]
-    assert timeline == ["Completed", "Evidence added", "Progress update", "Action added"]
+    assert timeline == [
+        "Reported done: awaiting sign-off",
+        "Evidence added",
+        "Progress update",
+        "Action added",
+    ]
     assert "Status set to off track" in text and "Question drafted; IT change delayed." in text
-    # Closed: no more buttons.
-    assert "Add a progress update" not in text
+    # Awaiting sign-off: no more updates, and the owner may not sign it off.
+    assert "Add a progress update" not in text and "Accept as complete" not in text
+    # Not complete until the chair accepts it.
+    assert "0 of 1 actions complete (0%)" in text_of(chair.get(plan.get_absolute_url()))
 
+    response = chair.post(url("action-accept", action))
+    assert response["Location"] == action.get_absolute_url()
+    timeline = [entry.title for entry in lead.get(action.get_absolute_url()).context["timeline"]]
+    assert timeline[0] == "Accepted as complete"
     plan_text = text_of(chair.get(plan.get_absolute_url()))
     assert "1 of 1 actions complete (100%)" in plan_text
 
@@ -261,7 +272,15 @@ def test_the_chair_moves_the_due_date_and_cancels(world, client_for):
 
 # --- who may do what ------------------------------------------------------------------------
 
-STEP_PAGES = ("action-update", "action-evidence", "action-complete", "action-cancel", "action-due-date")
+STEP_PAGES = (
+    "action-update",
+    "action-evidence",
+    "action-complete",
+    "action-accept",
+    "action-return",
+    "action-cancel",
+    "action-due-date",
+)
 
 
 def test_an_agency_lead_cannot_reach_another_agencys_action(world, client_for):

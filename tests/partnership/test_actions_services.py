@@ -56,11 +56,18 @@ def rag_of(action):
         # Closed actions show as such, even when their due date has passed.
         ("complete", days(-100), None, Rag.COMPLETE),
         ("cancelled", days(-100), None, Rag.CANCELLED),
+        # Reported done, awaiting sign-off: with the subgroup, not red for its owner, not complete.
+        ("awaiting_signoff", days(-100), None, Rag.AWAITING_SIGNOFF),
     ],
 )
 def test_rag_is_derived_from_status_due_date_and_last_update(status, due, last_update, expected):
     action = ActionFactory(
-        start_date=days(-300), due_date=due, status=status, impact="x", cancelled_reason="x"
+        start_date=days(-300),
+        due_date=due,
+        status=status,
+        impact="x",
+        cancelled_reason="x",
+        reported_complete_on=days(-1),
     )
     if last_update:
         ActionUpdateFactory(action=action, date=last_update)
@@ -102,11 +109,13 @@ def test_completion_needs_an_impact_statement_and_evidence(world):
         action=action, impact="Audit shows 90% of plans now record the child's view.", actor=world.agency_lead
     )
     action.refresh_from_db()
-    assert action.status == ActionStatus.COMPLETE
-    assert action.closed_on is not None
+    # Reported done, it awaits the subgroup's sign-off: not yet complete, not closed.
+    assert action.status == ActionStatus.AWAITING_SIGNOFF
+    assert action.closed_on is None
+    assert action.reported_complete_on is not None
     latest = action.history.first()
     assert latest.history_user == world.agency_lead
-    assert latest.history_change_reason == "Completed"
+    assert latest.history_change_reason == "Reported complete: awaiting sign-off"
 
 
 def test_a_closed_action_takes_no_updates_and_cannot_be_completed_again(world):

@@ -165,7 +165,7 @@ def test_the_plan_page_shows_progress_rag_and_actions_by_recommendation(world, c
     assert 'govuk-tag--red app-rag-tag">Red' in html
     assert f'href="{late.get_absolute_url()}"' in html
     counts = {rag: n for _label, rag, n in response.context["rag_counts"]}
-    assert counts == {"red": 1, "amber": 0, "green": 1, "complete": 1, "cancelled": 1}
+    assert counts == {"red": 1, "amber": 0, "green": 1, "awaiting_signoff": 0, "complete": 1, "cancelled": 1}
     for label in ("Add an action", "Add a recommendation", "Import actions", "Change plan details"):
         assert label in text
     assert reverse("partnership:recommendation-create", args=[plan.source_id]) in html

@@ -38,11 +38,12 @@ ACTION_SORTS = {
     "updated": "last_update_on",
 }
 # RAG and status sort by how much attention they need, not alphabetically.
-RAG_ORDER = (Rag.RED, Rag.AMBER, Rag.GREEN, Rag.COMPLETE, Rag.CANCELLED)
+RAG_ORDER = (Rag.RED, Rag.AMBER, Rag.GREEN, Rag.AWAITING_SIGNOFF, Rag.COMPLETE, Rag.CANCELLED)
 STATUS_ORDER = (
     ActionStatus.OFF_TRACK,
     ActionStatus.NOT_STARTED,
     ActionStatus.ON_TRACK,
+    ActionStatus.AWAITING_SIGNOFF,
     ActionStatus.COMPLETE,
     ActionStatus.CANCELLED,
 )
@@ -163,8 +164,9 @@ def action_list_view(request):
         action.days_overdue = (
             (today - action.due_date).days if action.is_open and action.due_date < today else 0
         )
+    signoff = filterset.form.is_valid() and filterset.form.cleaned_data.get("signoff") == "mine"
     context = {
-        "heading": action_list_heading(request.user),
+        "heading": "Actions awaiting your sign-off" if signoff else action_list_heading(request.user),
         "filterset": filterset,
         "filter_rows": filter_rows(filterset),
         "page_obj": page_obj,

@@ -3,7 +3,9 @@ progress update, evidence, completion, cancellation, a due date move), plus evid
 
 Updating, adding evidence and completing are for those who answer for the action
 (`can_update_action`); cancelling and moving the due date are decisions for the business unit
-and the plan's subgroup chair (`can_manage_action`).
+and the plan's subgroup chair (`can_manage_action`). A completed action awaits sign-off:
+accepting or returning it is for the plan's subgroup chair and the business unit
+(`can_sign_off_action`).
 """
 
 import logging
@@ -13,10 +15,20 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 
 from ... import extensions, permissions, selectors, uploads
-from ...forms.actions import ActionForm, ActionUpdateForm, CancelForm, CompleteForm, DueDateForm, EvidenceForm
-from ...models import Evidence
+from ...forms.actions import (
+    AcceptForm,
+    ActionForm,
+    ActionUpdateForm,
+    CancelForm,
+    CompleteForm,
+    DueDateForm,
+    EvidenceForm,
+    ReturnForm,
+)
+from ...models import ActionStatus, Evidence, SignOffDecision
 from ...services import actions as services
 from ..records.values import display
 from ..toolkit import form_page, posted, require
@@ -35,6 +47,17 @@ def _open_or_back(request, action):
     if action.is_open:
         return None
     messages.info(request, f"This action is {action.get_status_display().lower()}: it cannot change.")
+    return redirect(action)
+
+
+def _awaiting_or_back(request, action):
+    """Only an action awaiting sign-off is accepted or returned: otherwise say so and go back
+    to it (None while it awaits sign-off)."""
+    if action.is_awaiting_signoff:
+        return None
+    messages.info(
+        request, f"This action is {action.get_status_display().lower()}: it is not awaiting sign-off."
+    )
     return redirect(action)
 
 
@@ -85,6 +108,7 @@ def action_detail_view(request, pk: int):
     evidence = list(action.evidence.select_related("added_by").order_by("-added_at", "-pk"))
     may_update = permissions.can_update_action(user, action) and action.is_open
     may_manage = permissions.can_manage_action(user, action) and action.is_open
+    may_sign_off = permissions.can_sign_off_action(user, action) and action.is_awaiting_signoff
     context = {
         "action": action,
         "plan": action.plan,
@@ -93,6 +117,12 @@ def action_detail_view(request, pk: int):
         "timeline": action_timeline(action, updates, evidence),
         "may_update": may_update,
         "may_manage": may_manage,
+        "may_sign_off": may_sign_off,
+        "last_return": action.sign_offs.filter(decision=SignOffDecision.RETURNED)
+        .select_related("decided_by")
+        .first()
+        if action.is_open
+        else None,
     }
     # Where the action came from, as the apps know it (a meeting's decision): ACTION_BLOCKS.
     context["action_blocks"] = extensions.collect_action_blocks(user, action, context)
@@ -176,11 +206,53 @@ def action_complete_view(request, pk: int):
         call=lambda form: services.action_complete(
             action=action, impact=form.cleaned_data["impact"], actor=request.user
         ),
-        success="Action completed",
+        success="Action sent for sign-off",
         title="Complete this action",
-        button="Complete the action",
+        button="Send for sign-off",
         evidence_count=action.evidence.count(),
         evidence_url=reverse("partnership:action-evidence", args=[action.pk]),
+    )
+
+
+def action_accept_view(request, pk: int):
+    """Accept an action reported done (a confirmation page): it becomes complete."""
+    action = _visible_action(request, pk)
+    require(permissions.can_sign_off_action(request.user, action))
+    if not_awaiting := _awaiting_or_back(request, action):
+        return not_awaiting
+    form = AcceptForm(posted(request))
+    return _step_page(
+        request,
+        action,
+        form,
+        template="partnership/action_accept.html",
+        call=lambda form: services.action_accept(action=action, actor=request.user),
+        success="Action accepted: it is complete",
+        title="Accept this action as complete",
+        button="Accept as complete",
+        evidence=list(action.evidence.select_related("added_by").order_by("-added_at", "-pk")),
+    )
+
+
+def action_return_view(request, pk: int):
+    """Return an action reported done to its owner, with the reason."""
+    action = _visible_action(request, pk)
+    require(permissions.can_sign_off_action(request.user, action))
+    if not_awaiting := _awaiting_or_back(request, action):
+        return not_awaiting
+    form = ReturnForm(posted(request))
+    return _step_page(
+        request,
+        action,
+        form,
+        template="partnership/action_return.html",
+        call=lambda form: services.action_return(
+            action=action, reason=form.cleaned_data["reason"], actor=request.user
+        ),
+        success="Action returned to its owner",
+        title="Return this action",
+        button="Return the action",
+        returns_to=ActionStatus(services.returned_status(action, timezone.localdate())).label.lower(),
     )
 
 

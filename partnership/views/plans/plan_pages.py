@@ -14,7 +14,7 @@ from ...services import learning as services
 from ..toolkit import form_page, posted, require
 
 # The RAG counts the plan page shows, in this order.
-RAG_ORDER = (Rag.RED, Rag.AMBER, Rag.GREEN, Rag.COMPLETE, Rag.CANCELLED)
+RAG_ORDER = (Rag.RED, Rag.AMBER, Rag.GREEN, Rag.AWAITING_SIGNOFF, Rag.COMPLETE, Rag.CANCELLED)
 
 
 def percent(part: int, whole: int) -> int:

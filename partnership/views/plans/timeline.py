@@ -17,6 +17,8 @@ from ..records.values import UK_DATE, display
 
 # The reason `services.actions.action_add_update` records when an update moves the status.
 UPDATE_REASON_SUFFIX = "in an update"
+# The text `services.actions.action_return` gives the update that carries its reason.
+RETURNED_PREFIX = "Returned at sign-off: "
 DUE_DATE_REASON_PREFIX = "Due date moved from "
 
 
@@ -28,7 +30,7 @@ class TimelineEntry:
     at: datetime.datetime  # when it was recorded, to order things that happened on one day
     who: str
     title: str
-    kind: str  # update, evidence, created, status, due-date, complete, cancelled
+    kind: str  # update, evidence, created, status, due-date, reported, complete, returned, cancelled
     text: str = ""
     detail: str = ""  # a status change or a due date move, in words
 
@@ -56,10 +58,28 @@ def _history_entries(records: list) -> list[TimelineEntry]:
             entries.append(TimelineEntry(title="Action added", kind="created", detail=detail, **common))
         elif previous is not None:
             if record.status != previous.status:
-                if record.status == ActionStatus.COMPLETE:
+                if record.status == ActionStatus.AWAITING_SIGNOFF:
                     entries.append(
-                        TimelineEntry(title="Completed", kind="complete", text=record.impact, **common)
+                        TimelineEntry(
+                            title="Reported done: awaiting sign-off",
+                            kind="reported",
+                            text=record.impact,
+                            **common,
+                        )
                     )
+                elif record.status == ActionStatus.COMPLETE:
+                    # Completed before sign-off existed: its impact was not shown when reported.
+                    reported = previous.status == ActionStatus.AWAITING_SIGNOFF
+                    entries.append(
+                        TimelineEntry(
+                            title="Accepted as complete" if reported else "Completed",
+                            kind="complete",
+                            text="" if reported else record.impact,
+                            **common,
+                        )
+                    )
+                elif previous.status == ActionStatus.AWAITING_SIGNOFF:
+                    pass  # a return at sign-off: shown with the update that carries its reason
                 elif record.status == ActionStatus.CANCELLED:
                     entries.append(
                         TimelineEntry(
@@ -89,14 +109,15 @@ def action_timeline(action: Action, updates: list, evidence: list) -> list[Timel
     entries = _history_entries(records)
     for update in updates:
         detail = f"Status set to {_label(update.new_status)}" if update.new_status else ""
+        returned = update.text.startswith(RETURNED_PREFIX)
         entries.append(
             TimelineEntry(
                 on=update.date,
                 at=update.created_at,
                 who=str(update.author),
-                title="Progress update",
-                kind="update",
-                text=update.text,
+                title="Returned at sign-off" if returned else "Progress update",
+                kind="returned" if returned else "update",
+                text=update.text.removeprefix(RETURNED_PREFIX),
                 detail=detail,
             )
         )
