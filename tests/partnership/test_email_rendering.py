@@ -34,7 +34,7 @@ def context() -> dict:
     action = Thing(description="Refresh the toolkit", due_date=day, get_absolute_url=lambda: "/actions/1/",
                    get_status_display=lambda: "In progress", lead_display="Jo Bloggs", is_overdue=True,
                    is_stale=True, is_escalated=False, last_update_on=None, owner_agency=agency, rag="red",
-                   plan=plan, url="https://example.org/actions/1/")  # fmt: skip
+                   plan=plan, url="https://example.org/actions/1/", impact=NASTY, reported_complete_on=day)  # fmt: skip
     return {
         "agency": agency, "course": course, "session": session, "attendee": attendee, "round": round_,
         "agency_return": Thing(agency=agency, round=round_, status="draft", get_status_display=lambda: "In progress"),
@@ -57,6 +57,8 @@ def context() -> dict:
         "escalation": Thing(subject=NASTY, letter=f"Dear {NASTY},\n\nYours sincerely"),
         "paragraphs": [f"Dear {NASTY},", "Yours sincerely"],
         "meeting": Thing(title=NASTY, date=day), "version": Thing(number=1),
+        "sign_off": Thing(decided_on=day, decided_by=NASTY, reason=NASTY), "list_url": "https://example.org/l/",
+        "business_unit": False, "action": action,
         "flag": Thing(agency=agency, partner=agency, risk=NASTY, raised_by=NASTY, raised_on=day, response_due_on=day,
                       source=Thing(title=NASTY, get_kind_display=lambda: "Audit")),
     }  # fmt: skip
@@ -73,6 +75,8 @@ SUBJECTS = {
     "partnership/agency_overdue": f"1 overdue action for {NASTY} – {PARTNERSHIP}",
     "partnership/invitation": f"Set up your account for {PARTNERSHIP}",
     "partnership/plan_chaser": f"Six-monthly chaser: 1 action plan to review – {PARTNERSHIP}",
+    "partnership/signoff_digest": f"1 action awaits your sign-off – {PARTNERSHIP}",
+    "partnership/signoff_returned": f"Action returned at sign-off: Refresh the toolkit – {PARTNERSHIP}",
     "partnership/two_factor_reset": f"Your two-factor sign-in to {PARTNERSHIP} has been reset",
     "registration/password_reset": f"Reset your password for {PARTNERSHIP}",
     "reviews/agency_request": "Request for information: Child safeguarding practice review CSPR-2026-01 – reply by 14 September 2026",

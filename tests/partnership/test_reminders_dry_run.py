@@ -11,10 +11,13 @@ from django.utils import timezone
 from audits.frameworks import PAN_LONDON_NAME
 from audits.models import Framework, PlannedImprovement, Round, RoundStatus
 from audits.services.section11 import rounds as round_services
+from partnership.models import ActionSignOff, ActionStatus, SignOffDecision
 from partnership.services.chasers import AGENCY_DIGEST_JOB
 from partnership.services.reminders import claim, reminder_jobs
 from tests.factories import ActionFactory, ActionPlanFactory, NotificationFactory, ReviewFactory
 from tests.training.factories import AttendeeFactory, CourseFactory, SessionFactory
+
+from .factories import AwaitingActionFactory
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -38,6 +41,13 @@ def everything_due(world):
     # agency lead's monthly digest.
     plan = ActionPlanFactory(subgroup=world.subgroup, start_date=D(2026, 1, 5), title="Child Q plan")
     ActionFactory(plan=plan, owner_agency=world.agency, due_date=D(2026, 6, 1))
+    # An action reported done on 1 September 2026 awaits the chair's sign-off (the digest), and
+    # another was returned that day (the notice to its lead).
+    AwaitingActionFactory(plan=plan, owner_agency=world.agency, reported_complete_on=D(2026, 9, 1))
+    returned = ActionFactory(plan=plan, owner_agency=world.agency, lead_email="jo.bloggs@example.org",
+                             due_date=D(2026, 12, 1), status=ActionStatus.ON_TRACK)  # fmt: skip
+    ActionSignOff.objects.create(action=returned, decision=SignOffDecision.RETURNED, decided_on=D(2026, 9, 1),
+                                 reason="The audit covers one team only.", decided_by=world.subgroup_chair)  # fmt: skip
     # A Section 11 round due 30 November 2026, the returns not started (reminders from 16
     # November), its overview reported on 1 May 2026 (outstanding actions from 1 November).
     round_ = Round(framework=Framework.objects.get(name=PAN_LONDON_NAME), title="Section 11 2026", year=2026,

@@ -1,0 +1,146 @@
+"""The sign-off emails, run daily by `send_reminders`: whoever signs off hears that actions
+await them, and an action's owner hears when it was returned, with the reason.
+
+Sign-off digest: each action reported done (`action_complete`) is announced once to each person
+who may sign it off: the chairs of the plan's owning subgroup, or the business unit's mailbox
+when the subgroup has no chair. One email per recipient per run gathers every newly reported
+action, and says how many await them in all. An action returned and reported done again is
+announced again (its new report date is a new period).
+
+Returned notice: each return at sign-off (`action_return`) in the last RETURN_NOTICE_DAYS days
+is sent once to the action's owner: its lead (the person, or the named lead's email), else
+the owning agency's leads, else the business unit's mailbox.
+
+Both are idempotent through `reminders.claim`: a rerun, a second beat or two runs at once send
+each email once (see services/reminders.py).
+"""
+
+from collections import defaultdict
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.urls import reverse
+
+from ..emails import build_email
+from ..models import Action, ActionSignOff, Role, RoleAssignment, SignOffDecision
+from .reminders import TRANSIENT_ERRORS, RemindersIncomplete, Sent, claim_for, send_claimed
+
+SIGNOFF_DIGEST_JOB = "signoff-digest"
+RETURNED_JOB = "signoff-returned"
+RETURN_NOTICE_DAYS = 14  # a return older than this is not announced (the owner has seen it)
+
+
+def _chairs_of(subgroup_ids) -> dict[int, list[str]]:
+    chairs = defaultdict(list)
+    for subgroup_id, email in RoleAssignment.objects.filter(
+        role=Role.SUBGROUP_CHAIR, subgroup_id__in=subgroup_ids, user__is_active=True
+    ).values_list("subgroup_id", "user__email"):
+        chairs[subgroup_id].append(email)
+    return chairs
+
+
+def due_signoff_digests(today: date) -> dict[str, list[tuple[Action, date]]]:
+    """Recipient email -> [(action, the day it was reported done)] for every action awaiting
+    sign-off, to each person who may sign it off (whether or not already told: the claim
+    leaves out what was sent)."""
+    actions = list(
+        Action.objects.awaiting_signoff()
+        .filter(reported_complete_on__lte=today)
+        .select_related("plan", "plan__subgroup", "owner_agency", "lead_user")
+        .order_by("reported_complete_on", "pk")
+    )
+    chairs = _chairs_of({a.plan.subgroup_id for a in actions})
+    due = defaultdict(list)
+    for action in actions:
+        for email in chairs.get(action.plan.subgroup_id) or [settings.BUSINESS_UNIT_EMAIL]:
+            due[email].append((action, action.reported_complete_on))
+    return due
+
+
+def _run(job: str, emails, *, dry_run: bool) -> list[Sent]:
+    """Send each (claim, message, summary) built by a job; a dry run sends nothing."""
+    results, failures = [], []
+    for claimed, message, summary in emails:
+        recipients = list(message.to)
+        if dry_run:
+            results.append(Sent(job, recipients, message.subject, summary, status="would send"))
+            continue
+        try:
+            send_claimed(claimed, message)
+        except TRANSIENT_ERRORS as exc:
+            failures.append(f"{', '.join(recipients)}: {exc.__class__.__name__}")
+            results.append(Sent(job, recipients, message.subject, summary, status="failed"))
+            continue
+        results.append(Sent(job, recipients, message.subject, summary))
+    if failures:
+        raise RemindersIncomplete(f"Sign-off emails not sent: {', '.join(failures)}", results)
+    return results
+
+
+def send_signoff_digests(*, today: date, dry_run: bool = False) -> list[Sent]:
+    """Tell each person who signs off about the actions newly reported done (see the module)."""
+    list_url = settings.SITE_URL + reverse("partnership:action-list") + "?signoff=mine&sort=due"
+
+    def emails():
+        for recipient, items in sorted(due_signoff_digests(today).items()):
+            total = len(items)
+            claimed, items = claim_for(SIGNOFF_DIGEST_JOB, items, recipient, dry_run=dry_run)
+            if not items:
+                continue
+            actions = [action for action, _reported in items]
+            for action in actions:
+                action.url = settings.SITE_URL + action.get_absolute_url()
+            message = build_email(
+                to=[recipient],
+                template_prefix="partnership/signoff_digest",
+                context={"actions": actions, "total": total, "list_url": list_url, "today": today,
+                         "business_unit": recipient == settings.BUSINESS_UNIT_EMAIL},
+            )  # fmt: skip
+            yield claimed, message, f"{len(actions)} new, {total} awaiting sign-off"
+
+    return _run(SIGNOFF_DIGEST_JOB, emails(), dry_run=dry_run)
+
+
+def _owner_emails(action: Action, agency_leads: dict[int, list[str]]) -> list[str]:
+    if action.lead_contact_email:
+        return [action.lead_contact_email]
+    return sorted(agency_leads.get(action.owner_agency_id, [])) or [settings.BUSINESS_UNIT_EMAIL]
+
+
+def send_returned_notices(*, today: date, dry_run: bool = False) -> list[Sent]:
+    """Tell an action's owner it was returned at sign-off, with the reason (see the module)."""
+    returns = list(
+        ActionSignOff.objects.filter(
+            decision=SignOffDecision.RETURNED,
+            decided_on__gte=today - timedelta(days=RETURN_NOTICE_DAYS),
+            decided_on__lte=today,
+        )
+        .select_related("action", "action__plan", "action__owner_agency", "action__lead_user", "decided_by")
+        .order_by("decided_on", "pk")
+    )
+    agency_leads = defaultdict(list)
+    for agency_id, email in RoleAssignment.objects.filter(
+        role=Role.AGENCY_LEAD,
+        agency_id__in={r.action.owner_agency_id for r in returns if r.action.owner_agency_id},
+        user__is_active=True,
+    ).values_list("agency_id", "user__email"):
+        agency_leads[agency_id].append(email)
+
+    def emails():
+        for sign_off in returns:
+            action = sign_off.action
+            for recipient in _owner_emails(action, agency_leads):
+                claimed, items = claim_for(
+                    RETURNED_JOB, [(sign_off, sign_off.decided_on)], recipient, dry_run=dry_run
+                )
+                if not items:
+                    continue
+                message = build_email(
+                    to=[recipient],
+                    template_prefix="partnership/signoff_returned",
+                    context={"sign_off": sign_off, "action": action, "today": today,
+                             "url": settings.SITE_URL + action.get_absolute_url()},
+                )  # fmt: skip
+                yield claimed, message, f"returned: {action.description[:60]}"
+
+    return _run(RETURNED_JOB, emails(), dry_run=dry_run)
