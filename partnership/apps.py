@@ -15,7 +15,7 @@ class PartnershipConfig(AppConfig):
     def register_extensions(self) -> None:
         """The core's own parts of its extension points (partnership/extensions.py), first of
         all apps: its home parts, demo and scale data, chasers and retention rules."""
-        from . import demo, demo_briefings, demo_priorities, home, priorities, reminders, scale
+        from . import demo, demo_briefings, demo_priorities, demo_signoff, home, priorities, reminders, scale
         from . import extensions as ext
         from .security.retention_rules import RULES
         from .two_factor.demo import seed_demo_devices
@@ -30,6 +30,8 @@ class PartnershipConfig(AppConfig):
             # The demo year's priorities: their plans, what serves them, the business plan and
             # progress, once every source and briefing exists.
             ext.DemoData("priorities", demo_priorities.seed_priorities, ext.DEMO_LINKS),
+            # Once every source's plan has its actions: a few reported done, awaiting sign-off.
+            ext.DemoData("sign-off", demo_signoff.seed_signoff, ext.DEMO_LAST),
             # Once every app has made its people: demo authenticator apps for those who need one.
             ext.DemoData("two-factor devices", seed_demo_devices, ext.DEMO_LAST),
         )

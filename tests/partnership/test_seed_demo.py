@@ -6,7 +6,16 @@ from django.core.management import call_command
 
 from partnership import permissions
 from partnership.demo import DEMO_PASSWORD, DEMO_PEOPLE
-from partnership.models import Agency, Role, Subgroup, User
+from partnership.models import (
+    Action,
+    ActionSignOff,
+    ActionStatus,
+    Agency,
+    Role,
+    SignOffDecision,
+    Subgroup,
+    User,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -45,6 +54,11 @@ def test_seed_demo_builds_the_partnership_and_a_second_run_changes_nothing():
     assert all(e.sent_at for e in escalations) and "Haven" not in by_agency
     assert not Agency.objects.get(short_name="Haven").senior_manager_email
     assert apps.get_model("partnership", "RiskFlag").objects.filter(agency__short_name="Haven").exists()
+    # Sign-off: two actions await the Learning and Improvement chair, one was returned to its owner.
+    awaiting = Action.objects.filter(status=ActionStatus.AWAITING_SIGNOFF)
+    assert awaiting.filter(plan__subgroup__name="Learning and Improvement").count() == 2
+    [returned] = ActionSignOff.objects.filter(decision=SignOffDecision.RETURNED)
+    assert returned.action.is_open and returned.decided_by.email == "subgroup.chair@northbrook-scp.example"
 
 
 def test_every_role_has_a_demo_person_who_can_sign_in():
