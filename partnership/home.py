@@ -122,7 +122,8 @@ def home_parts(user, *, today: datetime.date) -> list[HomePart]:
     parts = []
     if permissions.is_business_unit(user):
         parts.append(_week_actions(user, today))
-        parts.append(_awaiting_signoff(user, today))
+        if awaiting := _awaiting_signoff(user, today):
+            parts.append(awaiting)
     r = permissions.roles_of(user)
     if r.chair_of:
         parts.extend(_chair_parts(user, today, r.chair_of))
@@ -180,18 +181,19 @@ def _week_actions(user, today) -> HomePart:
 SIGNOFF_LIST = "?signoff=mine&sort=due"
 
 
-def _awaiting_signoff(user, today) -> HomePart:
-    """For the business unit: every action awaiting sign-off (they may sign off any; one query)."""
+def _awaiting_signoff(user, today) -> HomePart | None:
+    """For the business unit: every action awaiting sign-off (they may sign off any; one query).
+    None while nothing awaits sign-off."""
     from .models import ActionStatus
     from .selectors import actions_visible_to
 
     count = actions_visible_to(user, today).filter(status=ActionStatus.AWAITING_SIGNOFF).count()
+    if not count:
+        return None
     return HomePart(
         section=WEEK, order=15, heading="Awaiting sign-off",
-        summary=(f"{plural(count, 'action awaits', 'actions await')} sign-off." if count
-                 else "No action awaits sign-off."),
-        links=[("See the actions awaiting sign-off", reverse("partnership:action-list") + SIGNOFF_LIST)]
-        if count else [],
+        summary=f"{plural(count, 'action awaits', 'actions await')} sign-off.",
+        links=[("See the actions awaiting sign-off", reverse("partnership:action-list") + SIGNOFF_LIST)],
     )  # fmt: skip
 
 
