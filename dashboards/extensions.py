@@ -1,10 +1,11 @@
 """What the dashboards add to the core's extension points (partnership/extensions.py),
 registered from DashboardsConfig.ready(): the header's "Dashboard" or "Performance data" item,
-demo and scale data, and the measures and indicators on a priority's page."""
+demo and scale data, the measures and indicators on a priority's page, and the indicators
+intended outcomes are measured on."""
 
 from partnership import extensions as ext
 
-from . import demo, permissions, priority_parts, scale
+from . import demo, outcome_indicators, permissions, priority_parts, scale
 from .overview.permissions import can_view_partnership_dashboard
 
 # Pages of the dashboards app that count as the "Dashboard" or "Performance data" item's own.
@@ -44,3 +45,5 @@ def register(app) -> None:
     ext.register(app, ext.SCALE_DATA, scale.seed)
     # A priority's measures and indicators, on its page.
     ext.register(app, ext.PRIORITY_PARTS, priority_parts.priority_parts)
+    # The indicators an intended outcome may be measured on, and their values at its check.
+    ext.register(app, ext.OUTCOME_INDICATORS, outcome_indicators.OUTCOME_INDICATORS)

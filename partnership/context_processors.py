@@ -75,6 +75,17 @@ def sections_for(user) -> list[Section]:
             "partnership:risk-list",
             "Risks an activity flagged to an agency, and its response.",
         ),
+        *(
+            (
+                Entry(
+                    "Did it stick?",
+                    "partnership:outcome-check-list",
+                    "Checks that the outcomes of closed action plans were sustained.",
+                ),
+            )
+            if permissions.can_view_outcome_checks(user)
+            else ()
+        ),
         *registered_under("actions"),
     )
     if permissions.can_manage_organisation(user) or permissions.sees_everything(user):

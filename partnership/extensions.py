@@ -36,6 +36,8 @@ The points, and what a value of each is (see each constant for the details):
 - ACTION_BLOCKS: `ActionBlock`, a template an action's page includes (where it was agreed).
 - PRIORITY_PARTS: `priority_parts(priority, user, *, today) -> list[PriorityPart]`
   (partnership.priorities), what of an app serves a priority, on the priority's page.
+- OUTCOME_INDICATORS: `OutcomeIndicators`, the indicators an intended outcome may be measured
+  on, and an indicator's value on a date (the "did it stick?" check).
 
 This module imports nothing of the core's models or pages, so any module may import it.
 """
@@ -121,6 +123,11 @@ the priority's page: a heading, rows the person may open, an evidence sentence, 
 pieces of evidence count towards progress and against it (see partnership.priorities). A part
 lists only what the person could open anyway: each app reads through its own selectors."""
 
+OUTCOME_INDICATORS = ExtensionPoint("outcome_indicators", "OutcomeIndicators")
+"""The indicators an intended outcome may be measured against (partnership/models/outcomes.py)
+and their values: the core names an indicator only by its code. The first registered value is
+used (the dashboards' performance dataset); with none, the indicator measure is not offered."""
+
 POINTS = (
     HOME_PARTS,
     HOME_BLOCKS,
@@ -137,6 +144,7 @@ POINTS = (
     NEXT_MEETING,
     ACTION_BLOCKS,
     PRIORITY_PARTS,
+    OUTCOME_INDICATORS,
 )
 
 # --- the values some points take ------------------------------------------------------------
@@ -243,6 +251,28 @@ class TwoFactorRequirement:
     rule: Callable[[Any], bool]
 
 
+@dataclass(frozen=True)
+class IndicatorReading:
+    """An indicator's value on a date: the latest value for a period that started on or before
+    it (`period` says which, "July to September 2026"), with where to read it."""
+
+    code: str
+    label: str
+    value: Any  # Decimal
+    period: str
+    url: str
+
+
+@dataclass(frozen=True)
+class OutcomeIndicators:
+    """`choices()` lists (code, label) of the indicators an outcome may be measured on;
+    `reading(code, on)` gives the `IndicatorReading` of that indicator on a date, or None when
+    the dataset has no value for a period started by then (or no such indicator)."""
+
+    choices: Callable[[], list[tuple[str, str]]]
+    reading: Callable[[str, datetime.date], IndicatorReading | None]
+
+
 # --- registering and looking up ------------------------------------------------------------
 
 _registry: dict[ExtensionPoint, list[tuple[str, Any]]] = defaultdict(list)
@@ -296,3 +326,9 @@ def next_meeting_of(subgroup, *, today: datetime.date) -> datetime.date | None:
     """The subgroup's next planned meeting on or after `today` (NEXT_MEETING), or None."""
     dates = [d for next_meeting in registered(NEXT_MEETING) if (d := next_meeting(subgroup, today=today))]
     return min(dates, default=None)
+
+
+def outcome_indicators() -> OutcomeIndicators | None:
+    """The registered OUTCOME_INDICATORS (the first), or None when no app offers indicators."""
+    found = registered(OUTCOME_INDICATORS)
+    return found[0] if found else None

@@ -217,3 +217,22 @@ def can_assess_priority(user, priority) -> bool:
 def can_start_business_plan(user) -> bool:
     """Start a year's business plan (its source of learning and action plan)."""
     return is_business_unit(user)
+
+
+# --- intended outcomes and their "did it stick?" checks (partnership/models/outcomes.py) -----
+
+
+def can_edit_outcomes(user, source) -> bool:
+    """Record, change and delete a source's intended outcomes, and record their checks: the
+    business unit, and whoever may change the source's learning or its action plan (the chair
+    of the subgroup that oversees the source or owns its plan)."""
+    if is_business_unit(user) or can_edit_learning(user, source):
+        return True
+    plan = getattr(source, "action_plan", None)
+    return plan is not None and can_edit_plan(user, plan)
+
+
+def can_view_outcome_checks(user) -> bool:
+    """Open the list of "did it stick?" checks due across the partnership: the business unit,
+    who runs the checks, and the partnership leads."""
+    return sees_everything(user)

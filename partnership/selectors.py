@@ -316,3 +316,22 @@ def risk_flags_visible_to(user) -> QuerySet:
     if roles.subgroups:
         scope |= Q(source__subgroup_id__in=roles.subgroups, source__in=sources_visible_to(user))
     return qs.filter(scope)
+
+
+def outcomes_visible_to(user) -> QuerySet:
+    """The intended outcomes of the sources the person may see."""
+    from .models import IntendedOutcome
+
+    return IntendedOutcome.objects.filter(source__in=sources_visible_to(user)).select_related(
+        "source", "source__subgroup", "checked_by"
+    )
+
+
+def outcome_checks_visible_to(user) -> QuerySet:
+    """The scheduled "did it stick?" checks (their plan closed) the person may follow: all of
+    them for those who see everything, none for anyone else."""
+    from .models import IntendedOutcome
+
+    if not permissions.can_view_outcome_checks(user):
+        return IntendedOutcome.objects.none()
+    return outcomes_visible_to(user).filter(scheduled_on__isnull=False)

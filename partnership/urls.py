@@ -14,7 +14,7 @@ from .views import account, auth, briefings, core, sections, two_factor
 from .views.action_lists import exports as action_exports
 from .views.action_lists import imports as action_imports
 from .views.action_lists import lists as action_lists
-from .views.learning import chain, organisation_index, risks, voice
+from .views.learning import chain, organisation_index, outcomes, risks, voice
 from .views.organisation import priorities, roles
 from .views.organisation import two_factor as person_two_factor
 from .views.organisation.record_types import RECORD_TYPES
@@ -87,6 +87,13 @@ core_patterns = [
         name="recommendation-create",
     ),
     path("recommendations/<int:pk>/edit/", chain.recommendation_edit_view, name="recommendation-edit"),
+    # Intended outcomes (impact by design) and their "did it stick?" checks.
+    path("sources/<int:source_pk>/outcomes/new/", outcomes.outcome_create_view, name="outcome-create"),
+    path("outcomes/<int:pk>/edit/", outcomes.outcome_edit_view, name="outcome-edit"),
+    path("outcomes/<int:pk>/delete/", outcomes.outcome_delete_view, name="outcome-delete"),
+    path("outcomes/<int:pk>/check/", outcomes.outcome_check_view, name="outcome-check"),
+    path("outcomes/checks/", outcomes.outcome_check_list_view, name="outcome-check-list"),
+    path("outcomes/checks/export.csv", outcomes.outcome_check_export_view, name="outcome-check-export"),
     path("voice/consultations/", voice.consultation_list_view, name="consultation-list"),
     path("voice/consultations/export.csv", voice.consultation_export_view, name="consultation-export"),
     path("voice/consultations/new/", voice.consultation_create_view, name="consultation-create"),

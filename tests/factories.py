@@ -17,6 +17,7 @@ from partnership.models import (
     Consultation,
     Evidence,
     Finding,
+    IntendedOutcome,
     Priority,
     Recommendation,
     Role,
@@ -172,6 +173,16 @@ class EvidenceFactory(factory.django.DjangoModelFactory):
     description = "Attendance list"
     link = "https://intranet.example.org/briefing-attendance"
     added_by = factory.SubFactory(UserFactory)
+
+
+class IntendedOutcomeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = IntendedOutcome
+
+    source = factory.LazyAttribute(lambda o: ConsultationFactory().learning_source)
+    outcome = "Practitioners ask children about their online lives at every assessment."
+    measure_kind = IntendedOutcome.Measure.REAUDIT
+    measure = "Re-audit of 20 assessments against the online safety questions."
 
 
 # --- case reviews ---------------------------------------------------------------------------

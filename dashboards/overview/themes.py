@@ -11,6 +11,11 @@ sources across at least `RECURRING_YEARS` distinct years: the same lesson being 
 and again. The flag is worked out on what is shown, so narrowing the years or the source type
 asks the question of that narrower picture.
 
+A finding marked `recurring` was opened because an intended outcome's "did it stick?" check
+found the change not sustained (partnership/models/outcomes.py): the lesson came back after the
+partnership had acted on it. Each row counts them (`not_sustained`), so the matrix shows them
+as such whatever the recurring flag says.
+
 `theme_matrix` costs two queries and `theme_detail` a fixed handful, whatever the data's size.
 """
 
@@ -64,6 +69,7 @@ class ThemeRow:
     source_ids: set = field(default_factory=set)
     years: set = field(default_factory=set)
     cell_counts: list = field(default_factory=list)  # per column of the matrix, in its order
+    not_sustained: int = 0  # findings opened because an intended outcome was not sustained
 
     @property
     def findings(self) -> int:
@@ -131,7 +137,7 @@ def theme_matrix(user, filters: ThemeFilters | None = None) -> ThemeMatrix:
         findings_for_themes(user)
         .prefetch_related(None)
         .filter(filters.q())
-        .values("themes", "source_id", "source__kind", "source__date")
+        .values("themes", "source_id", "source__kind", "source__date", "recurring")
         .annotate(n=Count("pk", distinct=True))
         .order_by()
     )
@@ -143,6 +149,8 @@ def theme_matrix(user, filters: ThemeFilters | None = None) -> ThemeMatrix:
         year = periods.reporting_year(row["source__date"])
         theme_row = by_theme.setdefault(row["themes"], ThemeRow(theme=None))
         theme_row.cells[(year, row["source__kind"])] += row["n"]
+        if row["recurring"]:
+            theme_row.not_sustained += row["n"]
         theme_row.source_ids.add(row["source_id"])
         theme_row.years.add(year)
         kinds_seen.add(row["source__kind"])
@@ -174,6 +182,7 @@ def matrix_csv_rows(matrix: ThemeMatrix):
         "Sources",
         "Years",
         "Recurring",
+        "Not sustained",
     ]
     rows = [
         [
@@ -183,10 +192,21 @@ def matrix_csv_rows(matrix: ThemeMatrix):
             r.sources,
             r.year_count,
             "Yes" if r.recurring else "No",
+            r.not_sustained,
         ]
         for r in matrix.rows
     ]
-    rows.append(["All themes", *matrix.column_totals, sum(r.findings for r in matrix.rows), "", "", ""])
+    rows.append(
+        [
+            "All themes",
+            *matrix.column_totals,
+            sum(r.findings for r in matrix.rows),
+            "",
+            "",
+            "",
+            sum(r.not_sustained for r in matrix.rows),
+        ]
+    )
     return header, rows
 
 

@@ -38,6 +38,7 @@ from .organisation import (
     Theme,
     User,
 )
+from .outcomes import CheckState, IntendedOutcome, MeasureKind, OutcomeResult
 from .priorities import PROGRESS_TAG_COLOURS, PriorityAssessment, ProgressRating
 from .reminders import SentReminder
 from .responses import AwaitedResponse, ResponseState
@@ -68,11 +69,15 @@ __all__ = [
     "BriefingChannel",
     "BriefingFormat",
     "BriefingStatus",
+    "CheckState",
     "Consultation",
     "Evidence",
     "Finding",
+    "IntendedOutcome",
     "Invitation",
     "LearningSource",
+    "MeasureKind",
+    "OutcomeResult",
     "Priority",
     "PriorityAssessment",
     "ProgressRating",

@@ -17,7 +17,7 @@ from django.db.models.signals import post_delete
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from .organisation import Agency, Priority, Subgroup, Theme, choices_constraint
+from .organisation import Agency, Priority, Subgroup, Theme, User, choices_constraint
 from .references import UniqueReference
 
 
@@ -150,6 +150,12 @@ class SourceOfLearning(models.Model):
         """Another source whose action plan this one shares (a joint review), or None."""
         return None
 
+    def source_lead(self):
+        """The person who leads this source (a review's lead), told when its outcomes are due
+        to be checked; None when the source has no lead of its own."""
+        lead = getattr(self, "lead", None)
+        return lead if isinstance(lead, User) and lead.is_active else None
+
 
 def _delete_anchor(sender, instance, **kwargs):
     """A source deleted on its own takes its anchor (and so its findings) with it."""
@@ -176,6 +182,20 @@ class Finding(models.Model):
     detail = models.TextField(blank=True)
     themes = models.ManyToManyField(Theme, blank=True, related_name="findings")
     priorities = models.ManyToManyField(Priority, blank=True, related_name="findings")
+    # A lesson that came back: opened when an intended outcome's check found it not sustained.
+    recurring = models.BooleanField(
+        default=False,
+        help_text="Opened because an intended outcome was not sustained: a lesson learnt again.",
+    )
+    outcome = models.ForeignKey(
+        "IntendedOutcome",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="recurring_findings",
+        help_text="The intended outcome whose check opened it.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords(m2m_fields=[themes, priorities])
 

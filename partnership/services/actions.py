@@ -21,6 +21,7 @@ from ..uploads import check_upload
 from . import DomainError
 from .guards import check_transition, require, require_actor
 from .history import save_tracked
+from .outcomes import outcomes_schedule_after_close
 
 S = ActionStatus
 # Which status may follow which. Complete and cancelled are final. The owner's report of
@@ -178,7 +179,9 @@ def action_accept(*, action: Action, actor) -> Action:
     )
     action.status = S.COMPLETE
     action.closed_on = today
-    return save_tracked(action, actor=actor, reason="Accepted at sign-off: complete")
+    save_tracked(action, actor=actor, reason="Accepted at sign-off: complete")
+    outcomes_schedule_after_close(action.plan)  # the last open action closes the plan
+    return action
 
 
 def returned_status(action: Action, today: date) -> str:
@@ -240,7 +243,9 @@ def action_cancel(*, action: Action, reason: str, actor) -> Action:
     action.status = S.CANCELLED
     action.cancelled_reason = reason.strip()
     action.closed_on = timezone.localdate()
-    return save_tracked(action, actor=actor, reason=f"Cancelled: {reason.strip()}")
+    save_tracked(action, actor=actor, reason=f"Cancelled: {reason.strip()}")
+    outcomes_schedule_after_close(action.plan)  # the last open action closes the plan
+    return action
 
 
 @transaction.atomic

@@ -175,10 +175,11 @@ def test_csv_export_of_the_matrix(world, data, client_for):
         "Sources",
         "Years",
         "Recurring",
+        "Not sustained",
     ]
     body = {line[0]: line[1:] for line in lines[1:]}
-    assert body["Neglect"] == ["1", "1", "2", "2", "2", "No"]
-    assert body["All themes"] == ["1", "3", "4", "", "", ""]  # 1 + (1 + 1 + 1); 2 + 1 + 1 = 4
+    assert body["Neglect"] == ["1", "1", "2", "2", "2", "No", "0"]
+    assert body["All themes"] == ["1", "3", "4", "", "", "", "0"]  # 1 + (1 + 1 + 1); 2 + 1 + 1 = 4
 
 
 @pytest.fixture

@@ -17,6 +17,19 @@ from django.utils import timezone
 
 from ... import permissions, selectors
 from ...models import ActionPlan, Finding, LearningSource
+from ...models.outcomes import CHECK_STATE_COLOURS, RESULT_TAG_COLOURS
+
+
+def source_outcomes(user, source: LearningSource, today) -> list:
+    """The source's intended outcomes, each with `state_now` and `state_colour` (its check's
+    state, or its result once recorded), for `_outcomes.html`."""
+    outcomes = list(selectors.outcomes_visible_to(user).filter(source=source).order_by("pk"))
+    for outcome in outcomes:
+        outcome.state_now = outcome.check_state(today)
+        outcome.state_colour = (
+            RESULT_TAG_COLOURS.get(outcome.result) or CHECK_STATE_COLOURS[outcome.state_now]
+        )
+    return outcomes
 
 
 @dataclass
@@ -32,6 +45,8 @@ class LearningPanel:
     risk_flags: list = field(default_factory=list)  # risks flagged from this source, this person may see
     can_flag_risk: bool = False
     priorities: list = field(default_factory=list)  # the partnership priorities the source serves
+    outcomes: list = field(default_factory=list)  # intended outcomes, with their check's state
+    can_edit_outcomes: bool = False
 
     @property
     def strengths(self) -> list:
@@ -87,6 +102,8 @@ def learning_panel_context(request, source: LearningSource) -> dict:
         priorities=list(source.priorities.order_by("-year", "title")),
     )
     today = timezone.localdate()
+    panel.outcomes = source_outcomes(user, source, today)
+    panel.can_edit_outcomes = permissions.can_edit_outcomes(user, source)
     for flag in panel.risk_flags:
         flag.state_now = flag.response_state(today)
     return {"learning_panel": panel}

@@ -11,6 +11,7 @@ from ...forms.actions import PlanForm
 from ...models import ActionPlan, ActionStatus, Rag
 from ...services import chasers
 from ...services import learning as services
+from ..learning.panel import source_outcomes
 from ..toolkit import form_page, posted, require
 
 # The RAG counts the plan page shows, in this order.
@@ -114,6 +115,9 @@ def plan_detail_view(request, pk: int):
         "cancelled_count": rag_counts.get(Rag.CANCELLED, 0),
         "rag_counts": [(Rag(rag).label, rag, rag_counts.get(rag, 0)) for rag in RAG_ORDER],
         "can_edit": permissions.can_edit_plan(user, plan),
+        # What the plan set out to change, beside its actions, with each check's state.
+        "outcomes": source_outcomes(user, plan.source, today),
+        "can_edit_outcomes": permissions.can_edit_outcomes(user, plan.source),
         # Agency leads and action leads see only their part of the plan; the page says so.
         "sees_whole_plan": permissions.sees_everything(user) or plan.subgroup_id in roles.subgroups,
     }
