@@ -14,7 +14,13 @@ from audits.services.section11 import rounds as round_services
 from partnership.models import ActionSignOff, ActionStatus, SignOffDecision
 from partnership.services.chasers import AGENCY_DIGEST_JOB
 from partnership.services.reminders import claim, reminder_jobs
-from tests.factories import ActionFactory, ActionPlanFactory, NotificationFactory, ReviewFactory
+from tests.factories import (
+    ActionFactory,
+    ActionPlanFactory,
+    IntendedOutcomeFactory,
+    NotificationFactory,
+    ReviewFactory,
+)
 from tests.training.factories import AttendeeFactory, CourseFactory, SessionFactory
 
 from .factories import AwaitingActionFactory
@@ -73,6 +79,8 @@ def everything_due(world):
         AttendeeFactory(session=done, attended=True)
     coming = SessionFactory(course=course, starts_at=at(D(2026, 12, 3)), ends_at=at(D(2026, 12, 3), 12))
     AttendeeFactory(session=coming)
+    # An intended outcome of the review's plan, its check scheduled for 1 September 2026.
+    IntendedOutcomeFactory(source=plan.source, check_on=D(2026, 9, 1), scheduled_on=D(2026, 3, 1))
 
 
 def emails(results, status):
