@@ -15,7 +15,17 @@ class PartnershipConfig(AppConfig):
     def register_extensions(self) -> None:
         """The core's own parts of its extension points (partnership/extensions.py), first of
         all apps: its home parts, demo and scale data, chasers and retention rules."""
-        from . import demo, demo_briefings, demo_priorities, demo_signoff, home, priorities, reminders, scale
+        from . import (
+            demo,
+            demo_briefings,
+            demo_outcomes,
+            demo_priorities,
+            demo_signoff,
+            home,
+            priorities,
+            reminders,
+            scale,
+        )
         from . import extensions as ext
         from .security.retention_rules import RULES
         from .two_factor.demo import seed_demo_devices
@@ -27,6 +37,9 @@ class PartnershipConfig(AppConfig):
             ext.DemoData("the partnership", demo.seed, ext.DEMO_CORE),
             # The learning briefings link the findings the apps' demos made.
             ext.DemoData("learning briefings", demo_briefings.seed_briefings, ext.DEMO_LINKS),
+            # Intended outcomes and their checks (an indicator outcome reads the dataset), before
+            # the priorities, which link the findings they open.
+            ext.DemoData("intended outcomes", demo_outcomes.seed_outcomes, ext.DEMO_LINKS),
             # The demo year's priorities: their plans, what serves them, the business plan and
             # progress, once every source and briefing exists.
             ext.DemoData("priorities", demo_priorities.seed_priorities, ext.DEMO_LINKS),
