@@ -61,6 +61,8 @@ def context() -> dict:
         "business_unit": False, "action": action,
         "flag": Thing(agency=agency, partner=agency, risk=NASTY, raised_by=NASTY, raised_on=day, response_due_on=day,
                       source=Thing(title=NASTY, get_kind_display=lambda: "Audit")),
+        "outcome": Thing(outcome=NASTY, check_on=day, measure_display=lambda: NASTY),
+        "source": Thing(title=NASTY, confidential=False, get_kind_display=lambda: "Audit"),
     }  # fmt: skip
 
 
@@ -73,6 +75,7 @@ SUBJECTS = {
     "audits/round_opened": f"{NASTY}: your agency's return is due by 14 September 2026",
     "audits/round_reminder": f"Overdue: {NASTY}'s Section 11 return was due on 14 September 2026",
     "partnership/agency_overdue": f"1 overdue action for {NASTY} – {PARTNERSHIP}",
+    "partnership/outcome_check_due": f"Did it stick? An outcome of {NASTY} is due to be checked on 14 September 2026",
     "partnership/invitation": f"Set up your account for {PARTNERSHIP}",
     "partnership/plan_chaser": f"Six-monthly chaser: 1 action plan to review – {PARTNERSHIP}",
     "partnership/signoff_digest": f"1 action awaits your sign-off – {PARTNERSHIP}",
