@@ -205,6 +205,27 @@ def can_respond_to_risk(user, flag) -> bool:
     return is_business_unit(user) or is_agency_lead(user, flag.agency)
 
 
+def can_edit_dissemination(user, source) -> bool:
+    """Add, change and remove a source's dissemination plan: those who edit its learning."""
+    return can_edit_learning(user, source)
+
+
+def can_confirm_cascade(user, cascade) -> bool:
+    """Confirm an agency's cascade of a briefing while signed in (the emailed link needs no
+    account): the agency's lead, or the business unit on its behalf."""
+    return is_business_unit(user) or is_agency_lead(user, cascade.agency)
+
+
+def can_give_briefing_feedback(user, briefing) -> bool:
+    """Give feedback on a published briefing or learning event: anyone signed in who reads it."""
+    return bool(getattr(user, "is_authenticated", False)) and user.is_active and not briefing.is_draft
+
+
+def can_view_briefing_feedback(user) -> bool:
+    """Read what practitioners said about briefings: those who see everything."""
+    return sees_everything(user)
+
+
 # --- priorities and the business plan --------------------------------------------------------
 
 

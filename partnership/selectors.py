@@ -335,3 +335,60 @@ def outcome_checks_visible_to(user) -> QuerySet:
     if not permissions.can_view_outcome_checks(user):
         return IntendedOutcome.objects.none()
     return outcomes_visible_to(user).filter(scheduled_on__isnull=False)
+def dissemination_items_of(user, source) -> QuerySet:
+    """The dissemination plan of a source the person may see (none of one they may not)."""
+    from .models import DisseminationItem
+
+    if not sources_visible_to(user).filter(pk=source.pk).exists():
+        return DisseminationItem.objects.none()
+    return DisseminationItem.objects.filter(source=source).select_related("agency")
+
+
+def cascades_visible_to(user) -> QuerySet:
+    """Agencies' cascades of briefings: all to those who see everything; otherwise those of the
+    agencies the person leads, and those of briefings drawing on a source their subgroup
+    oversees that they may see. An agency never sees another agency's reach otherwise."""
+    from .models import CascadeRequest
+
+    if not user.is_authenticated:
+        return CascadeRequest.objects.none()
+    qs = CascadeRequest.objects.select_related("agency", "briefing")
+    if permissions.sees_everything(user):
+        return qs
+    roles = permissions.roles_of(user)
+    scope = Q(agency_id__in=roles.lead_of)
+    if roles.subgroups:
+        overseen = sources_visible_to(user).filter(subgroup_id__in=roles.subgroups)
+        scope |= Q(briefing__findings__source__in=overseen)
+    return qs.filter(pk__in=CascadeRequest.objects.filter(scope).values("pk"))
+
+
+def cascade_reach(cascades, today) -> dict:
+    """The reach of cascades (one briefing's, as the person may see them): each agency's row
+    (with `state_now`: confirmed, awaiting or overdue) by agency name, and the totals."""
+    from .models import CascadeState
+
+    rows = sorted(cascades, key=lambda c: (c.agency.name, c.pk))
+    for cascade in rows:
+        cascade.state_now = cascade.state(today)
+    count = {state: sum(c.state_now == state for c in rows) for state in CascadeState}
+    return {
+        "rows": rows,
+        "named": len(rows),
+        "confirmed": count[CascadeState.CONFIRMED],
+        "awaiting": count[CascadeState.AWAITING],
+        "overdue": count[CascadeState.OVERDUE],
+        "staff_reached": sum(c.staff_reached or 0 for c in rows if c.confirmed_at is not None),
+    }
+
+
+def briefing_feedback_summary(briefing) -> dict:
+    """How many gave feedback on a briefing, the average rating (one decimal) and the latest
+    "what I will do differently" lines."""
+    from django.db.models import Avg, Count
+
+    feedback = briefing.feedback.all()
+    figures = feedback.aggregate(count=Count("pk"), average=Avg("rating"))
+    lines = list(feedback.exclude(will_do_differently="").values_list("will_do_differently", flat=True)[:10])
+    average = round(figures["average"], 1) if figures["average"] is not None else None
+    return {"count": figures["count"], "average": average, "lines": lines}

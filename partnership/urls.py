@@ -10,7 +10,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from .security import views as security
-from .views import account, auth, briefings, core, sections, two_factor
+from .views import account, auth, briefings, core, dissemination, sections, two_factor
 from .views.action_lists import exports as action_exports
 from .views.action_lists import imports as action_imports
 from .views.action_lists import lists as action_lists
@@ -113,6 +113,24 @@ core_patterns = [
     path("briefings/<int:pk>/publish/", briefings.briefing_publish_view, name="briefing-publish"),
     path("briefings/<int:pk>/delete/", briefings.briefing_delete_view, name="briefing-delete"),
     path("briefings/<int:pk>/briefing.pdf", briefings.briefing_pdf_view, name="briefing-pdf"),
+    # Dissemination: a source's plan, agencies' cascades of a briefing, feedback on a briefing.
+    path(
+        "sources/<int:source_pk>/dissemination/new/",
+        dissemination.dissemination_item_create_view,
+        name="dissemination-create",
+    ),
+    path(
+        "dissemination/<int:pk>/edit/", dissemination.dissemination_item_edit_view, name="dissemination-edit"
+    ),
+    path(
+        "dissemination/<int:pk>/remove/",
+        dissemination.dissemination_item_remove_view,
+        name="dissemination-remove",
+    ),
+    path("cascade/<str:token>/", dissemination.cascade_link_view, name="cascade-link"),
+    path("cascades/<int:pk>/confirm/", dissemination.cascade_confirm_view, name="cascade-confirm"),
+    path("briefings/<int:pk>/feedback/", dissemination.briefing_feedback_view, name="briefing-feedback"),
+    path("feedback/<str:token>/", dissemination.briefing_feedback_link_view, name="briefing-feedback-link"),
     # Action plans and actions.
     path("sources/<int:source_pk>/plan/new/", plan_pages.plan_create_view, name="plan-create"),
     path("sources/<int:source_pk>/risks/new/", risks.risk_flag_create_view, name="risk-create"),

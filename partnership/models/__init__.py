@@ -25,6 +25,7 @@ from .briefings import (
     BriefingFormat,
     BriefingStatus,
 )
+from .dissemination import BriefingFeedback, CascadeMethod, CascadeRequest, CascadeState, DisseminationItem
 from .learning import Finding, LearningSource, Recommendation, SourceKind, SourceOfLearning
 from .organisation import (
     AGENCY_ROLES,
@@ -67,10 +68,15 @@ __all__ = [
     "Briefing",
     "BriefingAudience",
     "BriefingChannel",
+    "BriefingFeedback",
     "BriefingFormat",
     "BriefingStatus",
     "CheckState",
+    "CascadeMethod",
+    "CascadeRequest",
+    "CascadeState",
     "Consultation",
+    "DisseminationItem",
     "Evidence",
     "Finding",
     "IntendedOutcome",

@@ -9,6 +9,7 @@ Rules enforced here (and nowhere else):
   six for a 7-minute briefing, "what we found" for any other format), it goes out through at
   least one channel, and the publisher has confirmed that nothing in it identifies a child:
   a published briefing is read by every practitioner;
+- publishing asks each agency the briefing's sources name to cascade it (services/dissemination);
 - only a draft is deleted.
 Every change is saved with history naming the actor.
 """
@@ -22,6 +23,7 @@ from .. import permissions, selectors
 from ..models import BRIEFING_SECTIONS, Briefing, BriefingChannel, BriefingFormat, BriefingStatus
 from ..models.briefings import channel_field
 from . import DomainError
+from .dissemination import cascades_request
 from .guards import require_actor
 from .history import delete_tracked, save_tracked
 
@@ -129,6 +131,7 @@ def briefing_publish(
     locked.status = BriefingStatus.PUBLISHED
     locked.published_on = published_on or timezone.localdate()
     save_tracked(locked, actor=actor, reason="Briefing published")
+    cascades_request(briefing=locked)  # each named agency is asked to cascade it (emailed by a job)
     return locked
 
 

@@ -228,6 +228,11 @@ AUTH_PASSWORD_VALIDATORS = [
 # Password reset links last one hour; invitation links last INVITATION_DAYS days.
 PASSWORD_RESET_TIMEOUT = 60 * 60
 INVITATION_DAYS = env.int("INVITATION_DAYS", default=7)
+# A published briefing's cascade: each named agency's lead confirms it by an emailed link that
+# works once and lasts CASCADE_LINK_DAYS days; the cascade is due CASCADE_DUE_DAYS days after
+# publishing, unless the source's dissemination plan says an earlier or later date.
+CASCADE_LINK_DAYS = env.int("CASCADE_LINK_DAYS", default=28)
+CASCADE_DUE_DAYS = env.int("CASCADE_DUE_DAYS", default=28)
 
 # Login throttling: five wrong passwords lock the account for AXES_COOLOFF_MINUTES.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)

@@ -25,6 +25,7 @@ from ..forms.briefings import BriefingForm, BriefingPublishForm
 from ..models import Briefing
 from ..services import DomainError
 from ..services import briefings as services
+from ..services import dissemination as dissemination_services
 from .records.values import display
 from .toolkit import add_domain_error, export_query, posted, require
 
@@ -112,8 +113,33 @@ def briefing_detail_view(request, pk: int):
         "can_publish": permissions.can_publish_briefing(request.user, briefing),
         "can_delete": permissions.can_delete_briefing(request.user, briefing),
         "missing": services.missing_for_publication(briefing) if briefing.is_draft else [],
+        **dissemination_context(request, briefing),
     }
     return render(request, "partnership/briefing_detail.html", context)
+
+
+def dissemination_context(request, briefing: Briefing) -> dict:
+    """A published briefing's reach (the agencies' cascades the person may see) and its
+    feedback: the summary for those who read it, the links to give it."""
+    if briefing.is_draft:
+        return {}
+    user = request.user
+    cascades = selectors.cascades_visible_to(user).filter(briefing=briefing)
+    reach = selectors.cascade_reach(cascades, timezone.localdate())
+    for cascade in reach["rows"]:
+        cascade.can_confirm = not cascade.is_confirmed and permissions.can_confirm_cascade(user, cascade)
+    return {
+        "reach": reach,
+        "feedback": (
+            selectors.briefing_feedback_summary(briefing)
+            if permissions.can_view_briefing_feedback(user)
+            else None
+        ),
+        "can_give_feedback": permissions.can_give_briefing_feedback(user, briefing),
+        "feedback_link": dissemination_services.feedback_url_for(briefing)
+        if permissions.can_write_briefings(user)
+        else "",
+    }
 
 
 def briefing_create_view(request):

@@ -11,7 +11,7 @@ from django.utils import timezone
 from audits.frameworks import PAN_LONDON_NAME
 from audits.models import Framework, PlannedImprovement, Round, RoundStatus
 from audits.services.section11 import rounds as round_services
-from partnership.models import ActionSignOff, ActionStatus, SignOffDecision
+from partnership.models import ActionSignOff, ActionStatus, Briefing, CascadeRequest, SignOffDecision
 from partnership.services.chasers import AGENCY_DIGEST_JOB
 from partnership.services.reminders import claim, reminder_jobs
 from tests.factories import (
@@ -81,6 +81,11 @@ def everything_due(world):
     AttendeeFactory(session=coming)
     # An intended outcome of the review's plan, its check scheduled for 1 September 2026.
     IntendedOutcomeFactory(source=plan.source, check_on=D(2026, 9, 1), scheduled_on=D(2026, 3, 1))
+    # A briefing published on 1 September 2026: its agency's lead is asked to cascade it.
+    briefing = Briefing.objects.create(title="Recognising cumulative neglect", what_we_found="Each saw part.",
+                                       channel_newsletter=True, status=Briefing.Status.PUBLISHED,
+                                       published_on=D(2026, 9, 1))  # fmt: skip
+    CascadeRequest.objects.create(briefing=briefing, agency=world.agency, due_on=D(2026, 9, 29))
 
 
 def emails(results, status):

@@ -16,7 +16,7 @@ from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
 from ... import permissions, selectors
-from ...models import ActionPlan, Finding, LearningSource
+from ...models import ActionPlan, Briefing, Finding, LearningSource
 from ...models.outcomes import CHECK_STATE_COLOURS, RESULT_TAG_COLOURS
 
 
@@ -47,6 +47,7 @@ class LearningPanel:
     priorities: list = field(default_factory=list)  # the partnership priorities the source serves
     outcomes: list = field(default_factory=list)  # intended outcomes, with their check's state
     can_edit_outcomes: bool = False
+    dissemination: dict = field(default_factory=dict)  # its plan and reach (`_dissemination_panel.html`)
 
     @property
     def strengths(self) -> list:
@@ -106,4 +107,26 @@ def learning_panel_context(request, source: LearningSource) -> dict:
     panel.can_edit_outcomes = permissions.can_edit_outcomes(user, source)
     for flag in panel.risk_flags:
         flag.state_now = flag.response_state(today)
+    panel.dissemination = dissemination_panel(user, source, today)
     return {"learning_panel": panel}
+
+
+def dissemination_panel(user, source: LearningSource, today) -> dict:
+    """The source's dissemination plan, and the reach of each published briefing drawing on its
+    findings against the agencies named (the cascades this person may see)."""
+    briefings = (
+        selectors.briefings_visible_to(user)
+        .filter(status=Briefing.Status.PUBLISHED, findings__source=source)
+        .distinct()
+        .order_by("published_on", "pk")
+    )
+    cascades = list(selectors.cascades_visible_to(user).filter(briefing__in=briefings))
+    reach = [
+        (briefing, selectors.cascade_reach([c for c in cascades if c.briefing_id == briefing.pk], today))
+        for briefing in briefings
+    ]
+    return {
+        "items": list(selectors.dissemination_items_of(user, source)),
+        "can_edit": permissions.can_edit_dissemination(user, source),
+        "reach": reach,
+    }
