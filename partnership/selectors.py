@@ -335,6 +335,17 @@ def outcome_checks_visible_to(user) -> QuerySet:
     if not permissions.can_view_outcome_checks(user):
         return IntendedOutcome.objects.none()
     return outcomes_visible_to(user).filter(scheduled_on__isnull=False)
+
+
+def dissemination_items_visible_to(user) -> QuerySet:
+    """Rows of the dissemination plans of the sources the person may see."""
+    from .models import DisseminationItem
+
+    return DisseminationItem.objects.filter(source__in=sources_visible_to(user)).select_related(
+        "source", "agency"
+    )
+
+
 def dissemination_items_of(user, source) -> QuerySet:
     """The dissemination plan of a source the person may see (none of one they may not)."""
     from .models import DisseminationItem

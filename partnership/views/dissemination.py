@@ -33,8 +33,7 @@ def _source(request, pk: int):
 
 
 def _item(request, pk: int) -> DisseminationItem:
-    item = get_object_or_404(DisseminationItem.objects.select_related("source", "agency"), pk=pk)
-    _source(request, item.source_id)  # a 404 unless the person may see the source
+    item = get_object_or_404(selectors.dissemination_items_visible_to(request.user), pk=pk)
     require(permissions.can_edit_dissemination(request.user, item.source))
     return item
 
