@@ -18,6 +18,7 @@ class PartnershipConfig(AppConfig):
         from . import (
             demo,
             demo_briefings,
+            demo_dissemination,
             demo_outcomes,
             demo_priorities,
             demo_signoff,
@@ -37,6 +38,8 @@ class PartnershipConfig(AppConfig):
             ext.DemoData("the partnership", demo.seed, ext.DEMO_CORE),
             # The learning briefings link the findings the apps' demos made.
             ext.DemoData("learning briefings", demo_briefings.seed_briefings, ext.DEMO_LINKS),
+            # Their dissemination: a plan, the agencies' cascades (some confirmed), feedback.
+            ext.DemoData("dissemination", demo_dissemination.seed_dissemination, ext.DEMO_LINKS),
             # Intended outcomes and their checks (an indicator outcome reads the dataset), before
             # the priorities, which link the findings they open.
             ext.DemoData("intended outcomes", demo_outcomes.seed_outcomes, ext.DEMO_LINKS),

@@ -198,6 +198,13 @@ def cascade_confirm(
                     actor=actor)  # fmt: skip
 
 
+@transaction.atomic
+def confirm_as_product(*, cascade: CascadeRequest, method: str, staff_reached: int, confirmed_by: str):
+    """Record a cascade the product is told of (the demo data): no person acts."""
+    return _confirm(cascade, method=method, staff_reached=staff_reached, confirmed_by=confirmed_by, notes="",
+                    actor=None)  # fmt: skip
+
+
 # --- feedback -----------------------------------------------------------------------------------
 
 

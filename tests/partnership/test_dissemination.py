@@ -265,3 +265,30 @@ def test_the_cascade_job_is_listed_in_a_dry_run_without_sending(world, draft):
     would = send_cascade_requests(today=datetime.date(2026, 11, 3), dry_run=True)
     assert {s.status for s in would} == {"would send"} and len(would) == 2
     assert mail.outbox == [] and {s.job for s in would} == {CASCADE_JOB}
+
+
+# --- demo -----------------------------------------------------------------------------------------
+
+
+def test_the_demo_has_confirmed_and_awaiting_cascades_and_a_second_run_changes_nothing():
+    from django.core.management import call_command
+
+    from partnership.demo_dissemination import seed_dissemination
+
+    call_command("seed_demo")
+    counts = (
+        DisseminationItem.objects.count(),
+        CascadeRequest.objects.count(),
+        BriefingFeedback.objects.count(),
+    )
+    seed_dissemination()
+    assert counts == (
+        DisseminationItem.objects.count(),
+        CascadeRequest.objects.count(),
+        BriefingFeedback.objects.count(),
+    )
+    child_p = Briefing.objects.get(title="Child P: recognising cumulative neglect")
+    states = sorted(c.state(timezone.localdate()) for c in child_p.cascade_requests.all())
+    assert states.count("confirmed") == 2 and len(states) > 2
+    # The plan's early years alliance, which no recommendation names, is asked too.
+    assert child_p.cascade_requests.filter(agency__short_name="EYA").exists()
