@@ -89,6 +89,8 @@ def briefing_update(
         _set_channels(briefing, channels)
     save_tracked(briefing, actor=actor, reason="Briefing changed")
     _set_links(briefing, findings=findings, themes=themes, priorities=priorities, actor=actor)
+    if not briefing.is_draft:
+        cascades_request(briefing=briefing)  # findings linked since: their agencies are asked too
     return briefing
 
 

@@ -292,3 +292,19 @@ def test_the_demo_has_confirmed_and_awaiting_cascades_and_a_second_run_changes_n
     assert states.count("confirmed") == 2 and len(states) > 2
     # The plan's early years alliance, which no recommendation names, is asked too.
     assert child_p.cascade_requests.filter(agency__short_name="EYA").exists()
+
+
+def test_a_finding_linked_after_publishing_asks_its_agencies_too_once(world, draft):
+    from partnership.services.briefings import briefing_update
+
+    draft = publish(world, draft)
+    later = LearningSource.objects.create(kind=LearningSource.Kind.DEEP_DIVE, title="Deep dive: missing episodes",
+                                          date=datetime.date(2026, 6, 1), subgroup=world.subgroup)  # fmt: skip
+    police = AgencyFactory(name="Westfield Police")
+    RecommendationFactory(source=later, to_partnership=False).agencies.set([police])
+    finding = FindingFactory(source=later)
+    briefing_update(briefing=draft, findings=[*draft.findings.all(), finding], actor=world.business_unit)
+    briefing_update(briefing=draft, actor=world.business_unit)
+    assert sorted(CascadeRequest.objects.values_list("agency__name", flat=True)) == sorted(
+        [world.agency.name, world.other_agency.name, police.name]
+    )
