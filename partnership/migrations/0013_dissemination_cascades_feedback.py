@@ -10,7 +10,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("partnership", "0010_priority_plans"),
+        ("partnership", "0012_intended_outcomes_and_recurring_lessons"),
     ]
 
     operations = [

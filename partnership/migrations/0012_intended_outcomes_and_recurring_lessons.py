@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('partnership', '0010_priority_plans'),
+        ('partnership', '0011_action_sign_off'),
     ]
 
     operations = [
