@@ -124,8 +124,10 @@ def test_deleting_asks_first_and_a_checked_outcome_stays(client_for, world, sour
 
 
 def _complete(action, actor):
+    """Report the action done and accept it at sign-off: only then is it closed."""
     EvidenceFactory(action=action, added_by=actor)
-    return action_services.action_complete(action=action, impact="Audit shows the change.", actor=actor)
+    action_services.action_complete(action=action, impact="Audit shows the change.", actor=actor)
+    return action_services.action_accept(action=action, actor=actor)
 
 
 def test_closing_the_plan_schedules_each_check_at_its_date_or_the_measures_default(world, source, plan):
