@@ -25,10 +25,10 @@ from django.utils import timezone
 from partnership.services.guards import require
 from partnership.services.history import save_tracked
 
-from .. import periods
-from .figures import report_sections
-from .models import IN_PROGRESS, ReportNarrative, ReportSection, ReportStatus, ReportVersion
-from .permissions import can_produce_report
+from ... import periods
+from ..figures import report_sections
+from ..models import IN_PROGRESS, ReportNarrative, ReportSection, ReportStatus, ReportVersion
+from ..permissions import can_produce_report
 
 logger = logging.getLogger(__name__)
 
@@ -89,7 +89,7 @@ def report_version_request(*, year: int, actor) -> ReportVersion:
         if existing is None:  # it finished between our insert and this read: try once more
             return report_version_request(year=year, actor=actor)
         return existing
-    from ..tasks import render_annual_report_task
+    from ...tasks import render_annual_report_task
 
     transaction.on_commit(lambda: render_annual_report_task.delay(version.pk))
     return version

@@ -18,12 +18,12 @@ from partnership.services import DomainError
 from partnership.uploads import file_response
 from partnership.views.toolkit import require
 
-from .. import periods
-from .figures import narratives_for
-from .forms import NarrativesForm
-from .models import ReportStatus, ReportVersion
-from .permissions import can_produce_report, can_view_report
-from .services import FIRST_YEAR, LAST_YEAR, narratives_save, report_version_request
+from ... import periods
+from ..figures import narratives_for
+from ..forms import NarrativesForm
+from ..models import ReportStatus, ReportVersion
+from ..permissions import can_produce_report, can_view_report
+from ..services import FIRST_YEAR, LAST_YEAR, narratives_save, report_version_request
 
 REFRESH_SECONDS = 3
 
