@@ -2,13 +2,24 @@
 
 import datetime
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from partnership import selectors as core_selectors
+from partnership.models import OPEN_STATUSES, Action, ActionStatus, LearningSource, Role, Subgroup, User
 from partnership.permissions import roles_of, sees_everything
+from reviews.models import CdopReport, Review
 
 from . import permissions
-from .models import Attendance, AttendanceStatus, Body, Meeting
+from .models import (
+    AgendaItem,
+    Attendance,
+    AttendanceStatus,
+    Body,
+    HighlightReport,
+    HighlightStatus,
+    Meeting,
+    PackVersion,
+)
 
 
 def meetings_visible_to(user) -> QuerySet:
@@ -31,7 +42,6 @@ def meetings_visible_to(user) -> QuerySet:
 
 def agenda_items_visible_to(user) -> QuerySet:
     """The agenda items of the meetings the person may see."""
-    from .models import AgendaItem
 
     return AgendaItem.objects.filter(meeting__in=meetings_visible_to(user)).select_related("meeting")
 
@@ -87,7 +97,6 @@ def meeting_years() -> list[int]:
 def pack_versions_visible_to(user) -> QuerySet:
     """Circulated board packs: every one for those who read packs (the business unit and the
     partnership leads); otherwise the versions sent to the person."""
-    from .models import PackVersion
 
     if not user.is_authenticated:
         return PackVersion.objects.none()
@@ -103,8 +112,6 @@ def pack_readers() -> QuerySet:
     the partnership leads, and the chairs and members of the subgroups that oversee case reviews
     or own the Child Death Overview Panel's reports. Not an agency lead, a lay member, or a
     member of a subgroup with no case reviews (active people with an address)."""
-    from partnership.models import Role, User
-    from reviews.models import CdopReport, Review
 
     review_subgroups = Review.objects.values("subgroup_id").union(CdopReport.objects.values("subgroup_id"))
     scope = Q(role_assignments__role__in=[Role.BUSINESS_UNIT, Role.PARTNERSHIP_LEAD]) | Q(
@@ -117,7 +124,6 @@ def pack_readers() -> QuerySet:
 def pack_default_recipients(meeting) -> QuerySet:
     """Who a pack goes to unless the business unit chooses otherwise: the partnership leads
     and, for a subgroup's meeting, its chair and members, of those who may read a pack."""
-    from partnership.models import Role
 
     scope = Q(role_assignments__role=Role.PARTNERSHIP_LEAD)
     if meeting.subgroup_id:
@@ -152,7 +158,6 @@ def report_subgroups_for(user) -> QuerySet:
     """The subgroups whose highlight report a person may open to write: every active one for
     the business unit and the partnership leads (who read; only the business unit writes), the
     subgroups they chair for a chair."""
-    from partnership.models import Subgroup
 
     if not user.is_authenticated:
         return Subgroup.objects.none()
@@ -166,7 +171,6 @@ def highlight_reports_visible_to(user) -> QuerySet:
     their own subgroups' reports (drafts too) and every submitted one (the chairs sit on the
     executive); for a member, their subgroups' submitted reports. A draft is never seen by the
     chair or members of another subgroup."""
-    from .models import HighlightReport, HighlightStatus
 
     if not user.is_authenticated:
         return HighlightReport.objects.none()
@@ -187,7 +191,6 @@ def highlight_period(subgroup, meeting, *, today: datetime.date) -> tuple[dateti
     """(first day, last day) a report's figures cover: from the day after the period of the
     subgroup's last submitted report to an earlier meeting (or, for its first report, the
     quarter before), to today, or the meeting's day if that has passed."""
-    from .models import HighlightReport, HighlightStatus
 
     end = min(today, meeting.date)
     last = (
@@ -207,9 +210,6 @@ def subgroup_figures(subgroup, start: datetime.date, end: datetime.date) -> list
     framework asks a subgroup to report (progress against its action plans, the sources of
     learning it oversees, its meetings and who came), for its whole remit (the report goes to
     the executive, who see everything). Five queries however much data there is."""
-    from django.db.models import Count
-
-    from partnership.models import OPEN_STATUSES, Action, ActionStatus, LearningSource
 
     actions = Action.objects.filter(plan__subgroup=subgroup)
     counts = actions.aggregate(
@@ -251,7 +251,6 @@ def subgroup_figures(subgroup, start: datetime.date, end: datetime.date) -> list
 def highlight_status_for(meeting) -> list[dict]:
     """For a meeting of the executive or the board: each active subgroup (and any inactive one
     that has a report) with its report, or None when it has not started one (two queries)."""
-    from partnership.models import Subgroup
 
     reports = {r.subgroup_id: r for r in meeting.highlight_reports.select_related("subgroup", "submitted_by")}
     subgroups = Subgroup.objects.filter(Q(active=True) | Q(pk__in=list(reports))).order_by("name")
