@@ -18,6 +18,8 @@ from simple_history.models import HistoricalRecords
 
 from partnership.models.organisation import choices_constraint
 
+from ...periods import year_label
+
 
 class ContributionKind(models.TextChoices):
     SCRUTINEER = "scrutineer", "The independent scrutineer's assessment"
@@ -137,6 +139,10 @@ class ReportContribution(models.Model):
         if self.kind == ContributionKind.AGENCY:
             return self.agency.name
         return ContributionKind.SCRUTINEER.label
+
+    @property
+    def year_label(self) -> str:
+        return year_label(self.year)
 
     @property
     def is_missing(self) -> bool:

@@ -83,7 +83,7 @@ def contribution_request(
     )
     scope = {"year": year, "kind": kind, "subgroup": subgroup, "agency": agency}
     with transaction.atomic():
-        existing = ReportContribution.objects.select_for_update().filter(**scope).first()
+        existing = ReportContribution.objects.select_for_update().filter(**scope).order_by("pk").first()
         if existing is None:
             try:
                 with transaction.atomic():
@@ -93,7 +93,7 @@ def contribution_request(
                     return save_tracked(contribution, actor=actor, reason="Requested")
             except IntegrityError:
                 # Someone asked at the same moment: theirs is the request, changed below.
-                existing = ReportContribution.objects.select_for_update().get(**scope)
+                existing = ReportContribution.objects.select_for_update().order_by().get(**scope)
         require(
             existing.status == ContributionStatus.REQUESTED,
             f"{existing.title} has already been {existing.get_status_display().lower()}.",
@@ -108,7 +108,7 @@ def contribution_request(
 
 def _locked(contribution: ReportContribution) -> ReportContribution:
     return (
-        ReportContribution.objects.select_for_update()
+        ReportContribution.objects.select_for_update(of=("self",))
         .select_related("subgroup", "agency")
         .get(pk=contribution.pk)
     )
