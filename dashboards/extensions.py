@@ -7,6 +7,7 @@ from partnership import extensions as ext
 
 from . import demo, outcome_indicators, permissions, priority_parts, reminders, scale
 from .overview.permissions import can_view_partnership_dashboard
+from .report import demo_contributions
 from .report import selectors as report_selectors
 
 # Pages of the dashboards app that count as the "Dashboard" or "Performance data" item's own.
@@ -43,6 +44,12 @@ def register(app) -> None:
     )
     # Reads the sources' demo data, so after theirs.
     ext.register(app, ext.DEMO_DATA, ext.DemoData("dashboards", demo.seed, ext.DEMO_READERS))
+    # The annual report's contributions (its scrutineer, subgroups and agencies), after the above.
+    ext.register(
+        app,
+        ext.DEMO_DATA,
+        ext.DemoData("annual report contributions", demo_contributions.seed, ext.DEMO_READERS),
+    )
     ext.register(app, ext.SCALE_DATA, scale.seed)
     # A priority's measures and indicators, on its page.
     ext.register(app, ext.PRIORITY_PARTS, priority_parts.priority_parts)
