@@ -80,7 +80,9 @@ def _contribute(bu, scope: dict, author, text: str, *, requested_on, due_on, app
     if ReportContribution.objects.filter(**scope).exists():
         return False
     try:
-        contribution = contribution_request(**scope, author=author, due_on=due_on, today=requested_on, actor=bu)
+        contribution = contribution_request(
+            **scope, author=author, due_on=due_on, today=requested_on, actor=bu
+        )
     except DomainError:  # a subgroup with no chair, an agency with no lead: nobody to ask
         return False
     if approve is None:
