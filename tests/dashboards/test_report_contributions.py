@@ -319,3 +319,19 @@ def test_two_runs_at_once_send_each_email_once(world):
     # Three contributions, each overdue: a request and a chaser each.
     counts = Counter((m.to[0], m.subject.startswith("Overdue")) for m in mail.outbox)
     assert len(mail.outbox) == 6 and set(counts.values()) == {1}
+
+
+@time_machine.travel(datetime.datetime(2026, 12, 6, 10, 0), tick=False)
+def test_the_demo_contributions_are_for_the_last_complete_year_and_a_second_run_adds_nothing(world):
+    from dashboards.report import demo_contributions
+
+    # The world: a scrutineer (made by the demo), its chaired subgroup; the other subgroup has no
+    # chair and its agencies are not the demo's NGH and Police, so nobody else is asked.
+    assert demo_contributions.seed() == 2
+    rows = {(c.kind, c.status) for c in ReportContribution.objects.filter(year=2025)}
+    assert rows == {("scrutineer", "approved"), ("subgroup", "approved")}
+    assert (
+        ReportContribution.objects.get(kind="scrutineer").author.email == demo_contributions.SCRUTINEER_EMAIL
+    )
+    assert demo_contributions.seed() == 0
+    assert ReportContribution.objects.count() == 2
