@@ -335,3 +335,28 @@ def test_the_demo_contributions_are_for_the_last_complete_year_and_a_second_run_
     )
     assert demo_contributions.seed() == 0
     assert ReportContribution.objects.count() == 2
+
+
+def test_an_agencys_starting_text_gives_its_section_11_return_and_staff_trained(world):
+    from audits.models import Framework, Return, Round
+    from tests.training.factories import AttendeeFactory, CourseFactory, ProgrammeFactory, SessionFactory
+
+    framework = Framework.objects.create(name="Pan London standards")
+    round_ = Round.objects.create(framework=framework, title="Section 11 self-assessment 2025", year=2025,
+                                  opens_on=datetime.date(2025, 5, 1), due_on=datetime.date(2025, 7, 31),
+                                  status="closed", subgroup=world.subgroup)  # fmt: skip
+    Return.objects.create(round=round_, agency=world.agency, status="submitted")
+    start = datetime.datetime(2025, 6, 10, 9, 30, tzinfo=datetime.UTC)
+    session = SessionFactory(course=CourseFactory(programme=ProgrammeFactory(year=2025)), starts_at=start,
+                             ends_at=start + datetime.timedelta(hours=3))  # fmt: skip
+    # Two of the agency's staff attended, one did not; another agency's person attended.
+    AttendeeFactory(session=session, agency=world.agency, attended=True)
+    AttendeeFactory(session=session, agency=world.agency, attended=True)
+    AttendeeFactory(session=session, agency=world.agency, attended=False)
+    AttendeeFactory(session=session, agency=world.other_agency, attended=True)
+    text = starting_text(request_agency(world), today=TODAY)
+    assert "Section 11 return (Section 11 self-assessment 2025): submitted" in text
+    assert "Staff who attended the partnership's training in 2025/26: 2" in text
+    other = starting_text(request_agency(world, world.other_agency), today=TODAY)
+    assert "Section 11 return (Section 11 self-assessment 2025): not invited" in other
+    assert "Staff who attended the partnership's training in 2025/26: 1" in other
