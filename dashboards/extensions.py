@@ -5,8 +5,10 @@ intended outcomes are measured on."""
 
 from partnership import extensions as ext
 
-from . import demo, outcome_indicators, permissions, priority_parts, scale
+from . import demo, outcome_indicators, permissions, priority_parts, reminders, scale
 from .overview.permissions import can_view_partnership_dashboard
+from .report import demo_contributions
+from .report import selectors as report_selectors
 
 # Pages of the dashboards app that count as the "Dashboard" or "Performance data" item's own.
 DATA_PAGES = (
@@ -42,8 +44,30 @@ def register(app) -> None:
     )
     # Reads the sources' demo data, so after theirs.
     ext.register(app, ext.DEMO_DATA, ext.DemoData("dashboards", demo.seed, ext.DEMO_READERS))
+    # The annual report's contributions (its scrutineer, subgroups and agencies), after the above.
+    ext.register(
+        app,
+        ext.DEMO_DATA,
+        ext.DemoData("annual report contributions", demo_contributions.seed, ext.DEMO_READERS),
+    )
     ext.register(app, ext.SCALE_DATA, scale.seed)
     # A priority's measures and indicators, on its page.
     ext.register(app, ext.PRIORITY_PARTS, priority_parts.priority_parts)
     # The indicators an intended outcome may be measured on, and their values at its check.
     ext.register(app, ext.OUTCOME_INDICATORS, outcome_indicators.OUTCOME_INDICATORS)
+    # What a person has been asked to write for the annual report, whatever their role (the
+    # independent scrutineer may have none), at the end of their home page.
+    ext.register(
+        app,
+        ext.HOME_BLOCKS,
+        ext.PageBlock(ext.HOME_END, "dashboards/report/_home_contributions.html", _contributions_context),
+    )
+    # The annual report's contribution requests and their one chaser.
+    ext.register(app, ext.REMINDER_JOBS, *reminders.JOBS)
+
+
+def _contributions_context(user, today) -> dict | None:
+    contributions = report_selectors.open_contributions_of(user)
+    if not contributions:
+        return None
+    return {"report_contributions": contributions, "today": today}

@@ -54,6 +54,25 @@ urlpatterns = [
     path("annual-report/<int:year>/", report.report_year_view, name="report-year"),
     path("annual-report/<int:year>/produce/", report.report_produce_view, name="report-produce"),
     path("annual-report/versions/<int:pk>/", report.report_version_view, name="report-version"),
+    # The contributors' parts of the report: requested, written, approved or returned.
+    path(
+        "annual-report/<int:year>/contributions/new/",
+        report.report_contribution_request_view,
+        name="report-contribution-request",
+    ),
+    path(
+        "annual-report/contributions/<int:pk>/", report.report_contribution_view, name="report-contribution"
+    ),
+    path(
+        "annual-report/contributions/<int:pk>/approve/",
+        report.report_contribution_approve_view,
+        name="report-contribution-approve",
+    ),
+    path(
+        "annual-report/contributions/<int:pk>/return/",
+        report.report_contribution_return_view,
+        name="report-contribution-return",
+    ),
     path(
         "annual-report/versions/<int:pk>/download/",
         report.report_version_download_view,

@@ -28,6 +28,18 @@ from .services import narratives_save
 S = ReportSection
 
 TEXTS = {
+    S.SCRUTINY: (
+        "The partners asked the independent scrutineer to assess how well the safeguarding arrangements worked "
+        "in {label}. The assessment is printed as it was written and approved, without changes by the partners."
+    ),
+    S.SUBGROUP_REPORTS: (
+        "Each subgroup's chair reports on the subgroup's work in {label}: what it did, what difference it made "
+        "and what comes next, in their own words and with the subgroup's figures."
+    ),
+    S.PARTNER_CONTRIBUTIONS: (
+        "Agencies contribute to the annual report, as the partnership's arrangements ask of them: what they did "
+        "for the partnership's priorities and what changed in their practice in {label}."
+    ),
     S.FOREWORD: (
         "This is the {label} annual report of the partnership. It sets out what we learnt from case reviews, "
         "audits, inspections, training and, above all, from children and young people, and what we changed as a "

@@ -19,3 +19,33 @@ def can_produce_report(user) -> bool:
 
 def can_view_report(user) -> bool:
     return core.sees_everything(user) or core.is_subgroup_chair(user)
+
+
+# --- contributions (models/contributions.py) ----------------------------------------------------
+# The business unit requests, reads, approves and returns every contribution. Its author, whatever
+# their role (the independent scrutineer may hold none), opens and writes their own; nobody else
+# reads a contribution before it is printed in the report.
+
+
+def can_request_contributions(user) -> bool:
+    return core.is_business_unit(user)
+
+
+def can_read_contribution(user, contribution) -> bool:
+    return core.is_business_unit(user) or (
+        user.is_authenticated and user.is_active and contribution.author_id == user.pk
+    )
+
+
+def can_write_contribution(user, contribution) -> bool:
+    """Its author, while it is with them (requested, or returned to them)."""
+    return (
+        user.is_authenticated
+        and user.is_active
+        and contribution.author_id == user.pk
+        and contribution.status == "requested"
+    )
+
+
+def can_approve_contribution(user, contribution) -> bool:
+    return core.is_business_unit(user) and contribution.status == "submitted"

@@ -14,6 +14,7 @@ from audits.models import (
     SingleAgencyAudit,
     Standard,
 )
+from dashboards.report.models import ReportContribution
 from partnership.models import Briefing, Finding, Theme
 from reviews.models import CdopReport
 from tests.dashboards.factories import IndicatorFactory, IndicatorValueFactory
@@ -96,12 +97,23 @@ def build(world) -> dict:
     session = SessionFactory(course=course, starts_at=start, ends_at=start + datetime.timedelta(hours=3))
     for _ in range(3):
         AttendeeFactory(session=session, agency=world.agency, attended=True)
+    # Contributions: the scrutineer's and the subgroup's approved, an agency's only submitted.
+    approved = {"status": "approved", "approved_at": datetime.datetime(2026, 5, 1, tzinfo=datetime.UTC),
+                "approved_by": world.business_unit, "due_on": D(2026, 4, 30), "requested_on": D(2026, 4, 1)}  # fmt: skip
+    ReportContribution.objects.create(year=2025, kind="scrutineer", author=world.no_role,
+                                      text="The arrangements worked well together.", **approved)  # fmt: skip
+    ReportContribution.objects.create(year=2025, kind="subgroup", subgroup=sub, author=world.subgroup_chair,
+                                      text="We audited neglect twice.", **approved)  # fmt: skip
+    ReportContribution.objects.create(year=2025, kind="agency", agency=world.agency, author=world.agency_lead,
+                                      text="Not yet approved words.", status="submitted", due_on=D(2026, 4, 30),
+                                      requested_on=D(2026, 4, 1))  # fmt: skip
     assert Finding.objects.count() == 5
     return {"lcspr": lcspr}
 
 
 # Section title -> words its page must hold for this data set.
 EXPECTED = {
+    "The independent scrutineer's assessment": ["The arrangements worked well together."],
     "The partnership and its priorities": [
         "Tackling neglect together",
         "Subgroups 2",
@@ -138,5 +150,7 @@ EXPECTED = {
         "Newsletter",
         "7-minute briefing, February 2026",
     ],
+    "Our subgroups' reports": ["Learning and Improvement", "We audited neglect twice."],
+    "Partners' contributions": ["No partner's contribution has been approved yet."],
     "Priorities for next year": ["Hearing the very young child"],
 }

@@ -131,6 +131,10 @@ def test_the_demo_fills_every_section_of_the_previous_and_the_current_year():
             assert section.narrative, f"{year}: {key} has no words"
             if key == "foreword":
                 continue
+            if key in ("scrutiny", "subgroup_reports", "partner_contributions"):
+                # Written by the contributors: the demo's last complete year has them approved.
+                assert section.contributions or year != 2025, f"{year}: {key} has no contribution"
+                continue
             assert section.facts or any(t.rows for t in section.tables), f"{year}: {key} is empty"
             for label, value in section.facts:
                 assert value not in ("0 of 0",), f"{year}: {key}: {label} {value}"

@@ -5,9 +5,11 @@ and download its versions (a 403 when they try to produce it); everyone else, th
 superuser included, gets a 403. A version that does not exist is a 404 for the readers.
 """
 
+import datetime
+
 from django.core.files.base import ContentFile
 
-from dashboards.report.models import ReportVersion
+from dashboards.report.models import ReportContribution, ReportVersion
 
 from . import Case, only
 
@@ -25,6 +27,19 @@ def ready_version(w):
 
 def queued_version(w):
     return [ReportVersion.objects.create(year=2025, requested_by=w.business_unit).pk]
+
+
+def contribution(w, kind="subgroup", status="requested"):
+    """A contribution of 2025 asked of the world's subgroup chair (its subgroup's section) or of
+    its agency lead (the agency's contribution)."""
+    scope = {"subgroup": w.subgroup} if kind == "subgroup" else {"agency": w.agency}
+    author = w.subgroup_chair if kind == "subgroup" else w.agency_lead
+    row = ReportContribution.objects.create(
+        year=2025, kind=kind, author=author, due_on=datetime.date(2027, 1, 15), **scope,
+        requested_on=datetime.date(2026, 12, 6), requested_by=w.business_unit, status=status,
+        text="Our year." if status != "requested" else "",
+    )  # fmt: skip
+    return [row.pk]
 
 
 CASES = [
@@ -49,5 +64,52 @@ CASES = [
         args=queued_version,
         label="not ready",
         expect=only(READERS, 404),
+    ),
+    # Contributions: the business unit requests, reads, approves and returns them; the author
+    # (whatever their role) opens and writes their own; anyone else finds nothing (404).
+    Case("dashboards:report-contribution-request", args=lambda w: [2025], expect=only(BU)),
+    Case(
+        "dashboards:report-contribution-request",
+        args=lambda w: [1900],
+        label="no such year",
+        expect=only(BU, 404),
+    ),
+    Case(
+        "dashboards:report-contribution",
+        args=contribution,
+        label="subgroup",
+        expect=only({"business_unit", "subgroup_chair"}, 200, 404),
+    ),
+    Case(
+        "dashboards:report-contribution",
+        args=lambda w: contribution(w, "agency"),
+        label="agency",
+        expect=only({"business_unit", "agency_lead"}, 200, 404),
+    ),
+    Case(
+        "dashboards:report-contribution",
+        args=lambda w: contribution(w, "agency", "submitted"),
+        label="post submitted",
+        method="post",
+        data=lambda w: {"text": "Changed", "action": "draft"},
+        expect=only({"business_unit", "agency_lead"}, 403, 404),
+    ),
+    Case(
+        "dashboards:report-contribution-approve",
+        args=lambda w: contribution(w, status="submitted"),
+        method="post",
+        expect=only(BU, 302, 404, subgroup_chair=403),
+    ),
+    Case("dashboards:report-contribution-approve", args=contribution, label="get", default=405),
+    Case(
+        "dashboards:report-contribution-return",
+        args=lambda w: contribution(w, status="submitted"),
+        expect=only(BU, 200, 404, subgroup_chair=403),
+    ),
+    Case(
+        "dashboards:report-contribution-return",
+        args=contribution,
+        label="not submitted",
+        expect=only(set(), 200, 404, business_unit=403, subgroup_chair=403),
     ),
 ]

@@ -65,11 +65,14 @@ def context() -> dict:
                       source=Thing(title=NASTY, get_kind_display=lambda: "Audit")),
         "outcome": Thing(outcome=NASTY, check_on=day, measure_display=lambda: NASTY),
         "source": Thing(title=NASTY, confidential=False, get_kind_display=lambda: "Audit"),
+        "contribution": Thing(title=NASTY, kind="subgroup", due_on=day), "year_label": "2025/26",
     }  # fmt: skip
 
 
 SUBJECTS = {
     "audits/escalation": NASTY,
+    "dashboards/contribution_chaser": f'Overdue: "{NASTY}" for the annual report 2025/26 was due on 14 September 2026',
+    "dashboards/contribution_request": f'Annual report 2025/26: please write "{NASTY}" by 14 September 2026',
     "governance/pack_circulated": f"Board pack: {NASTY}, 14 September 2026",
     "partnership/risk_flagged": f"Risk flagged to {NASTY}: response due 14 September 2026",
     "audits/outstanding_actions": f"{NASTY}: improvement actions still open six months on",

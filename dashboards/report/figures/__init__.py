@@ -18,11 +18,12 @@ import datetime
 from collections.abc import Callable
 
 from ..models import ReportNarrative, ReportSection
-from . import core, measures, sources
+from . import contributions, core, measures, sources
 from .base import Section, Table, Year
 
 GATHERERS: dict[str, Callable[[Year], Section] | None] = {
     ReportSection.FOREWORD: None,
+    ReportSection.SCRUTINY: contributions.scrutiny,
     ReportSection.PARTNERSHIP: core.partnership,
     ReportSection.CASE_REVIEWS: sources.case_reviews,
     ReportSection.AUDITS: sources.audits,
@@ -35,6 +36,8 @@ GATHERERS: dict[str, Callable[[Year], Section] | None] = {
     ReportSection.ACTION_PLANS: core.action_plans,
     ReportSection.LEARNING_THEMES: core.learning_themes,
     ReportSection.DISSEMINATION: core.dissemination,
+    ReportSection.SUBGROUP_REPORTS: contributions.subgroup_reports,
+    ReportSection.PARTNER_CONTRIBUTIONS: contributions.partner_contributions,
     ReportSection.NEXT_PRIORITIES: core.next_priorities,
 }
 

@@ -32,6 +32,8 @@ class Section:
     charts: list = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # plain sentences, e.g. "No inspections this year."
     narrative: str = ""
+    # (heading, text) written by the partnership's contributors and approved (figures/contributions.py)
+    contributions: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def title(self) -> str:

@@ -25,7 +25,7 @@ from partnership.models.organisation import choices_constraint
 
 
 class ReportSection(models.TextChoices):
-    """The report's sections, in the order they are printed."""
+    """The report's sections (printed in the order of `figures.GATHERERS`)."""
 
     FOREWORD = "foreword", "Foreword"
     PARTNERSHIP = "partnership", "The partnership and its priorities"
@@ -41,6 +41,10 @@ class ReportSection(models.TextChoices):
     LEARNING_THEMES = "learning_themes", "Learning themes"
     DISSEMINATION = "dissemination", "Sharing the learning"
     NEXT_PRIORITIES = "next_priorities", "Priorities for next year"
+    # Written by the contributors in the product (models/contributions.py), printed once approved.
+    SCRUTINY = "scrutiny", "The independent scrutineer's assessment"
+    SUBGROUP_REPORTS = "subgroup_reports", "Our subgroups' reports"
+    PARTNER_CONTRIBUTIONS = "partner_contributions", "Partners' contributions"
 
 
 def year_constraint(name: str) -> models.CheckConstraint:
@@ -143,3 +147,23 @@ class ReportVersion(models.Model):
     @property
     def is_ready(self) -> bool:
         return self.status == ReportStatus.READY
+
+
+from .contributions import (  # noqa: E402
+    CONTRIBUTION_TRANSITIONS,
+    ContributionKind,
+    ContributionStatus,
+    ReportContribution,
+)
+
+__all__ = [
+    "CONTRIBUTION_TRANSITIONS",
+    "IN_PROGRESS",
+    "ContributionKind",
+    "ContributionStatus",
+    "ReportContribution",
+    "ReportNarrative",
+    "ReportSection",
+    "ReportStatus",
+    "ReportVersion",
+]

@@ -170,3 +170,27 @@ def report_version_render(*, version_id: int) -> ReportVersion | None:
     version.finished_at = timezone.now()
     version.save()
     return version
+
+
+from .contributions import (  # noqa: E402
+    contribution_approve,
+    contribution_request,
+    contribution_return,
+    contribution_save,
+    default_author,
+)
+
+__all__ = [
+    "FIRST_YEAR",
+    "LAST_YEAR",
+    "annual_report_pdf",
+    "check_year",
+    "contribution_approve",
+    "contribution_request",
+    "contribution_return",
+    "contribution_save",
+    "default_author",
+    "narratives_save",
+    "report_version_render",
+    "report_version_request",
+]

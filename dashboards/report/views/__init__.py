@@ -22,7 +22,8 @@ from ... import periods
 from ..figures import narratives_for
 from ..forms import NarrativesForm
 from ..models import ReportStatus, ReportVersion
-from ..permissions import can_produce_report, can_view_report
+from ..permissions import can_produce_report, can_request_contributions, can_view_report
+from ..selectors import contributions_of_year
 from ..services import FIRST_YEAR, LAST_YEAR, narratives_save, report_version_request
 
 REFRESH_SECONDS = 3
@@ -60,6 +61,7 @@ def report_year_view(request, year: int):
             )
             return redirect("dashboards:report-year", year=year)
     versions = ReportVersion.objects.filter(year=year).select_related("requested_by")
+    contributions = contributions_of_year(year)
     return render(
         request,
         "dashboards/report/report_year.html",
@@ -73,6 +75,13 @@ def report_year_view(request, year: int):
             "in_progress": next((v for v in versions if v.in_progress), None),
             "previous_year": year - 1 if year > FIRST_YEAR else None,
             "next_year": year + 1 if year < LAST_YEAR else None,
+            # The contributors' parts: who was asked (for the business unit), what is still
+            # missing before the report is finalised, and what is approved (as it will print).
+            "can_request": can_request_contributions(request.user),
+            "today": timezone.localdate(),
+            "contributions": contributions,
+            "missing_contributions": [c for c in contributions if c.is_missing],
+            "approved_contributions": [c for c in contributions if not c.is_missing],
         },
     )
 
@@ -117,3 +126,23 @@ def report_version_download_view(request, pk: int):
     if version.status != ReportStatus.READY or not version.file:
         raise Http404("This version of the report is not ready")
     return file_response(version.file, file_name=version.file_name, content_type="application/pdf")
+
+
+from .contributions import (  # noqa: E402
+    report_contribution_approve_view,
+    report_contribution_request_view,
+    report_contribution_return_view,
+    report_contribution_view,
+)
+
+__all__ = [
+    "report_contribution_approve_view",
+    "report_contribution_request_view",
+    "report_contribution_return_view",
+    "report_contribution_view",
+    "report_index_view",
+    "report_produce_view",
+    "report_version_download_view",
+    "report_version_view",
+    "report_year_view",
+]
