@@ -18,12 +18,13 @@ import datetime
 from collections.abc import Callable
 
 from ..models import ReportNarrative, ReportSection
-from . import core, measures, sources
+from . import core, impact, measures, priorities, sources
 from .base import Section, Table, Year
 
 GATHERERS: dict[str, Callable[[Year], Section] | None] = {
     ReportSection.FOREWORD: None,
     ReportSection.PARTNERSHIP: core.partnership,
+    ReportSection.PRIORITY_PROGRESS: priorities.priority_progress,
     ReportSection.CASE_REVIEWS: sources.case_reviews,
     ReportSection.AUDITS: sources.audits,
     ReportSection.SECTION_11: sources.section11,
@@ -33,9 +34,10 @@ GATHERERS: dict[str, Callable[[Year], Section] | None] = {
     ReportSection.PERFORMANCE: measures.performance,
     ReportSection.CHILDRENS_VOICE: core.childrens_voice,
     ReportSection.ACTION_PLANS: core.action_plans,
+    ReportSection.WHAT_CHANGED: impact.what_changed,
     ReportSection.LEARNING_THEMES: core.learning_themes,
     ReportSection.DISSEMINATION: core.dissemination,
-    ReportSection.NEXT_PRIORITIES: core.next_priorities,
+    ReportSection.NEXT_PRIORITIES: priorities.next_priorities,
 }
 
 
