@@ -7,6 +7,7 @@ from partnership import extensions as ext
 
 from . import demo, outcome_indicators, permissions, priority_parts, scale
 from .overview.permissions import can_view_partnership_dashboard
+from .report import demo_progress
 
 # Pages of the dashboards app that count as the "Dashboard" or "Performance data" item's own.
 DATA_PAGES = (
@@ -42,6 +43,11 @@ def register(app) -> None:
     )
     # Reads the sources' demo data, so after theirs.
     ext.register(app, ext.DEMO_DATA, ext.DemoData("dashboards", demo.seed, ext.DEMO_READERS))
+    # The previous year's assessments, measures, review actions and checks for the annual
+    # report: after the priorities and every source they answer exist.
+    ext.register(
+        app, ext.DEMO_DATA, ext.DemoData("annual report, previous year", demo_progress.seed, ext.DEMO_LAST)
+    )
     ext.register(app, ext.SCALE_DATA, scale.seed)
     # A priority's measures and indicators, on its page.
     ext.register(app, ext.PRIORITY_PARTS, priority_parts.priority_parts)

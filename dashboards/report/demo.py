@@ -43,6 +43,12 @@ TEXTS = {
         "subgroups do the detailed work and report to it. Our priorities for {label} were agreed with children "
         "and young people through the youth forum, and every subgroup's work plan answers at least one of them."
     ),
+    S.PRIORITY_PROGRESS: (
+        "The executive reviews progress on each priority every quarter and records its judgement with the "
+        "evidence: the measures below against their targets, the actions that serve the priority, and what "
+        "children, families and practitioners tell us. Where we made little progress we say so, and say what "
+        "we are doing about it."
+    ),
     S.CASE_REVIEWS: (
         "Every serious incident notified to the national Panel was considered at a Rapid Review within the "
         "statutory timescale where we could. The tables show the decisions made and whether each statutory "
@@ -89,6 +95,12 @@ TEXTS = {
     S.ACTION_PLANS: (
         "Every source of learning produces an action plan owned by a subgroup, and its chair is chased every six "
         "months until every action is closed. Actions that are overdue show as red by rule, not by judgement."
+    ),
+    S.WHAT_CHANGED: (
+        "An action is only complete when the subgroup that owns the plan has accepted the evidence that it "
+        "made a difference. Below are the impact statements of the actions completed this year, in the words "
+        'of the agencies that did the work, and the results of our "did it stick?" checks some months later. '
+        "The actions from case reviews are counted rather than described, to protect the children concerned."
     ),
     S.LEARNING_THEMES: (
         "Findings from every source are tagged with the same learning themes, so we can see when a lesson is "

@@ -24,6 +24,11 @@ CONFIDENTIAL_NOTE = (
 )
 
 
+def agency_name(action) -> str:
+    agency = action.owner_agency
+    return (agency.short_name or agency.name) if agency else "The partnership"
+
+
 def _recent(rows: list, what: str) -> tuple[list, str]:
     """All the rows, or past LIST_LIMIT the SELECTION most recent, with the caption's words."""
     if len(rows) <= LIST_LIMIT:
@@ -67,7 +72,7 @@ def what_changed(year: Year) -> Section:
         Table(
             f"Actions completed in {year.label}, by source of learning",
             ["Source of learning", "Actions completed", "Of which confidential (counted only)"],
-            [[k, str(len(by_kind[k]) + confidential[k]), str(confidential[k])] for k in kinds],
+            [[k, str(len(by_kind.get(k, [])) + confidential[k]), str(confidential[k])] for k in kinds],
         )
     )
     for kind in sorted(by_kind):
@@ -75,8 +80,11 @@ def what_changed(year: Year) -> Section:
         section.tables.append(
             Table(
                 caption,
-                ["Source of learning", "Action", "Impact statement", "Completed"],
-                [[a.plan.source.title, a.description, a.impact, uk_date(a.closed_on)] for a in shown],
+                ["Source of learning", "Agency", "Action", "Impact statement", "Completed"],
+                [
+                    [a.plan.source.title, agency_name(a), a.description, a.impact, uk_date(a.closed_on)]
+                    for a in shown
+                ],
             )
         )
     if sum(confidential.values()):

@@ -163,7 +163,12 @@ def priority_progress(year: Year) -> Section:
             f"Of our {len(priorities)} priorities for {year.label}, "
             f"{ratings[ProgressRating.ON_TRACK]} {'was' if ratings[ProgressRating.ON_TRACK] == 1 else 'were'} "
             f"on track, {ratings[ProgressRating.SOME_PROGRESS]} made some progress and "
-            f"{ratings[ProgressRating.LITTLE_PROGRESS]} made little or no progress.",
+            f"{ratings[ProgressRating.LITTLE_PROGRESS]} made little or no progress"
+            + (
+                f"; {ratings[NOT_ASSESSED]} {'was' if ratings[NOT_ASSESSED] == 1 else 'were'} not assessed."
+                if ratings[NOT_ASSESSED]
+                else "."
+            ),
         )
     else:
         section.notes.append(f"No priorities were recorded for {year.label}.")

@@ -39,7 +39,7 @@ def status_now(statuses: list[str], overdue: int) -> str:
     complete = sum(1 for s in live if s == ActionStatus.COMPLETE)
     if complete == len(live):
         return f"Done: {'the action' if complete == 1 else f'all {complete} actions'} complete"
-    text = f"{complete} of {len(live)} actions complete, {len(live) - complete} open"
+    text = f"{complete} of {len(live)} {'action' if len(live) == 1 else 'actions'} complete, {len(live) - complete} open"
     return text + (f" ({overdue} overdue)" if overdue else "")
 
 
@@ -99,7 +99,8 @@ def add_recommendations(section: Section, year: Year, reviews: list) -> None:
         )
     section.tables.append(
         Table(
-            f"Reviews not yet published: their recommendations in numbers, on {uk_date(year.today)}",
+            f"Reviews not published by the end of {year.label}: their recommendations in numbers, "
+            f"on {uk_date(year.today)}",
             ["Review", "Kind of review", "Recommendations", "Accepted", "Actions complete"],
             rows,
         )
