@@ -300,9 +300,11 @@ PREVIOUS_AUDIT_DATA = {
         "plan": ("Domestic abuse and the unborn baby: audit action plan", -190),
         "actions": [
             ("1", "Publish the pre-birth domestic abuse pathway.", "NBC",
-             "business.unit@northbrook-scp.example", -60, "complete"),
+             "business.unit@northbrook-scp.example", -60, "complete",
+             "The pathway is in use: 11 of 12 pregnancies referred after domestic abuse had a pre-birth plan."),
             ("1", "Send police domestic abuse notifications to the maternity safeguarding inbox.", "Police",
-             "practice.review.chair@northbrook-scp.example", -30, "complete"),
+             "practice.review.chair@northbrook-scp.example", -30, "complete",
+             "Maternity services now receive every notification; midwives asked about it at 9 of 10 bookings."),
         ],
     },
 }  # fmt: skip
@@ -375,9 +377,11 @@ def _previous_inspection(d, audits_demo) -> list[str]:
                             ("2", "Give health practitioners access to the exploitation screening tool.", ["ICB"])],
         "plan": ("JTAI: exploitation action plan", -180),
         "actions": [("1", "Add return home interview themes to the exploitation meeting agenda.", "NBC",
-                     "qa.officer@northbrook-scp.example", -40, "complete"),
+                     "qa.officer@northbrook-scp.example", -40, "complete",
+                     "Return home interview themes were discussed at every exploitation meeting since January."),
                     ("2", "Train school nurses and emergency department staff in the screening tool.", "ICB",
-                     "cdop.chair@northbrook-scp.example", -20, "complete")],
+                     "cdop.chair@northbrook-scp.example", -20, "complete",
+                     "84 school nurses and emergency department staff trained; 23 screenings made in the quarter.")],
     }, qp)  # fmt: skip
     return ["an inspection"]
 
