@@ -106,7 +106,7 @@ def test_progress_names_each_priority_with_its_rating_evidence_measures_and_says
     assert (facts["On track"], facts["Some progress"], facts["Little or no progress"]) == ("1", "0", "1")
     assert facts["Not yet assessed"] == "1"
     # Two measures with an indicator: safer sleep's 95 meets 90; neglect's 27.9 misses 20 (lower is better).
-    assert facts["Measures meeting their target"] == "1 of 2"
+    assert facts["Measures meeting their target, of those with a value"] == "1 of 2"
     assert table(section, "Progress against each priority, 2025/26").rows == [
         ["Safer sleep for every baby", "On track", "20 April 2026", "Every new family heard the safer sleep message.",
          "None linked"],

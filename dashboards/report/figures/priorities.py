@@ -109,7 +109,9 @@ def priority_progress(year: Year) -> Section:
         section.facts.append(("Not yet assessed", str(ratings[NOT_ASSESSED])))
     met = [m for ms in measures.values() for m in ms if m.rag == DatasetRag.GREEN]
     judged = [m for ms in measures.values() for m in ms if m.rag != DatasetRag.GREY]
-    section.facts.append(("Measures meeting their target", count_of(len(met), len(judged))))
+    section.facts.append(
+        ("Measures meeting their target, of those with a value", count_of(len(met), len(judged)))
+    )
 
     # Actions linked to each priority, on the year's last day (or today, in the current year).
     linked: dict[int, Counter] = defaultdict(Counter)
@@ -157,22 +159,26 @@ def priority_progress(year: Year) -> Section:
             section.notes.append(
                 f"We made little or no progress on “{p.title}” in {year.label}. {p.assessment.evidence}"
             )
-    if priorities:
-        section.notes.insert(
-            0,
-            f"Of our {len(priorities)} priorities for {year.label}, "
-            f"{ratings[ProgressRating.ON_TRACK]} {'was' if ratings[ProgressRating.ON_TRACK] == 1 else 'were'} "
-            f"on track, {ratings[ProgressRating.SOME_PROGRESS]} made some progress and "
-            f"{ratings[ProgressRating.LITTLE_PROGRESS]} made little or no progress"
-            + (
-                f"; {ratings[NOT_ASSESSED]} {'was' if ratings[NOT_ASSESSED] == 1 else 'were'} not assessed."
-                if ratings[NOT_ASSESSED]
-                else "."
-            ),
-        )
-    else:
-        section.notes.append(f"No priorities were recorded for {year.label}.")
+    section.notes.insert(0, _summary(year, len(priorities), ratings))
     return section
+
+
+def _summary(year: Year, total: int, ratings: Counter) -> str:
+    """The section's first sentence: how the year's priorities fared, in words."""
+    if not total:
+        return f"No priorities were recorded for {year.label}."
+
+    def were(n: int) -> str:
+        return f"{n} {'was' if n == 1 else 'were'}"
+
+    sentence = (
+        f"Of our {total} priorities for {year.label}, {were(ratings[ProgressRating.ON_TRACK])} on track, "
+        f"{ratings[ProgressRating.SOME_PROGRESS]} made some progress and "
+        f"{ratings[ProgressRating.LITTLE_PROGRESS]} made little or no progress"
+    )
+    if ratings[NOT_ASSESSED]:
+        return f"{sentence}; {were(ratings[NOT_ASSESSED])} not assessed."
+    return sentence + "."
 
 
 def next_priorities(year: Year) -> Section:
