@@ -591,7 +591,8 @@ def _learning(d, source, data, subgroup) -> None:
     plan = ActionPlan.objects.create(
         source=source, title=title, subgroup=subgroup, start_date=d.days(started)
     )
-    for reference, text, owner, lead, due_in, status in data["actions"]:
+    # An action may end with its impact statement; a complete one without it gets a generic one.
+    for reference, text, owner, lead, due_in, status, *impact in data["actions"]:
         lead_fields = {"lead_user": d.users[lead]} if "@" in lead else {"lead_name": lead}
         action = action_create(
             action=Action(plan=plan, recommendation=recommendations[reference], description=text,
@@ -603,7 +604,9 @@ def _learning(d, source, data, subgroup) -> None:
             action.status = status
             if status == ActionStatus.COMPLETE:
                 action.closed_on = d.days(-10)
-                action.impact = "A re-audit of ten cases found the change made in nine."
+                action.impact = (
+                    impact[0] if impact else "A re-audit of ten cases found the change made in nine."
+                )
             action.save()
 
 

@@ -7,7 +7,7 @@ from partnership import extensions as ext
 
 from . import demo, outcome_indicators, permissions, priority_parts, reminders, scale
 from .overview.permissions import can_view_partnership_dashboard
-from .report import demo_contributions
+from .report import demo_contributions, demo_progress
 from .report import selectors as report_selectors
 
 # Pages of the dashboards app that count as the "Dashboard" or "Performance data" item's own.
@@ -49,6 +49,11 @@ def register(app) -> None:
         app,
         ext.DEMO_DATA,
         ext.DemoData("annual report contributions", demo_contributions.seed, ext.DEMO_READERS),
+    )
+    # The previous year's assessments, measures, review actions and checks for the annual
+    # report: after the priorities and every source they answer exist.
+    ext.register(
+        app, ext.DEMO_DATA, ext.DemoData("annual report, previous year", demo_progress.seed, ext.DEMO_LAST)
     )
     ext.register(app, ext.SCALE_DATA, scale.seed)
     # A priority's measures and indicators, on its page.

@@ -55,6 +55,12 @@ TEXTS = {
         "subgroups do the detailed work and report to it. Our priorities for {label} were agreed with children "
         "and young people through the youth forum, and every subgroup's work plan answers at least one of them."
     ),
+    S.PRIORITY_PROGRESS: (
+        "The executive reviews progress on each priority every quarter and records its judgement with the "
+        "evidence: the measures below against their targets, the actions that serve the priority, and what "
+        "children, families and practitioners tell us. Where we made little progress we say so, and say what "
+        "we are doing about it."
+    ),
     S.CASE_REVIEWS: (
         "Every serious incident notified to the national Panel was considered at a Rapid Review within the "
         "statutory timescale where we could. The tables show the decisions made and whether each statutory "
@@ -101,6 +107,12 @@ TEXTS = {
     S.ACTION_PLANS: (
         "Every source of learning produces an action plan owned by a subgroup, and its chair is chased every six "
         "months until every action is closed. Actions that are overdue show as red by rule, not by judgement."
+    ),
+    S.WHAT_CHANGED: (
+        "An action is only complete when the subgroup that owns the plan has accepted the evidence that it "
+        "made a difference. Below are the impact statements of the actions completed this year, in the words "
+        'of the agencies that did the work, and the results of our "did it stick?" checks some months later. '
+        "The actions from case reviews are counted rather than described, to protect the children concerned."
     ),
     S.LEARNING_THEMES: (
         "Findings from every source are tagged with the same learning themes, so we can see when a lesson is "
@@ -300,9 +312,11 @@ PREVIOUS_AUDIT_DATA = {
         "plan": ("Domestic abuse and the unborn baby: audit action plan", -190),
         "actions": [
             ("1", "Publish the pre-birth domestic abuse pathway.", "NBC",
-             "business.unit@northbrook-scp.example", -60, "complete"),
+             "business.unit@northbrook-scp.example", -60, "complete",
+             "The pathway is in use: 11 of 12 pregnancies referred after domestic abuse had a pre-birth plan."),
             ("1", "Send police domestic abuse notifications to the maternity safeguarding inbox.", "Police",
-             "practice.review.chair@northbrook-scp.example", -30, "complete"),
+             "practice.review.chair@northbrook-scp.example", -30, "complete",
+             "Maternity services now receive every notification; midwives asked about it at 9 of 10 bookings."),
         ],
     },
 }  # fmt: skip
@@ -375,9 +389,11 @@ def _previous_inspection(d, audits_demo) -> list[str]:
                             ("2", "Give health practitioners access to the exploitation screening tool.", ["ICB"])],
         "plan": ("JTAI: exploitation action plan", -180),
         "actions": [("1", "Add return home interview themes to the exploitation meeting agenda.", "NBC",
-                     "qa.officer@northbrook-scp.example", -40, "complete"),
+                     "qa.officer@northbrook-scp.example", -40, "complete",
+                     "Return home interview themes were discussed at every exploitation meeting since January."),
                     ("2", "Train school nurses and emergency department staff in the screening tool.", "ICB",
-                     "cdop.chair@northbrook-scp.example", -20, "complete")],
+                     "cdop.chair@northbrook-scp.example", -20, "complete",
+                     "84 school nurses and emergency department staff trained; 23 screenings made in the quarter.")],
     }, qp)  # fmt: skip
     return ["an inspection"]
 

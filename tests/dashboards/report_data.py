@@ -14,8 +14,9 @@ from audits.models import (
     SingleAgencyAudit,
     Standard,
 )
+from dashboards.models import PriorityMeasure
 from dashboards.report.models import ReportContribution
-from partnership.models import Briefing, Finding, Theme
+from partnership.models import Briefing, Finding, PriorityAssessment, Theme
 from reviews.models import CdopReport
 from tests.dashboards.factories import IndicatorFactory, IndicatorValueFactory
 from tests.factories import (
@@ -27,7 +28,13 @@ from tests.factories import (
     RecommendationFactory,
     ReviewFactory,
 )
-from tests.training.factories import AttendeeFactory, CourseFactory, ProgrammeFactory, SessionFactory
+from tests.training.factories import (
+    AttendeeFactory,
+    CourseFactory,
+    CoverageReturnFactory,
+    ProgrammeFactory,
+    SessionFactory,
+)
 
 D = datetime.date
 CHILD = "Child Q"  # the reviews' title and the notification's summary: never in the report
@@ -36,8 +43,12 @@ CHILD = "Child Q"  # the reviews' title and the notification's summary: never in
 def build(world) -> dict:
     sub = world.subgroup
     neglect, _ = Theme.objects.get_or_create(name="Neglect")
-    PriorityFactory(year=2025, title="Tackling neglect together")
-    PriorityFactory(year=2026, title="Hearing the very young child")
+    neglect_priority = PriorityFactory(year=2025, title="Tackling neglect together")
+    next_priority = PriorityFactory(year=2026, title="Hearing the very young child")
+    # Assessed after the year's end, as a partnership does in April: little or no progress.
+    PriorityAssessment.objects.create(priority=neglect_priority, date=D(2026, 4, 20), rating="little_progress",
+                                      evidence="Repeat child protection plans rose.", assessed_by=world.business_unit)  # fmt: skip
+    PriorityMeasure.objects.create(priority=next_priority, description="Babies seen at every health visit")
     # Case reviews: two Rapid Reviews decided in the year (one to an LCSPR), one LCSPR published.
     ReviewFactory(kind="rapid_review", stage="decided", subgroup=sub, opened_on=D(2025, 6, 2),
                   decision="lcspr", decided_on=D(2025, 6, 20), title=CHILD)  # fmt: skip
@@ -76,6 +87,9 @@ def build(world) -> dict:
                                  higher_is_better=False, target=Decimal("20"), frequency="quarterly")  # fmt: skip
     IndicatorValueFactory(indicator=indicator, period_start=D(2025, 10, 1), value=Decimal("27.9"),
                           national=Decimal("23.8"))  # fmt: skip
+    PriorityMeasure.objects.create(
+        priority=neglect_priority, description="Fewer second plans", indicator=indicator
+    )
     # Children's voice, action plans, themes, dissemination.
     consultation = ConsultationFactory(date=D(2025, 7, 10), subgroup=sub, topic="Feeling safe online",
                                        what_changed="We added online safety to the level 2 course.")  # fmt: skip
@@ -97,6 +111,7 @@ def build(world) -> dict:
     session = SessionFactory(course=course, starts_at=start, ends_at=start + datetime.timedelta(hours=3))
     for _ in range(3):
         AttendeeFactory(session=session, agency=world.agency, attended=True)
+    CoverageReturnFactory(agency=world.agency, year=2025, level=2, staff_in_scope=40, staff_trained=30)
     # Contributions: the scrutineer's and the subgroup's approved, an agency's only submitted.
     approved = {"status": "approved", "approved_at": datetime.datetime(2026, 5, 1, tzinfo=datetime.UTC),
                 "approved_by": world.business_unit, "due_on": D(2026, 4, 30), "requested_on": D(2026, 4, 1)}  # fmt: skip
@@ -119,6 +134,14 @@ EXPECTED = {
         "Subgroups 2",
         "Learning and Improvement",
     ],
+    "Progress against the year's priorities": [
+        "Little or no progress 1",
+        "We made little or no progress on",
+        "Repeat child protection plans rose.",
+        "20 April 2026",
+        "Fewer second plans (CSC04)",
+        "Does not meet the target",
+    ],
     "Case reviews": [
         "Case reviews opened 3",
         "Rapid Reviews that led to an LCSPR 1 of 2",
@@ -134,15 +157,19 @@ EXPECTED = {
         "Strategy discussion quality",
     ],
     "Section 11 self-assessment": ["Returns completed 1 of 2", "Senior management commitment"],
-    "Training and its impact": ["People who attended 3", "Level 2"],
+    "Training and its impact": ["People who attended 3", "Level 2", "30 of 40 (75%)"],
     "Learning from inspections": ["Inspections 1", "Ofsted ILACS", "14 November 2025"],
     "Child death review": ["Deaths reviewed by the panel 14", "3 of 14", "Sudden unexpected death"],
     "Performance data": ["CSC04 Repeat child protection plans", "27.9%", "Red against target 1"],
-    "The voice of children and young people": [
+    "The voice of children, young people and families": [
         "Feeling safe online",
         "We added online safety to the level 2 course.",
     ],
     "Action plans": ["Open actions 1", "Overdue 1", "Completed in 2025/26 1"],
+    "What changed as a result": [
+        "Actions completed and accepted in 2025/26 1",
+        "Practitioners ask about apps.",
+    ],
     "Learning themes": ["Neglect 4"],
     "Sharing the learning": [
         "Learning briefings published 2",
@@ -152,5 +179,5 @@ EXPECTED = {
     ],
     "Our subgroups' reports": ["Learning and Improvement", "We audited neglect twice."],
     "Partners' contributions": ["No partner's contribution has been approved yet."],
-    "Priorities for next year": ["Hearing the very young child"],
+    "Priorities for next year": ["Hearing the very young child", "Babies seen at every health visit"],
 }

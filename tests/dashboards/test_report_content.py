@@ -152,3 +152,19 @@ def test_the_demo_fills_every_section_of_the_previous_and_the_current_year():
         assert table(sections["next_priorities"], "Priorities agreed for").rows, year
         assert int(facts["learning_themes"]["Recurring themes"]) >= 1, year
         assert f"in {label}" in table(sections["audits"], "Multi-agency audits").caption
+    # The last complete year (2025/26): every priority assessed and measured, impact statements of
+    # actions completed in it, "did it stick?" checks recorded in it, and a review's actions.
+    sections = {s.key: s for s in report_sections(2025, user=unit)}
+    progress = dict(sections["priority_progress"].facts)
+    assert int(progress["Priorities for the year"]) >= 3 and "Not yet assessed" not in progress
+    assert table(sections["priority_progress"], "How we measure each priority").rows
+    assert any(
+        note.startswith("We made little or no progress on") for note in sections["priority_progress"].notes
+    )
+    changed = dict(sections["what_changed"].facts)
+    assert int(changed["Impact statements printed in this section"]) >= 1
+    assert int(changed['"Did it stick?" checks recorded']) >= 1
+    responses = [
+        row[2] for row in table(sections["case_reviews"], "Every published review's recommendations").rows
+    ]
+    assert "Accepted" in responses

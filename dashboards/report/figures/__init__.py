@@ -18,13 +18,14 @@ import datetime
 from collections.abc import Callable
 
 from ..models import ReportNarrative, ReportSection
-from . import contributions, core, measures, sources
+from . import contributions, core, impact, measures, priorities, sources
 from .base import Section, Table, Year
 
 GATHERERS: dict[str, Callable[[Year], Section] | None] = {
     ReportSection.FOREWORD: None,
     ReportSection.SCRUTINY: contributions.scrutiny,
     ReportSection.PARTNERSHIP: core.partnership,
+    ReportSection.PRIORITY_PROGRESS: priorities.priority_progress,
     ReportSection.CASE_REVIEWS: sources.case_reviews,
     ReportSection.AUDITS: sources.audits,
     ReportSection.SECTION_11: sources.section11,
@@ -34,11 +35,12 @@ GATHERERS: dict[str, Callable[[Year], Section] | None] = {
     ReportSection.PERFORMANCE: measures.performance,
     ReportSection.CHILDRENS_VOICE: core.childrens_voice,
     ReportSection.ACTION_PLANS: core.action_plans,
+    ReportSection.WHAT_CHANGED: impact.what_changed,
     ReportSection.LEARNING_THEMES: core.learning_themes,
     ReportSection.DISSEMINATION: core.dissemination,
     ReportSection.SUBGROUP_REPORTS: contributions.subgroup_reports,
     ReportSection.PARTNER_CONTRIBUTIONS: contributions.partner_contributions,
-    ReportSection.NEXT_PRIORITIES: core.next_priorities,
+    ReportSection.NEXT_PRIORITIES: priorities.next_priorities,
 }
 
 

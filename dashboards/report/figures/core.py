@@ -17,6 +17,7 @@ from partnership.models.organisation import PartnerStatus
 
 from ... import charts
 from ...overview.themes import ThemeFilters, theme_matrix
+from . import audit_figures, review_figures
 from .base import LIST_LIMIT, SELECTION, Section, Table, Year, count_of, uk_date
 
 NO_SUBGROUP = "No subgroup"
@@ -70,23 +71,10 @@ def partnership(year: Year) -> Section:
     return section
 
 
-def next_priorities(year: Year) -> Section:
-    """The priorities already agreed for the following year."""
-    section = Section("next_priorities")
-    following = list(core.priorities_visible_to(year.user).filter(year=year.year + 1).order_by("title"))
-    section.tables.append(
-        Table(
-            f"Priorities agreed for {Year.of(year.year + 1, year.user).label}",
-            ["Priority", "What it means"],
-            [[p.title, p.description or ""] for p in following],
-        )
-    )
-    return section
-
-
 def childrens_voice(year: Year) -> Section:
     """Consultations with children and young people in the year: what they said beside what
-    changed as a result ("you said, we did")."""
+    changed as a result ("you said, we did"); and families' voice: how families took part in
+    local reviews and how many audits recorded children's and families' views (counts)."""
     section = Section("childrens_voice")
     consultations = list(
         core.consultations_visible_to(year.user)
@@ -123,6 +111,9 @@ def childrens_voice(year: Year) -> Section:
             ],
         )
     )
+    family_facts, family_table = review_figures.families_voice(year)
+    section.facts += family_facts + audit_figures.families_voice(year)
+    section.tables.append(family_table)
     return section
 
 

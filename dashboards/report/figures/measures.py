@@ -17,7 +17,8 @@ RAG_ORDER = (DatasetRag.RED, DatasetRag.AMBER, DatasetRag.GREEN, DatasetRag.GREY
 
 def training(year: Year) -> Section:
     """The programme year's reach (by level and by agency), evaluation on the day (Kirkpatrick
-    reaction and learning) and impact three months on (behaviour and results)."""
+    reaction and learning), impact three months on (behaviour and results), and single-agency
+    training coverage by agency and level (the agencies' coverage returns)."""
     section = Section("training")
     summary = training_summary(year.year, user=year.user)
     f = summary.overall
@@ -62,6 +63,7 @@ def training(year: Year) -> Section:
             [row(r) for r in summary.by_agency],
         )
     )
+    section.tables.append(coverage_table(summary))
     if summary.by_level:
         section.charts.append(
             charts.bar_chart(
@@ -71,6 +73,25 @@ def training(year: Year) -> Section:
             )
         )
     return section
+
+
+def coverage_table(summary) -> Table:
+    """Single-agency training coverage: each agency's staff trained of those in scope, by level,
+    from the agencies' coverage returns for the year, with the partnership's total."""
+    rows = summary.coverage + ([summary.coverage_total] if summary.coverage_total else [])
+    levels = sorted({level for row in rows for level in row.levels})
+
+    def cell(coverage) -> str:
+        if not coverage.returned and not coverage.in_scope:
+            return "No return"
+        return f"{coverage.trained} of {coverage.in_scope} ({percent(coverage.percent)})"
+
+    return Table(
+        f"Single-agency training coverage by agency and level, {summary.year_label}: staff trained of those "
+        "who need it",
+        ["Agency", *(f"Level {level}" for level in levels), "All levels"],
+        [[row.agency, *(cell(row.levels[level]) for level in levels), cell(row.total)] for row in rows],
+    )
 
 
 def performance(year: Year) -> Section:

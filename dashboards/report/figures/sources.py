@@ -19,6 +19,7 @@ from reviews import selectors as reviews_selectors
 from reviews.models import Decision, Publication, ReviewKind
 
 from ... import charts, periods
+from . import audit_figures, review_figures
 from .base import LIST_LIMIT, Section, Table, Year, count_of, number, percent, uk_date
 
 CLOCK_STATES = (
@@ -32,7 +33,8 @@ CLOCK_STATES = (
 def case_reviews(year: Year) -> Section:
     """Reviews opened in the year by kind, Rapid Review decisions made in it, the statutory
     clocks that fell due in it (met, missed, still running or overdue on the report's date),
-    and the reviews published in it with their recommendations."""
+    the reviews published in it, and (`review_figures`) every review's recommendations with the
+    response and their status now, and the learning from other areas' and national reviews."""
     section = Section("case_reviews")
     reviews = list(
         reviews_selectors.reviews_visible_to(year.user)
@@ -96,7 +98,6 @@ def case_reviews(year: Year) -> Section:
         .select_related("source")
         .order_by("source__date", "reference")
     )
-    reference_of = {r.learning_source_id: r.reference for r in publishing}
     section.tables.append(
         Table(
             f"Reviews published in {year.label}",
@@ -113,20 +114,15 @@ def case_reviews(year: Year) -> Section:
             ],
         )
     )
-    if recommendations:
-        section.tables.append(
-            Table(
-                "Recommendations of the reviews published this year",
-                ["Review", "Recommendation"],
-                [[f"{reference_of[rec.source_id]} {rec.reference}", rec.text] for rec in recommendations],
-            )
-        )
+    review_figures.add_recommendations(section, year, reviews)
+    review_figures.add_learning_from_others(section, year)
     return section
 
 
 def audits(year: Year) -> Section:
-    """Multi-agency audits dated in the year (status, agencies, cases, findings, themes) and
-    the single-agency audits reported to the partnership in it."""
+    """Multi-agency audits dated in the year (status, agencies, cases, findings, themes), the key
+    findings of those reported in it and the re-audits' before and after (`audit_figures`), the
+    year's deep dives, and the single-agency audits reported to the partnership in it."""
     section = Section("audits")
     multi = list(
         audits_selectors.multi_agency_audits_visible_to(year.user)
@@ -169,6 +165,8 @@ def audits(year: Year) -> Section:
             ],
         )
     )
+    audit_figures.add_key_findings(section, year, multi)
+    audit_figures.add_deep_dives(section, year)
     if len(single) <= LIST_LIMIT:
         section.tables.append(
             Table(

@@ -29,6 +29,7 @@ class ReportSection(models.TextChoices):
 
     FOREWORD = "foreword", "Foreword"
     PARTNERSHIP = "partnership", "The partnership and its priorities"
+    PRIORITY_PROGRESS = "priority_progress", "Progress against the year's priorities"
     CASE_REVIEWS = "case_reviews", "Case reviews"
     AUDITS = "audits", "Multi-agency and single-agency audits"
     SECTION_11 = "section11", "Section 11 self-assessment"
@@ -36,8 +37,9 @@ class ReportSection(models.TextChoices):
     INSPECTIONS = "inspections", "Learning from inspections"
     CHILD_DEATH_REVIEW = "child_death_review", "Child death review"
     PERFORMANCE = "performance", "Performance data"
-    CHILDRENS_VOICE = "childrens_voice", "The voice of children and young people"
+    CHILDRENS_VOICE = "childrens_voice", "The voice of children, young people and families"
     ACTION_PLANS = "action_plans", "Action plans"
+    WHAT_CHANGED = "what_changed", "What changed as a result"
     LEARNING_THEMES = "learning_themes", "Learning themes"
     DISSEMINATION = "dissemination", "Sharing the learning"
     NEXT_PRIORITIES = "next_priorities", "Priorities for next year"
