@@ -233,3 +233,12 @@ def coverage_returns(scope: Scope):
     return returns.order_by("agency__name", "level").values(
         "agency_id", "agency__name", "level", "staff_in_scope", "staff_trained"
     )
+
+
+def course_themes(scope: Scope):
+    """(course id, theme id, theme name) for every theme of the courses in scope. One query."""
+    return (
+        Course.themes.through.objects.filter(course__in=Course.objects.filter(scope.course_q()))
+        .order_by("theme__name", "course_id")
+        .values_list("course_id", "theme_id", "theme__name")
+    )
