@@ -21,6 +21,7 @@ def register(app) -> None:
         ext.DEMO_DATA,
         ext.DemoData("training", demo.seed, ext.DEMO_SOURCES),
         ext.DemoData("training's priorities", demo.link_priorities, ext.DEMO_LINKS),
+        ext.DemoData("training against the learning", demo.link_findings, ext.DEMO_LINKS),
     )
     ext.register(app, ext.SCALE_DATA, scale.seed)
     ext.register(app, ext.REMINDER_JOBS, *reminders.JOBS)
