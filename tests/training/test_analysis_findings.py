@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from partnership.models import LearningSource, Theme
 from tests.factories import AgencyFactory, FindingFactory, RecommendationFactory, ThemeFactory
@@ -214,6 +215,12 @@ def test_the_overview_shows_the_themes_and_links_to_the_findings(world, client_f
     content = page.content.decode()
     assert "Attendance, reaction and learning by learning theme" in content
     assert f"{FINDINGS}?year=2026" in content
+    book = load_workbook(io.BytesIO(
+        client_for(world.business_unit).get(reverse("training:analysis-export"), {"year": 2026}).content
+    ))  # fmt: skip
+    sheet = [list(r) for r in book["By theme"].iter_rows(values_only=True)]
+    # Domestic abuse: Y's 3 places, 1 attended; Neglect: X's 6 and Y's 3, 5 attended.
+    assert [(r[0], r[2], r[3]) for r in sheet[1:]] == [("Domestic abuse (test)", 3, 1), ("Neglect", 9, 5)]
 
 
 def test_the_course_form_saves_the_findings_it_answers(world, client_for):

@@ -117,8 +117,9 @@ def training_summary(
 
     The cost is a fixed number of queries whatever the size of the programme: the courses with
     their outcomes and sessions delivered, places with their evaluations and follow-ups, the
-    confidence answers, the impact examples and their themes, the coverage returns, the courses'
-    themes, and the programme unless given: seven or eight, each one query for a table.
+    confidence answers, the impact examples and their themes, the coverage returns, and the
+    programme unless given: six or seven, each one grouped query for a table of figures (the
+    courses' themes come with the courses).
     """
     scope = Scope(
         year=year,
@@ -159,9 +160,10 @@ def training_summary(
 
     coverage, coverage_total = _coverage(scope)
     by_theme: dict[int, Row] = {}
-    for course_id, theme_id, theme_name in queries.course_themes(scope):
-        row = by_theme.setdefault(theme_id, Row(key=theme_id, label=theme_name))
-        row.figures.add(course_rows[course_id].figures)
+    for course in courses:
+        for theme_id, theme_name in course["themes"]:
+            row = by_theme.setdefault(theme_id, Row(key=theme_id, label=theme_name))
+            row.figures.add(course_rows[course["pk"]].figures)
     return TrainingSummary(
         year=year,
         programme=programme if programme is not None else Programme.objects.filter(year=year).first(),
