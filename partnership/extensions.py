@@ -38,6 +38,8 @@ The points, and what a value of each is (see each constant for the details):
   (partnership.priorities), what of an app serves a priority, on the priority's page.
 - OUTCOME_INDICATORS: `OutcomeIndicators`, the indicators an intended outcome may be measured
   on, and an indicator's value on a date (the "did it stick?" check).
+- FINDING_PARTS: `finding_parts(user, findings, *, today) -> {finding id: FindingPart}`, what
+  of an app answers each finding (training's courses), under the finding in the learning panel.
 
 This module imports nothing of the core's models or pages, so any module may import it.
 """
@@ -128,6 +130,15 @@ OUTCOME_INDICATORS = ExtensionPoint("outcome_indicators", "OutcomeIndicators")
 and their values: the core names an indicator only by its code. The first registered value is
 used (the dashboards' performance dataset); with none, the indicator measure is not offered."""
 
+FINDING_PARTS = ExtensionPoint(
+    "finding_parts", "finding_parts(user, findings, *, today: date) -> dict[int, FindingPart]"
+)
+"""What of an app answers the findings of a source (training's courses, with who attended them
+from the agencies the recommendations name), shown under each finding in the learning panel
+(`collect_finding_parts`). `findings` are the Finding rows the person may see; a part lists only
+what the person could open anyway, and costs a fixed number of queries whatever the number of
+findings. A finding with nothing to show is left out of the dict."""
+
 POINTS = (
     HOME_PARTS,
     HOME_BLOCKS,
@@ -145,6 +156,7 @@ POINTS = (
     ACTION_BLOCKS,
     PRIORITY_PARTS,
     OUTCOME_INDICATORS,
+    FINDING_PARTS,
 )
 
 # --- the values some points take ------------------------------------------------------------
@@ -273,6 +285,24 @@ class OutcomeIndicators:
     reading: Callable[[str, datetime.date], IndicatorReading | None]
 
 
+@dataclass(frozen=True)
+class FindingRow:
+    """One thing that answers a finding: its label, its page, and a sentence about it."""
+
+    label: str
+    url: str = ""
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class FindingPart:
+    """Under a finding in the learning panel: a heading ("Training courses answering it") and
+    its rows."""
+
+    heading: str
+    rows: tuple[FindingRow, ...] = ()
+
+
 # --- registering and looking up ------------------------------------------------------------
 
 _registry: dict[ExtensionPoint, list[tuple[str, Any]]] = defaultdict(list)
@@ -326,6 +356,19 @@ def next_meeting_of(subgroup, *, today: datetime.date) -> datetime.date | None:
     """The subgroup's next planned meeting on or after `today` (NEXT_MEETING), or None."""
     dates = [d for next_meeting in registered(NEXT_MEETING) if (d := next_meeting(subgroup, today=today))]
     return min(dates, default=None)
+
+
+def collect_finding_parts(user, findings, *, today: datetime.date) -> dict[int, list[FindingPart]]:
+    """{finding id: [FindingPart]} from every registered FINDING_PARTS, in app order; a finding
+    no app has anything for is left out."""
+    findings = list(findings)
+    parts: dict[int, list[FindingPart]] = defaultdict(list)
+    if not findings:
+        return {}
+    for finding_parts in registered(FINDING_PARTS):
+        for finding_id, part in finding_parts(user, findings, today=today).items():
+            parts[finding_id].append(part)
+    return dict(parts)
 
 
 def outcome_indicators() -> OutcomeIndicators | None:

@@ -1,10 +1,11 @@
 """What training adds to the core's extension points (partnership/extensions.py), registered
 from TrainingConfig.ready(): the header's "Training" item, home parts, demo and scale data, the
-booking and feedback jobs, and retention rules."""
+booking and feedback jobs, retention rules, and the parts of a priority's page and of a
+finding in the learning panel."""
 
 from partnership import extensions as ext
 
-from . import demo, home, permissions, priority_parts, reminders, retention, scale
+from . import demo, finding_parts, home, permissions, priority_parts, reminders, retention, scale
 
 
 def register(app) -> None:
@@ -20,9 +21,13 @@ def register(app) -> None:
         ext.DEMO_DATA,
         ext.DemoData("training", demo.seed, ext.DEMO_SOURCES),
         ext.DemoData("training's priorities", demo.link_priorities, ext.DEMO_LINKS),
+        ext.DemoData("training against the learning", demo.link_findings, ext.DEMO_LINKS),
     )
     ext.register(app, ext.SCALE_DATA, scale.seed)
     ext.register(app, ext.REMINDER_JOBS, *reminders.JOBS)
     ext.register(app, ext.RETENTION_RULES, *retention.RULES)
     # The courses that serve a priority, with their attendance, on its page.
     ext.register(app, ext.PRIORITY_PARTS, priority_parts.priority_parts)
+    # The courses answering each finding, with who attended from the agencies named, under the
+    # finding in every source's learning panel.
+    ext.register(app, ext.FINDING_PARTS, finding_parts.finding_parts)

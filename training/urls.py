@@ -3,11 +3,13 @@ and their outcomes, sessions and their people, attendance, the needs assessment 
 returns), the booking area (the public booking pages, the one emailed-link URL `t/<token>/`,
 dispatched by the link's purpose, and the business unit's cancel of a place), the feedback
 area (impact examples; the evaluation and follow-up forms are reached through `training:link`)
-and the analysis area (the overview, its export and the training impact analyses)."""
+and the analysis area (the overview, its export, the analysis by finding and its CSV, and the
+training impact analyses)."""
 
 from django.urls import path
 
 from .views import attendees, coverage, needs
+from .views.analysis import findings as analysis_findings
 from .views.analysis import impact as analysis_impact
 from .views.analysis import overview as analysis_overview
 from .views.booking import links, public, staff
@@ -87,6 +89,12 @@ urlpatterns = [
     # Analysis
     path("analysis/", analysis_overview.analysis_overview_view, name="analysis-overview"),
     path("analysis/export.xlsx", analysis_overview.analysis_export_view, name="analysis-export"),
+    path("analysis/findings/", analysis_findings.analysis_findings_view, name="analysis-findings"),
+    path(
+        "analysis/findings/export.csv",
+        analysis_findings.analysis_findings_export_view,
+        name="analysis-findings-export",
+    ),
     path("analysis/impact/", analysis_impact.analysis_list_view, name="analysis-list"),
     path(
         "analysis/impact/export.csv", analysis_impact.analysis_list_export_view, name="analysis-list-export"

@@ -1,5 +1,5 @@
-"""Matrix cases for the training analysis: the overview and its XLSX export, and the training
-impact analyses (list, CSV, record, page, change).
+"""Matrix cases for the training analysis: the overview and its XLSX export, the analysis by
+finding and its CSV, and the training impact analyses (list, CSV, record, page, change).
 
 Those who oversee training (the business unit, the partnership leads, and the chair and members
 of the subgroup overseeing a programme) and agency leads (their own agency's figures only, which
@@ -73,6 +73,13 @@ CASES = [
     ),
     Case("training:analysis-export", only(VIEWERS), args=overseen, query="year=2026"),
     Case("training:analysis-export", only(NOT_OVERSEEING), args=not_overseen, label="another subgroup"),
+    # Training against the learning: by finding, and its CSV.
+    Case("training:analysis-findings", only(VIEWERS), args=overseen, query="year=2026"),
+    Case("training:analysis-findings", only(NOT_OVERSEEING), args=not_overseen, label="another subgroup"),
+    Case("training:analysis-findings-export", only(VIEWERS), args=overseen, query="year=2026"),
+    Case(
+        "training:analysis-findings-export", only(NOT_OVERSEEING), args=not_overseen, label="another subgroup"
+    ),
     # Impact analyses.
     Case("training:analysis-list", only(VIEWERS), args=lambda w: analysis(w) and []),
     Case("training:analysis-list-export", only(VIEWERS), args=lambda w: analysis(w) and []),

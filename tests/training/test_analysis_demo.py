@@ -107,3 +107,26 @@ def check_needs_assessments_coverage_and_the_impact_analysis():
     # The training demo's three actions (the Training subgroup's meetings may agree more on it).
     assert source.action_plan.actions.filter(agreed_in__isnull=True).count() == 3
     assert "places were booked" in analysis.summary
+
+
+def test_the_neglect_courses_answer_the_child_p_finding(seeded):
+    """The demo's training against the learning: the Child P LCSPR's neglect finding, answered by
+    the neglect courses, with attendance from the agencies its recommendation names and answers
+    three months on; linking again (even weeks later) changes nothing."""
+    from partnership.models import User
+    from training.analysis.findings import findings_analysis
+
+    with time_machine.travel(TODAY, tick=False):
+        bu = User.objects.get(email=demo.BUSINESS_UNIT)
+        rows = {row.finding_title: row for row in findings_analysis(2026, user=bu)}
+    row = rows[demo.NEGLECT_FINDING]
+    assert [c.title for c in row.courses] == ["Recognising and responding to neglect"]  # this year's
+    assert {line.label for line in row.named} == set(
+        Agency.objects.filter(recommendations__source_id=row.source_id).values_list("name", flat=True)
+    )
+    assert 0 < row.named_total.attended <= row.named_total.places
+    assert row.others.places > 0 and row.responses > 0
+    assert len(row.impact_examples) == 2
+    with time_machine.travel(TODAY + datetime.timedelta(days=40), tick=False):
+        demo.link_findings()
+    assert row_counts() == seeded

@@ -147,8 +147,11 @@ def test_export_holds_every_table_with_the_figures(world, client_for):
     assert response["Content-Disposition"] == 'attachment; filename="training-analysis-2026-27.xlsx"'
     book = workbook(response)
     assert book.sheetnames == [
-        "Summary", "By course", "By level", "By agency", "Learning outcomes", "Impact examples", "Coverage"
+        "Summary", "By course", "By level", "By agency", "By theme", "Learning outcomes", "Impact examples",
+        "Coverage",
     ]  # fmt: skip
+    by_theme = rows(book, "By theme")
+    assert by_theme[0][0] == "Theme" and len(by_theme) == 1  # no course of this data set has a theme
     summary = dict(rows(book, "Summary")[1:])
     # 10 places, 7 attended, 7 / 9 = 77.8%, mean rating 14 / 4 = 3.5, agreement 2 / 3 = 66.7%.
     assert (summary["Places booked"], summary["Attended"], summary["Attendance rate"]) == (10, 7, 77.8)

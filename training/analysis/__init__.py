@@ -4,7 +4,7 @@ One entry point, `summary.training_summary`, computed by a fixed handful of aggr
 
     summary = training_summary(2026, user=request.user, level=2)
     summary.overall.attendance_rate          # 91.3 (a percentage), or None with no data
-    summary.by_course / by_level / by_agency # [Row(key, label, figures: Figures)]
+    summary.by_course / by_level / by_agency / by_theme  # [Row(key, label, figures)]
     summary.outcomes                         # confidence before/after per learning outcome
     summary.impact_examples                  # follow-up examples, with themes and links
     summary.coverage                         # agencies' coverage returns, per level

@@ -72,11 +72,16 @@ class Scope:
 GroupKey = tuple[int, int | None]  # (course id, agency id or None)
 
 
+COURSE_FIELDS = ("pk", "title", "level", "sessions_delivered", "outcomes__pk", "outcomes__number",
+                 "outcomes__text", "themes__pk", "themes__name")  # fmt: skip
+
+
 def courses(scope: Scope) -> tuple[list[dict], dict[int, OutcomeRow]]:
-    """The courses in scope, by level then title (pk, title, level, and `sessions_delivered`: how
+    """The courses in scope, by level then title (pk, title, level, `sessions_delivered`: how
     many of their sessions were delivered; with agencies in scope, only the sessions at which at
-    least one of their staff attended), and every learning outcome of those courses (not yet
-    answered: see `confidence`), in course and number order. One query: a row per outcome."""
+    least one of their staff attended; and `themes`: their learning themes as (id, name)), and
+    every learning outcome of those courses (not yet answered: see `confidence`), in course and
+    number order. One query: a row per outcome and theme of each course."""
     sessions = Session.objects.filter(scope.delivered_q(), course=OuterRef("pk"))
     if scope.agency_ids is not None:
         sessions = sessions.filter(
@@ -93,19 +98,19 @@ def courses(scope: Scope) -> tuple[list[dict], dict[int, OutcomeRow]]:
     rows = (
         Course.objects.filter(scope.course_q())
         .annotate(sessions_delivered=Coalesce(Subquery(delivered), 0))
-        .order_by("level", "title", "pk", "outcomes__number")
-        .values(
-            "pk", "title", "level", "sessions_delivered", "outcomes__pk", "outcomes__number", "outcomes__text"
-        )
+        .order_by("level", "title", "pk", "outcomes__number", "themes__name", "themes__pk")
+        .values(*COURSE_FIELDS)
     )
     course_list: dict[int, dict] = {}
     outcomes: dict[int, OutcomeRow] = {}
     for row in rows:
-        course_list.setdefault(
+        course = course_list.setdefault(
             row["pk"],
-            {k: row[k] for k in ("pk", "title", "level", "sessions_delivered")},
+            {**{k: row[k] for k in ("pk", "title", "level", "sessions_delivered")}, "themes": {}},
         )
-        if row["outcomes__pk"] is not None:
+        if row["themes__pk"] is not None:
+            course["themes"][row["themes__pk"]] = row["themes__name"]
+        if row["outcomes__pk"] is not None and row["outcomes__pk"] not in outcomes:
             outcomes[row["outcomes__pk"]] = OutcomeRow(
                 outcome_id=row["outcomes__pk"],
                 course_id=row["pk"],
@@ -113,6 +118,8 @@ def courses(scope: Scope) -> tuple[list[dict], dict[int, OutcomeRow]]:
                 number=row["outcomes__number"],
                 text=row["outcomes__text"],
             )
+    for course in course_list.values():
+        course["themes"] = list(course["themes"].items())
     return list(course_list.values()), outcomes
 
 

@@ -42,6 +42,9 @@ class TrainingSummary:
     by_course: list[Row] = field(default_factory=list)
     by_level: list[Row] = field(default_factory=list)
     by_agency: list[Row] = field(default_factory=list)
+    # Per learning theme: the figures of the courses tagged with it (a course with two themes
+    # counts under both, so these rows do not add up to the year's figures).
+    by_theme: list[Row] = field(default_factory=list)
     outcomes: list[OutcomeRow] = field(default_factory=list)
     impact_examples: list[ImpactExample] = field(default_factory=list)
     coverage: list[CoverageRow] = field(default_factory=list)
@@ -68,6 +71,7 @@ class TrainingSummary:
             "by_course": [r.as_dict() for r in self.by_course],
             "by_level": [r.as_dict() for r in self.by_level],
             "by_agency": [r.as_dict() for r in self.by_agency],
+            "by_theme": [r.as_dict() for r in self.by_theme],
             "outcomes": [o.as_dict() for o in self.outcomes],
             "impact_examples": [e.as_dict() for e in self.impact_examples],
             "coverage": [c.as_dict() for c in self.coverage],
@@ -114,7 +118,8 @@ def training_summary(
     The cost is a fixed number of queries whatever the size of the programme: the courses with
     their outcomes and sessions delivered, places with their evaluations and follow-ups, the
     confidence answers, the impact examples and their themes, the coverage returns, and the
-    programme unless given: six or seven, each one grouped query for a table of figures.
+    programme unless given: six or seven, each one grouped query for a table of figures (the
+    courses' themes come with the courses).
     """
     scope = Scope(
         year=year,
@@ -154,6 +159,11 @@ def training_summary(
         by_agency[agency_id].figures.sessions_delivered = sessions
 
     coverage, coverage_total = _coverage(scope)
+    by_theme: dict[int, Row] = {}
+    for course in courses:
+        for theme_id, theme_name in course["themes"]:
+            row = by_theme.setdefault(theme_id, Row(key=theme_id, label=theme_name))
+            row.figures.add(course_rows[course["pk"]].figures)
     return TrainingSummary(
         year=year,
         programme=programme if programme is not None else Programme.objects.filter(year=year).first(),
@@ -164,6 +174,7 @@ def training_summary(
         by_course=list(course_rows.values()),
         by_level=[row for row in by_level.values() if level is None or row.key == level],
         by_agency=sorted(by_agency.values(), key=lambda r: (r.key is None, r.label.lower())),
+        by_theme=sorted(by_theme.values(), key=lambda r: r.label.lower()),
         outcomes=list(outcomes.values()),
         impact_examples=examples,
         coverage=coverage,

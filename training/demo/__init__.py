@@ -4,8 +4,9 @@ past and upcoming sessions and five hundred places; attendance with no-shows, ev
 about three in five of those who came, three-month follow-ups from participants and their line
 managers with impact examples tagged with themes and linked to the demo's audit and consultation
 learning; the agencies' coverage returns; the needs assessments for this year and next; and
-last year's impact analysis with its findings, recommendations and action plan. So the analysis
-pages show real, plausible figures.
+last year's impact analysis with its findings, recommendations and action plan; and the neglect
+courses linked to the Child P LCSPR's neglect finding (`link_findings`). So the analysis pages
+show real, plausible figures.
 
 Dates are relative to the day it runs (upcoming sessions are in the future). Running it again
 changes nothing: a programme is found by its year, a course by its programme and title (made
@@ -19,9 +20,9 @@ from datetime import date, datetime, time, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from partnership.models import Agency, Priority, Subgroup, Theme, User
+from partnership.models import Agency, Finding, Priority, Subgroup, Theme, User
 
-from ..models import Course, Programme, programme_year_of, year_label
+from ..models import Course, FollowUp, Programme, programme_year_of, year_label
 from . import data
 from .courses import LAST_YEAR_DAYS, THIS_YEAR_DAYS, course_make
 from .records import seed_coverage, seed_impact_analysis, seed_needs
@@ -105,3 +106,45 @@ def link_priorities(stdout=None) -> None:
     )
     if stdout and linked:
         stdout.write(f"Demo training: linked {linked} courses to the year's priorities.")
+
+
+# The demo's case review finding on neglect (the Child P LCSPR, made by the reviews' demo), and
+# the courses that answer it: so the analysis "by finding" and the review's learning panel show
+# who attended from the agencies its recommendation names.
+NEGLECT_FINDING = "Cumulative neglect was not recognised across agencies"
+NEGLECT_COURSES = ("Recognising and responding to neglect", "Graded care profile 2 for practitioners")
+
+
+def link_findings(stdout=None) -> None:
+    """Link the demo's neglect courses (both years) to the Child P LCSPR's neglect finding, and
+    two of this year's impact examples from them to it. Once: a course that already answers a
+    finding, and a finding that already has impact examples, are left as they are."""
+    bu = User.objects.filter(email=BUSINESS_UNIT).first()
+    finding = Finding.objects.filter(title=NEGLECT_FINDING).order_by("pk").first()
+    if bu is None or finding is None:
+        return  # the reviews' demo is not there
+    linked = 0
+    for course in Course.objects.filter(title__in=NEGLECT_COURSES, findings__isnull=True).order_by("pk"):
+        course.findings.add(finding)
+        linked += 1
+    examples = 0
+    if not finding.training_impact_examples.exists():
+        follow_ups = (
+            FollowUp.objects.filter(
+                attendee__session__course__title__in=NEGLECT_COURSES,
+                attendee__session__course__programme__year=programme_year_of(Demo().today),
+                finding__isnull=True,
+                action__isnull=True,
+            )
+            .exclude(example="")
+            .order_by("pk")[:2]
+        )
+        for follow_up in follow_ups:
+            follow_up.finding = finding
+            follow_up._history_user = bu
+            follow_up.save(update_fields=["finding"])
+            examples += 1
+    if stdout and (linked or examples):
+        stdout.write(
+            f"Demo training: linked {linked} courses and {examples} impact examples to the neglect finding."
+        )

@@ -3,11 +3,13 @@
 import datetime
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 
+from partnership import selectors as core_selectors
 from partnership.forms.learning import ThemesField, active_or_current, current_ids
 from partnership.forms.organisation import PrioritiesField
-from partnership.models import Priority, Subgroup, Theme
+from partnership.models import Finding, Priority, Subgroup, Theme
 from partnership.widgets import GovukDateField
 
 from ..models import Course, Programme, Session
@@ -47,9 +49,42 @@ class ProgrammeForm(forms.ModelForm):
             self.initial.setdefault("subgroup", Subgroup.objects.filter(name="Training").first())
 
 
+class FindingsField(forms.ModelMultipleChoiceField):
+    """The findings a course answers, as checkboxes labelled by their source ("Rapid Review:
+    Child R: Neglect was not recognised"), offered from the findings the person may see."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("queryset", Finding.objects.none())
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("widget", forms.CheckboxSelectMultiple)
+        kwargs.setdefault("label", "Findings it answers")
+        kwargs.setdefault(
+            "help_text",
+            "The areas for improvement found by reviews, audits and other learning that this course "
+            "helps put right. The training analysis then shows who attended from the agencies named "
+            "in the recommendations, and what changed three months on. Select all that apply.",
+        )
+        super().__init__(**kwargs)
+
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.source.title}: {obj.title}"
+
+    def offer(self, user, course) -> None:
+        """Areas for improvement the person may see, and whatever the course answers already
+        that they may see (a strength linked before stays offered, so saving keeps it)."""
+        current = current_ids(course, "findings")
+        visible = core_selectors.findings_visible_to(user).prefetch_related(None)
+        self.queryset = (
+            visible.filter(Q(kind=Finding.Kind.IMPROVEMENT) | Q(pk__in=current))
+            .select_related("source")
+            .order_by("source__title", "source_id", "pk")
+        )
+
+
 class CourseForm(forms.ModelForm):
     themes = ThemesField(help_text="What the course is about. Select all that apply.")
     priorities = PrioritiesField()
+    findings = FindingsField()
     provider = forms.ChoiceField(
         label="Who provides it",
         choices=Course._meta.get_field("provider").choices,
@@ -71,7 +106,7 @@ class CourseForm(forms.ModelForm):
         model = Course
         fields = [
             "programme", "title", "description", "level", "format", "multi_agency", "provider",
-            "provider_agency", "provider_name", "themes", "priorities", "requires_manager_approval",
+            "provider_agency", "provider_name", "themes", "priorities", "findings", "requires_manager_approval",
             "follow_up_sample_percent", "bookable",
         ]  # fmt: skip
         labels = {
@@ -96,10 +131,11 @@ class CourseForm(forms.ModelForm):
             "format": {"required": "Choose the format"},
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["themes"].queryset = active_or_current(Theme, current_ids(self.instance, "themes"))
         self.fields["priorities"].offer(self.instance)
+        self.fields["findings"].offer(user, self.instance)
         self.fields["provider_agency"].queryset = agencies([self.instance.provider_agency_id])
         self.fields["provider_agency"].empty_label = "Choose an agency"
         self.fields["programme"].empty_label = "Choose a programme"

@@ -12,7 +12,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from partnership.home import uk_date
-from partnership.models import Agency, Priority, Subgroup, Theme
+from partnership.models import Agency, Finding, Priority, Subgroup, Theme
 from partnership.models.organisation import choices_constraint
 
 
@@ -104,6 +104,11 @@ class Course(models.Model):
     )
     themes = models.ManyToManyField(Theme, blank=True, related_name="courses")
     priorities = models.ManyToManyField(Priority, blank=True, related_name="courses")
+    # What reviews and audits found that the course answers: the training analysis "by finding"
+    # and each finding on its source's page show the courses and who attended them.
+    findings = models.ManyToManyField(
+        Finding, blank=True, related_name="courses", help_text="The findings of learning it answers."
+    )
     requires_manager_approval = models.BooleanField(
         "needs the line manager's approval",
         default=False,
@@ -116,7 +121,7 @@ class Course(models.Model):
     )
     bookable = models.BooleanField(default=True, help_text="Shown on the public booking page.")
     created_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords(m2m_fields=[themes, priorities])
+    history = HistoricalRecords(m2m_fields=[themes, priorities, findings])
 
     class Meta:
         ordering = ["programme", "level", "title"]

@@ -21,7 +21,9 @@ Every write saves through `save_tracked`, so the history names the person who ac
 from django.db import transaction
 from django.utils import timezone
 
+from partnership import selectors as core_selectors
 from partnership.emails import send_email_on_commit
+from partnership.models import Finding
 from partnership.services import DomainError
 from partnership.services.guards import check_transition, require, require_actor
 from partnership.services.history import delete_tracked, save_tracked
@@ -85,10 +87,27 @@ def _check_provider(course: Course) -> None:
         course.provider_name = ""
 
 
+def _findings_to_keep(course: Course, findings, actor) -> list[int]:
+    """The finding ids the course will answer: those chosen, which the actor must be able to
+    see, and those it answers already that the actor cannot see (nobody unlinks, unknowingly,
+    a finding of a review they may not open)."""
+    chosen = {getattr(f, "pk", f) for f in findings}
+    if actor is None:
+        return sorted(chosen)
+    visible = core_selectors.findings_visible_to(actor).prefetch_related(None)
+    require(
+        len(chosen) == visible.filter(pk__in=chosen).count(),
+        "Choose findings from reviews, audits and other learning you can see",
+        field="findings",
+    )
+    hidden = course.findings.exclude(pk__in=visible.values("pk")) if course.pk else Finding.objects.none()
+    return sorted(chosen | set(hidden.values_list("pk", flat=True)))
+
+
 @transaction.atomic
-def course_save(*, course: Course, themes=None, priorities=None, actor) -> Course:
-    """Set up or change a course, its themes and the priorities it serves, with the provider
-    rules above."""
+def course_save(*, course: Course, themes=None, priorities=None, findings=None, actor) -> Course:
+    """Set up or change a course, its themes, the priorities it serves and the findings of
+    learning it answers (`findings`: see `_findings_to_keep`), with the provider rules above."""
     require_manager(actor)
     _check_provider(course)
     if not 0 <= (course.follow_up_sample_percent or 0) <= 100:
@@ -98,6 +117,8 @@ def course_save(*, course: Course, themes=None, priorities=None, actor) -> Cours
         course.themes.set(themes)
     if priorities is not None:
         course.priorities.set(priorities)
+    if findings is not None:
+        course.findings.set(_findings_to_keep(course, findings, actor))
     return course
 
 

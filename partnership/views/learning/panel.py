@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
+from ... import extensions as ext
 from ... import permissions, selectors
 from ...models import ActionPlan, Briefing, Finding, LearningSource
 from ...models.outcomes import CHECK_STATE_COLOURS, RESULT_TAG_COLOURS
@@ -61,7 +62,8 @@ class LearningPanel:
 def learning_panel_context(request, source: LearningSource) -> dict:
     """The context `_learning_panel.html` needs, under the one key `learning_panel`.
 
-    Findings come with their themes; recommendations with their agencies, themes, the findings
+    Findings come with their themes and `parts` (what the apps registered for FINDING_PARTS
+    offer under each, such as the courses answering it); recommendations with their agencies, themes, the findings
     they answer and `actions_count` (the actions this person may see); the plan with the counts
     of `selectors.plan_summaries` (`actions_total`, `actions_complete`, …).
     """
@@ -103,6 +105,10 @@ def learning_panel_context(request, source: LearningSource) -> dict:
         priorities=list(source.priorities.order_by("-year", "title")),
     )
     today = timezone.localdate()
+    # What the apps offer under each finding (training's courses answering it): FINDING_PARTS.
+    parts = ext.collect_finding_parts(user, findings, today=today)
+    for finding in findings:
+        finding.parts = parts.get(finding.pk, [])
     panel.outcomes = source_outcomes(user, source, today)
     panel.can_edit_outcomes = permissions.can_edit_outcomes(user, source)
     for flag in panel.risk_flags:

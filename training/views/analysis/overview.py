@@ -91,6 +91,19 @@ def analysis_overview_view(request):
         "agency_follow_up": tables.table(
             summary.by_agency, tables.FOLLOW_UP, caption="Three-month follow-up by agency", first="Agency"
         ),
+        "theme_attendance": tables.table(
+            summary.by_theme,
+            tables.ATTENDANCE,
+            caption="Attendance, reaction and learning by learning theme",
+            first="Theme",
+        ),
+        "theme_follow_up": tables.table(
+            summary.by_theme,
+            tables.FOLLOW_UP,
+            caption="Three-month follow-up by learning theme",
+            first="Theme",
+        ),
+        "findings_url": f"{reverse('training:analysis-findings')}?year={year}",
         "course_bars": tables.bars(summary.by_course, caption="Attendance rate by course"),
         "coverage": tables.coverage_table(summary),
         "export_url": f"{reverse('training:analysis-export')}?{export_query.urlencode()}",

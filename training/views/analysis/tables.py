@@ -170,6 +170,12 @@ def sheets(summary: TrainingSummary) -> list[Sheet]:
             widths=(45, *wide),
         ),
         Sheet(
+            "By theme",
+            ["Theme", *_header(ALL_COLUMNS)],
+            [(r.label, *(c.value(r.figures) for c in ALL_COLUMNS)) for r in summary.by_theme],
+            widths=(35, *wide),
+        ),
+        Sheet(
             "Learning outcomes",
             [
                 "Course",

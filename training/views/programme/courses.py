@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 
+from partnership import selectors as core_selectors
 from partnership.exports import csv_response
 from partnership.views.toolkit import confirmed_change, form_page, list_context, posted
 
@@ -79,6 +80,14 @@ def course_detail_view(request, pk: int):
         "provider": provider_label(course),
         "outcomes": list(course.outcomes.order_by("number")),
         "themes": list(course.themes.all()),
+        # Only the findings this person may see: a confidential review's stays hidden.
+        "findings": list(
+            core_selectors.findings_visible_to(request.user)
+            .prefetch_related(None)
+            .filter(courses=course)
+            .select_related("source")
+            .order_by("source__title", "pk")
+        ),
         "sessions": course.session_list,
         "can_manage": permissions.can_manage_training(request.user),
     }
@@ -103,7 +112,7 @@ def course_edit_view(request, pk: int):
 
 def course_form_page(request, course: Course):
     is_new = course.pk is None
-    form = CourseForm(posted(request), instance=course)
+    form = CourseForm(posted(request), instance=course, user=request.user)
     return form_page(
         request,
         form,
@@ -111,6 +120,7 @@ def course_form_page(request, course: Course):
             course=form.instance,
             themes=form.cleaned_data["themes"],
             priorities=form.cleaned_data["priorities"],
+            findings=form.cleaned_data["findings"],
             actor=request.user,
         ),
         success=lambda saved: f"Course {'set up' if is_new else 'saved'}: {saved}",
