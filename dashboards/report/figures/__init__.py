@@ -18,12 +18,14 @@ import datetime
 from collections.abc import Callable
 
 from ..models import ReportNarrative, ReportSection
-from . import core, measures, sources
+from . import closing, core, funding, governance, measures, sources
 from .base import Section, Table, Year
 
 GATHERERS: dict[str, Callable[[Year], Section] | None] = {
     ReportSection.FOREWORD: None,
     ReportSection.PARTNERSHIP: core.partnership,
+    ReportSection.GOVERNANCE: governance.governance,
+    ReportSection.FUNDING: funding.funding,
     ReportSection.CASE_REVIEWS: sources.case_reviews,
     ReportSection.AUDITS: sources.audits,
     ReportSection.SECTION_11: sources.section11,
@@ -36,6 +38,8 @@ GATHERERS: dict[str, Callable[[Year], Section] | None] = {
     ReportSection.LEARNING_THEMES: core.learning_themes,
     ReportSection.DISSEMINATION: core.dissemination,
     ReportSection.NEXT_PRIORITIES: core.next_priorities,
+    ReportSection.GLOSSARY: closing.glossary,
+    ReportSection.REPORT_A_CONCERN: closing.report_a_concern,
 }
 
 

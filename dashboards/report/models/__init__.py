@@ -29,6 +29,8 @@ class ReportSection(models.TextChoices):
 
     FOREWORD = "foreword", "Foreword"
     PARTNERSHIP = "partnership", "The partnership and its priorities"
+    GOVERNANCE = "governance", "How the partnership is governed"
+    FUNDING = "funding", "Funding: what the partners contributed and how it was spent"
     CASE_REVIEWS = "case_reviews", "Case reviews"
     AUDITS = "audits", "Multi-agency and single-agency audits"
     SECTION_11 = "section11", "Section 11 self-assessment"
@@ -41,6 +43,8 @@ class ReportSection(models.TextChoices):
     LEARNING_THEMES = "learning_themes", "Learning themes"
     DISSEMINATION = "dissemination", "Sharing the learning"
     NEXT_PRIORITIES = "next_priorities", "Priorities for next year"
+    GLOSSARY = "glossary", "Glossary"
+    REPORT_A_CONCERN = "report_a_concern", "How to report a concern about a child"
 
 
 def year_constraint(name: str) -> models.CheckConstraint:
@@ -143,3 +147,7 @@ class ReportVersion(models.Model):
     @property
     def is_ready(self) -> bool:
         return self.status == ReportStatus.READY
+
+
+# The year's funding and the links with the other boards (their own module, loaded with these).
+from .funding import FundingContribution, FundingSpend, ReportFunding, ReportGovernanceLinks  # noqa: E402, F401

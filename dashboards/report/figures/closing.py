@@ -1,0 +1,26 @@
+"""The report's closing sections: the glossary of the terms it uses, and how to report a
+concern about a child (the partnership's contact details are the business unit's words for the
+section, written on the report's page; the emergency number is the same everywhere)."""
+
+from __future__ import annotations
+
+from ..glossary import TERMS
+from .base import Section, Table, Year
+
+EMERGENCY = "If a child is in immediate danger, call 999."
+
+
+def glossary(year: Year) -> Section:
+    section = Section("glossary")
+    section.tables.append(
+        Table(
+            "The terms used in this report",
+            ["Term", "What it means"],
+            [[t, TERMS[t]] for t in sorted(TERMS, key=str.lower)],
+        )
+    )
+    return section
+
+
+def report_a_concern(year: Year) -> Section:
+    return Section("report_a_concern", notes=[EMERGENCY])
