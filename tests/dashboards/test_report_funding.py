@@ -295,3 +295,47 @@ def test_the_dates_of_the_year_bound_nothing_entered_for_another(world):
     assert (
         funding_figures.funding(Year.of(2026, world.business_unit, datetime.date(2026, 11, 30))).facts == []
     )
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_the_demo_report_for_the_last_complete_year_prints_funding_governance_glossary_and_contacts():
+    from django.core.management import call_command
+
+    from dashboards.report.figures import report_sections
+    from dashboards.report.models import ReportGovernanceLinks
+    from partnership.models import Role, User
+
+    call_command("seed_demo", verbosity=0)
+    unit = User.objects.filter(role_assignments__role=Role.BUSINESS_UNIT).first()
+    sections = {s.key: s for s in report_sections(2025, user=unit)}
+    funding = sections["funding"]
+    # 182,000 + 118,000 + 150,000 + 90,000 + 8,500 + 6,000 = 554,500 from six partners;
+    # spent 318,000 + 36,000 + 72,500 + 64,000 + 28,000 + 14,000 + 9,500 = 542,000.
+    assert dict(funding.facts) == {
+        "Contributions from the partners": "£554,500",
+        "Partners contributing": "6",
+        "Spent": "£542,000",
+    }
+    contributed = table(funding, "What each partner contributed in 2025/26").rows
+    # The council's 182,000 of 554,500 is 32.82%: 32.8.
+    assert contributed[0][:3] == ["Northbrook Council Children's Services", "£182,000", "32.8%"]
+    assert funding.notes == [
+        "The partners contributed £554,500 and the partnership spent £542,000: a surplus of £12,500."
+    ]
+    governance = sections["governance"]
+    assert int(dict(governance.facts)["Meetings held (the executive, the board and the subgroups)"]) >= 1
+    assert table(governance, "Attendance by agency").rows
+    assert len(table(governance, "How we worked with the other partnerships").rows) == 3
+    terms = [row[0] for row in table(sections["glossary"], "The terms used").rows]
+    assert {"Rapid Review", "LCSPR", "Section 11", "RAG", "7-minute briefing", "Lay member"} <= set(terms)
+    concern = sections["report_a_concern"]
+    assert "01632 960 999" in concern.narrative
+    assert table(concern, "In an emergency").rows == [["A child is in immediate danger", "Call 999"]]
+
+    # A second run adds nothing.
+    counts = (ReportFunding.objects.count(), FundingContribution.objects.count(), FundingSpend.objects.count(),
+              ReportGovernanceLinks.objects.count())  # fmt: skip
+    call_command("seed_demo", verbosity=0)
+    assert counts == (2, 12, 14, 2)
+    assert counts == (ReportFunding.objects.count(), FundingContribution.objects.count(),
+                      FundingSpend.objects.count(), ReportGovernanceLinks.objects.count())  # fmt: skip

@@ -7,7 +7,7 @@ from __future__ import annotations
 from ..glossary import TERMS
 from .base import Section, Table, Year
 
-EMERGENCY = "If a child is in immediate danger, call 999."
+EMERGENCY = ["A child is in immediate danger", "Call 999"]
 
 
 def glossary(year: Year) -> Section:
@@ -23,4 +23,7 @@ def glossary(year: Year) -> Section:
 
 
 def report_a_concern(year: Year) -> Section:
-    return Section("report_a_concern", notes=[EMERGENCY])
+    """The partnership's contact details are the section's words; the emergency is printed always."""
+    section = Section("report_a_concern")
+    section.tables.append(Table("In an emergency", ["If", "What to do"], [EMERGENCY]))
+    return section
