@@ -12,10 +12,10 @@ For a reporting year, as the person producing the report sees the meetings
   percentage;
 - the decisions taken at those meetings (and how many agreed an action), and the escalations:
   matters the framework placed on the executive's agenda itself (Section 11 improvements still
-  outstanding six months after the overview) and subgroups' highlight reports to the executive
-  or the board that asked for a decision or support.
+  outstanding six months after the overview); the subgroups' highlight reports to the executive
+  or the board (how the subgroups reported), and how many asked for a decision or support.
 
-Five queries however many meetings there are.
+A fixed number of queries, however many meetings, agencies and subgroups there are.
 """
 
 from __future__ import annotations
@@ -125,13 +125,9 @@ def governance_figures(first_day: datetime.date, last_day: datetime.date, user) 
         .exclude(placed_for="")
         .count()
     )
-    asked = (
-        HighlightReport.objects.filter(
-            meeting__in=held, status=HighlightStatus.SUBMITTED, meeting__body__in=[Body.EXECUTIVE, Body.BOARD]
-        )
-        .exclude(support_needed="")
-        .count()
-    )
+    reports = HighlightReport.objects.filter(
+        meeting__in=held, status=HighlightStatus.SUBMITTED, meeting__body__in=[Body.EXECUTIVE, Body.BOARD]
+    ).aggregate(submitted=Count("pk"), asked=Count("pk", filter=~Q(support_needed="")))
     held_count = sum(counts["held"] for counts in by_body.values())
     invited = sum(row["invited"] for row in attendance)
     attended = sum(row["attended"] for row in attendance)
@@ -145,7 +141,8 @@ def governance_figures(first_day: datetime.date, last_day: datetime.date, user) 
             ("Decisions taken", str(decisions["taken"])),
             ("Of which agreed an action", str(decisions["actions"])),
             ("Matters escalated to the executive by the framework", str(placed)),
-            ("Subgroup reports asking the executive for a decision or support", str(asked)),
+            ("Subgroups' highlight reports to the executive or the board", str(reports["submitted"])),
+            ("Of which asked the executive for a decision or support", str(reports["asked"])),
         ],
         tables=[
             ext.ReportTable(

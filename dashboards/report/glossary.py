@@ -26,8 +26,8 @@ TERMS: dict[str, str] = {
         "and disorder; it commissions Domestic Homicide Reviews."
     ),
     "DHR": (
-        "Domestic Homicide Review (now Domestic Abuse Related Death Review): a review, led by the Community "
-        "Safety Partnership, of a death that may have resulted from domestic abuse."
+        "Domestic Homicide Review (to be renamed Domestic Abuse Related Death Review): a review, led by the "
+        "Community Safety Partnership, of a death that may have resulted from domestic abuse."
     ),
     "Executive": (
         "The leaders of the three safeguarding partners, who are jointly responsible for the partnership's "
@@ -75,7 +75,7 @@ TERMS: dict[str, str] = {
     ),
     "Section 11": (
         "Section 11 of the Children Act 2004, which requires organisations to safeguard and promote the welfare "
-        "of children; partners assess themselves against its standards every two years."
+        "of children; partners assess themselves against its standards, in this partnership every two years."
     ),
     "Subgroup": (
         "A group of the partnership that does detailed work on one area, such as learning from reviews, training "

@@ -81,7 +81,8 @@ def test_the_governance_section_counts_meetings_attendance_decisions_and_escalat
     assert facts["Decisions taken"] == "3"
     assert facts["Of which agreed an action"] == "1"
     assert facts["Matters escalated to the executive by the framework"] == "1"
-    assert facts["Subgroup reports asking the executive for a decision or support"] == "1"
+    assert facts["Subgroups' highlight reports to the executive or the board"] == "2"
+    assert facts["Of which asked the executive for a decision or support"] == "1"
 
     attendance = table(section, "Attendance by agency").rows
     assert attendance == [
@@ -123,3 +124,28 @@ def test_the_governance_figures_are_registered_with_the_core():
 def test_attended_of_invited_reads_as_a_count_and_a_percentage():
     assert attended_of_invited(2, 3) == "2 of 3 (67%)"
     assert attended_of_invited(0, 0) == "Not invited"
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_the_governance_figures_cost_the_same_queries_however_many_meetings(world):
+    from tests.queries import capturing
+
+    def cost() -> int:
+        with capturing() as captured:
+            governance.governance(Year.of(2025, world.business_unit))
+        return len(captured)
+
+    small_year(world)
+    cost()  # the person's roles are read once, then remembered
+    before = cost()
+    # Twice the meetings, a new agency at each, a new subgroup with a chair: the same queries.
+    new_agency = AgencyFactory(name="Northbrook Homes")
+    for meeting in Meeting.objects.filter(date__year=2025):
+        copy = MeetingFactory(body=meeting.body, subgroup=meeting.subgroup, date=meeting.date, title="Again")
+        AttendanceFactory(meeting=copy, agency=new_agency, status=PRESENT)
+        DecisionFactory(meeting=copy)
+    from partnership.models import Role
+    from tests.factories import RoleAssignmentFactory, SubgroupFactory, UserFactory
+
+    RoleAssignmentFactory(user=UserFactory(), role=Role.SUBGROUP_CHAIR, subgroup=SubgroupFactory(name="CDOP"))
+    assert cost() == before
