@@ -24,7 +24,8 @@ HINTS = {
     ReportSection.GLOSSARY: "A sentence before the list of terms, if you want one.",
     ReportSection.REPORT_A_CONCERN: (
         "The partnership's contact details for the public: the children's services front door phone number and "
-        'email, and the out-of-hours number. The report adds "If a child is in immediate danger, call 999."'
+        'email, and the out-of-hours number. The report adds "If a child is in immediate danger, call 999." '
+        "Left empty, the report prints the latest earlier year's."
     ),
 }
 MAX_LENGTH = 20000

@@ -58,7 +58,7 @@ def report_sections(
         if progress:
             progress(index, len(GATHERERS), ReportSection(key).label)
         section = gather(period) if gather else Section(key)
-        section.narrative = texts.get(key, "")
+        section.narrative = texts.get(key, "") or section.narrative  # a gatherer may offer a default
         result.append(section)
     return result
 
