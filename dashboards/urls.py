@@ -5,6 +5,7 @@ from django.urls import path
 
 from .overview import views as overview
 from .report import views as report
+from .report.views import funding as report_funding
 from .views import deep_dives, indicators, priorities, values
 
 app_name = "dashboards"
@@ -53,6 +54,8 @@ urlpatterns = [
     path("annual-report/", report.report_index_view, name="report-index"),
     path("annual-report/<int:year>/", report.report_year_view, name="report-year"),
     path("annual-report/<int:year>/produce/", report.report_produce_view, name="report-produce"),
+    path("annual-report/<int:year>/funding/", report_funding.report_funding_view, name="report-funding"),
+    path("annual-report/<int:year>/other-boards/", report_funding.report_links_view, name="report-links"),
     path("annual-report/versions/<int:pk>/", report.report_version_view, name="report-version"),
     # The contributors' parts of the report: requested, written, approved or returned.
     path(

@@ -1,11 +1,12 @@
 """What meetings add to the core's extension points (partnership/extensions.py), registered
 from GovernanceConfig.ready(): the "Meetings" list under the header's "Actions", the chair's next meeting on the
 home page, where an action was agreed on the action's page, the subgroups' next meeting dates
-for the chasers, the demo year of meetings and three years of them at scale."""
+for the chasers, the demo year of meetings and three years of them at scale, and the meetings' figures in the annual
+report's governance section."""
 
 from partnership import extensions as ext
 
-from . import demo, home, permissions, scale, selectors
+from . import demo, home, permissions, report_parts, scale, selectors
 from .models import Decision
 
 
@@ -27,6 +28,8 @@ def register(app) -> None:
     ext.register(app, ext.NEXT_MEETING, selectors.next_meeting_date)
     ext.register(app, ext.DEMO_DATA, ext.DemoData("meetings", demo.seed, ext.DEMO_LINKS))
     ext.register(app, ext.SCALE_DATA, scale.seed)
+    # The governance section of the annual report: meetings, attendance by agency, decisions.
+    ext.register(app, ext.ANNUAL_REPORT_PARTS, report_parts.PART)
 
 
 def _agreed_context(user, action) -> dict | None:

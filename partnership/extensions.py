@@ -40,6 +40,8 @@ The points, and what a value of each is (see each constant for the details):
   on, and an indicator's value on a date (the "did it stick?" check).
 - FINDING_PARTS: `finding_parts(user, findings, *, today) -> {finding id: FindingPart}`, what
   of an app answers each finding (training's courses), under the finding in the learning panel.
+- ANNUAL_REPORT_PARTS: `AnnualReportPart`, an app's figures for a named section of the
+  annual report (the meetings and attendance in the governance section).
 
 This module imports nothing of the core's models or pages, so any module may import it.
 """
@@ -49,7 +51,7 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.apps import AppConfig, apps
@@ -139,6 +141,13 @@ from the agencies the recommendations name), shown under each finding in the lea
 what the person could open anyway, and costs a fixed number of queries whatever the number of
 findings. A finding with nothing to show is left out of the dict."""
 
+ANNUAL_REPORT_PARTS = ExtensionPoint("annual_report_parts", "AnnualReportPart")
+"""An app's figures for one section of the partnership's annual report, which the report's
+section cannot read itself (the report may not import the app): `figures(first_day, last_day,
+user)` returns `ReportFigures` (facts, tables, notes) for the reporting year as `user` sees it,
+or None when the app has nothing for that year. Only counts and names of bodies and agencies:
+the report is published. `annual_report_parts(section)` gathers them in app order."""
+
 POINTS = (
     HOME_PARTS,
     HOME_BLOCKS,
@@ -157,6 +166,7 @@ POINTS = (
     PRIORITY_PARTS,
     OUTCOME_INDICATORS,
     FINDING_PARTS,
+    ANNUAL_REPORT_PARTS,
 )
 
 # --- the values some points take ------------------------------------------------------------
@@ -303,6 +313,35 @@ class FindingPart:
     rows: tuple[FindingRow, ...] = ()
 
 
+@dataclass(frozen=True)
+class ReportTable:
+    """A table for the annual report: a caption, column headers, and rows of printed text
+    (the first cell of a row is its heading)."""
+
+    caption: str
+    columns: list[str]
+    rows: list[list[str]]
+
+
+@dataclass(frozen=True)
+class ReportFigures:
+    """What an app gives a section of the annual report: `facts` (label, printed figure),
+    `tables` and `notes` (plain sentences)."""
+
+    facts: list[tuple[str, str]] = field(default_factory=list)
+    tables: list[ReportTable] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class AnnualReportPart:
+    """`figures(first_day, last_day, user)` for the report's section `section` (the
+    section's key, e.g. "governance"), or None when there is nothing for the year."""
+
+    section: str
+    figures: Callable[[datetime.date, datetime.date, Any], ReportFigures | None]
+
+
 # --- registering and looking up ------------------------------------------------------------
 
 _registry: dict[ExtensionPoint, list[tuple[str, Any]]] = defaultdict(list)
@@ -375,3 +414,11 @@ def outcome_indicators() -> OutcomeIndicators | None:
     """The registered OUTCOME_INDICATORS (the first), or None when no app offers indicators."""
     found = registered(OUTCOME_INDICATORS)
     return found[0] if found else None
+
+
+def annual_report_parts(section: str, first_day: datetime.date, last_day: datetime.date, user) -> list:
+    """The `ReportFigures` every app registered (ANNUAL_REPORT_PARTS) for the annual report's
+    `section` has for the year from `first_day` to `last_day`, in app order."""
+    found = [part.figures(first_day, last_day, user) for part in registered(ANNUAL_REPORT_PARTS)
+             if part.section == section]  # fmt: skip
+    return [figures for figures in found if figures is not None]

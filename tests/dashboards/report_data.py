@@ -122,8 +122,29 @@ def build(world) -> dict:
     ReportContribution.objects.create(year=2025, kind="agency", agency=world.agency, author=world.agency_lead,
                                       text="Not yet approved words.", status="submitted", due_on=D(2026, 4, 30),
                                       requested_on=D(2026, 4, 1))  # fmt: skip
+    _governance_and_funding(world)
     assert Finding.objects.count() == 5
     return {"lcspr": lcspr}
+
+
+def _governance_and_funding(world) -> None:
+    """An executive meeting held (our agency present, the other sent apologies); the partners'
+    funding: 20,000 and 10,000 contributed, 31,000 spent."""
+    from dashboards.report.services.funding import ContributionLine, SpendLine, report_funding_save
+    from governance.models import Attendance, Meeting
+
+    meeting = Meeting.objects.create(body="executive", title="Executive", date=D(2025, 7, 9), status="held")
+    Attendance.objects.create(meeting=meeting, agency=world.agency, status="present")
+    Attendance.objects.create(meeting=meeting, agency=world.other_agency, status="apologies")
+    report_funding_save(
+        year=2025,
+        contributions=[
+            ContributionLine(world.agency, Decimal(20000)),
+            ContributionLine(world.other_agency, Decimal(10000)),
+        ],
+        spending=[SpendLine("Independent scrutineer", Decimal(31000))],
+        actor=world.business_unit,
+    )
 
 
 # Section title -> words its page must hold for this data set.
@@ -133,6 +154,17 @@ EXPECTED = {
         "Tackling neglect together",
         "Subgroups 2",
         "Learning and Improvement",
+    ],
+    "How the partnership is governed": [
+        "Meetings held (the executive, the board and the subgroups) 1",
+        "Agency places filled at those meetings 1 of 2 (50%)",
+        "Northbrook Council Children's Services 1 of 1 (100%)",
+        "Eastmoor Health Trust 0 of 1 (0%)",
+    ],
+    "Funding: what the partners contributed and how it was spent": [
+        "Contributions from the partners £30,000",
+        "66.7%",
+        "a deficit of £1,000",
     ],
     "Progress against the year's priorities": [
         "Little or no progress 1",
@@ -180,4 +212,6 @@ EXPECTED = {
     "Our subgroups' reports": ["Learning and Improvement", "We audited neglect twice."],
     "Partners' contributions": ["No partner's contribution has been approved yet."],
     "Priorities for next year": ["Hearing the very young child", "Babies seen at every health visit"],
+    "Glossary": ["Rapid Review", "Lay member"],
+    "How to report a concern about a child": ["A child is in immediate danger", "Call 999"],
 }

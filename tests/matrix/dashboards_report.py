@@ -112,4 +112,31 @@ CASES = [
         label="not submitted",
         expect=only(set(), 200, 404, business_unit=403, subgroup_chair=403),
     ),
+    # The partners' funding and the links with the other boards: read with the report, changed
+    # by the business unit (an empty form posted saves nothing and comes back to the page).
+    Case("dashboards:report-funding", args=lambda w: [2025], expect=only(READERS)),
+    Case("dashboards:report-funding", args=lambda w: [1900], label="no such year", expect=only(READERS, 404)),
+    Case(
+        "dashboards:report-funding",
+        args=lambda w: [2025],
+        label="post",
+        method="post",
+        data=lambda w: {
+            "contribution-TOTAL_FORMS": "0",
+            "contribution-INITIAL_FORMS": "0",
+            "spend-TOTAL_FORMS": "0",
+            "spend-INITIAL_FORMS": "0",
+        },
+        expect=only(BU, 302),
+    ),
+    Case("dashboards:report-links", args=lambda w: [2025], expect=only(READERS)),
+    Case("dashboards:report-links", args=lambda w: [1900], label="no such year", expect=only(READERS, 404)),
+    Case(
+        "dashboards:report-links",
+        args=lambda w: [2025],
+        label="post",
+        method="post",
+        data=lambda w: {"adults_board": "Joint transitions protocol."},
+        expect=only(BU, 302),
+    ),
 ]

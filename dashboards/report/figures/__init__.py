@@ -18,13 +18,15 @@ import datetime
 from collections.abc import Callable
 
 from ..models import ReportNarrative, ReportSection
-from . import contributions, core, impact, measures, priorities, sources
+from . import closing, contributions, core, funding, governance, impact, measures, priorities, sources
 from .base import Section, Table, Year
 
 GATHERERS: dict[str, Callable[[Year], Section] | None] = {
     ReportSection.FOREWORD: None,
     ReportSection.SCRUTINY: contributions.scrutiny,
     ReportSection.PARTNERSHIP: core.partnership,
+    ReportSection.GOVERNANCE: governance.governance,
+    ReportSection.FUNDING: funding.funding,
     ReportSection.PRIORITY_PROGRESS: priorities.priority_progress,
     ReportSection.CASE_REVIEWS: sources.case_reviews,
     ReportSection.AUDITS: sources.audits,
@@ -41,6 +43,8 @@ GATHERERS: dict[str, Callable[[Year], Section] | None] = {
     ReportSection.SUBGROUP_REPORTS: contributions.subgroup_reports,
     ReportSection.PARTNER_CONTRIBUTIONS: contributions.partner_contributions,
     ReportSection.NEXT_PRIORITIES: priorities.next_priorities,
+    ReportSection.GLOSSARY: closing.glossary,
+    ReportSection.REPORT_A_CONCERN: closing.report_a_concern,
 }
 
 
@@ -59,7 +63,7 @@ def report_sections(
         if progress:
             progress(index, len(GATHERERS), ReportSection(key).label)
         section = gather(period) if gather else Section(key)
-        section.narrative = texts.get(key, "")
+        section.narrative = texts.get(key, "") or section.narrative  # a gatherer may offer a default
         result.append(section)
     return result
 

@@ -29,6 +29,8 @@ class ReportSection(models.TextChoices):
 
     FOREWORD = "foreword", "Foreword"
     PARTNERSHIP = "partnership", "The partnership and its priorities"
+    GOVERNANCE = "governance", "How the partnership is governed"
+    FUNDING = "funding", "Funding: what the partners contributed and how it was spent"
     PRIORITY_PROGRESS = "priority_progress", "Progress against the year's priorities"
     CASE_REVIEWS = "case_reviews", "Case reviews"
     AUDITS = "audits", "Multi-agency and single-agency audits"
@@ -47,6 +49,8 @@ class ReportSection(models.TextChoices):
     SCRUTINY = "scrutiny", "The independent scrutineer's assessment"
     SUBGROUP_REPORTS = "subgroup_reports", "Our subgroups' reports"
     PARTNER_CONTRIBUTIONS = "partner_contributions", "Partners' contributions"
+    GLOSSARY = "glossary", "Glossary"
+    REPORT_A_CONCERN = "report_a_concern", "How to report a concern about a child"
 
 
 def year_constraint(name: str) -> models.CheckConstraint:
@@ -151,12 +155,14 @@ class ReportVersion(models.Model):
         return self.status == ReportStatus.READY
 
 
+# The year's funding and the links with the other boards (their own module, loaded with these).
 from .contributions import (  # noqa: E402
     CONTRIBUTION_TRANSITIONS,
     ContributionKind,
     ContributionStatus,
     ReportContribution,
 )
+from .funding import FundingContribution, FundingSpend, ReportFunding, ReportGovernanceLinks  # noqa: E402, F401
 
 __all__ = [
     "CONTRIBUTION_TRANSITIONS",
