@@ -53,6 +53,20 @@ urlpatterns = [
     path("annual-report/", report.report_index_view, name="report-index"),
     path("annual-report/<int:year>/", report.report_year_view, name="report-year"),
     path("annual-report/<int:year>/produce/", report.report_produce_view, name="report-produce"),
+    path("annual-report/<int:year>/finalise/", report.report_finalise_view, name="report-finalise"),
+    path("annual-report/<int:year>/unfinalise/", report.report_unfinalise_view, name="report-unfinalise"),
+    path("annual-report/<int:year>/publish/", report.report_publish_view, name="report-publish"),
+    path(
+        "annual-report/<int:year>/sent/<str:recipient>/",
+        report.report_submission_view,
+        name="report-submission",
+    ),
+    path("annual-report/<int:year>/html/", report.report_edition_view, name="report-edition"),
+    path(
+        "annual-report/<int:year>/html/download/",
+        report.report_edition_download_view,
+        name="report-edition-download",
+    ),
     path("annual-report/versions/<int:pk>/", report.report_version_view, name="report-version"),
     path(
         "annual-report/versions/<int:pk>/download/",

@@ -38,6 +38,8 @@ The points, and what a value of each is (see each constant for the details):
   (partnership.priorities), what of an app serves a priority, on the priority's page.
 - OUTCOME_INDICATORS: `OutcomeIndicators`, the indicators an intended outcome may be measured
   on, and an indicator's value on a date (the "did it stick?" check).
+- BOARD_CLOCKS: `clocks(user, *, today) -> list[BoardClock]`, statutory clocks other than a
+  case review's, for the clock board (the annual report's submission to the Panel).
 
 This module imports nothing of the core's models or pages, so any module may import it.
 """
@@ -128,6 +130,11 @@ OUTCOME_INDICATORS = ExtensionPoint("outcome_indicators", "OutcomeIndicators")
 and their values: the core names an indicator only by its code. The first registered value is
 used (the dashboards' performance dataset); with none, the indicator measure is not offered."""
 
+BOARD_CLOCKS = ExtensionPoint("board_clocks", "clocks(user, *, today: date) -> list[BoardClock]")
+"""Statutory clocks that are not a case review's (the annual report sent to the national Panel
+and Foundations within 7 days of publication), running or overdue on `today`, that `user` may
+see: the clock board lists them beside the reviews' clocks (`board_clocks`)."""
+
 POINTS = (
     HOME_PARTS,
     HOME_BLOCKS,
@@ -145,6 +152,7 @@ POINTS = (
     ACTION_BLOCKS,
     PRIORITY_PARTS,
     OUTCOME_INDICATORS,
+    BOARD_CLOCKS,
 )
 
 # --- the values some points take ------------------------------------------------------------
@@ -332,3 +340,27 @@ def outcome_indicators() -> OutcomeIndicators | None:
     """The registered OUTCOME_INDICATORS (the first), or None when no app offers indicators."""
     found = registered(OUTCOME_INDICATORS)
     return found[0] if found else None
+
+
+@dataclass(frozen=True)
+class BoardClock:
+    """One running statutory clock for the clock board (BOARD_CLOCKS), already worked out by the
+    app that owns it on the day asked: `name` says what it times ("Annual report 2025/26 sent
+    to the national Panel and Foundations"), `source` the rule; `state` is one of "running",
+    "overdue" (the board's words and tags), `description` the time left in words ("Due in 3
+    days"); `url` is the page where the clock is stopped."""
+
+    name: str
+    source: str
+    start: datetime.date
+    due: datetime.date
+    done: datetime.date | None
+    state: str
+    description: str
+    url: str
+
+
+def board_clocks(user, *, today: datetime.date) -> list[BoardClock]:
+    """Every registered BOARD_CLOCKS clock `user` may see on `today`, soonest due first."""
+    clocks = [clock for provider in registered(BOARD_CLOCKS) for clock in provider(user, today=today)]
+    return sorted(clocks, key=lambda clock: clock.due)

@@ -1,6 +1,6 @@
 """Dashboards' models: the performance dataset and its deep dives (see each module)."""
 
-from ..report.models import ReportNarrative, ReportSection, ReportStatus, ReportVersion
+from ..report.models import ReportNarrative, ReportPublication, ReportSection, ReportStatus, ReportVersion
 from .dataset import DeepDive, Frequency, Indicator, IndicatorValue, Unit
 from .priorities import PriorityMeasure
 
@@ -11,6 +11,7 @@ __all__ = [
     "IndicatorValue",
     "PriorityMeasure",
     "ReportNarrative",
+    "ReportPublication",
     "ReportSection",
     "ReportStatus",
     "ReportVersion",

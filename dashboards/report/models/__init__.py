@@ -143,3 +143,19 @@ class ReportVersion(models.Model):
     @property
     def is_ready(self) -> bool:
         return self.status == ReportStatus.READY
+
+
+from .publication import Recipient, ReportPublication, SubmissionState  # noqa: E402
+
+__all__ = [
+    "IN_PROGRESS",
+    "Recipient",
+    "ReportNarrative",
+    "ReportPublication",
+    "ReportSection",
+    "ReportStatus",
+    "ReportVersion",
+    "SubmissionState",
+    "report_path",
+    "year_constraint",
+]
