@@ -299,3 +299,40 @@ def test_the_download_is_the_frozen_edition_once_finalised(world, client_for):
     ReportNarrative.objects.filter(year=2025, section="foreword").update(text="Changed behind its back.")
     html = client_for(world.business_unit).get(reverse("dashboards:report-edition-download", args=[2025]))
     assert "As finalised." in html.content.decode() and "Changed behind" not in html.content.decode()
+
+
+# --- the demo -----------------------------------------------------------------------------------
+
+
+def test_the_demo_publishes_the_last_complete_year_and_sends_it_on_time_once(frozen, client_for):
+    from django.core.management import call_command
+
+    from partnership.models import Role, User
+
+    frozen.move_to(datetime.datetime(2026, 12, 6, 10, 0))
+    call_command("seed_demo", verbosity=0)
+    publication = ReportPublication.objects.get(year=2025)
+    # Published 28 days before 6 December: 8 November; the Panel on the 10th, Foundations on the
+    # 13th, within the 7 days (due the 15th): met, 2 days early.
+    assert publication.version.status == "ready" and publication.version.page_count > 1
+    assert publication.published_on == D(2026, 11, 8)
+    assert (publication.panel_sent_on, publication.foundations_sent_on) == (D(2026, 11, 10), D(2026, 11, 13))
+    assert publication.submission_description(D(2026, 12, 6)) == "Met, 2 days early"
+    assert 'lang="en-GB"' in publication.edition_html
+    assert not ReportPublication.objects.filter(year=2026, version__isnull=False).exists()
+    counts = (ReportVersion.objects.count(), publication.history.count(), ReportNarrative.objects.count())
+    call_command("seed_demo", verbosity=0)
+    assert (
+        ReportVersion.objects.count(),
+        publication.history.count(),
+        ReportNarrative.objects.count(),
+    ) == counts
+    unit = User.objects.filter(role_assignments__role=Role.BUSINESS_UNIT).first()
+    page = client_for(unit).get(reverse("dashboards:report-year", args=[2025])).content.decode()
+    for shown in (
+        "8 November 2026",
+        "Sent to the national Panel",
+        "Sent to Foundations",
+        "Met, 2 days early",
+    ):
+        assert shown in page

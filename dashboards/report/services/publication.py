@@ -44,10 +44,15 @@ def _locked(year: int) -> ReportPublication:
 
 
 def report_finalise(
-    *, version: ReportVersion, actor, today: datetime.date | None = None
+    *,
+    version: ReportVersion,
+    actor,
+    today: datetime.date | None = None,
+    at: datetime.datetime | None = None,
 ) -> ReportPublication:
     """Mark `version` (ready) as its year's final report and freeze the HTML edition. Refused
-    when the year already has a final version: un-finalise it first, with a reason."""
+    when the year already has a final version: un-finalise it first, with a reason. `at` is
+    when it was finalised, now unless the demo backdates it."""
     require_actor(actor, can_produce_report, "Only the business unit finalises the annual report.")
     require(version.status == ReportStatus.READY, "Only a version that is ready can be the final report.")
     with transaction.atomic():
@@ -57,7 +62,7 @@ def report_finalise(
             "This year's report is already finalised. Un-finalise it first to choose another version.",
         )
         publication.version = version
-        publication.finalised_at = timezone.now()
+        publication.finalised_at = at or timezone.now()
         publication.finalised_by = actor
         publication.edition_html = edition_html(
             year=version.year, actor=actor or version.requested_by, today=today
