@@ -5,7 +5,7 @@ intended outcomes are measured on, and the annual report's submission clock on t
 
 from partnership import extensions as ext
 
-from . import demo, outcome_indicators, permissions, priority_parts, scale
+from . import demo, outcome_indicators, permissions, priority_parts, reminders, scale
 from .overview.permissions import can_view_partnership_dashboard
 from .report import clocks as report_clocks
 
@@ -50,3 +50,5 @@ def register(app) -> None:
     ext.register(app, ext.OUTCOME_INDICATORS, outcome_indicators.OUTCOME_INDICATORS)
     # The annual report's submission to the national Panel and Foundations, on the clock board.
     ext.register(app, ext.BOARD_CLOCKS, report_clocks.board_clocks)
+    # The warning, once, that the report's submission clock is about to run out.
+    ext.register(app, ext.REMINDER_JOBS, *reminders.JOBS)
