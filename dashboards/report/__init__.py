@@ -7,5 +7,6 @@ demo.py (the demo's narratives, and the last complete year's publication trail).
 models/publication.py, services/publication.py, views/publication.py: the publication trail
 (finalise, publish, sent to the national Panel and Foundations) and its submission clock,
 which clocks.py puts on the reviews' clock board (BOARD_CLOCKS). edition.py and views/edition.py:
-the accessible HTML edition, a page and a self-contained file, from the same figures. The Celery task is in dashboards/tasks.py; the command is `annual_report`.
+the accessible HTML edition, a page and a self-contained file, from the same figures.
+The Celery task is in dashboards/tasks.py; the command is `annual_report`.
 """
