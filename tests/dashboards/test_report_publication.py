@@ -194,10 +194,14 @@ def test_the_clock_is_missed_when_the_second_sending_is_late(world, frozen):
 
 
 @override_settings(ANNUAL_REPORT_SUBMISSION_DAYS=14)
-def test_the_clocks_days_are_a_setting(world, frozen):
+def test_the_clocks_days_are_a_setting(world, frozen, client_for):
     frozen.move_to(datetime.datetime(2026, 10, 20, 10, 0))
     publication = published(world, on=D(2026, 10, 20))
     assert publication.submission_due == D(2026, 11, 3)  # 20 October + 14 days
+    page = (
+        client_for(world.business_unit).get(reverse("dashboards:report-year", args=[2025])).content.decode()
+    )
+    assert "Sent within 14 days" in page and "Due in 14 days (due 3 November 2026)" in page
 
 
 def test_the_clock_board_lists_the_running_submission_clock_to_the_reports_readers(world, client_for, frozen):

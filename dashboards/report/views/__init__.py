@@ -7,6 +7,7 @@ the versions the person may read (all of them, for those who may read the report
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -83,6 +84,7 @@ def report_year_view(request, year: int):
             "finalised": finalised,
             "has_ready": any(v.is_ready for v in versions),
             "submission": _submission(publication, today),
+            "submission_days": settings.ANNUAL_REPORT_SUBMISSION_DAYS,
             "recipients": _recipients(publication),
             "versions": versions,
             "in_progress": next((v for v in versions if v.in_progress), None),
