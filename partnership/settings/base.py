@@ -462,10 +462,11 @@ REVIEW_CLOCKS = {
 CLOCK_WARNING_WORKING_DAYS = env.int("CLOCK_WARNING_WORKING_DAYS", default=3)
 
 # The annual report's submission clock. Working Together to Safeguard Children 2023, chapter 2
-# (the safeguarding partners' yearly report): the partners publish the report and send a copy to
-# the Child Safeguarding Practice Review Panel and to Foundations, the What Works Centre for
-# Children & Families, "within seven days of the report being published". The guidance counts
-# calendar days (it says "days", not "working days"), so this clock counts calendar days.
+# (the safeguarding partners' yearly report): the partners publish the report and send it to the
+# Child Safeguarding Practice Review Panel and to Foundations, the What Works Centre for Children
+# & Families, within 7 days of publishing it (paraphrased: the reference search available when
+# this was written held no copy of the guidance's own text; check it on gov.uk when it changes).
+# The guidance says days, not working days, so this clock counts calendar days.
 ANNUAL_REPORT_SUBMISSION_DAYS = env.int("ANNUAL_REPORT_SUBMISSION_DAYS", default=7)
 
 # The partnership's year (reporting, training programme, audit programme) starts in this month.
