@@ -1,12 +1,13 @@
 """What the dashboards add to the core's extension points (partnership/extensions.py),
 registered from DashboardsConfig.ready(): the header's "Dashboard" or "Performance data" item,
 demo and scale data, the measures and indicators on a priority's page, and the indicators
-intended outcomes are measured on."""
+intended outcomes are measured on, and the annual report's submission clock on the clock board."""
 
 from partnership import extensions as ext
 
 from . import demo, outcome_indicators, permissions, priority_parts, reminders, scale
 from .overview.permissions import can_view_partnership_dashboard
+from .report import clocks as report_clocks
 from .report import demo_contributions, demo_progress
 from .report import selectors as report_selectors
 
@@ -60,6 +61,8 @@ def register(app) -> None:
     ext.register(app, ext.PRIORITY_PARTS, priority_parts.priority_parts)
     # The indicators an intended outcome may be measured on, and their values at its check.
     ext.register(app, ext.OUTCOME_INDICATORS, outcome_indicators.OUTCOME_INDICATORS)
+    # The annual report's submission to the national Panel and Foundations, on the clock board.
+    ext.register(app, ext.BOARD_CLOCKS, report_clocks.board_clocks)
     # What a person has been asked to write for the annual report, whatever their role (the
     # independent scrutineer may have none), at the end of their home page.
     ext.register(
@@ -67,7 +70,8 @@ def register(app) -> None:
         ext.HOME_BLOCKS,
         ext.PageBlock(ext.HOME_END, "dashboards/report/_home_contributions.html", _contributions_context),
     )
-    # The annual report's contribution requests and their one chaser.
+    # The annual report's contribution requests and their one chaser, and the warning, once,
+    # that the report's submission clock is about to run out.
     ext.register(app, ext.REMINDER_JOBS, *reminders.JOBS)
 
 

@@ -56,6 +56,20 @@ urlpatterns = [
     path("annual-report/<int:year>/produce/", report.report_produce_view, name="report-produce"),
     path("annual-report/<int:year>/funding/", report_funding.report_funding_view, name="report-funding"),
     path("annual-report/<int:year>/other-boards/", report_funding.report_links_view, name="report-links"),
+    path("annual-report/<int:year>/finalise/", report.report_finalise_view, name="report-finalise"),
+    path("annual-report/<int:year>/unfinalise/", report.report_unfinalise_view, name="report-unfinalise"),
+    path("annual-report/<int:year>/publish/", report.report_publish_view, name="report-publish"),
+    path(
+        "annual-report/<int:year>/sent/<str:recipient>/",
+        report.report_submission_view,
+        name="report-submission",
+    ),
+    path("annual-report/<int:year>/html/", report.report_edition_view, name="report-edition"),
+    path(
+        "annual-report/<int:year>/html/download/",
+        report.report_edition_download_view,
+        name="report-edition-download",
+    ),
     path("annual-report/versions/<int:pk>/", report.report_version_view, name="report-version"),
     # The contributors' parts of the report: requested, written, approved or returned.
     path(

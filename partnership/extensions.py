@@ -42,6 +42,8 @@ The points, and what a value of each is (see each constant for the details):
   of an app answers each finding (training's courses), under the finding in the learning panel.
 - ANNUAL_REPORT_PARTS: `AnnualReportPart`, an app's figures for a named section of the
   annual report (the meetings and attendance in the governance section).
+- BOARD_CLOCKS: `clocks(user, *, today) -> list[BoardClock]`, statutory clocks other than a
+  case review's, for the clock board (the annual report's submission to the Panel).
 
 This module imports nothing of the core's models or pages, so any module may import it.
 """
@@ -148,6 +150,11 @@ user)` returns `ReportFigures` (facts, tables, notes) for the reporting year as 
 or None when the app has nothing for that year. Only counts and names of bodies and agencies:
 the report is published. `annual_report_parts(section)` gathers them in app order."""
 
+BOARD_CLOCKS = ExtensionPoint("board_clocks", "clocks(user, *, today: date) -> list[BoardClock]")
+"""Statutory clocks that are not a case review's (the annual report sent to the national Panel
+and Foundations within 7 days of publication), running or overdue on `today`, that `user` may
+see: the clock board lists them beside the reviews' clocks (`board_clocks`)."""
+
 POINTS = (
     HOME_PARTS,
     HOME_BLOCKS,
@@ -167,6 +174,7 @@ POINTS = (
     OUTCOME_INDICATORS,
     FINDING_PARTS,
     ANNUAL_REPORT_PARTS,
+    BOARD_CLOCKS,
 )
 
 # --- the values some points take ------------------------------------------------------------
@@ -422,3 +430,27 @@ def annual_report_parts(section: str, first_day: datetime.date, last_day: dateti
     found = [part.figures(first_day, last_day, user) for part in registered(ANNUAL_REPORT_PARTS)
              if part.section == section]  # fmt: skip
     return [figures for figures in found if figures is not None]
+
+
+@dataclass(frozen=True)
+class BoardClock:
+    """One running statutory clock for the clock board (BOARD_CLOCKS), already worked out by the
+    app that owns it on the day asked: `name` says what it times ("Annual report 2025/26 sent
+    to the national Panel and Foundations"), `source` the rule; `state` is one of "running",
+    "overdue" (the board's words and tags), `description` the time left in words ("Due in 3
+    days"); `url` is the page where the clock is stopped."""
+
+    name: str
+    source: str
+    start: datetime.date
+    due: datetime.date
+    done: datetime.date | None
+    state: str
+    description: str
+    url: str
+
+
+def board_clocks(user, *, today: datetime.date) -> list[BoardClock]:
+    """Every registered BOARD_CLOCKS clock `user` may see on `today`, soonest due first."""
+    clocks = [clock for provider in registered(BOARD_CLOCKS) for clock in provider(user, today=today)]
+    return sorted(clocks, key=lambda clock: clock.due)

@@ -1,6 +1,13 @@
 """Dashboards' models: the performance dataset and its deep dives (see each module)."""
 
-from ..report.models import ReportContribution, ReportNarrative, ReportSection, ReportStatus, ReportVersion
+from ..report.models import (
+    ReportContribution,
+    ReportNarrative,
+    ReportPublication,
+    ReportSection,
+    ReportStatus,
+    ReportVersion,
+)
 from .dataset import DeepDive, Frequency, Indicator, IndicatorValue, Unit
 from .priorities import PriorityMeasure
 
@@ -12,6 +19,7 @@ __all__ = [
     "PriorityMeasure",
     "ReportContribution",
     "ReportNarrative",
+    "ReportPublication",
     "ReportSection",
     "ReportStatus",
     "ReportVersion",

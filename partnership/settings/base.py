@@ -461,6 +461,14 @@ REVIEW_CLOCKS = {
 # Warnings go this many working days before a clock runs out (and again on the day it is missed).
 CLOCK_WARNING_WORKING_DAYS = env.int("CLOCK_WARNING_WORKING_DAYS", default=3)
 
+# The annual report's submission clock. Working Together to Safeguard Children 2023, chapter 2
+# (the safeguarding partners' yearly report): the partners publish the report and send it to the
+# Child Safeguarding Practice Review Panel and to Foundations, the What Works Centre for Children
+# & Families, within 7 days of publishing it (paraphrased: the reference search available when
+# this was written held no copy of the guidance's own text; check it on gov.uk when it changes).
+# The guidance says days, not working days, so this clock counts calendar days.
+ANNUAL_REPORT_SUBMISSION_DAYS = env.int("ANNUAL_REPORT_SUBMISSION_DAYS", default=7)
+
 # The partnership's year (reporting, training programme, audit programme) starts in this month.
 REPORTING_YEAR_START_MONTH = env.int("REPORTING_YEAR_START_MONTH", default=4)
 # Performance dataset: a value worse than its target by at most this % of the target is amber.

@@ -3,6 +3,8 @@
 The business unit writes and produces it; partnership leads and subgroup chairs read its page
 and download its versions (a 403 when they try to produce it); everyone else, the site's
 superuser included, gets a 403. A version that does not exist is a 404 for the readers.
+The publication trail (finalise, un-finalise, publish, record a sending) is the business
+unit's alone; the HTML edition and its download are the readers', as the PDF is.
 """
 
 import datetime
@@ -10,6 +12,7 @@ import datetime
 from django.core.files.base import ContentFile
 
 from dashboards.report.models import ReportContribution, ReportVersion
+from dashboards.report.services import report_finalise, report_publish
 
 from . import Case, only
 
@@ -40,6 +43,27 @@ def contribution(w, kind="subgroup", status="requested"):
         text="Our year." if status != "requested" else "",
     )  # fmt: skip
     return [row.pk]
+
+
+def finalised(w):
+    report_finalise(version=ReportVersion.objects.get(pk=ready_version(w)[0]), actor=w.business_unit)
+    return [2025]
+
+
+def published(w):
+    finalised(w)
+    report_publish(
+        year=2025,
+        url="https://northbrook.example/annual-report",
+        published_on=datetime.date(2026, 10, 1),
+        actor=w.business_unit,
+        today=datetime.date(2026, 10, 1),
+    )
+    return [2025]
+
+
+def first_ready(w):
+    return {"version": ReportVersion.objects.filter(year=2025, status="ready").first().pk}
 
 
 CASES = [
@@ -139,4 +163,45 @@ CASES = [
         data=lambda w: {"adults_board": "Joint transitions protocol."},
         expect=only(BU, 302),
     ),
+    # The publication trail: the business unit's; a 403 for everyone else, readers included.
+    Case("dashboards:report-finalise", args=lambda w: ready_version(w) and [2025], expect=only(BU)),
+    Case(
+        "dashboards:report-finalise",
+        args=lambda w: ready_version(w) and [2025],
+        label="post",
+        method="post",
+        data=first_ready,
+        expect=only(BU, 302),
+    ),
+    Case("dashboards:report-finalise", args=lambda w: [1900], label="no such year", expect=only(BU, 404)),
+    Case("dashboards:report-unfinalise", args=finalised, expect=only(BU)),
+    Case(
+        "dashboards:report-unfinalise",
+        args=finalised,
+        label="post",
+        method="post",
+        data=lambda w: {"reason": "A late correction"},
+        expect=only(BU, 302),
+    ),
+    Case("dashboards:report-publish", args=finalised, expect=only(BU)),
+    Case("dashboards:report-submission", args=lambda w: [*published(w), "panel"], expect=only(BU)),
+    Case(
+        "dashboards:report-submission",
+        args=lambda w: [*published(w), "foundations"],
+        label="post",
+        method="post",
+        data=lambda w: {"sent_on_day": "2", "sent_on_month": "10", "sent_on_year": "2026", "how": "By email"},
+        expect=only(BU, 302),
+    ),
+    Case(
+        "dashboards:report-submission",
+        args=lambda w: [2025, "nobody"],
+        label="no such recipient",
+        expect=only(BU, 404),
+    ),
+    # The HTML edition: the readers', like the PDF.
+    Case("dashboards:report-edition", args=lambda w: [2025], expect=only(READERS)),
+    Case("dashboards:report-edition", args=lambda w: [1900], label="no such year", expect=only(READERS, 404)),
+    Case("dashboards:report-edition-download", args=lambda w: [2025], expect=only(READERS)),
+    Case("dashboards:report-edition-download", args=finalised, label="finalised", expect=only(READERS)),
 ]

@@ -11,6 +11,7 @@ from django.utils import timezone
 from audits.frameworks import PAN_LONDON_NAME
 from audits.models import Framework, PlannedImprovement, Round, RoundStatus
 from audits.services.section11 import rounds as round_services
+from dashboards.report.models import ReportPublication, ReportVersion
 from partnership.models import ActionSignOff, ActionStatus, Briefing, CascadeRequest, SignOffDecision
 from partnership.services.chasers import AGENCY_DIGEST_JOB
 from partnership.services.reminders import claim, reminder_jobs
@@ -86,6 +87,11 @@ def everything_due(world):
                                        channel_newsletter=True, status=Briefing.Status.PUBLISHED,
                                        published_on=D(2026, 9, 1))  # fmt: skip
     CascadeRequest.objects.create(briefing=briefing, agency=world.agency, due_on=D(2026, 9, 29))
+    # The 2025/26 annual report published on Tuesday 1 September 2026 and sent to neither: due
+    # 8 September, the business unit warned from 3 September (on the 8th here).
+    version = ReportVersion.objects.create(year=2025, status="ready", file="annual-reports/2025/x.pdf")
+    ReportPublication.objects.create(year=2025, version=version, published_url="https://example.org/report",
+                                     published_on=D(2026, 9, 1))  # fmt: skip
 
 
 def emails(results, status):

@@ -177,6 +177,9 @@ STYLES_ALLOWED_UNDER = (
     "training/pdf/",
     "dashboards/pdf/",
     "governance/pdf/",
+    # The annual report's standalone HTML edition: a self-contained file (its stylesheet inlined)
+    # for the partnership's website, only ever downloaded as an attachment, never served here.
+    "dashboards/report/edition/standalone.html",
 )
 
 INLINE_SCRIPT = re.compile(r"<script\b(?![^>]*\bsrc=)[^>]*>", re.IGNORECASE)

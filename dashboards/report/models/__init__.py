@@ -163,15 +163,21 @@ from .contributions import (  # noqa: E402
     ReportContribution,
 )
 from .funding import FundingContribution, FundingSpend, ReportFunding, ReportGovernanceLinks  # noqa: E402, F401
+from .publication import Recipient, ReportPublication, SubmissionState  # noqa: E402
 
 __all__ = [
     "CONTRIBUTION_TRANSITIONS",
     "IN_PROGRESS",
     "ContributionKind",
     "ContributionStatus",
+    "Recipient",
     "ReportContribution",
     "ReportNarrative",
+    "ReportPublication",
     "ReportSection",
     "ReportStatus",
     "ReportVersion",
+    "SubmissionState",
+    "report_path",
+    "year_constraint",
 ]

@@ -10,6 +10,9 @@
   the PDF with the one renderer (partnership/pdf.py), stores it privately, and records the
   progress on the way; on any error the version is marked failed with the reason.
 - `annual_report_pdf`: the PDF itself, for the task and the `annual_report` command alike.
+
+The publication trail (finalise, publish, send to the Panel and Foundations) is in
+`publication`, re-exported here. Once a year is finalised its narratives no longer change.
 """
 
 from __future__ import annotations
@@ -27,7 +30,14 @@ from partnership.services.history import save_tracked
 
 from ... import periods
 from ..figures import report_sections
-from ..models import IN_PROGRESS, ReportNarrative, ReportSection, ReportStatus, ReportVersion
+from ..models import (
+    IN_PROGRESS,
+    ReportNarrative,
+    ReportPublication,
+    ReportSection,
+    ReportStatus,
+    ReportVersion,
+)
 from ..permissions import can_produce_report
 
 logger = logging.getLogger(__name__)
@@ -52,6 +62,10 @@ def narratives_save(*, year: int, texts: dict[str, str], actor) -> int:
     changed. Only the business unit writes the report."""
     require(can_produce_report(actor), "Only the business unit writes the annual report.")
     check_year(year)
+    require(
+        not ReportPublication.objects.filter(year=year, version__isnull=False).exists(),
+        "This year's report is finalised, so its sections can no longer change. Un-finalise it first, with a reason.",
+    )
     existing = {n.section: n for n in ReportNarrative.objects.filter(year=year)}
     changed = 0
     with transaction.atomic():
@@ -179,6 +193,14 @@ from .contributions import (  # noqa: E402
     contribution_save,
     default_author,
 )
+from .publication import (  # noqa: E402
+    is_finalised,
+    publication_of,
+    report_finalise,
+    report_publish,
+    report_submission_record,
+    report_unfinalise,
+)
 
 __all__ = [
     "FIRST_YEAR",
@@ -190,7 +212,13 @@ __all__ = [
     "contribution_return",
     "contribution_save",
     "default_author",
+    "is_finalised",
     "narratives_save",
+    "publication_of",
+    "report_finalise",
+    "report_publish",
+    "report_submission_record",
+    "report_unfinalise",
     "report_version_render",
     "report_version_request",
 ]

@@ -7,6 +7,7 @@ the versions the person may read (all of them, for those who may read the report
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,10 +22,11 @@ from partnership.views.toolkit import require
 from ... import periods
 from ..figures import narratives_for
 from ..forms import NarrativesForm
-from ..models import ReportStatus, ReportVersion
+from ..models import Recipient, ReportStatus, ReportVersion, SubmissionState
+from ..models.publication import SHORT_NAMES
 from ..permissions import can_produce_report, can_request_contributions, can_view_report
 from ..selectors import contributions_of_year
-from ..services import FIRST_YEAR, LAST_YEAR, narratives_save, report_version_request
+from ..services import FIRST_YEAR, LAST_YEAR, narratives_save, publication_of, report_version_request
 
 REFRESH_SECONDS = 3
 
@@ -54,7 +56,11 @@ def report_year_view(request, year: int):
         require(can_produce)
         form = NarrativesForm(request.POST, texts=texts)
         if form.is_valid():
-            changed = narratives_save(year=year, texts=form.cleaned_data, actor=request.user)
+            try:
+                changed = narratives_save(year=year, texts=form.cleaned_data, actor=request.user)
+            except DomainError as exc:
+                messages.error(request, exc.message)
+                return redirect("dashboards:report-year", year=year)
             messages.success(
                 request,
                 f"{changed} section{'s' if changed != 1 else ''} saved" if changed else "Nothing had changed",
@@ -62,6 +68,9 @@ def report_year_view(request, year: int):
             return redirect("dashboards:report-year", year=year)
     versions = ReportVersion.objects.filter(year=year).select_related("requested_by")
     contributions = contributions_of_year(year)
+    publication = publication_of(year)
+    finalised = bool(publication and publication.is_finalised)
+    today = timezone.localdate()
     return render(
         request,
         "dashboards/report/report_year.html",
@@ -71,6 +80,14 @@ def report_year_view(request, year: int):
             "form": form,
             "texts": [(field.label, texts.get(name, "")) for name, field in form.fields.items()],
             "can_produce": can_produce,
+            # Once finalised, the sections are read-only for everyone (un-finalise to change them).
+            "can_write": can_produce and not finalised,
+            "publication": publication,
+            "finalised": finalised,
+            "has_ready": any(v.is_ready for v in versions),
+            "submission": _submission(publication, today),
+            "submission_days": settings.ANNUAL_REPORT_SUBMISSION_DAYS,
+            "recipients": _recipients(publication),
             "versions": versions,
             "in_progress": next((v for v in versions if v.in_progress), None),
             "previous_year": year - 1 if year > FIRST_YEAR else None,
@@ -84,6 +101,50 @@ def report_year_view(request, year: int):
             "approved_contributions": [c for c in contributions if not c.is_missing],
         },
     )
+
+
+def _submission(publication, today) -> dict | None:
+    """The submission clock as the year's page shows it, once the report is published."""
+    if publication is None or not publication.is_published:
+        return None
+    state = publication.submission_state(today)
+    return {
+        "state": state,
+        "label": SUBMISSION_LABELS[state],
+        "tag_class": SUBMISSION_TAGS[state],
+        "description": publication.submission_description(today),
+        "due": publication.submission_due,
+    }
+
+
+def _recipients(publication) -> list[dict]:
+    """Each recipient the published report goes to, with its sending once recorded."""
+    if publication is None:
+        return []
+    return [
+        {
+            "key": recipient.value,
+            "name": SHORT_NAMES[recipient],
+            "sent_on": publication.sent_on(recipient),
+            "how": publication.sent_how(recipient),
+            "by": publication.sent_by(recipient),
+        }
+        for recipient in Recipient
+    ]
+
+
+SUBMISSION_LABELS = {
+    SubmissionState.RUNNING: "Running",
+    SubmissionState.OVERDUE: "Overdue",
+    SubmissionState.MET: "Met",
+    SubmissionState.MISSED: "Missed",
+}
+SUBMISSION_TAGS = {
+    SubmissionState.RUNNING: "govuk-tag--blue",
+    SubmissionState.OVERDUE: "govuk-tag--red",
+    SubmissionState.MET: "govuk-tag--green",
+    SubmissionState.MISSED: "govuk-tag--orange",
+}
 
 
 @require_POST
@@ -134,14 +195,27 @@ from .contributions import (  # noqa: E402
     report_contribution_return_view,
     report_contribution_view,
 )
+from .edition import report_edition_download_view, report_edition_view  # noqa: E402
+from .publication import (  # noqa: E402
+    report_finalise_view,
+    report_publish_view,
+    report_submission_view,
+    report_unfinalise_view,
+)
 
 __all__ = [
     "report_contribution_approve_view",
     "report_contribution_request_view",
     "report_contribution_return_view",
     "report_contribution_view",
+    "report_edition_download_view",
+    "report_edition_view",
+    "report_finalise_view",
     "report_index_view",
     "report_produce_view",
+    "report_publish_view",
+    "report_submission_view",
+    "report_unfinalise_view",
     "report_version_download_view",
     "report_version_view",
     "report_year_view",

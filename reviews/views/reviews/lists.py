@@ -15,13 +15,14 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from partnership.exports import csv_response
+from partnership.extensions import board_clocks
 from partnership.views.toolkit import export_query, filter_rows, sorted_by
 
 from ... import selectors
-from ...clocks import clocks_for, running_clocks
+from ...clocks import LABELS, clocks_for, running_clocks
 from ...filters import KIND_TABS, ClockBoardFilterForm, ReviewFilter, review_clock_states
 from ...permissions import can_open_review
-from .display import ClockView, clock_view, detail_urls, next_running
+from .display import TAG_CLASSES, ClockView, clock_view, detail_urls, next_running
 
 # The `?sort=` keys of the list and the field each orders by; "clock" is the next clock's due
 # date, computed, so it is sorted in Python.
@@ -134,17 +135,24 @@ def review_export_view(request):
 
 
 def clock_board_view(request):
-    """Every running clock of the reviews the person may read, soonest due first."""
+    """Every running clock of the reviews the person may read, soonest due first, and the other
+    statutory clocks the apps register (`BOARD_CLOCKS`) that the person may see."""
     today = timezone.localdate()
     pairs = running_clocks(selectors.clock_board_reviews(request.user), today)
     form = ClockBoardFilterForm(request.GET or None)
     shown = form.apply(pairs, today) if form.is_bound else pairs
     urls = detail_urls(review for review, _clock in shown)
+    # Clocks other apps register (the annual report's submission to the Panel), beside these.
+    others = [
+        (clock, TAG_CLASSES[clock.state], LABELS[clock.state])
+        for clock in board_clocks(request.user, today=today)
+    ]
     context = {
         "form": form,
         "entries": [(review, clock_view(clock, today), urls[review.pk]) for review, clock in shown],
         "total": len(pairs),
         "overdue": sum(1 for _review, clock in pairs if clock.state(today) == "overdue"),
+        "other_clocks": others,
         "today": today,
     }
     return render(request, "reviews/clock_board.html", context)

@@ -25,8 +25,8 @@ from partnership.services.reminders import (
     send_claimed,
 )
 
-from . import periods
-from .report.models import ContributionStatus, ReportContribution
+from .. import periods
+from ..report.models import ContributionStatus, ReportContribution
 
 REQUEST_JOB = "report-contribution-request"
 CHASER_JOB = "report-contribution-chaser"
@@ -81,6 +81,3 @@ def send_contribution_emails(*, today: datetime.date, dry_run: bool = False) -> 
             f"Annual report contribution emails not sent: {', '.join(failures)}", results
         )
     return results
-
-
-JOBS = [send_contribution_emails]
