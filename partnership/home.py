@@ -187,7 +187,12 @@ def _awaiting_signoff(user, today) -> HomePart | None:
     from .models import ActionStatus
     from .selectors import actions_visible_to
 
-    count = actions_visible_to(user, today).filter(status=ActionStatus.AWAITING_SIGNOFF).count()
+    count = (
+        actions_visible_to(user, today)
+        .filter(status=ActionStatus.AWAITING_SIGNOFF)
+        .exclude(permissions.own_actions_q(user))  # another signs off their own
+        .count()
+    )
     if not count:
         return None
     return HomePart(
@@ -240,6 +245,7 @@ def _chair_parts(user, today, chair_of) -> list[HomePart]:
     awaiting = Counter(
         dict(
             actions.filter(status__in=AWAITING_STATUSES)
+            .exclude(permissions.own_actions_q(user))  # another signs off their own
             .values("plan__subgroup_id")
             .annotate(n=Count("pk"))
             .order_by()
