@@ -129,6 +129,9 @@ core_patterns = [
     ),
     path("cascade/<str:token>/", dissemination.cascade_link_view, name="cascade-link"),
     path("cascades/<int:pk>/confirm/", dissemination.cascade_confirm_view, name="cascade-confirm"),
+    path(
+        "briefings/<int:pk>/reach.csv", dissemination.briefing_reach_export_view, name="briefing-reach-export"
+    ),
     path("briefings/<int:pk>/feedback/", dissemination.briefing_feedback_view, name="briefing-feedback"),
     path("feedback/<str:token>/", dissemination.briefing_feedback_link_view, name="briefing-feedback-link"),
     # Action plans and actions.

@@ -173,3 +173,53 @@ def briefing_feedback_link_view(request, token: str):
     return render(
         request, "partnership/briefing_feedback.html", {"form": form, "briefing": briefing, "by_link": True}
     )
+
+
+# --- a briefing's reach, as CSV ---------------------------------------------------------------
+
+REACH_COLUMNS = ("Agency", "State", "Due", "Confirmed on", "How it was cascaded", "Staff reached")
+
+
+def briefing_reach_export_view(request, pk: int):
+    """A published briefing's reach as the page shows it to the person (their
+    `cascades_visible_to`: an agency's lead sees only their own agency's row), one row per named
+    agency and a totals row. A draft has no reach yet (a 404)."""
+    from django.http import Http404
+    from django.utils import timezone
+    from django.utils.text import slugify
+
+    from ..exports import csv_response
+    from .records.values import display
+
+    briefing = get_object_or_404(selectors.briefings_visible_to(request.user), pk=pk)
+    if briefing.is_draft:
+        raise Http404("A draft briefing has no reach yet.")
+    today = timezone.localdate()
+    reach = selectors.cascade_reach(
+        selectors.cascades_visible_to(request.user).filter(briefing=briefing), today
+    )
+    rows = [
+        [
+            c.agency.name,
+            c.state_now.label,
+            display(c.due_on),
+            display(timezone.localtime(c.confirmed_at).date()) if c.confirmed_at else "",
+            c.get_method_display() if c.confirmed_at else "",
+            c.staff_reached if c.confirmed_at else "",
+        ]
+        for c in reach["rows"]
+    ]
+    rows.append(
+        [
+            "Total",
+            f"{reach['confirmed']} of {reach['named']} confirmed, {reach['awaiting']} awaiting, "
+            f"{reach['overdue']} overdue",
+            "",
+            "",
+            "",
+            reach["staff_reached"],
+        ]
+    )
+    return csv_response(
+        filename=f"reach-{slugify(briefing.title)[:60]}-{today:%Y-%m-%d}.csv", header=REACH_COLUMNS, rows=rows
+    )
