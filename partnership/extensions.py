@@ -38,6 +38,8 @@ The points, and what a value of each is (see each constant for the details):
   (partnership.priorities), what of an app serves a priority, on the priority's page.
 - OUTCOME_INDICATORS: `OutcomeIndicators`, the indicators an intended outcome may be measured
   on, and an indicator's value on a date (the "did it stick?" check).
+- OUTCOME_EVIDENCE: `evidence(outcome, user) -> OutcomeEvidence | None`, what an app holds that
+  answers an intended outcome (a re-audit's before and after), for its "did it stick?" check.
 
 This module imports nothing of the core's models or pages, so any module may import it.
 """
@@ -128,6 +130,12 @@ OUTCOME_INDICATORS = ExtensionPoint("outcome_indicators", "OutcomeIndicators")
 and their values: the core names an indicator only by its code. The first registered value is
 used (the dashboards' performance dataset); with none, the indicator measure is not offered."""
 
+OUTCOME_EVIDENCE = ExtensionPoint("outcome_evidence", "evidence(outcome, user) -> OutcomeEvidence | None")
+"""What an app holds that answers an intended outcome (partnership/models/outcomes.py) as the
+person may see it: a sentence to pre-fill the check's evidence and a link to read it (the audits'
+re-audit of the source, before and after, for an outcome measured by re-audit). None when the
+app has nothing for that outcome."""
+
 POINTS = (
     HOME_PARTS,
     HOME_BLOCKS,
@@ -145,6 +153,7 @@ POINTS = (
     ACTION_BLOCKS,
     PRIORITY_PARTS,
     OUTCOME_INDICATORS,
+    OUTCOME_EVIDENCE,
 )
 
 # --- the values some points take ------------------------------------------------------------
@@ -273,6 +282,16 @@ class OutcomeIndicators:
     reading: Callable[[str, datetime.date], IndicatorReading | None]
 
 
+@dataclass(frozen=True)
+class OutcomeEvidence:
+    """Evidence an app found for an intended outcome: `text`, a sentence the check's evidence is
+    pre-filled with; `url` and `link_text`, where to read it."""
+
+    text: str
+    url: str
+    link_text: str
+
+
 # --- registering and looking up ------------------------------------------------------------
 
 _registry: dict[ExtensionPoint, list[tuple[str, Any]]] = defaultdict(list)
@@ -332,3 +351,8 @@ def outcome_indicators() -> OutcomeIndicators | None:
     """The registered OUTCOME_INDICATORS (the first), or None when no app offers indicators."""
     found = registered(OUTCOME_INDICATORS)
     return found[0] if found else None
+
+
+def outcome_evidence(outcome, user) -> list[OutcomeEvidence]:
+    """What the apps hold that answers `outcome`, as `user` may see it (OUTCOME_EVIDENCE)."""
+    return [found for evidence in registered(OUTCOME_EVIDENCE) if (found := evidence(outcome, user))]
