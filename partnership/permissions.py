@@ -252,6 +252,12 @@ def can_give_briefing_feedback(user, briefing) -> bool:
     return bool(getattr(user, "is_authenticated", False)) and user.is_active and not briefing.is_draft
 
 
+def can_export_all_reach(user) -> bool:
+    """Download the reach of every published briefing at once: those who see everything (an
+    agency's lead reads their own agency's reach on each briefing)."""
+    return sees_everything(user)
+
+
 def can_view_briefing_feedback(user) -> bool:
     """Read what practitioners said about briefings: those who see everything."""
     return sees_everything(user)

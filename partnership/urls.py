@@ -107,6 +107,7 @@ core_patterns = [
     # Learning briefings.
     path("briefings/", briefings.briefing_list_view, name="briefing-list"),
     path("briefings/export.csv", briefings.briefing_export_view, name="briefing-export"),
+    path("briefings/reach.csv", dissemination.reach_export_view, name="briefing-reach-all-export"),
     path("briefings/new/", briefings.briefing_create_view, name="briefing-create"),
     path("briefings/<int:pk>/", briefings.briefing_detail_view, name="briefing-detail"),
     path("briefings/<int:pk>/edit/", briefings.briefing_edit_view, name="briefing-edit"),

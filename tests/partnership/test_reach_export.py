@@ -83,3 +83,33 @@ def test_the_page_links_the_download_and_a_draft_has_none(world, client_for, bri
     briefing.status, briefing.published_on = Briefing.Status.DRAFT, None
     briefing.save()
     assert client_for(world.business_unit).get(url(briefing)).status_code == 404
+
+
+def test_the_business_unit_downloads_the_reach_of_every_published_briefing(world, client_for, briefing):
+    later = Briefing.objects.create(
+        title="Bruising in babies", what_we_found="Nobody asked how it happened.", channel_newsletter=True,
+        status=Briefing.Status.PUBLISHED, published_on=datetime.date(2026, 12, 1),
+    )  # fmt: skip
+    Briefing.objects.create(title="A draft", what_we_found="Not out yet.", channel_newsletter=True)
+    CascadeRequest.objects.create(
+        briefing=later, agency=world.other_agency, due_on=datetime.date(2026, 12, 29),
+        confirmed_at=timezone.make_aware(datetime.datetime(2026, 12, 5, 9, 0)), method="email",
+        staff_reached=130, confirmed_by="Olu Other",
+    )  # fmt: skip
+    export = reverse("partnership:briefing-reach-all-export")
+    rows = rows_of(client_for(world.business_unit).get(export))
+    assert rows == [
+        ["Briefing", "Published", "Agencies named", "Confirmed", "Awaiting", "Overdue", "Staff reached"],
+        # Newest first; the draft has no reach. By hand: the neglect briefing 3 named, 1
+        # confirmed (42), 1 awaiting, 1 overdue; the bruising one 1 named, confirmed (130).
+        ["Bruising in babies", "1 December 2026", "1", "1", "0", "0", "130"],
+        ["Recognising cumulative neglect", "2 November 2026", "3", "1", "1", "1", "42"],
+    ]
+    assert (
+        export in client_for(world.business_unit).get(reverse("partnership:briefing-list")).content.decode()
+    )
+    # An agency's lead reads their agency's reach on each briefing instead.
+    assert client_for(world.agency_lead).get(export).status_code == 403
+    assert (
+        export not in client_for(world.agency_lead).get(reverse("partnership:briefing-list")).content.decode()
+    )
