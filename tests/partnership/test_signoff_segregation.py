@@ -219,6 +219,7 @@ def test_the_digest_goes_to_the_other_chair_or_else_the_business_unit(world, set
     # The only chair leads it: the business unit's mailbox hears instead, once.
     assert [m.to for m in digests()] == [[settings.BUSINESS_UNIT_EMAIL]]
     assert "Led by the chair" in digests()[0].body
+    assert "or their chair leads the action or reported it done" in digests()[0].body
     send_signoff_digests(today=TODAY)
     assert len(digests()) == 1
 
