@@ -1,6 +1,7 @@
 """What audits and Section 11 add to the core's extension points (partnership/extensions.py),
 registered from AuditsConfig.ready(): the header's "Audits" item, home parts and blocks, demo
-and scale data, the round reminders, the audits on a priority's page, and who may read a single-agency audit's learning."""
+and scale data, the round reminders, the audits on a priority's page, a re-audit's before and
+after for an outcome measured by re-audit, and who may read a single-agency audit's learning."""
 
 from django.db.models import Q
 
@@ -8,7 +9,7 @@ from partnership import extensions as ext
 from partnership.models import Role
 from partnership.permissions import roles_of
 
-from . import demo, home, priority_parts, reminders, scale, selectors
+from . import demo, home, outcome_evidence, priority_parts, reminders, scale, selectors
 from .models import SingleAgencyAudit
 
 
@@ -51,6 +52,8 @@ def register(app) -> None:
     )
     # The multi-agency audits that serve a priority, on its page.
     ext.register(app, ext.PRIORITY_PARTS, priority_parts.priority_parts)
+    # A re-audit's before and after, as evidence for an outcome measured by re-audit.
+    ext.register(app, ext.OUTCOME_EVIDENCE, outcome_evidence.reaudit_evidence)
 
 
 def _returns_context(user, today) -> dict | None:

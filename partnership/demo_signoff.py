@@ -63,5 +63,12 @@ def seed_signoff(stdout=None) -> None:
             impact="A re-audit of 20 cases shows the change in practice in 17 of them.",
             actor=owner,
         )
-    action_return(action=candidates[-1], reason=RETURN_REASON, actor=chair or business_unit)
+    returned = candidates[-1]
+    returned.refresh_from_db()
+    # Nobody signs off an action they lead or reported done: the chair, else the business unit.
+    signer = next(
+        (p for p in (chair, business_unit) if p and permissions.can_sign_off_action(p, returned)), None
+    )
+    if signer is not None:
+        action_return(action=returned, reason=RETURN_REASON, actor=signer)
     _say(stdout, f"Sign-off: {REPORTED - 1} actions await the {SUBGROUP} chair, 1 returned.\n")

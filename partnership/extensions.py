@@ -44,6 +44,8 @@ The points, and what a value of each is (see each constant for the details):
   annual report (the meetings and attendance in the governance section).
 - BOARD_CLOCKS: `clocks(user, *, today) -> list[BoardClock]`, statutory clocks other than a
   case review's, for the clock board (the annual report's submission to the Panel).
+- OUTCOME_EVIDENCE: `evidence(outcome, user) -> OutcomeEvidence | None`, what an app holds that
+  answers an intended outcome (a re-audit's before and after), for its "did it stick?" check.
 
 This module imports nothing of the core's models or pages, so any module may import it.
 """
@@ -155,6 +157,12 @@ BOARD_CLOCKS = ExtensionPoint("board_clocks", "clocks(user, *, today: date) -> l
 and Foundations within 7 days of publication), running or overdue on `today`, that `user` may
 see: the clock board lists them beside the reviews' clocks (`board_clocks`)."""
 
+OUTCOME_EVIDENCE = ExtensionPoint("outcome_evidence", "evidence(outcome, user) -> OutcomeEvidence | None")
+"""What an app holds that answers an intended outcome (partnership/models/outcomes.py) as the
+person may see it: a sentence to pre-fill the check's evidence and a link to read it (the audits'
+re-audit of the source, before and after, for an outcome measured by re-audit). None when the
+app has nothing for that outcome."""
+
 POINTS = (
     HOME_PARTS,
     HOME_BLOCKS,
@@ -175,6 +183,7 @@ POINTS = (
     FINDING_PARTS,
     ANNUAL_REPORT_PARTS,
     BOARD_CLOCKS,
+    OUTCOME_EVIDENCE,
 )
 
 # --- the values some points take ------------------------------------------------------------
@@ -350,6 +359,16 @@ class AnnualReportPart:
     figures: Callable[[datetime.date, datetime.date, Any], ReportFigures | None]
 
 
+@dataclass(frozen=True)
+class OutcomeEvidence:
+    """Evidence an app found for an intended outcome: `text`, a sentence the check's evidence is
+    pre-filled with; `url` and `link_text`, where to read it."""
+
+    text: str
+    url: str
+    link_text: str
+
+
 # --- registering and looking up ------------------------------------------------------------
 
 _registry: dict[ExtensionPoint, list[tuple[str, Any]]] = defaultdict(list)
@@ -454,3 +473,8 @@ def board_clocks(user, *, today: datetime.date) -> list[BoardClock]:
     """Every registered BOARD_CLOCKS clock `user` may see on `today`, soonest due first."""
     clocks = [clock for provider in registered(BOARD_CLOCKS) for clock in provider(user, today=today)]
     return sorted(clocks, key=lambda clock: clock.due)
+
+
+def outcome_evidence(outcome, user) -> list[OutcomeEvidence]:
+    """What the apps hold that answers `outcome`, as `user` may see it (OUTCOME_EVIDENCE)."""
+    return [found for evidence in registered(OUTCOME_EVIDENCE) if (found := evidence(outcome, user))]

@@ -129,6 +129,7 @@ def home_parts(user, *, today: datetime.date) -> list[HomePart]:
         parts.extend(_chair_parts(user, today, r.chair_of))
     if r.lead_of:
         parts.extend(_agency_actions(user, today, r.lead_of))
+        parts.extend(_agency_cascades(user, today, r.lead_of))
     return parts
 
 
@@ -187,7 +188,12 @@ def _awaiting_signoff(user, today) -> HomePart | None:
     from .models import ActionStatus
     from .selectors import actions_visible_to
 
-    count = actions_visible_to(user, today).filter(status=ActionStatus.AWAITING_SIGNOFF).count()
+    count = (
+        actions_visible_to(user, today)
+        .filter(status=ActionStatus.AWAITING_SIGNOFF)
+        .exclude(permissions.own_actions_q(user))  # another signs off their own
+        .count()
+    )
     if not count:
         return None
     return HomePart(
@@ -240,6 +246,7 @@ def _chair_parts(user, today, chair_of) -> list[HomePart]:
     awaiting = Counter(
         dict(
             actions.filter(status__in=AWAITING_STATUSES)
+            .exclude(permissions.own_actions_q(user))  # another signs off their own
             .values("plan__subgroup_id")
             .annotate(n=Count("pk"))
             .order_by()
@@ -318,5 +325,49 @@ def _agency_actions(user, today, lead_of) -> list[HomePart]:
                      else "Your agency owns no open action."),
             items=items, more=more,
             links=[("See your agency's actions", reverse("partnership:action-list") + f"?agency={agency_id}")],
+        ))  # fmt: skip
+    return parts
+
+
+def _agency_cascades(user, today, lead_of) -> list[HomePart]:
+    """Each led agency's briefings awaiting its confirmation of how it cascaded them, overdue
+    ones first (by due date), each linked to the signed-in confirmation (two queries); no part
+    for an agency with none awaiting."""
+    from .selectors import cascades_visible_to
+
+    cascades = cascades_visible_to(user).filter(agency_id__in=lead_of, confirmed_at__isnull=True)
+    overdue = Counter(
+        dict(
+            cascades.filter(due_on__lt=today)
+            .values("agency_id")
+            .annotate(n=Count("pk"))
+            .order_by()
+            .values_list("agency_id", "n")
+        )
+    )
+    awaiting = first_in_each(
+        cascades,
+        "agency_id",
+        [F("due_on").asc(), F("pk").asc()],
+        ["pk", "due_on", "briefing__title"],
+    )
+    parts = []
+    for agency_id in sorted(lead_of):
+        rows, total = awaiting[agency_id]
+        if not total:
+            continue
+        late = overdue[agency_id]
+        items = [
+            HomeItem(label=f"Confirm how you cascaded {row['briefing__title']} by {uk_date(row['due_on'])}",
+                     url=reverse("partnership:cascade-confirm", args=[row["pk"]]),
+                     overdue=row["due_on"] < today)
+            for row in rows
+        ]  # fmt: skip
+        parts.append(HomePart(
+            section=AGENCY, key=agency_id, order=12, heading="Briefings to cascade",
+            summary=f"{plural(total, 'briefing awaits', 'briefings await')} your confirmation of how "
+                    f"{'it was' if total == 1 else 'they were'} cascaded to your staff"
+                    + (f"; {late} overdue." if late else "."),
+            items=items, more=max(0, total - ITEMS_SHOWN),
         ))  # fmt: skip
     return parts

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.db.models import Q
+
 from .models import Role
 
 
@@ -146,19 +148,48 @@ def can_manage_action(user, action) -> bool:
     return can_edit_plan(user, action.plan)
 
 
+def signs_off_plan(user, action) -> bool:
+    """Whether the person's role signs off the plan's actions: the chair of the plan's owning
+    subgroup; the business unit signs off any plan (and every plan whose subgroup has no
+    chair). Whether they may sign off a given action is `can_sign_off_action`."""
+    return is_business_unit(user) or _chairs(user, action.plan.subgroup_id)
+
+
+def sign_off_conflict(user, action) -> str:
+    """Why the person may not sign off this action themselves (segregation of duties), or "":
+    nobody gives assurance on an action they lead or that they reported done."""
+    user_id = getattr(user, "pk", None)
+    if user_id is None:
+        return ""
+    if action.reported_complete_by_id == user_id:
+        return "you reported it done"
+    if action.lead_user_id == user_id:
+        return "you lead it"
+    return ""
+
+
 def can_sign_off_action(user, action) -> bool:
     """Accept an action reported done, or return it: the assurance of the plan's owning
-    subgroup, given by its chair; the business unit signs off any plan (and every plan whose
-    subgroup has no chair)."""
-    return is_business_unit(user) or _chairs(user, action.plan.subgroup_id)
+    subgroup (`signs_off_plan`), given by someone other than the action's lead and the person
+    who reported it done (`sign_off_conflict`)."""
+    return signs_off_plan(user, action) and not sign_off_conflict(user, action)
 
 
 def signs_off_for(user) -> frozenset | None:
     """The subgroups whose plans' actions the person signs off: None for all (the business
-    unit), an empty set for none."""
+    unit), an empty set for none. Leave out their own actions (`own_actions_q`)."""
     if is_business_unit(user):
         return None
     return roles_of(user).chair_of
+
+
+def own_actions_q(user) -> Q:
+    """The actions the person may not sign off whatever their role (`sign_off_conflict`): those
+    they lead or reported done. A filter over Action."""
+    user_id = getattr(user, "pk", None)
+    if user_id is None:
+        return Q(pk__in=[])
+    return Q(lead_user_id=user_id) | Q(reported_complete_by_id=user_id)
 
 
 def can_export_actions(user) -> bool:
@@ -219,6 +250,12 @@ def can_confirm_cascade(user, cascade) -> bool:
 def can_give_briefing_feedback(user, briefing) -> bool:
     """Give feedback on a published briefing or learning event: anyone signed in who reads it."""
     return bool(getattr(user, "is_authenticated", False)) and user.is_active and not briefing.is_draft
+
+
+def can_export_all_reach(user) -> bool:
+    """Download the reach of every published briefing at once: those who see everything (an
+    agency's lead reads their own agency's reach on each briefing)."""
+    return sees_everything(user)
 
 
 def can_view_briefing_feedback(user) -> bool:

@@ -403,3 +403,23 @@ def briefing_feedback_summary(briefing) -> dict:
     lines = list(feedback.exclude(will_do_differently="").values_list("will_do_differently", flat=True)[:10])
     average = round(figures["average"], 1) if figures["average"] is not None else None
     return {"count": figures["count"], "average": average, "lines": lines}
+
+
+def sign_off_instead(action, user) -> list[str]:
+    """Who may sign off the action when the person may not (they lead it or reported it done):
+    the other active chairs of the plan's subgroup free of that conflict, by name, then the
+    business unit, which signs off any plan."""
+    chairs = (
+        User.objects.filter(
+            role_assignments__role=Role.SUBGROUP_CHAIR,
+            role_assignments__subgroup_id=action.plan.subgroup_id,
+            is_active=True,
+        )
+        .exclude(pk=getattr(user, "pk", None))
+        .exclude(pk__in=[pk for pk in (action.lead_user_id, action.reported_complete_by_id) if pk])
+        .distinct()
+        .order_by("full_name", "pk")
+    )
+    others = [str(chair) for chair in chairs]
+    bu = "another member of the business unit" if permissions.is_business_unit(user) else "the business unit"
+    return [*others, bu]

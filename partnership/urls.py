@@ -107,6 +107,7 @@ core_patterns = [
     # Learning briefings.
     path("briefings/", briefings.briefing_list_view, name="briefing-list"),
     path("briefings/export.csv", briefings.briefing_export_view, name="briefing-export"),
+    path("briefings/reach.csv", dissemination.reach_export_view, name="briefing-reach-all-export"),
     path("briefings/new/", briefings.briefing_create_view, name="briefing-create"),
     path("briefings/<int:pk>/", briefings.briefing_detail_view, name="briefing-detail"),
     path("briefings/<int:pk>/edit/", briefings.briefing_edit_view, name="briefing-edit"),
@@ -129,6 +130,9 @@ core_patterns = [
     ),
     path("cascade/<str:token>/", dissemination.cascade_link_view, name="cascade-link"),
     path("cascades/<int:pk>/confirm/", dissemination.cascade_confirm_view, name="cascade-confirm"),
+    path(
+        "briefings/<int:pk>/reach.csv", dissemination.briefing_reach_export_view, name="briefing-reach-export"
+    ),
     path("briefings/<int:pk>/feedback/", dissemination.briefing_feedback_view, name="briefing-feedback"),
     path("feedback/<str:token>/", dissemination.briefing_feedback_link_view, name="briefing-feedback-link"),
     # Action plans and actions.

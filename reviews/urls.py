@@ -30,6 +30,7 @@ urlpatterns = [
     path("referrals-for-review/export.csv", referrals.referral_export_view, name="learning-referral-export"),
     path("referrals-for-review/new/", referrals.referral_create_view, name="learning-referral-create"),
     path("referrals-for-review/<int:pk>/", referrals.referral_detail_view, name="learning-referral-detail"),
+    path("<int:pk>/refer/", referrals.rapid_review_refer_view, name="rapid-review-refer"),
     path(
         "referrals-for-review/<int:pk>/screen/",
         referrals.referral_screen_view,

@@ -110,9 +110,13 @@ class ActionFilter(django_filters.FilterSet):
 
     def filter_signoff(self, queryset, name, value):
         """Actions awaiting sign-off by the person: every one for the business unit, those of
-        the plans of the subgroups they chair for a chair, none for anyone else."""
-        subgroups = permissions.signs_off_for(getattr(self.request, "user", None))
-        awaiting = queryset.filter(status=ActionStatus.AWAITING_SIGNOFF)
+        the plans of the subgroups they chair for a chair, none for anyone else; never one they
+        lead or reported done (another signs those off)."""
+        user = getattr(self.request, "user", None)
+        subgroups = permissions.signs_off_for(user)
+        awaiting = queryset.filter(status=ActionStatus.AWAITING_SIGNOFF).exclude(
+            permissions.own_actions_q(user)
+        )
         return awaiting if subgroups is None else awaiting.filter(plan__subgroup_id__in=subgroups)
 
     def filter_theme(self, queryset, name, value: int):  # the theme's id in the URL (and API schema)

@@ -158,6 +158,14 @@ class Action(models.Model):
     reported_complete_on = models.DateField(
         null=True, blank=True, help_text="When the owner last reported it done, for sign-off."
     )
+    reported_complete_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Who last reported it done: they may not also sign it off.",
+    )
     priorities = models.ManyToManyField(Priority, blank=True, related_name="actions")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -153,11 +153,19 @@ def action_complete(*, action: Action, impact: str, actor) -> Action:
     action.status = S.AWAITING_SIGNOFF
     action.impact = impact.strip()
     action.reported_complete_on = timezone.localdate()
+    action.reported_complete_by = actor  # who may then not sign it off (None: the product)
     return save_tracked(action, actor=actor, reason="Reported complete: awaiting sign-off")
 
 
 def _check_sign_off(actor, action: Action, message: str) -> None:
-    require_actor(actor, permissions.can_sign_off_action, message, action)
+    """The plan's chair or the business unit signs off, but never on an action they lead or
+    reported done themselves (segregation of duties): another of them must."""
+    require_actor(actor, permissions.signs_off_plan, message, action)
+    if actor is not None and (conflict := permissions.sign_off_conflict(actor, action)):
+        raise DomainError(
+            f"You cannot sign off this action because {conflict}: another chair of the "
+            "subgroup or the business unit must accept or return it."
+        )
     if action.status != S.AWAITING_SIGNOFF:
         raise DomainError(
             f"This action is {action.get_status_display().lower()}: it is not awaiting sign-off."
@@ -168,7 +176,8 @@ def _check_sign_off(actor, action: Action, message: str) -> None:
 def action_accept(*, action: Action, actor) -> Action:
     """Accept an action reported done: the one place an action becomes complete (and counts as
     complete in RAG, progress and reports). For the chair of the plan's owning subgroup or the
-    business unit. Records the sign-off; the action closes today."""
+    business unit, other than the action's lead and whoever reported it done. Records the
+    sign-off; the action closes today."""
     action = _locked(action)
     _check_sign_off(actor, action, "Only the subgroup's chair or the business unit can sign off this action.")
     _check_transition(action, S.COMPLETE)
@@ -193,7 +202,8 @@ def returned_status(action: Action, today: date) -> str:
 def action_return(*, action: Action, reason: str, actor) -> Action:
     """Return an action reported done to its owner, with the reason (what is still needed).
 
-    For the chair of the plan's owning subgroup or the business unit. The action goes back to
+    For the chair of the plan's owning subgroup or the business unit, other than the action's
+    lead and whoever reported it done. The action goes back to
     on track (off track if its due date has passed); the reason is recorded on the sign-off and
     as a progress update the owner sees on the action. The owner is emailed by the daily
     reminders (`services.signoff.send_returned_notices`)."""

@@ -2,8 +2,8 @@
 await them, and an action's owner hears when it was returned, with the reason.
 
 Sign-off digest: each action reported done (`action_complete`) is announced once to each person
-who may sign it off: the chairs of the plan's owning subgroup, or the business unit's mailbox
-when the subgroup has no chair. One email per recipient per run gathers every newly reported
+who may sign it off: the chairs of the plan's owning subgroup other than the action's lead and
+whoever reported it done, or the business unit's mailbox when no such chair is left. One email per recipient per run gathers every newly reported
 action, and says how many await them in all. An action returned and reported done again is
 announced again (its new report date is a new period).
 
@@ -30,13 +30,21 @@ RETURNED_JOB = "signoff-returned"
 RETURN_NOTICE_DAYS = 14  # a return older than this is not announced (the owner has seen it)
 
 
-def _chairs_of(subgroup_ids) -> dict[int, list[str]]:
+def _chairs_of(subgroup_ids) -> dict[int, list[tuple[int, str]]]:
     chairs = defaultdict(list)
-    for subgroup_id, email in RoleAssignment.objects.filter(
+    for subgroup_id, user_id, email in RoleAssignment.objects.filter(
         role=Role.SUBGROUP_CHAIR, subgroup_id__in=subgroup_ids, user__is_active=True
-    ).values_list("subgroup_id", "user__email"):
-        chairs[subgroup_id].append(email)
+    ).values_list("subgroup_id", "user_id", "user__email"):
+        chairs[subgroup_id].append((user_id, email))
     return chairs
+
+
+def _signers(action: Action, chairs: dict[int, list[tuple[int, str]]]) -> list[str]:
+    """The chairs of the plan's subgroup who may sign the action off (not its lead nor whoever
+    reported it done: segregation of duties), else the business unit's mailbox."""
+    own = {action.lead_user_id, action.reported_complete_by_id} - {None}
+    signers = [email for user_id, email in chairs.get(action.plan.subgroup_id, []) if user_id not in own]
+    return signers or [settings.BUSINESS_UNIT_EMAIL]
 
 
 def due_signoff_digests(today: date) -> dict[str, list[tuple[Action, date]]]:
@@ -52,7 +60,7 @@ def due_signoff_digests(today: date) -> dict[str, list[tuple[Action, date]]]:
     chairs = _chairs_of({a.plan.subgroup_id for a in actions})
     due = defaultdict(list)
     for action in actions:
-        for email in chairs.get(action.plan.subgroup_id) or [settings.BUSINESS_UNIT_EMAIL]:
+        for email in _signers(action, chairs):
             due[email].append((action, action.reported_complete_on))
     return due
 

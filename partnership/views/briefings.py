@@ -65,6 +65,7 @@ def briefing_list_view(request):
         "export_query": export_query(request),
         "can_write": permissions.can_write_briefings(request.user),
         "sees_drafts": permissions.can_view_draft_briefings(request.user),
+        "can_export_reach": permissions.can_export_all_reach(request.user),
     }
     return render(request, "partnership/briefing_list.html", context)
 

@@ -1,7 +1,8 @@
 """Pages of dissemination: a source's dissemination plan (add, change, remove after a
 confirmation), an agency's confirmation that it cascaded a briefing (from the emailed link, with
-no account, or signed in), and practitioners' short feedback on a briefing (signed in, or from
-the briefing's feedback link).
+no account, or signed in), practitioners' short feedback on a briefing (signed in, or from
+the briefing's feedback link), and reach as CSV (a briefing's, scoped as its page; every
+briefing's, for those who see everything).
 
 A source is looked up through `selectors.sources_visible_to`, a briefing through
 `selectors.briefings_visible_to`, a cascade through `selectors.cascades_visible_to` (else a
@@ -9,18 +10,25 @@ A source is looked up through `selectors.sources_visible_to`, a briefing through
 signed token is the key, checked by the service before anything is shown.
 """
 
+from collections import defaultdict
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.text import slugify
 from django.views.decorators.cache import never_cache
 
 from .. import permissions, selectors
+from ..exports import csv_response
 from ..forms.dissemination import BriefingFeedbackForm, CascadeConfirmForm, DisseminationItemForm
 from ..home import uk_date
-from ..models import DisseminationItem
+from ..models import Briefing, DisseminationItem
 from ..services import DomainError
 from ..services import dissemination as services
+from .records.values import display
 from .toolkit import add_domain_error, confirmed_change, form_page, posted, require
 
 PLAN_ANCHOR = "#dissemination-heading"
@@ -173,3 +181,73 @@ def briefing_feedback_link_view(request, token: str):
     return render(
         request, "partnership/briefing_feedback.html", {"form": form, "briefing": briefing, "by_link": True}
     )
+
+
+# --- a briefing's reach, as CSV ---------------------------------------------------------------
+
+REACH_COLUMNS = ("Agency", "State", "Due", "Confirmed on", "How it was cascaded", "Staff reached")
+
+
+def briefing_reach_export_view(request, pk: int):
+    """A published briefing's reach as the page shows it to the person (their
+    `cascades_visible_to`: an agency's lead sees only their own agency's row), one row per named
+    agency and a totals row. A draft has no reach yet (a 404)."""
+    briefing = get_object_or_404(selectors.briefings_visible_to(request.user), pk=pk)
+    if briefing.is_draft:
+        raise Http404("A draft briefing has no reach yet.")
+    today = timezone.localdate()
+    reach = selectors.cascade_reach(
+        selectors.cascades_visible_to(request.user).filter(briefing=briefing), today
+    )
+    rows = [
+        [
+            c.agency.name,
+            c.state_now.label,
+            display(c.due_on),
+            display(timezone.localtime(c.confirmed_at).date()) if c.confirmed_at else "",
+            c.get_method_display() if c.confirmed_at else "",
+            c.staff_reached if c.confirmed_at else "",
+        ]
+        for c in reach["rows"]
+    ]
+    rows.append(
+        [
+            "Total",
+            f"{reach['confirmed']} of {reach['named']} confirmed, {reach['awaiting']} awaiting, "
+            f"{reach['overdue']} overdue",
+            "",
+            "",
+            "",
+            reach["staff_reached"],
+        ]
+    )
+    return csv_response(
+        filename=f"reach-{slugify(briefing.title)[:60]}-{today:%Y-%m-%d}.csv", header=REACH_COLUMNS, rows=rows
+    )
+
+
+ALL_REACH_COLUMNS = (
+    "Briefing", "Published", "Agencies named", "Confirmed", "Awaiting", "Overdue", "Staff reached",
+)  # fmt: skip
+
+
+def reach_export_view(request):
+    """Every published briefing's reach, one row each (newest first): how many agencies were
+    named, confirmed, awaiting and overdue, and the staff reached. For those who see everything
+    (a 403 for others); two queries however many briefings."""
+    require(permissions.can_export_all_reach(request.user))
+    today = timezone.localdate()
+    briefings = (
+        selectors.briefings_visible_to(request.user)
+        .filter(status=Briefing.Status.PUBLISHED)
+        .order_by("-published_on", "-pk")
+    )
+    cascades = defaultdict(list)
+    for cascade in selectors.cascades_visible_to(request.user).filter(briefing__in=briefings):
+        cascades[cascade.briefing_id].append(cascade)
+    rows = []
+    for briefing in briefings:
+        reach = selectors.cascade_reach(cascades[briefing.pk], today)
+        rows.append([briefing.title, display(briefing.published_on), reach["named"], reach["confirmed"],
+                     reach["awaiting"], reach["overdue"], reach["staff_reached"]])  # fmt: skip
+    return csv_response(filename=f"briefings-reach-{today:%Y-%m-%d}.csv", header=ALL_REACH_COLUMNS, rows=rows)

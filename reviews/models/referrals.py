@@ -87,6 +87,8 @@ class Referral(models.Model):
                 condition=Q(review__isnull=True) | Q(decision=ScreeningDecision.LEARNING_REVIEW),
                 name="referral_review_only_when_screened_in",
             ),
+            # A Rapid Review's case is referred once (many referrals come from no Rapid Review).
+            models.UniqueConstraint(fields=["rapid_review"], name="referral_one_per_rapid_review"),
         ]
 
     def __str__(self):

@@ -64,6 +64,30 @@ def rapid_reviews_to_refer_from(user):
     )
 
 
+def referral_of_rapid_review(review) -> Referral | None:
+    """The referral made from this Rapid Review, if any: one per Rapid Review."""
+    return Referral.objects.filter(rapid_review=review).first()
+
+
+def referral_draft_for_rapid_review(review, *, today: date) -> Referral:
+    """An unsaved referral from a Rapid Review that decided against an LCSPR, pre-filled from
+    it: the route, the review, and the child's pseudonym (the notified child's, or the one the
+    review is known by when it notified none or several), never a name."""
+    children = (
+        list(review.notification.children.values_list("pseudonym", flat=True))
+        if review.notification_id
+        else []
+    )
+    pseudonym = children[0] if len(children) == 1 else review.title
+    return Referral(
+        route=ReferralRoute.RAPID_REVIEW,
+        rapid_review=review,
+        pseudonym=pseudonym[: Referral._meta.get_field("pseudonym").max_length],
+        referrer=f"The safeguarding partners, after Rapid Review {review.reference}",
+        referred_on=today,
+    )
+
+
 @transaction.atomic
 def referral_submit(*, referral: Referral, actor) -> Referral:
     """Refer a case for a learning review. Anyone working for a partner agency refers for their
@@ -91,6 +115,15 @@ def referral_submit(*, referral: Referral, actor) -> Referral:
         require(
             referral.rapid_review_id is not None and allowed.filter(pk=referral.rapid_review_id).exists(),
             "Choose the Rapid Review that decided against an LCSPR.",
+            field="rapid_review",
+        )
+        # One referral per Rapid Review (also a database rule): a second would be screened twice.
+        Review.objects.select_for_update().filter(pk=referral.rapid_review_id).first()
+        require(
+            not Referral.objects.filter(rapid_review_id=referral.rapid_review_id)
+            .exclude(pk=referral.pk)
+            .exists(),
+            "This Rapid Review's case has already been referred for a learning review.",
             field="rapid_review",
         )
     else:

@@ -7,9 +7,12 @@ leads see them all; anyone else only those they made and, as an agency's lead, t
 (a 403 for the others who see the referral).
 """
 
-from django.shortcuts import get_object_or_404, render
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from partnership.exports import csv_response
 from partnership.views.toolkit import form_page, list_context, posted, require
@@ -17,8 +20,9 @@ from partnership.views.toolkit import form_page, list_context, posted, require
 from .. import permissions, selectors
 from ..filters import ReferralFilter
 from ..forms.referrals import ReferralForm, ScreeningForm
-from ..models import Referral, ReferralRoute
+from ..models import Referral, ReferralRoute, ReviewKind
 from ..services import referrals as referral_services
+from .common import review_for
 
 REFERRAL_SORTS = {
     "referred": "referred_on",
@@ -100,6 +104,42 @@ def referral_create_view(request):
         agency=None if business_unit else user.agency,
         button="Make the referral",
         cancel_url=reverse("reviews:learning-referral-list"),
+    )
+
+
+def rapid_review_refer_view(request, pk: int):
+    """Refer the case of a Rapid Review that decided against an LCSPR for a learning review: the
+    referral form pre-filled from the review (its route, the review, the child's pseudonym).
+    One referral per Rapid Review: once made, this goes to it."""
+    review = review_for(request, pk, what="refer the case for a learning review")
+    user = request.user
+    if review.kind != ReviewKind.RAPID_REVIEW:
+        raise Http404("Only a Rapid Review's case is referred from its page.")
+    require(permissions.can_screen_referral(user))  # the business unit records the partners' referral
+    existing = referral_services.referral_of_rapid_review(review)
+    if existing is not None:
+        messages.info(request, f"This case was already referred on {date_format(existing.referred_on)}.")
+        return redirect(existing)
+    if not referral_services.rapid_reviews_to_refer_from(user).filter(pk=review.pk).exists():
+        messages.error(
+            request, "Only a Rapid Review that decided against an LCSPR refers its case from here."
+        )
+        return redirect(review)
+    referral = referral_services.referral_draft_for_rapid_review(review, today=timezone.localdate())
+    form = ReferralForm(posted(request), instance=referral, user=user, business_unit=True)
+    return form_page(
+        request,
+        form,
+        call=lambda form: referral_services.referral_submit(referral=form.instance, actor=user),
+        success=lambda saved: (
+            f"Referral made: {saved.pseudonym}. The business unit will screen it against the criteria."
+        ),
+        template="reviews/learning_referral_form.html",
+        title="Refer this case for a learning review",
+        caption=f"{review.reference}: {review.title}",
+        agency=None,
+        button="Make the referral",
+        cancel_url=review.get_absolute_url(),
     )
 
 

@@ -81,6 +81,12 @@ CASES = [
         args=lambda w: [cascade(w, confirmed=True).pk],
         label="confirmed",
     ),
+    # A published briefing's reach as CSV: everyone who reads it, each seeing the rows the page
+    # shows them; a draft has no reach (a 404 for all).
+    Case("partnership:briefing-reach-export", args=lambda w: [cascade(w).briefing_id], label="published"),
+    Case("partnership:briefing-reach-export", default=404, args=lambda w: [briefing(w)], label="draft"),
+    # Every published briefing's reach at once: for those who see everything.
+    Case("partnership:briefing-reach-all-export", only({"business_unit", "partnership_lead"})),
     Case("partnership:briefing-feedback", args=lambda w: [briefing(w, published=True)], label="published"),
     Case("partnership:briefing-feedback", draft_scoped(set()), args=lambda w: [briefing(w)], label="draft"),
     Case("partnership:briefing-feedback-link", public=True, args=published_feedback_token, label="valid"),

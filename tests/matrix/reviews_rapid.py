@@ -45,6 +45,14 @@ def decided(make):
     )  # fmt: skip
 
 
+def decided_against(make):
+    """Decided against an LCSPR: the business unit may refer the case for a learning review."""
+    return lambda w: make(
+        w, stage="decided", decision="no_further", decision_rationale="Criteria not met.",
+        decided_by="Partners", decided_on=datetime.date(2026, 11, 2),
+    )  # fmt: skip
+
+
 def panel_member_of(make):
     def args(w):
         review = make(w)
@@ -103,6 +111,12 @@ def review_cases(label, make, sees, manages) -> list[Case]:
         Case(
             "reviews:follow-on-open",
             args=lambda w: [decided(make)(w).pk],
+            label=label,
+            expect=scoped(sees=sees, may={"business_unit"}),
+        ),
+        Case(
+            "reviews:rapid-review-refer",
+            args=lambda w: [decided_against(make)(w).pk],
             label=label,
             expect=scoped(sees=sees, may={"business_unit"}),
         ),

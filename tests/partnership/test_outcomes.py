@@ -123,11 +123,12 @@ def test_deleting_asks_first_and_a_checked_outcome_stays(client_for, world, sour
 # --- closing the plan schedules the check ----------------------------------------------------
 
 
-def _complete(action, actor):
-    """Report the action done and accept it at sign-off: only then is it closed."""
+def _complete(action, actor, signer):
+    """Report the action done and accept it at sign-off (by another: nobody signs off what they
+    reported done): only then is it closed."""
     EvidenceFactory(action=action, added_by=actor)
     action_services.action_complete(action=action, impact="Audit shows the change.", actor=actor)
-    return action_services.action_accept(action=action, actor=actor)
+    return action_services.action_accept(action=action, actor=signer)
 
 
 def test_closing_the_plan_schedules_each_check_at_its_date_or_the_measures_default(world, source, plan):
@@ -137,7 +138,7 @@ def test_closing_the_plan_schedules_each_check_at_its_date_or_the_measures_defau
     reaudit = IntendedOutcomeFactory(source=source, measure_kind=IntendedOutcome.Measure.REAUDIT)
     sample = IntendedOutcomeFactory(source=source, measure_kind=IntendedOutcome.Measure.FOLLOW_UP_SAMPLE)
     with time_machine.travel(CLOSED_ON, tick=False):
-        _complete(first, world.business_unit)
+        _complete(first, world.business_unit, world.subgroup_chair)
         # One action is still open: nothing is scheduled.
         assert not IntendedOutcome.objects.filter(scheduled_on__isnull=False).exists()
         action_services.action_cancel(

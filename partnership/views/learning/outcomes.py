@@ -8,7 +8,7 @@ sources); changing it or recording its check needs `permissions.can_edit_outcome
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from ... import permissions, selectors
+from ... import extensions, permissions, selectors
 from ...exports import csv_response
 from ...filters.outcomes import OutcomeCheckFilter
 from ...forms.outcomes import IntendedOutcomeForm, OutcomeCheckForm
@@ -80,6 +80,10 @@ def outcome_check_view(request, pk: int):
     initial = {"checked_on": today}
     if suggestion is not None:
         initial.update(value=suggestion.reading.value, result=suggestion.result)
+    # What the apps hold that answers the outcome (a re-audit's before and after): OUTCOME_EVIDENCE.
+    found = extensions.outcome_evidence(outcome, request.user)
+    if found:
+        initial["evidence"] = "\n\n".join(evidence.text for evidence in found)
     form = OutcomeCheckForm(posted(request), initial=initial, outcome=outcome)
     return form_page(
         request,
@@ -100,6 +104,7 @@ def outcome_check_view(request, pk: int):
         title="Did it stick?",
         outcome=outcome,
         suggestion=suggestion,
+        found_evidence=found,
         reading_value=number(suggestion.reading.value) if suggestion else "",
         on=on,
         button="Record the result",

@@ -109,6 +109,12 @@ def action_detail_view(request, pk: int):
     may_update = permissions.can_update_action(user, action) and action.is_open
     may_manage = permissions.can_manage_action(user, action) and action.is_open
     may_sign_off = permissions.can_sign_off_action(user, action) and action.is_awaiting_signoff
+    # One who would sign off but leads the action or reported it done is told who may instead.
+    conflict = (
+        permissions.sign_off_conflict(user, action)
+        if action.is_awaiting_signoff and permissions.signs_off_plan(user, action)
+        else ""
+    )
     context = {
         "action": action,
         "plan": action.plan,
@@ -118,6 +124,8 @@ def action_detail_view(request, pk: int):
         "may_update": may_update,
         "may_manage": may_manage,
         "may_sign_off": may_sign_off,
+        "sign_off_conflict": conflict,
+        "sign_off_instead": selectors.sign_off_instead(action, user) if conflict else [],
         "last_return": action.sign_offs.filter(decision=SignOffDecision.RETURNED)
         .select_related("decided_by")
         .first()

@@ -14,7 +14,7 @@ from datetime import date
 
 from django.utils import timezone
 
-from ... import permissions
+from ... import permissions, selectors
 from ...clocks import plural
 from ...models import Decision, ReviewKind
 from ...services.rapid import CRITERIA
@@ -42,7 +42,8 @@ def rapid_review_context(request, review) -> dict:
     `rr_notification`, `rr_children`, `rr_requests` (each with `.due_text`), `rr_chronology`,
     `rr_criteria` [(label, met)], `rr_follow_on` (the review decided on, if open),
     `rr_follow_on_label` (the button to open it, when it may be opened), `rr_can_record_decision`,
-    `rr_panel_members`.
+    `rr_panel_members`, `rr_referral` (the referral of the case for a learning review the person
+    may read) and `rr_can_refer` (whether they may make it).
     """
     user = request.user
     today = timezone.localdate()
@@ -64,7 +65,16 @@ def rapid_review_context(request, review) -> dict:
         and permissions.can_open_review(user)
     ):
         follow_on_label = FOLLOW_ON_LABELS[Decision(review.decision)]
+    # A decision against an LCSPR (other than a learning review, opened above) may still refer
+    # the case for a learning review: once per Rapid Review, by the business unit.
+    referral = None
+    can_refer = False
+    if is_rapid and review.decision and review.decision not in (Decision.LCSPR, Decision.LEARNING_REVIEW):
+        referral = selectors.learning_referrals_visible_to(user).filter(rapid_review=review).first()
+        can_refer = referral is None and permissions.can_screen_referral(user)
     return {
+        "rr_referral": referral,
+        "rr_can_refer": can_refer,
         "can_manage": can_manage,
         "can_decide": can_decide,
         "rr_is_rapid": is_rapid,
