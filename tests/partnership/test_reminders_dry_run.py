@@ -11,7 +11,7 @@ from django.utils import timezone
 from audits.frameworks import PAN_LONDON_NAME
 from audits.models import Framework, PlannedImprovement, Round, RoundStatus
 from audits.services.section11 import rounds as round_services
-from dashboards.report.models import ReportPublication, ReportVersion
+from dashboards.report.models import ReportContribution, ReportPublication, ReportVersion
 from partnership.models import ActionSignOff, ActionStatus, Briefing, CascadeRequest, SignOffDecision
 from partnership.services.chasers import AGENCY_DIGEST_JOB
 from partnership.services.reminders import claim, reminder_jobs
@@ -92,6 +92,10 @@ def everything_due(world):
     version = ReportVersion.objects.create(year=2025, status="ready", file="annual-reports/2025/x.pdf")
     ReportPublication.objects.create(year=2025, version=version, published_url="https://example.org/report",
                                      published_on=D(2026, 9, 1))  # fmt: skip
+    # A subgroup's section of the annual report asked of its chair on 1 September 2026, due by the
+    # 30th: the request goes that day, the chaser once after the due date.
+    ReportContribution.objects.create(year=2025, kind="subgroup", subgroup=world.subgroup, author=world.subgroup_chair,
+                                      due_on=D(2026, 9, 30), requested_on=D(2026, 9, 1))  # fmt: skip
 
 
 def emails(results, status):
