@@ -158,7 +158,6 @@ def seed(stdout=None) -> None:
     report_demo.seed_previous_year(stdout)
     report_demo.seed(bu, stdout)
     report_demo.seed_funding(bu, stdout)
-    report_demo.seed_publication(bu, stdout)
     if stdout:
         if measures:
             stdout.write(f"Demo priorities' measures: added {measures}.")

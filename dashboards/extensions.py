@@ -8,6 +8,7 @@ from partnership import extensions as ext
 from . import demo, outcome_indicators, permissions, priority_parts, reminders, scale
 from .overview.permissions import can_view_partnership_dashboard
 from .report import clocks as report_clocks
+from .report import demo as report_demo
 from .report import demo_contributions, demo_progress
 from .report import selectors as report_selectors
 
@@ -55,6 +56,13 @@ def register(app) -> None:
     # report: after the priorities and every source they answer exist.
     ext.register(
         app, ext.DEMO_DATA, ext.DemoData("annual report, previous year", demo_progress.seed, ext.DEMO_LAST)
+    )
+    # The previous year's report produced, finalised, published and sent: after every step above,
+    # so that its final version prints the approved contributions and the year's progress.
+    ext.register(
+        app,
+        ext.DEMO_DATA,
+        ext.DemoData("annual report publication", report_demo.publication_step, ext.DEMO_LAST),
     )
     ext.register(app, ext.SCALE_DATA, scale.seed)
     # A priority's measures and indicators, on its page.

@@ -13,7 +13,9 @@ learning), dated inside the previous reporting year whatever the day of seeding,
 single-agency audit from the year before it, so that lessons recur across years. Each is skipped
 whole if its reference or title exists.
 
-`seed_publication` gives the previous (last complete) year its publication trail: a version of
+`seed_publication` (the `publication_step` of `seed_demo`, run last of all, so that the
+version it produces holds the approved contributions and the year's progress that other demo
+steps add) gives the previous (last complete) year its publication trail: a version of
 the PDF produced (rendered there and then), finalised, published on the partnership's website
 and sent to the national Panel and Foundations within the 7 days (the clock met). A year that
 is already finalised is left alone, and so are a finalised year's narratives.
@@ -603,3 +605,14 @@ def seed_publication(actor, stdout=None) -> bool:
             "national Panel and Foundations."
         )
     return True
+
+
+def publication_step(stdout=None) -> bool:
+    """`seed_demo`'s last step for the annual report: the previous year's publication trail, once
+    every other demo step has added what its final version prints."""
+    from partnership.models import User
+
+    from .demo_progress import BUSINESS_UNIT
+
+    bu = User.objects.filter(email=BUSINESS_UNIT).first()
+    return bu is not None and seed_publication(bu, stdout)
