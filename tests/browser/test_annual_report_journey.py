@@ -74,5 +74,6 @@ def test_business_unit_produces_and_downloads_the_annual_report(journey, javascr
     # Back on the year's page, the version is listed with its download.
     page.get_by_role("link", name="Back to the annual report").click()
     expect(heading).to_have_text(f"Annual report {label}")
-    expect(page.locator("main table")).to_contain_text("Ready")
+    versions = page.get_by_role("table", name=f"Every version of the {label} report")
+    expect(versions).to_contain_text("Ready")
     check("the year's versions")
