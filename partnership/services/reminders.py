@@ -6,7 +6,8 @@ transaction locked on the job and recipient), sends, and marks them sent. A reru
 beat or a second worker running at the same moment finds the rows claimed or sent and sends
 nothing, and never half of a digest. A send that fails on the mail server releases
 its claim, so a retry or the next run sends it; a claim left by a crashed worker expires after
-REMINDER_CLAIM_TIMEOUT_MINUTES and is claimed again.
+REMINDER_CLAIM_TIMEOUT_MINUTES and is claimed again. Every job sends through an `Outbox`, which
+lists, sends and reports each email the same way.
 
 Each of our apps may offer a `reminders` module with a `JOBS` list of callables
 `job(*, today, dry_run) -> list[Sent]`, registered as `extensions.REMINDER_JOBS`;
@@ -266,6 +267,62 @@ def send_claimed(c: Claim, message) -> None:
         release(c, exc)
         raise
     mark_sent(c)
+
+
+class Outbox:
+    """Every job's one send loop: sends each claimed email (or, in a dry run, lists it) and
+    collects a `Sent` line for it, so that dry runs, failures and the message that ends a run
+    with failures read the same in every job.
+
+    A transient failure leaves the claim released (`send_claimed`), records "failed" and lets
+    the job go on with the rest; `finish` then raises RemindersIncomplete("<what> not sent:
+    …", results) so that the task retries and the command reports what did go.
+    """
+
+    def __init__(self, what: str, *, dry_run: bool):
+        self.what = what
+        self.dry_run = dry_run
+        self.results: list[Sent] = []
+        self.failures: list[str] = []
+
+    def send(self, job: str, claimed: Claim | None, message, summary: str, *, recipients=None) -> bool:
+        """Send the message for its claim; its To and Cc are the line's recipients and copies
+        (`recipients` names them when the line should say otherwise). Returns whether it went,
+        for a job that records more once an email has gone; a dry run sends nothing."""
+        recipients = list(recipients or message.to)
+        if self.dry_run:
+            self._record(job, recipients, message.subject, summary, cc=message.cc, status="would send")
+            return False
+        try:
+            send_claimed(claimed, message)
+        except TRANSIENT_ERRORS as exc:
+            self._fail(job, recipients, message.subject, summary, exc, cc=message.cc)
+            return False
+        self._record(job, recipients, message.subject, summary, cc=message.cc, status="sent")
+        return True
+
+    def would_send(self, job: str, recipients: list[str], subject: str, summary: str) -> None:
+        """A dry run's line for an email it does not build (building it would make its links)."""
+        self._record(job, recipients, subject, summary, status="would send")
+
+    def fail(self, job: str, claimed: Claim, message, summary: str, error: Exception) -> None:
+        """An email that could not even be tried (the mail server refused the connection):
+        release its claim for the next run and record the failure."""
+        release(claimed, error)
+        self._fail(job, list(message.to), message.subject, summary, error, cc=message.cc)
+
+    def finish(self) -> list[Sent]:
+        """The run's lines; RemindersIncomplete, carrying them, if any email failed."""
+        if self.failures:
+            raise RemindersIncomplete(f"{self.what} not sent: {', '.join(self.failures)}", self.results)
+        return self.results
+
+    def _fail(self, job, recipients, subject, summary, error, *, cc) -> None:
+        self.failures.append(f"{', '.join(recipients)}: {error.__class__.__name__}")
+        self._record(job, recipients, subject, summary, cc=cc, status="failed")
+
+    def _record(self, job, recipients, subject, summary, *, status, cc=()) -> None:
+        self.results.append(Sent(job, list(recipients), subject, summary, cc=list(cc), status=status))
 
 
 def was_sent(job: str, obj, period: date | None = None) -> bool:
