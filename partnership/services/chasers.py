@@ -26,7 +26,7 @@ from django.db.models import Max, OuterRef, Subquery
 from .. import extensions
 from ..emails import build_email
 from ..models import OPEN_STATUSES, Action, ActionPlan, Agency, Role, RoleAssignment, SentReminder
-from .reminders import TRANSIENT_ERRORS, RemindersIncomplete, Sent, claim_for, send_claimed
+from .reminders import Outbox, Sent, claim_for
 
 CHASER_JOB = "plan-chaser"
 AGENCY_DIGEST_JOB = "agency-overdue-digest"
@@ -132,7 +132,7 @@ def _plan_digest(plans: list[ActionPlan], today: date) -> tuple[list[dict], bool
 def send_plan_chasers(*, today: date, dry_run: bool = False) -> list[Sent]:
     """Send every due chaser, one email per chair (see the module docstring). A dry run lists
     the emails a real run would send now (what is not sent, nor being sent by another run)."""
-    results, failures = [], []
+    outbox = Outbox("Chasers", dry_run=dry_run)
     for recipient, items in sorted(due_chasers(today).items()):
         claimed, items = claim_for(CHASER_JOB, items, recipient, dry_run=dry_run)
         if not items:
@@ -151,33 +151,15 @@ def send_plan_chasers(*, today: date, dry_run: bool = False) -> list[Sent]:
                      "escalate_months": settings.ESCALATE_AFTER_MONTHS,
                      "stale_months": settings.CHASER_STALE_UPDATE_MONTHS},
         )  # fmt: skip
-        if dry_run:
-            results.append(_chaser_sent(recipient, digest, escalated, message.subject, status="would send"))
-            continue
-        try:
-            send_claimed(claimed, message)
-        except TRANSIENT_ERRORS as exc:
-            failures.append(f"{recipient}: {exc.__class__.__name__}")
-            results.append(_chaser_sent(recipient, digest, escalated, message.subject, status="failed"))
-            continue
-        results.append(_chaser_sent(recipient, digest, escalated, message.subject))
-    if failures:
-        raise RemindersIncomplete(f"Chasers not sent: {', '.join(failures)}", results)
-    return results
+        outbox.send(CHASER_JOB, claimed, message, _chaser_summary(digest, escalated))
+    return outbox.finish()
 
 
-def _chaser_sent(recipient, digest, escalated, subject, *, status="sent") -> Sent:
+def _chaser_summary(digest, escalated) -> str:
     actions = sum(len(d["actions"]) for d in digest)
     overdue = sum(d["overdue"] for d in digest)
     summary = f"{len(digest)} plan(s), {actions} open action(s), {overdue} overdue"
-    return Sent(
-        job=CHASER_JOB,
-        recipients=[recipient],
-        subject=subject,
-        summary=summary + (" (escalated)" if escalated else ""),
-        cc=[settings.BUSINESS_UNIT_EMAIL] if escalated and recipient != settings.BUSINESS_UNIT_EMAIL else [],
-        status=status,
-    )
+    return summary + (" (escalated)" if escalated else "")
 
 
 def send_agency_digests(*, today: date, dry_run: bool = False) -> list[Sent]:
@@ -200,7 +182,7 @@ def send_agency_digests(*, today: date, dry_run: bool = False) -> list[Sent]:
     ).values_list("agency_id", "user__email"):
         leads[agency_id].append(email)
     agencies = Agency.objects.in_bulk(list(overdue))
-    results, failures = [], []
+    outbox = Outbox("Agency digests", dry_run=dry_run)
     for agency_id, actions in overdue.items():
         agency = agencies[agency_id]
         for action in actions:
@@ -216,23 +198,8 @@ def send_agency_digests(*, today: date, dry_run: bool = False) -> list[Sent]:
                 context={"agency": agency, "actions": actions, "today": today,
                          "actions_url": settings.SITE_URL + "/actions/?overdue=yes"},
             )  # fmt: skip
-            if dry_run:
-                results.append(
-                    Sent(AGENCY_DIGEST_JOB, [recipient], message.subject, summary, status="would send")
-                )
-                continue
-            try:
-                send_claimed(claimed, message)
-            except TRANSIENT_ERRORS as exc:
-                failures.append(f"{recipient}: {exc.__class__.__name__}")
-                results.append(
-                    Sent(AGENCY_DIGEST_JOB, [recipient], message.subject, summary, status="failed")
-                )
-                continue
-            results.append(Sent(AGENCY_DIGEST_JOB, [recipient], message.subject, summary))
-    if failures:
-        raise RemindersIncomplete(f"Agency digests not sent: {', '.join(failures)}", results)
-    return results
+            outbox.send(AGENCY_DIGEST_JOB, claimed, message, summary)
+    return outbox.finish()
 
 
 def next_chaser_dates(plans, today: date) -> dict[int, date]:

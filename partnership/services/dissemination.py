@@ -43,7 +43,7 @@ from ..models import (
 from . import DomainError
 from .guards import require, require_actor
 from .history import delete_tracked, save_tracked
-from .reminders import TRANSIENT_ERRORS, RemindersIncomplete, Sent, claim_for, send_claimed
+from .reminders import Outbox, Sent, claim_for
 
 CHANGE_PLAN = "Only the business unit or the overseeing subgroup's chair can change the dissemination plan."
 CONFIRMERS_ONLY = "Only the agency's lead or the business unit can confirm this agency's cascade."
@@ -295,7 +295,7 @@ def send_cascade_requests(*, today: datetime.date, dry_run: bool = False) -> lis
         .order_by("pk")
     )
     leads = _leads_by_agency({c.agency_id for c in pending})
-    results, failures = [], []
+    outbox = Outbox("Cascade requests", dry_run=dry_run)
     for cascade in pending:
         for recipient in sorted(leads.get(cascade.agency_id, [])):
             period = cascade.briefing.published_on
@@ -307,7 +307,7 @@ def send_cascade_requests(*, today: datetime.date, dry_run: bool = False) -> lis
                        "link_days": settings.CASCADE_LINK_DAYS}  # fmt: skip
             if dry_run:
                 subject = render_subject("partnership/cascade_request", context)
-                results.append(Sent(CASCADE_JOB, [recipient], subject, summary, status="would send"))
+                outbox.would_send(CASCADE_JOB, [recipient], subject, summary)
                 continue
             _link_expiry(cascade)
             context.update(
@@ -316,13 +316,5 @@ def send_cascade_requests(*, today: datetime.date, dry_run: bool = False) -> lis
             message = build_email(
                 to=[recipient], template_prefix="partnership/cascade_request", context=context
             )
-            try:
-                send_claimed(claimed, message)
-            except TRANSIENT_ERRORS as exc:
-                failures.append(f"{recipient}: {exc.__class__.__name__}")
-                results.append(Sent(CASCADE_JOB, [recipient], message.subject, summary, status="failed"))
-                continue
-            results.append(Sent(CASCADE_JOB, [recipient], message.subject, summary))
-    if failures:
-        raise RemindersIncomplete(f"Cascade requests not sent: {', '.join(failures)}", results)
-    return results
+            outbox.send(CASCADE_JOB, claimed, message, summary)
+    return outbox.finish()

@@ -35,7 +35,7 @@ from ..models.outcomes import DEFAULT_CHECK_MONTHS, number
 from .chasers import add_months
 from .guards import require, require_actor
 from .history import delete_tracked, save_tracked
-from .reminders import TRANSIENT_ERRORS, RemindersIncomplete, Sent, claim_for, send_claimed
+from .reminders import Outbox, Sent, claim_for
 
 EDIT_OUTCOMES = "Only the business unit or the subgroup's chair can change this source's intended outcomes."
 RECORDED = "This outcome's check is recorded: it stays on the record as it was."
@@ -261,7 +261,7 @@ def send_outcome_check_reminders(*, today: date, dry_run: bool = False) -> list[
     measured, the date, and the link to record the result. Sweeps every due check not yet
     emailed (a missed run catches up); the reminder is keyed on the check date, so a check moved
     to a new date is reminded again on that date. Safe to run twice, or twice at once."""
-    results, failures = [], []
+    outbox = Outbox("Outcome check reminders", dry_run=dry_run)
     for outcome in due_checks(today):
         for recipient in _check_recipients(outcome):
             claimed, items = claim_for(
@@ -280,18 +280,5 @@ def send_outcome_check_reminders(*, today: date, dry_run: bool = False) -> list[
                 },
             )
             summary = f"{outcome.source.title}: check due {uk_date(outcome.check_on)}"
-            if dry_run:
-                results.append(
-                    Sent(CHECK_DUE_JOB, [recipient], message.subject, summary, status="would send")
-                )
-                continue
-            try:
-                send_claimed(claimed, message)
-            except TRANSIENT_ERRORS as exc:
-                failures.append(f"{recipient}: {exc.__class__.__name__}")
-                results.append(Sent(CHECK_DUE_JOB, [recipient], message.subject, summary, status="failed"))
-                continue
-            results.append(Sent(CHECK_DUE_JOB, [recipient], message.subject, summary))
-    if failures:
-        raise RemindersIncomplete(f"Outcome check reminders not sent: {', '.join(failures)}", results)
-    return results
+            outbox.send(CHECK_DUE_JOB, claimed, message, summary)
+    return outbox.finish()

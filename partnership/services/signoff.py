@@ -23,7 +23,7 @@ from django.urls import reverse
 
 from ..emails import build_email
 from ..models import Action, ActionSignOff, Role, RoleAssignment, SignOffDecision
-from .reminders import TRANSIENT_ERRORS, RemindersIncomplete, Sent, claim_for, send_claimed
+from .reminders import Outbox, Sent, claim_for
 
 SIGNOFF_DIGEST_JOB = "signoff-digest"
 RETURNED_JOB = "signoff-returned"
@@ -65,48 +65,26 @@ def due_signoff_digests(today: date) -> dict[str, list[tuple[Action, date]]]:
     return due
 
 
-def _run(job: str, emails, *, dry_run: bool) -> list[Sent]:
-    """Send each (claim, message, summary) built by a job; a dry run sends nothing."""
-    results, failures = [], []
-    for claimed, message, summary in emails:
-        recipients = list(message.to)
-        if dry_run:
-            results.append(Sent(job, recipients, message.subject, summary, status="would send"))
-            continue
-        try:
-            send_claimed(claimed, message)
-        except TRANSIENT_ERRORS as exc:
-            failures.append(f"{', '.join(recipients)}: {exc.__class__.__name__}")
-            results.append(Sent(job, recipients, message.subject, summary, status="failed"))
-            continue
-        results.append(Sent(job, recipients, message.subject, summary))
-    if failures:
-        raise RemindersIncomplete(f"Sign-off emails not sent: {', '.join(failures)}", results)
-    return results
-
-
 def send_signoff_digests(*, today: date, dry_run: bool = False) -> list[Sent]:
     """Tell each person who signs off about the actions newly reported done (see the module)."""
     list_url = settings.SITE_URL + reverse("partnership:action-list") + "?signoff=mine&sort=due"
-
-    def emails():
-        for recipient, items in sorted(due_signoff_digests(today).items()):
-            total = len(items)
-            claimed, items = claim_for(SIGNOFF_DIGEST_JOB, items, recipient, dry_run=dry_run)
-            if not items:
-                continue
-            actions = [action for action, _reported in items]
-            for action in actions:
-                action.url = settings.SITE_URL + action.get_absolute_url()
-            message = build_email(
-                to=[recipient],
-                template_prefix="partnership/signoff_digest",
-                context={"actions": actions, "total": total, "list_url": list_url, "today": today,
-                         "business_unit": recipient == settings.BUSINESS_UNIT_EMAIL},
-            )  # fmt: skip
-            yield claimed, message, f"{len(actions)} new, {total} awaiting sign-off"
-
-    return _run(SIGNOFF_DIGEST_JOB, emails(), dry_run=dry_run)
+    outbox = Outbox("Sign-off emails", dry_run=dry_run)
+    for recipient, items in sorted(due_signoff_digests(today).items()):
+        total = len(items)
+        claimed, items = claim_for(SIGNOFF_DIGEST_JOB, items, recipient, dry_run=dry_run)
+        if not items:
+            continue
+        actions = [action for action, _reported in items]
+        for action in actions:
+            action.url = settings.SITE_URL + action.get_absolute_url()
+        message = build_email(
+            to=[recipient],
+            template_prefix="partnership/signoff_digest",
+            context={"actions": actions, "total": total, "list_url": list_url, "today": today,
+                     "business_unit": recipient == settings.BUSINESS_UNIT_EMAIL},
+        )  # fmt: skip
+        outbox.send(SIGNOFF_DIGEST_JOB, claimed, message, f"{len(actions)} new, {total} awaiting sign-off")
+    return outbox.finish()
 
 
 def _owner_emails(action: Action, agency_leads: dict[int, list[str]]) -> list[str]:
@@ -133,22 +111,20 @@ def send_returned_notices(*, today: date, dry_run: bool = False) -> list[Sent]:
         user__is_active=True,
     ).values_list("agency_id", "user__email"):
         agency_leads[agency_id].append(email)
-
-    def emails():
-        for sign_off in returns:
-            action = sign_off.action
-            for recipient in _owner_emails(action, agency_leads):
-                claimed, items = claim_for(
-                    RETURNED_JOB, [(sign_off, sign_off.decided_on)], recipient, dry_run=dry_run
-                )
-                if not items:
-                    continue
-                message = build_email(
-                    to=[recipient],
-                    template_prefix="partnership/signoff_returned",
-                    context={"sign_off": sign_off, "action": action, "today": today,
-                             "url": settings.SITE_URL + action.get_absolute_url()},
-                )  # fmt: skip
-                yield claimed, message, f"returned: {action.description[:60]}"
-
-    return _run(RETURNED_JOB, emails(), dry_run=dry_run)
+    outbox = Outbox("Sign-off emails", dry_run=dry_run)
+    for sign_off in returns:
+        action = sign_off.action
+        for recipient in _owner_emails(action, agency_leads):
+            claimed, items = claim_for(
+                RETURNED_JOB, [(sign_off, sign_off.decided_on)], recipient, dry_run=dry_run
+            )
+            if not items:
+                continue
+            message = build_email(
+                to=[recipient],
+                template_prefix="partnership/signoff_returned",
+                context={"sign_off": sign_off, "action": action, "today": today,
+                         "url": settings.SITE_URL + action.get_absolute_url()},
+            )  # fmt: skip
+            outbox.send(RETURNED_JOB, claimed, message, f"returned: {action.description[:60]}")
+    return outbox.finish()
