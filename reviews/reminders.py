@@ -9,13 +9,7 @@ from django.conf import settings
 
 from partnership.emails import build_email
 from partnership.home import uk_date
-from partnership.services.reminders import (
-    TRANSIENT_ERRORS,
-    RemindersIncomplete,
-    Sent,
-    claim_for,
-    send_claimed,
-)
+from partnership.services.reminders import Outbox, Sent, claim_for
 from partnership.working_days import add_working_days
 
 from .clocks import State, running_clocks
@@ -34,7 +28,7 @@ def send_clock_warnings(*, today, dry_run=False) -> list[Sent]:
         "notification", "lead", "rapid_review"
     )
     warn_from = settings.CLOCK_WARNING_WORKING_DAYS
-    results, failures = [], []
+    outbox = Outbox("Clock warnings", dry_run=dry_run)
     for review, clock in running_clocks(reviews, today):
         state = clock.state(today)
         if state == State.RUNNING and today < add_working_days(clock.due, -warn_from):
@@ -52,19 +46,8 @@ def send_clock_warnings(*, today, dry_run=False) -> list[Sent]:
                          "description": clock.describe(today), "missed": state == State.OVERDUE,
                          "url": settings.SITE_URL + review.get_absolute_url()},
             )  # fmt: skip
-            if dry_run:
-                results.append(Sent(job, [recipient], message.subject, summary, status="would send"))
-                continue
-            try:
-                send_claimed(claimed, message)
-            except TRANSIENT_ERRORS as exc:
-                failures.append(f"{recipient}: {exc.__class__.__name__}")
-                results.append(Sent(job, [recipient], message.subject, summary, status="failed"))
-                continue
-            results.append(Sent(job, [recipient], message.subject, summary))
-    if failures:
-        raise RemindersIncomplete(f"Clock warnings not sent: {', '.join(failures)}", results)
-    return results
+            outbox.send(job, claimed, message, summary)
+    return outbox.finish()
 
 
 JOBS = [send_clock_warnings]
