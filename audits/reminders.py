@@ -30,13 +30,7 @@ from django.utils import timezone
 from partnership import extensions as ext
 from partnership.emails import build_email
 from partnership.models import OPEN_STATUSES, Action, Role, RoleAssignment
-from partnership.services.reminders import (
-    TRANSIENT_ERRORS,
-    RemindersIncomplete,
-    Sent,
-    claim_for,
-    send_claimed,
-)
+from partnership.services.reminders import Outbox, Sent, claim_for
 
 from . import selectors
 from .models import Escalation, Return, ReturnStatus, Round, RoundStatus
@@ -72,26 +66,15 @@ def _leads_by_agency(agency_ids) -> dict[int, list[str]]:
     return {k: sorted(set(v)) for k, v in leads.items()}
 
 
-def _send(
-    job, obj, period, recipient, *, template_prefix, context, summary, dry_run, results, failures, subject=""
-):  # fmt: skip
+def _send(outbox, job, obj, period, recipient, *, template_prefix, context, summary, subject=""):
     """Send one email once (claimed on (job, obj, period, recipient)); in a dry run, list it
     as a real run would send it now: unless it was sent to this recipient or another run is
     sending it. Results give the subject the email has (`subject` is not used)."""
-    claimed, items = claim_for(job, [(obj, period)], recipient, dry_run=dry_run)
+    claimed, items = claim_for(job, [(obj, period)], recipient, dry_run=outbox.dry_run)
     if not items:
         return
     message = build_email(to=[recipient], template_prefix=template_prefix, context=context)
-    if dry_run:
-        results.append(Sent(job, [recipient], message.subject, summary, status="would send"))
-        return
-    try:
-        send_claimed(claimed, message)
-    except TRANSIENT_ERRORS as exc:
-        failures.append(f"{recipient}: {exc.__class__.__name__}")
-        results.append(Sent(job, [recipient], message.subject, summary, status="failed"))
-        return
-    results.append(Sent(job, [recipient], message.subject, summary))
+    outbox.send(job, claimed, message, summary)
 
 
 def send_round_opened_emails(
@@ -106,7 +89,7 @@ def send_round_opened_emails(
         returns.select_related("round", "round__framework", "agency").order_by("round_id", "agency__name")
     )
     leads = _leads_by_agency({r.agency_id for r in returns})
-    results, failures = [], []
+    outbox = Outbox("Section 11 opening emails", dry_run=dry_run)
     for agency_return in returns:
         round_, agency = agency_return.round, agency_return.agency
         context = {
@@ -115,12 +98,10 @@ def send_round_opened_emails(
             "url": settings.SITE_URL + agency_return.get_absolute_url(),
         }
         for recipient in leads.get(agency_return.agency_id, []):
-            _send(OPENED_JOB, agency_return, round_.opens_on, recipient, template_prefix="audits/round_opened",
-                  context=context, subject=f"{round_.title} is open", summary=f"{round_.title}: {agency.name}",
-                  dry_run=dry_run, results=results, failures=failures)  # fmt: skip
-    if failures:
-        raise RemindersIncomplete(f"Section 11 opening emails not sent: {', '.join(failures)}", results)
-    return results
+            _send(outbox, OPENED_JOB, agency_return, round_.opens_on, recipient,
+                  template_prefix="audits/round_opened", context=context, subject=f"{round_.title} is open",
+                  summary=f"{round_.title}: {agency.name}")  # fmt: skip
+    return outbox.finish()
 
 
 def send_round_reminders(*, today: date, dry_run: bool = False) -> list[Sent]:
@@ -135,7 +116,7 @@ def send_round_reminders(*, today: date, dry_run: bool = False) -> list[Sent]:
         .order_by("round__due_on", "agency__name")
     )
     leads = _leads_by_agency({r.agency_id for r in returns})
-    results, failures = [], []
+    outbox = Outbox("Section 11 reminders", dry_run=dry_run)
     for agency_return in returns:
         round_ = agency_return.round
         stage = round_reminder_stage(round_.due_on, today)
@@ -151,12 +132,9 @@ def send_round_reminders(*, today: date, dry_run: bool = False) -> list[Sent]:
             "days_left": days_left, "today": today, "url": settings.SITE_URL + agency_return.get_absolute_url(),
         }  # fmt: skip
         for recipient in leads.get(agency_return.agency_id, []):
-            _send(job, agency_return, round_.due_on, recipient, template_prefix="audits/round_reminder",
-                  context=context, summary=summary, dry_run=dry_run, results=results,
-                  failures=failures)  # fmt: skip
-    if failures:
-        raise RemindersIncomplete(f"Section 11 reminders not sent: {', '.join(failures)}", results)
-    return results
+            _send(outbox, job, agency_return, round_.due_on, recipient, template_prefix="audits/round_reminder",
+                  context=context, summary=summary)  # fmt: skip
+    return outbox.finish()
 
 
 def send_outstanding_actions_reports(*, today: date, dry_run: bool = False) -> list[Sent]:
@@ -168,7 +146,7 @@ def send_outstanding_actions_reports(*, today: date, dry_run: bool = False) -> l
             overview_reported_on__isnull=False, overview_reported_on__lte=cutoff
         ).select_related("subgroup", "learning_source")
     )
-    results, failures = [], []
+    outbox = Outbox("Section 11 outstanding actions reports", dry_run=dry_run)
     for round_ in rounds:
         period = round_.overview_reported_on + relativedelta(months=OUTSTANDING_AFTER_MONTHS)
         actions = list(
@@ -193,10 +171,9 @@ def send_outstanding_actions_reports(*, today: date, dry_run: bool = False) -> l
             )
         ) or [settings.BUSINESS_UNIT_EMAIL]
         for recipient in chairs:
-            _send(OUTSTANDING_JOB, round_, period, recipient, template_prefix="audits/outstanding_actions",
+            _send(outbox, OUTSTANDING_JOB, round_, period, recipient, template_prefix="audits/outstanding_actions",
                   context={**base, "groups": groups, "total": len(actions), "overdue": overdue, "for_chair": True},
-                  summary=f"{len(actions)} open action(s), {overdue} overdue, {len(groups)} agenc(ies)",
-                  dry_run=dry_run, results=results, failures=failures)  # fmt: skip
+                  summary=f"{len(actions)} open action(s), {overdue} overdue, {len(groups)} agenc(ies)")  # fmt: skip
         leads = _leads_by_agency({a.pk for a in by_agency if a is not None})
         for group in groups:
             agency = group["agency"]
@@ -207,16 +184,12 @@ def send_outstanding_actions_reports(*, today: date, dry_run: bool = False) -> l
             for recipient in leads.get(agency.pk, []):
                 if recipient in chairs:
                     continue  # the chair's report already lists them
-                _send(OUTSTANDING_JOB, round_, period, recipient, template_prefix="audits/outstanding_actions",
+                _send(outbox, OUTSTANDING_JOB, round_, period, recipient,
+                      template_prefix="audits/outstanding_actions",
                       context={**base, "groups": [group], "total": len(items), "overdue": agency_overdue,
                                "for_chair": False, "agency": agency},
-                      summary=f"{agency.name}: {len(items)} open action(s), {agency_overdue} overdue",
-                      dry_run=dry_run, results=results, failures=failures)  # fmt: skip
-    if failures:
-        raise RemindersIncomplete(
-            f"Section 11 outstanding actions reports not sent: {', '.join(failures)}", results
-        )
-    return results
+                      summary=f"{agency.name}: {len(items)} open action(s), {agency_overdue} overdue")  # fmt: skip
+    return outbox.finish()
 
 
 def send_escalation_letters(*, today: date, dry_run: bool = False) -> list[Sent]:
@@ -224,7 +197,7 @@ def send_escalation_letters(*, today: date, dry_run: bool = False) -> list[Sent]
     each agency with improvements still outstanding, once (audits/services/escalations.py).
     An agency with no senior manager's address is skipped until it has one (the round's page
     says so)."""
-    results, failures = [], []
+    outbox = Outbox("Section 11 escalation letters", dry_run=dry_run)
     due = selectors.escalations_due(today)
     written = {
         e.agency_return_id: e for e in Escalation.objects.filter(agency_return__in=[r for r, _ in due])
@@ -242,7 +215,7 @@ def send_escalation_letters(*, today: date, dry_run: bool = False) -> list[Sent]
             continue
         if dry_run:
             subject = f"{agency_return.round.title}: {agency.name}'s Section 11 improvements outstanding"
-            results.append(Sent(ESCALATION_JOB, [recipient], subject, summary, status="would send"))
+            outbox.would_send(ESCALATION_JOB, [recipient], subject, summary)
             continue
         escalation = escalation_write(agency_return=agency_return, improvements=improvements, today=today)
         message = build_email(
@@ -251,17 +224,9 @@ def send_escalation_letters(*, today: date, dry_run: bool = False) -> list[Sent]
             context={"escalation": escalation, "paragraphs": escalation.letter.split("\n\n")},
         )
         message.reply_to = [settings.BUSINESS_UNIT_EMAIL]
-        try:
-            send_claimed(claimed, message)
-        except TRANSIENT_ERRORS as exc:
-            failures.append(f"{recipient}: {exc.__class__.__name__}")
-            results.append(Sent(ESCALATION_JOB, [recipient], message.subject, summary, status="failed"))
-            continue
-        escalation_mark_sent(escalation, timezone.now())
-        results.append(Sent(ESCALATION_JOB, [recipient], message.subject, summary))
-    if failures:
-        raise RemindersIncomplete(f"Section 11 escalation letters not sent: {', '.join(failures)}", results)
-    return results
+        if outbox.send(ESCALATION_JOB, claimed, message, summary, recipients=[recipient]):
+            escalation_mark_sent(escalation, timezone.now())
+    return outbox.finish()
 
 
 JOBS = [
