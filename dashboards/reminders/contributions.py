@@ -17,13 +17,7 @@ import datetime
 from django.conf import settings
 
 from partnership.emails import build_email, render_subject
-from partnership.services.reminders import (
-    TRANSIENT_ERRORS,
-    RemindersIncomplete,
-    Sent,
-    claim_for,
-    send_claimed,
-)
+from partnership.services.reminders import Outbox, Sent, claim_for
 
 from .. import periods
 from ..report.models import ContributionStatus, ReportContribution
@@ -32,9 +26,9 @@ REQUEST_JOB = "report-contribution-request"
 CHASER_JOB = "report-contribution-chaser"
 
 
-def _send(job, template, contribution, period, today, dry_run, results, failures) -> None:
+def _send(outbox: Outbox, job, template, contribution, period, today) -> None:
     recipient = contribution.author.email
-    claimed, items = claim_for(job, [(contribution, period)], recipient, dry_run=dry_run)
+    claimed, items = claim_for(job, [(contribution, period)], recipient, dry_run=outbox.dry_run)
     if not items:
         return
     context = {
@@ -46,19 +40,11 @@ def _send(job, template, contribution, period, today, dry_run, results, failures
         "url": settings.SITE_URL + contribution.get_absolute_url(),
     }
     summary = f"{contribution.title}, due {contribution.due_on:%d %B %Y}"
-    if dry_run:
-        results.append(
-            Sent(job, [recipient], render_subject(template, context), summary, status="would send")
-        )
+    if outbox.dry_run:
+        outbox.would_send(job, [recipient], render_subject(template, context), summary)
         return
     message = build_email(to=[recipient], template_prefix=template, context=context)
-    try:
-        send_claimed(claimed, message)
-    except TRANSIENT_ERRORS as exc:
-        failures.append(f"{recipient}: {exc.__class__.__name__}")
-        results.append(Sent(job, [recipient], message.subject, summary, status="failed"))
-        return
-    results.append(Sent(job, [recipient], message.subject, summary))
+    outbox.send(job, claimed, message, summary)
 
 
 def send_contribution_emails(*, today: datetime.date, dry_run: bool = False) -> list[Sent]:
@@ -68,16 +54,11 @@ def send_contribution_emails(*, today: datetime.date, dry_run: bool = False) -> 
         .select_related("author", "subgroup", "agency")
         .order_by("due_on", "pk")
     )
-    results: list[Sent] = []
-    failures: list[str] = []
+    outbox = Outbox("Annual report contribution emails", dry_run=dry_run)
     for contribution in waiting:
-        _send(REQUEST_JOB, "dashboards/contribution_request", contribution, contribution.requested_on,
-              today, dry_run, results, failures)  # fmt: skip
+        _send(outbox, REQUEST_JOB, "dashboards/contribution_request", contribution, contribution.requested_on,
+              today)  # fmt: skip
         if contribution.due_on < today:
-            _send(CHASER_JOB, "dashboards/contribution_chaser", contribution, contribution.due_on,
-                  today, dry_run, results, failures)  # fmt: skip
-    if failures:
-        raise RemindersIncomplete(
-            f"Annual report contribution emails not sent: {', '.join(failures)}", results
-        )
-    return results
+            _send(outbox, CHASER_JOB, "dashboards/contribution_chaser", contribution, contribution.due_on,
+                  today)  # fmt: skip
+    return outbox.finish()

@@ -12,13 +12,7 @@ from django.urls import reverse
 
 from partnership.emails import build_email
 from partnership.home import uk_date
-from partnership.services.reminders import (
-    TRANSIENT_ERRORS,
-    RemindersIncomplete,
-    Sent,
-    claim_for,
-    send_claimed,
-)
+from partnership.services.reminders import Outbox, Sent, claim_for
 from partnership.working_days import add_working_days
 
 from .. import periods
@@ -30,7 +24,7 @@ JOB = "report-submission-soon"
 
 
 def send_submission_warnings(*, today, dry_run=False) -> list[Sent]:
-    results, failures = [], []
+    outbox = Outbox("Annual report submission warnings", dry_run=dry_run)
     recipient = settings.BUSINESS_UNIT_EMAIL
     pending = ReportPublication.objects.filter(published_on__isnull=False).order_by("year")
     for publication in pending:
@@ -56,19 +50,5 @@ def send_submission_warnings(*, today, dry_run=False) -> list[Sent]:
                 "url": settings.SITE_URL + reverse("dashboards:report-year", args=[publication.year]) + "#publication",
             },
         )  # fmt: skip
-        summary = f"{description} (due {uk_date(due)})"
-        if dry_run:
-            results.append(Sent(JOB, [recipient], message.subject, summary, status="would send"))
-            continue
-        try:
-            send_claimed(claimed, message)
-        except TRANSIENT_ERRORS as exc:
-            failures.append(f"{recipient}: {exc.__class__.__name__}")
-            results.append(Sent(JOB, [recipient], message.subject, summary, status="failed"))
-            continue
-        results.append(Sent(JOB, [recipient], message.subject, summary))
-    if failures:
-        raise RemindersIncomplete(
-            f"Annual report submission warnings not sent: {', '.join(failures)}", results
-        )
-    return results
+        outbox.send(JOB, claimed, message, f"{description} (due {uk_date(due)})")
+    return outbox.finish()
