@@ -8,9 +8,9 @@ before the session, so a run missed on the day sends it on the next; a place boo
 confirmed after the reminder date still gets one reminder. Nothing is sent on the session's
 day or later, and nobody waiting, awaiting approval or cancelled is reminded.
 
-Each email is claimed on (job, attendee, session date, email) through claim/send_claimed, so a
-rerun, a second beat or a second worker at the same moment sends nothing twice; moving the
-session to another date starts its reminders again.
+Each email is claimed on (job, attendee, session date, email) through claim_for and sent by the
+Outbox, so a rerun, a second beat or a second worker at the same moment sends nothing twice;
+moving the session to another date starts its reminders again.
 """
 
 from datetime import date, datetime, time, timedelta
@@ -22,13 +22,7 @@ from django.utils import timezone
 from partnership.emails import build_email
 from partnership.home import uk_date
 from partnership.models import SentReminder
-from partnership.services.reminders import (
-    TRANSIENT_ERRORS,
-    RemindersIncomplete,
-    Sent,
-    claim_for,
-    send_claimed,
-)
+from partnership.services.reminders import Outbox, Sent, claim_for
 from partnership.working_days import add_working_days
 
 from ..models import Attendee, AttendeeStatus, SessionStatus
@@ -78,7 +72,7 @@ def due_reminders(today: date) -> list[Attendee]:
 
 def send_booking_reminders(*, today: date, dry_run: bool = False) -> list[Sent]:
     """Remind each booked attendee once before their session (see the module docstring)."""
-    results, failures = [], []
+    outbox = Outbox("Training booking reminders", dry_run=dry_run)
     for attendee in due_reminders(today):
         session = attendee.session
         summary = f"{attendee.name}: {session.course} on {uk_date(session.date)}"
@@ -86,21 +80,8 @@ def send_booking_reminders(*, today: date, dry_run: bool = False) -> list[Sent]:
         if not items:
             continue
         message = build_email(to=[attendee.email], template_prefix=TEMPLATE, context=email_context(attendee))
-        if dry_run:
-            results.append(
-                Sent(REMINDER_JOB, [attendee.email], message.subject, summary, status="would send")
-            )
-            continue
-        try:
-            send_claimed(claimed, message)
-        except TRANSIENT_ERRORS as exc:
-            failures.append(f"{attendee.email}: {exc.__class__.__name__}")
-            results.append(Sent(REMINDER_JOB, [attendee.email], message.subject, summary, status="failed"))
-            continue
-        results.append(Sent(REMINDER_JOB, [attendee.email], message.subject, summary))
-    if failures:
-        raise RemindersIncomplete(f"Training booking reminders not sent: {', '.join(failures)}", results)
-    return results
+        outbox.send(REMINDER_JOB, claimed, message, summary)
+    return outbox.finish()
 
 
 JOBS = [send_booking_reminders]

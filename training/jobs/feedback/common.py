@@ -14,16 +14,7 @@ from django.utils import timezone
 
 from partnership.emails import build_email, render_subject
 from partnership.models import SentReminder
-from partnership.services.reminders import (
-    TRANSIENT_ERRORS,
-    RemindersIncomplete,
-    Sent,
-    claim,
-    claim_for,
-    claim_many,
-    mark_sent,
-    release,
-)
+from partnership.services.reminders import TRANSIENT_ERRORS, Outbox, Sent, claim, claim_for, claim_many
 
 from ... import links
 from ...models import Attendee, FormLink, LinkPurpose, Respondent
@@ -72,17 +63,16 @@ def sent_rows(job: str, *, before: date | None = None):
 
 
 class Run:
-    """One job's run: sends (or, in a dry run, lists) each email once, collecting results."""
+    """One job's run: sends (or, in a dry run, lists) each email once through an `Outbox`,
+    batched over one mail connection."""
 
-    def __init__(self, dry_run: bool):
+    def __init__(self, what: str, *, dry_run: bool):
         self.dry_run = dry_run
-        self.results: list[Sent] = []
-        self.failures: list[str] = []
+        self.outbox = Outbox(what, dry_run=dry_run)
         # Claims made ahead for a batch (`claim_ahead`): (job, object id, period, recipient) ->
         # the claim, or None when the batch tried and the row was not ours.
         self.ahead: dict[tuple, object] = {}
-        # Emails claimed and built, waiting for `flush`: (claim, message, job, recipient,
-        # summary).
+        # Emails claimed and built, waiting for `flush`: (claim, message, job, summary).
         self.pending: list[tuple] = []
 
     def claim_ahead(self, job: str, entries: list[tuple[Attendee, date, str]]) -> None:
@@ -115,7 +105,7 @@ class Run:
         if self.dry_run:
             if claim_for(job, [(attendee, period)], recipient, dry_run=True)[1]:
                 subject = render_subject(template_prefix, preview)
-                self.results.append(Sent(job, [recipient], subject, summary, status="would send"))
+                self.outbox.would_send(job, [recipient], subject, summary)
             return
         key = (job, attendee.pk, period, recipient)
         if key in self.ahead:
@@ -128,7 +118,7 @@ class Run:
         if values is None:
             return  # never sent; the claim lapses and the sweep no longer offers it
         message = build_email(to=[recipient], template_prefix=template_prefix, context=values)
-        self.pending.append((claimed, message, job, recipient, summary))
+        self.pending.append((claimed, message, job, summary))
         if len(self.pending) >= BATCH:
             self.flush()
 
@@ -146,33 +136,21 @@ class Run:
         try:
             connection.open()  # held open for the whole batch, not one connection per email
         except TRANSIENT_ERRORS as exc:
-            for claimed, message, job, recipient, summary in pending:
-                release(claimed, exc)
-                self.failures.append(f"{recipient}: {exc.__class__.__name__}")
-                self.results.append(Sent(job, [recipient], message.subject, summary, status="failed"))
+            for claimed, message, job, summary in pending:
+                self.outbox.fail(job, claimed, message, summary, exc)
             return
         try:
-            for claimed, message, job, recipient, summary in pending:
+            for claimed, message, job, summary in pending:
                 message.connection = connection
-                try:
-                    message.send()
-                except TRANSIENT_ERRORS as exc:
-                    release(claimed, exc)
-                    self.failures.append(f"{recipient}: {exc.__class__.__name__}")
-                    self.results.append(Sent(job, [recipient], message.subject, summary, status="failed"))
-                    continue
-                mark_sent(claimed)
-                self.results.append(Sent(job, [recipient], message.subject, summary))
+                self.outbox.send(job, claimed, message, summary)
         finally:
             # The emails went; a failure to say goodbye to the server changes nothing.
             with suppress(*TRANSIENT_ERRORS):
                 connection.close()
 
-    def finish(self, what: str) -> list[Sent]:
+    def finish(self) -> list[Sent]:
         self.flush()
-        if self.failures:
-            raise RemindersIncomplete(f"{what} not sent: {', '.join(self.failures)}", self.results)
-        return self.results
+        return self.outbox.finish()
 
 
 def existing_link(attendee: Attendee, purpose: str) -> FormLink | None:

@@ -51,7 +51,7 @@ def send_evaluations(*, today: date, dry_run: bool = False) -> list[Sent]:
     due = list(due)
     if not dry_run:
         make_links(due, {LinkPurpose.EVALUATION: lambda a: True}, expires_at)
-    run = Run(dry_run)
+    run = Run("Training evaluation emails", dry_run=dry_run)
     for attendee in due:
         session = attendee.session
         run.send(
@@ -61,7 +61,7 @@ def send_evaluations(*, today: date, dry_run: bool = False) -> list[Sent]:
             preview=subject_context(attendee, reminder=False, minutes=EVALUATION_MINUTES),
             summary=f"{session}: {attendee.name}",
         )  # fmt: skip
-    return run.finish("Training evaluation emails")
+    return run.finish()
 
 
 def _evaluation_context(attendee: Attendee, expires_at: datetime, *, reminder: bool) -> dict | None:
@@ -89,7 +89,7 @@ def send_evaluation_reminders(*, today: date, dry_run: bool = False) -> list[Sen
         .select_related("attendee__session__course")
         .order_by("attendee__session__starts_at", "attendee_id")
     )
-    run = Run(dry_run)
+    run = Run("Training evaluation reminders", dry_run=dry_run)
     for link in due:
         attendee = link.attendee
         session = attendee.session
@@ -100,4 +100,4 @@ def send_evaluation_reminders(*, today: date, dry_run: bool = False) -> list[Sen
             preview=subject_context(attendee, reminder=True, minutes=EVALUATION_MINUTES),
             summary=f"{session}: {attendee.name}",
         )  # fmt: skip
-    return run.finish("Training evaluation reminders")
+    return run.finish()

@@ -119,7 +119,7 @@ def send_follow_ups(*, today: date, dry_run: bool = False) -> list[Sent]:
             LinkPurpose.FOLLOW_UP_MANAGER: lambda a: bool(a.manager_email) and not a.manager_done,
         }
         make_links(attendees, needs, expires_at)
-    run = Run(dry_run)
+    run = Run("Training follow-up emails", dry_run=dry_run)
     for index, attendee in enumerate(attendees):
         if index % BATCH == 0:  # claim the next batch's emails in a few queries
             batch = attendees[index : index + BATCH]
@@ -149,7 +149,7 @@ def send_follow_ups(*, today: date, dry_run: bool = False) -> list[Sent]:
                 preview=_follow_up_preview(attendee, LinkPurpose.FOLLOW_UP_MANAGER),
                 summary=f"{attendee.session}: {attendee.name}'s line manager",
             )  # fmt: skip
-    return run.finish("Training follow-up emails")
+    return run.finish()
 
 
 def _follow_up_context(
@@ -177,7 +177,7 @@ def send_follow_up_reminders(*, today: date, dry_run: bool = False) -> list[Sent
     """One reminder, TRAINING_FOLLOW_UP_REMINDER_DAYS after the follow-up email, to each
     participant or manager who has not answered while their link is open."""
     first_by = today - timedelta(days=settings.TRAINING_FOLLOW_UP_REMINDER_DAYS)
-    run = Run(dry_run)
+    run = Run("Training follow-up reminders", dry_run=dry_run)
     for purpose, (first_job, reminder_job) in FOLLOW_UP_JOBS.items():
         due = (
             FormLink.objects.filter(
@@ -214,4 +214,4 @@ def send_follow_up_reminders(*, today: date, dry_run: bool = False) -> list[Sent
                 summary=f"{attendee.session}: {attendee.name}"
                 + ("'s line manager" if purpose == LinkPurpose.FOLLOW_UP_MANAGER else ""),
             )  # fmt: skip
-    return run.finish("Training follow-up reminders")
+    return run.finish()
