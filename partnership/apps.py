@@ -8,8 +8,13 @@ class PartnershipConfig(AppConfig):
     def ready(self):
         # The security log's signal receivers (sign-ins, failures, lockouts) and the check
         # that every retention rule has a valid RETENTION setting.
+        from django.db.backends.signals import connection_created
+
+        from . import fragments
         from .security import checks, signals  # noqa: F401
 
+        # Every write moves the cached fragments' data version on (partnership/fragments.py).
+        connection_created.connect(fragments.watch_writes, dispatch_uid="fragments-watch-writes")
         self.register_extensions()
 
     def register_extensions(self) -> None:

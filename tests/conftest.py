@@ -112,3 +112,14 @@ def client_for(client):
         return c
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def fresh_fragments():
+    """Each test starts with no cached fragment in use (partnership/fragments.py): a test that
+    rolled its data back leaves fragments rendered from it under the data version it reached,
+    and the next test, until it writes, would be at that version too."""
+    from partnership import fragments
+
+    if fragments.enabled():
+        fragments.bump()

@@ -164,6 +164,10 @@ else:
         "data_folder_out": str(_queue_dir),
         "control_folder": str(VAR_DIR / "celery" / "control"),
     }
+# Rendered fragments of the big pages kept until the data changes (partnership/fragments.py): on
+# only with a cache every process shares, as a write in one must reach the others' readers.
+FRAGMENT_CACHE = env.bool("FRAGMENT_CACHE", default=bool(REDIS_URL))
+FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", default=15 * 60)
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
