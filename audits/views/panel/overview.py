@@ -4,10 +4,12 @@ it was reported. Seen by the business unit, the partnership leads and the overse
 an agency lead reads their own return instead (403 here)."""
 
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from partnership import fragments
 from partnership.spreadsheets import Sheet, csv_streaming_response, xlsx_response
 from partnership.views.learning.panel import learning_panel_context
 from partnership.views.toolkit import form_page, posted, require
@@ -96,10 +98,24 @@ def overview_data(round_) -> dict:
 
 def overview_view(request, pk: int):
     round_ = _round(request, pk)
+    can_manage = permissions.can_manage_section11(request.user)
+
+    def render_overview() -> str:
+        context = {
+            "round": round_,
+            "grid": overview_data(round_),
+            "can_manage": can_manage,
+            "request": request,
+        }
+        return render_to_string("audits/_overview_body.html", context)
+
+    # The heatmap is the largest table of the product: kept until the data changes.
     context = {
         "round": round_,
-        "grid": overview_data(round_),
-        "can_manage": permissions.can_manage_section11(request.user),
+        "overview": fragments.cached(
+            "section11-overview", request.user.pk, round_.pk, render=render_overview
+        ),
+        "can_manage": can_manage,
         "source": round_.learning_source,
     }
     context.update(learning_panel_context(request, round_.learning_source))

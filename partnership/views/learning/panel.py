@@ -13,10 +13,12 @@ costs the same few queries however many findings and recommendations the source 
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
 from ... import extensions as ext
-from ... import permissions, selectors
+from ... import fragments, permissions, selectors
 from ...models import ActionPlan, Briefing, Finding, LearningSource
 from ...models.outcomes import CHECK_STATE_COLOURS, RESULT_TAG_COLOURS
 
@@ -60,14 +62,32 @@ class LearningPanel:
 
 
 def learning_panel_context(request, source: LearningSource) -> dict:
-    """The context `_learning_panel.html` needs, under the one key `learning_panel`.
+    """The context `_learning_panel.html` needs: `learning_panel_html`, the panel rendered (or
+    kept from the last time this person saw this source, while the data has not changed: see
+    partnership/fragments.py), and `learning_panel`, what it shows (worked out only when read).
+    """
+    panel = SimpleLazyObject(lambda: learning_panel(request.user, source))
+
+    def render_panel() -> str:
+        context = {"learning_panel": panel, "source": source, "request": request, "user": request.user}
+        return render_to_string("partnership/_learning_panel_body.html", context)
+
+    return {
+        "learning_panel": panel,
+        "learning_panel_html": fragments.cached(
+            "learning-panel", request.user.pk, source.pk, render=render_panel
+        ),
+    }
+
+
+def learning_panel(user, source: LearningSource) -> LearningPanel:
+    """What the learning panel shows `user` about `source`.
 
     Findings come with their themes and `parts` (what the apps registered for FINDING_PARTS
     offer under each, such as the courses answering it); recommendations with their agencies, themes, the findings
     they answer and `actions_count` (the actions this person may see); the plan with the counts
     of `selectors.plan_summaries` (`actions_total`, `actions_complete`, …).
     """
-    user = request.user
     # Each finding's `disseminated_in`: the learning briefings that spread it, that this person may read.
     briefings = Prefetch(
         "briefings", queryset=selectors.briefings_visible_to(user), to_attr="disseminated_in"
@@ -114,7 +134,7 @@ def learning_panel_context(request, source: LearningSource) -> dict:
     for flag in panel.risk_flags:
         flag.state_now = flag.response_state(today)
     panel.dissemination = dissemination_panel(user, source, today)
-    return {"learning_panel": panel}
+    return panel
 
 
 def dissemination_panel(user, source: LearningSource, today) -> dict:

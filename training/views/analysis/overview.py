@@ -10,8 +10,10 @@ Both pages cost the same few queries however big the programme is.
 
 from django.http import Http404
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 
+from partnership import fragments
 from partnership.spreadsheets import xlsx_response
 from partnership.views.toolkit import require
 
@@ -49,14 +51,37 @@ def analysis_overview_view(request):
     require(permissions.can_view_training(request.user))
     form, arguments, programme = _filters(request)
     year = arguments.pop("year")
-    summary = training_summary(year, user=request.user, programme=programme, **arguments)
     export_query = request.GET.copy()
     export_query["year"] = year
+    findings_url = f"{reverse('training:analysis-findings')}?year={year}"
+    can_manage = permissions.can_manage_training(request.user)
+
+    def render_figures() -> str:
+        summary = training_summary(year, user=request.user, programme=programme, **arguments)
+        context = _figures_context(summary, year=year, filtered=any(arguments.values()))
+        context.update(form=form, findings_url=findings_url, can_manage=can_manage, request=request)
+        return render_to_string("training/analysis/_figures.html", context)
+
+    # The figures cost the year's aggregates and the largest page of the product to render:
+    # kept until the data changes, per person (impact examples link what they may open) and
+    # query (the filter form shows what was asked, and any error).
+    vary = (request.user.pk, year, sorted(request.GET.lists()))
     context = {
         "form": form,
+        "year_label": year_label(year),
+        "figures": fragments.cached("training-analysis", *vary, render=render_figures),
+        "findings_url": findings_url,
+        "export_url": f"{reverse('training:analysis-export')}?{export_query.urlencode()}",
+        "can_manage": can_manage,
+    }
+    return render(request, "training/analysis/overview.html", context)
+
+
+def _figures_context(summary, *, year: int, filtered: bool) -> dict:
+    return {
         "summary": summary,
         "year_label": year_label(year),
-        "filtered": any(arguments.values()),
+        "filtered": filtered,
         "agency_names": [row.label for row in summary.by_agency] if summary.limited_to_agencies else [],
         "headlines": tables.headlines(summary.overall),
         "course_attendance": tables.table(
@@ -103,13 +128,9 @@ def analysis_overview_view(request):
             caption="Three-month follow-up by learning theme",
             first="Theme",
         ),
-        "findings_url": f"{reverse('training:analysis-findings')}?year={year}",
         "course_bars": tables.bars(summary.by_course, caption="Attendance rate by course"),
         "coverage": tables.coverage_table(summary),
-        "export_url": f"{reverse('training:analysis-export')}?{export_query.urlencode()}",
-        "can_manage": permissions.can_manage_training(request.user),
     }
-    return render(request, "training/analysis/overview.html", context)
 
 
 def analysis_export_view(request):
