@@ -13,6 +13,7 @@ import threading
 import time
 
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "10"))
+COLD_REQUESTS = int(os.environ.get("BENCH_COLD_REQUESTS", "5"))
 CONCURRENCY = 8
 
 
@@ -85,7 +86,23 @@ def _run(port: int, target: dict, concurrency: int, total: int) -> tuple[list[fl
     return times, statuses, queries
 
 
-def measure_pages(port: int, targets: list[dict]) -> list[dict]:
+def cold(port: int, target: dict, invalidate) -> tuple[list[float], list]:
+    """COLD_REQUESTS requests one after another, each after `invalidate()` has moved the data
+    version on (as any write does), so that no cached fragment is used: the page's cost just
+    after someone changed something."""
+    client = Client(port, target["cookie"])
+    times, queries = [], []
+    for _ in range(COLD_REQUESTS):
+        invalidate()
+        elapsed, _status, count = client.get(target["path"])
+        times.append(elapsed)
+        queries.append(count)
+    return times, queries
+
+
+def measure_pages(port: int, targets: list[dict], invalidate=None) -> list[dict]:
+    """Each page warm (its cached fragments in use: the figures of the goals) at concurrency 1
+    and 8, then cold (`cold`) when `invalidate` is given."""
     rows = []
     for target in targets:
         warm = Client(port, target["cookie"])
@@ -95,6 +112,8 @@ def measure_pages(port: int, targets: list[dict]) -> list[dict]:
         one, statuses1, queries = _run(port, target, 1, REQUESTS)
         eight, statuses8, _ = _run(port, target, CONCURRENCY, 2 * REQUESTS)
         known = [q for q in queries if q is not None]
+        cold_times, cold_queries = cold(port, target, invalidate) if invalidate else ([], [])
+        cold_known = [q for q in cold_queries if q is not None]
         rows.append(
             {
                 "name": target["name"],
@@ -106,16 +125,23 @@ def measure_pages(port: int, targets: list[dict]) -> list[dict]:
                 "c8_median_ms": statistics.median(eight) * 1000,
                 "c8_p95_ms": percentile(eight, 95) * 1000,
                 "queries": max(known) if known else None,
+                "cold_median_ms": statistics.median(cold_times) * 1000 if cold_times else None,
+                "cold_queries": max(cold_known) if cold_known else None,
             }
         )
     return rows
 
 
-def query_counts(port: int, targets: list[dict]) -> dict:
+def query_counts(port: int, targets: list[dict], invalidate=None) -> dict:
+    """Per page: (queries warm, queries cold) at this data size."""
     counts = {}
     for target in targets:
         client = Client(port, target["cookie"])
         client.get(target["path"])
         _elapsed, status, queries = client.get(target["path"])
-        counts[target["name"]] = queries if status == 200 else f"HTTP {status}"
+        if status != 200:
+            counts[target["name"]] = (f"HTTP {status}", None)
+            continue
+        _times, cold_queries = cold(port, target, invalidate) if invalidate else ([], [None])
+        counts[target["name"]] = (queries, max(cold_queries, default=None))
     return counts
