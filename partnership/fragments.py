@@ -38,14 +38,18 @@ import logging
 import re
 import secrets
 from collections.abc import Callable
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
+from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 # Tables written while pages are read, or that no page shows: writing them changes no fragment.
 IGNORED_TABLES = frozenset(
@@ -54,11 +58,12 @@ IGNORED_TABLES = frozenset(
         "partnership_sentreminder",
         "partnership_securityevent",
         "axes_accessattempt",
+        "axes_accessattemptexpiration",
         "axes_accesslog",
         "axes_accessfailurelog",
         "otp_totp_totpdevice",
         "otp_static_staticdevice",
-        "django_celery_beat_periodictask",
+        "otp_static_statictoken",
     }
 )
 _WRITE = re.compile(
@@ -142,23 +147,52 @@ def cached(name: str, *vary, render: Callable[[], str]) -> SafeString:
     """The fragment `name` for `vary` at the current data version and day: from the cache, or
     rendered by `render()` and kept. `vary` are plain values (ints, strings, dates, tuples,
     sorted lists) whose repr names what the fragment shows."""
+    return mark_safe(kept(name, *vary, make=lambda: str(render())))  # noqa: S308 - our templates
+
+
+def kept(name: str, *vary, make: Callable[[], T]) -> T:
+    """`make()`, kept as `cached` keeps a fragment: for what is not HTML (an API page's data).
+    The value must pickle."""
     if not enabled():
-        return mark_safe(render())  # noqa: S308 - rendered by our templates
+        return make()
     try:
         key = _key(name, data_version(), vary)
-        html = cache.get(key)
+        value = cache.get(key)
     except Exception:
-        logger.exception("Fragment cache unreachable; rendering %s", name)
-        return mark_safe(render())  # noqa: S308
-    if html is None:
-        html = str(render())
+        logger.exception("Fragment cache unreachable; making %s", name)
+        return make()
+    if value is None:
+        value = make()
         try:
-            cache.set(key, html, timeout=settings.FRAGMENT_CACHE_SECONDS)
+            cache.set(key, value, timeout=settings.FRAGMENT_CACHE_SECONDS)
         except Exception:
             logger.exception("Could not keep fragment %s", name)
-    return mark_safe(html)  # noqa: S308 - rendered by our templates
+    return value
 
 
 def _key(name: str, version: int, vary: tuple) -> str:
     digest = hashlib.blake2b(repr((timezone.localdate(), vary)).encode(), digest_size=16).hexdigest()
     return f"fragments:{_database()}:{name}:{version}:{digest}"
+
+
+def page_part(request, name: str, template_name: str, context: Callable[[], dict], *vary) -> SafeString:
+    """The common case: the part of `request`'s page rendered from `template_name` with
+    `context()` (and `request` and `user`), kept per person, path and query (and `vary`).
+
+    Rendered without the context processors: a fragment is the page's content, never its menu
+    or messages."""
+
+    def render() -> str:
+        return render_to_string(template_name, {**context(), "request": request, "user": request.user})
+
+    return cached(name, request.user.pk, request.path, sorted(request.GET.lists()), *vary, render=render)
+
+
+def render_page(request, name: str, template_name: str, context: Callable[[], dict], *vary, page=None):
+    """A page whose content is one kept part: `template_name` is the page (it extends the
+    layout, and its content block shows `{{ body }}`, with `page`'s context), and
+    `_<its name>_body.html` beside it the content, rendered from `context()` by `page_part`."""
+    folder, _, file = template_name.rpartition("/")
+    body_template = f"{folder}/_{file.removesuffix('.html')}_body.html"
+    body = page_part(request, name, body_template, context, *vary)
+    return render(request, template_name, {**(page or {}), "body": body})

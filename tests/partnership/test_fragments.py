@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from partnership import fragments
 from partnership.models import Agency
-from tests.factories import AgencyFactory
+from tests.factories import ActionFactory, AgencyFactory
 from tests.training.test_analysis_figures import NOW, build_data
 from training.models import Attendee
 
@@ -121,3 +121,21 @@ def test_the_training_analysis_shows_a_change_at_once(world, client_for):
         after = client.get(url, {"year": 2026}).content.decode()
     # The attendance rate was 7 of 9 (test_analysis_figures), and is no longer anywhere it was.
     assert after.count("77.8%") < first.count("77.8%")
+
+
+def test_a_kept_list_is_never_served_to_someone_who_may_see_less(world, client_for):
+    ActionFactory(owner_agency=world.agency, description="Audit the neglect referrals")
+    ActionFactory(owner_agency=world.other_agency, description="Retrain the night triage team")
+    url = reverse("partnership:action-list")
+    everything = client_for(world.business_unit).get(url).content.decode()
+    assert "Audit the neglect referrals" in everything and "Retrain the night triage team" in everything
+    # The same address, no change to the data in between: the lead still gets only their own.
+    own = client_for(world.agency_lead).get(url).content.decode()
+    assert "Audit the neglect referrals" in own
+    assert "Retrain the night triage team" not in own
+
+
+def test_every_table_left_out_exists():
+    # A misspelt name would leave a real table's writes moving the version on: harmless, but
+    # not what the list says.
+    assert fragments.IGNORED_TABLES <= set(connection.introspection.table_names())
