@@ -8,14 +8,17 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from .. import selectors
+from .. import fragments, selectors
 from ..health import broker_state
 
 
 def home_view(request):
     """A home page per role: shows what exists for this person, section by section."""
-    context = selectors.home_for(request.user)
-    return render(request, "partnership/home.html", context)
+    # Everything on it is this person's and the day's: kept until the data changes.
+    home = fragments.page_part(
+        request, "home", "partnership/_home_body.html", lambda: selectors.home_for(request.user)
+    )
+    return render(request, "partnership/home.html", {"home": home})
 
 
 @login_not_required

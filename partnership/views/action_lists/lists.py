@@ -13,7 +13,7 @@ from django.db.models import Case, ExpressionWrapper, F, FloatField, IntegerFiel
 from django.shortcuts import render
 from django.utils import timezone
 
-from ... import permissions, selectors
+from ... import fragments, permissions, selectors
 from ...filters.actions import ActionFilter, PlanFilter
 from ...models import ActionStatus, Rag
 from ...services.chasers import next_chaser_dates
@@ -156,6 +156,26 @@ def lean_page(queryset, number):
 
 
 def action_list_view(request):
+    # The filters, the page of actions and its pages: this person's, kept until the data changes.
+    heading = action_list_heading(request.user)
+    if request.GET.get("signoff") == "mine":
+        heading = "Actions awaiting your sign-off"
+    return render(
+        request,
+        "partnership/action_list.html",
+        {
+            "heading": heading,
+            "actions_part": fragments.page_part(
+                request,
+                "action-list",
+                "partnership/_action_list_body.html",
+                lambda: _action_list_context(request),
+            ),
+        },
+    )
+
+
+def _action_list_context(request) -> dict:
     today = timezone.localdate()
     filterset, queryset, sort = actions_for(request, today)
     page_obj = lean_page(queryset, request.GET.get("page"))
@@ -176,4 +196,4 @@ def action_list_view(request):
         "export_query": export_query(request),
         "can_export": permissions.can_export_actions(request.user),
     }
-    return render(request, "partnership/action_list.html", context)
+    return context

@@ -3,10 +3,10 @@
 from collections import Counter
 
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 
-from ... import permissions, selectors
+from ... import fragments, permissions, selectors
 from ...forms.actions import PlanForm
 from ...models import ActionPlan, ActionStatus, Rag
 from ...services import chasers
@@ -73,8 +73,18 @@ def plan_edit_view(request, pk: int):
 
 
 def plan_detail_view(request, pk: int):
-    user = request.user
-    plan = get_object_or_404(selectors.plans_visible_to(user), pk=pk)
+    plan = get_object_or_404(selectors.plans_visible_to(request.user), pk=pk)
+    # This person's view of the plan, kept until the data changes (partnership/fragments.py).
+    return fragments.render_page(
+        request,
+        "plan",
+        "partnership/plan_detail.html",
+        lambda: _plan_context(request.user, plan),
+        page={"plan": plan, "source": plan.source},
+    )
+
+
+def _plan_context(user, plan) -> dict:
     today = timezone.localdate()
     # One query for the actions the person may see, with RAG and the date of the last update.
     actions = list(selectors.actions_visible_to(user, today).filter(plan=plan).order_by("due_date", "pk"))
@@ -121,4 +131,4 @@ def plan_detail_view(request, pk: int):
         # Agency leads and action leads see only their part of the plan; the page says so.
         "sees_whole_plan": permissions.sees_everything(user) or plan.subgroup_id in roles.subgroups,
     }
-    return render(request, "partnership/plan_detail.html", context)
+    return context
