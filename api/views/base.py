@@ -12,6 +12,9 @@ from django.http import StreamingHttpResponse
 from django.utils import timezone
 from rest_framework import viewsets
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
+
+from partnership import fragments
 
 from ..renderers import csv_lines, flatten
 
@@ -80,4 +83,14 @@ class ScopedReadOnlyViewSet(CsvListMixin, viewsets.ReadOnlyModelViewSet):
     def list(self, request, *args, **kwargs):
         if self.is_csv():
             return self.csv_response(iterate(self.filter_queryset(self.get_queryset())))
-        return super().list(request, *args, **kwargs)
+        # A page of the list is kept per person and query until the data changes
+        # (partnership/fragments.py); the gate is asked first, every time.
+        self.check_gate()
+        data = fragments.kept(
+            f"api-{self.basename}",
+            request.user.pk,
+            request.path,
+            sorted(request.query_params.lists()),
+            make=lambda: super(ScopedReadOnlyViewSet, self).list(request, *args, **kwargs).data,
+        )
+        return Response(data)

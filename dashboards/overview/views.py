@@ -7,6 +7,7 @@ through the core's themes selector, so an unknown one is a 404.
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from partnership import fragments
 from partnership import selectors as core
 from partnership.spreadsheets import csv_streaming_response
 from partnership.views.toolkit import require
@@ -29,6 +30,16 @@ def _filter_form(request) -> ThemeFilterForm:
 
 def theme_matrix_view(request):
     require(can_view_themes(request.user))
+    # Kept until the data changes (partnership/fragments.py).
+    return fragments.render_page(
+        request,
+        "theme-matrix",
+        "dashboards/overview/theme_matrix.html",
+        lambda: _theme_matrix_context(request),
+    )
+
+
+def _theme_matrix_context(request) -> dict:
     form = _filter_form(request)
     matrix = themes.theme_matrix(request.user, form.filters())
     top = sorted(matrix.rows, key=lambda r: (-r.sources, r.theme.name.lower()))[:10]
@@ -46,7 +57,7 @@ def theme_matrix_view(request):
         "min_years": themes.RECURRING_YEARS,
         "can_view_dashboard": can_view_partnership_dashboard(request.user),
     }
-    return render(request, "dashboards/overview/theme_matrix.html", context)
+    return context
 
 
 def theme_matrix_export_view(request):

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 
+from partnership import fragments
 from partnership.exports import csv_response
 from partnership.views.records.values import display
 from partnership.views.toolkit import form_page, list_context, posted, require
@@ -31,8 +32,15 @@ TREND_PERIODS = 12  # the most periods an indicator's chart shows
 
 
 def dataset_view(request):
-    """Indicators by the last four to six quarters, each cell with its RAG, filtered by theme."""
+    """Indicators by the last four to six quarters, each cell with its RAG, filtered by theme;
+    kept until the data changes (partnership/fragments.py)."""
     require_reader(request)
+    return fragments.render_page(
+        request, "dataset", "dashboards/dataset.html", lambda: _dataset_context(request)
+    )
+
+
+def _dataset_context(request) -> dict:
     filterset = DatasetFilter(
         request.GET, queryset=selectors.indicators_visible_to(request.user).filter(active=True)
     )
@@ -68,7 +76,7 @@ def dataset_view(request):
         "rag_counts": grid.rag_counts(),
         "can_manage": can_manage_dataset(request.user),
     }
-    return render(request, "dashboards/dataset.html", context)
+    return context
 
 
 def indicator_list_view(request):

@@ -14,6 +14,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
 
+from partnership import fragments
 from partnership.exports import csv_response
 from partnership.extensions import board_clocks
 from partnership.views.toolkit import export_query, filter_rows, sorted_by
@@ -136,7 +137,14 @@ def review_export_view(request):
 
 def clock_board_view(request):
     """Every running clock of the reviews the person may read, soonest due first, and the other
-    statutory clocks the apps register (`BOARD_CLOCKS`) that the person may see."""
+    statutory clocks the apps register (`BOARD_CLOCKS`) that the person may see; kept until the
+    data or the day changes (partnership/fragments.py)."""
+    return fragments.render_page(
+        request, "clock-board", "reviews/clock_board.html", lambda: _board_context(request)
+    )
+
+
+def _board_context(request) -> dict:
     today = timezone.localdate()
     pairs = running_clocks(selectors.clock_board_reviews(request.user), today)
     form = ClockBoardFilterForm(request.GET or None)
@@ -155,4 +163,4 @@ def clock_board_view(request):
         "other_clocks": others,
         "today": today,
     }
-    return render(request, "reviews/clock_board.html", context)
+    return context
