@@ -61,12 +61,22 @@ class LearningPanel:
         return [f for f in self.findings if f.kind == Finding.Kind.IMPROVEMENT]
 
 
-def learning_panel_context(request, source: LearningSource) -> dict:
+def learning_panel_context(request, source: LearningSource, *, adjust=None, variant: str = "") -> dict:
     """The context `_learning_panel.html` needs: `learning_panel_html`, the panel rendered (or
     kept from the last time this person saw this source, while the data has not changed: see
     partnership/fragments.py), and `learning_panel`, what it shows (worked out only when read).
+
+    `adjust(panel)`: a page's change to what the panel shows (a joint review's shared plan),
+    made before it is rendered; `variant` names it, so that it is kept apart from the plain panel.
     """
-    panel = SimpleLazyObject(lambda: learning_panel(request.user, source))
+
+    def build() -> LearningPanel:
+        panel = learning_panel(request.user, source)
+        if adjust is not None:
+            adjust(panel)
+        return panel
+
+    panel = SimpleLazyObject(build)
 
     def render_panel() -> str:
         context = {"learning_panel": panel, "source": source, "request": request, "user": request.user}
@@ -75,7 +85,7 @@ def learning_panel_context(request, source: LearningSource) -> dict:
     return {
         "learning_panel": panel,
         "learning_panel_html": fragments.cached(
-            "learning-panel", request.user.pk, source.pk, render=render_panel
+            "learning-panel", request.user.pk, source.pk, variant, render=render_panel
         ),
     }
 

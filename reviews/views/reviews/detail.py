@@ -116,16 +116,20 @@ def linked_records(request, review: Review) -> list[dict]:
 def learning_panel_for(request, review: Review) -> dict:
     """The learning panel of the review. A DHR held jointly with an LCSPR shares the LCSPR's
     action plan, so the panel of either shows that one plan (as far as the person may see it)."""
-    context = learning_panel_context(request, review.learning_source)
-    panel = context["learning_panel"]
     shared = review_services.plan_for(review)
-    if shared is not None and shared.source_id != review.learning_source_id:
+    if shared is None or shared.source_id == review.learning_source_id:
+        return learning_panel_context(request, review.learning_source)
+
+    def share_plan(panel) -> None:
         user = request.user
         panel.plan = core_selectors.plan_summaries(
             core_selectors.plans_visible_to(user).filter(pk=shared.pk), user=user
         ).first()
         panel.plan_exists = True
-    return context
+
+    return learning_panel_context(
+        request, review.learning_source, adjust=share_plan, variant=f"shared plan {shared.pk}"
+    )
 
 
 def review_detail_view(request, pk: int):
