@@ -7,8 +7,6 @@ from html import unescape
 
 import pytest
 import time_machine
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from governance import packs, selectors, services
@@ -16,6 +14,7 @@ from governance.models import Body, HighlightReport, Meeting
 from partnership.models import ActionStatus, LearningSource
 from partnership.services import DomainError
 from tests.factories import ActionFactory, ActionPlanFactory, SubgroupFactory
+from tests.queries import capturing
 
 from .factories import AttendanceFactory, HighlightReportFactory, MeetingFactory
 
@@ -210,7 +209,7 @@ def test_the_chairs_home_asks_for_the_report_until_it_is_submitted(world, client
     assert reverse("governance:highlight-write", args=[meeting.pk, world.subgroup.pk]) in body
 
     def count():
-        with CaptureQueriesContext(connection) as ctx:
+        with capturing() as ctx:
             assert client.get(home).status_code == 200
         return len(ctx.captured_queries)
 

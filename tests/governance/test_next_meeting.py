@@ -7,8 +7,6 @@ from html import unescape
 import pytest
 import time_machine
 from django.core import mail
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from audits import reminders as audit_reminders
@@ -17,6 +15,7 @@ from partnership import extensions
 from partnership.models import Role
 from partnership.services.reminders import run_reminders
 from tests.factories import ActionFactory, ActionPlanFactory, RoleAssignmentFactory
+from tests.queries import capturing
 
 from ..audits.test_section11_reminders import reported, round_  # noqa: F401 (fixtures)
 from .factories import MeetingFactory
@@ -91,7 +90,7 @@ def test_the_chair_home_shows_each_subgroups_next_meeting_at_constant_queries(wo
         client.get(url)
 
         def count():
-            with CaptureQueriesContext(connection) as ctx:
+            with capturing() as ctx:
                 assert client.get(url).status_code == 200
             return len(ctx.captured_queries)
 

@@ -8,8 +8,6 @@ import pytest
 import time_machine
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from audits.models import Escalation
 from governance import packs
@@ -28,6 +26,7 @@ from tests.factories import (
     ReviewFactory,
 )
 from tests.governance.factories import AgendaItemFactory, HighlightReportFactory, MeetingFactory
+from tests.queries import capturing
 
 pytestmark = pytest.mark.django_db
 
@@ -272,7 +271,7 @@ def test_decisions_needed_gather_flagged_items_rapid_reviews_and_overdue_respons
 
 
 def _queries(call) -> int:
-    with CaptureQueriesContext(connection) as ctx:
+    with capturing() as ctx:
         call()
     return len(ctx.captured_queries)
 

@@ -386,10 +386,9 @@ def test_the_page_reads_its_linked_records_in_a_fixed_number_of_queries(
 
     link(2)
     client.get(priority.get_absolute_url())  # warm the session and caches
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
+    from tests.queries import capturing
 
-    with CaptureQueriesContext(connection) as few:
+    with capturing() as few:
         client.get(priority.get_absolute_url())
     link(8)
     with django_assert_max_num_queries(len(few.captured_queries)):
