@@ -7,14 +7,18 @@ What it does, in order (each step prints what it is doing):
    database, `learning_bench_small` (`seed_scale --scale 0.01`), gives the queries per page at
    small data, to show they do not grow with the data.
 2. Collects static files into a temporary STATIC_ROOT and starts gunicorn (2 workers x 4
-   threads, this 2-core machine) with LEARNING_ENV=production, DEBUG off, whitenoise, and
-   QUERY_COUNT_HEADER=1 so every response says how many queries it made (X-Query-Count).
+   threads, this 2-core machine) with LEARNING_ENV=production, DEBUG off, whitenoise, Redis
+   as the shared cache (BENCH_REDIS_URL, default redis://127.0.0.1:6379/13: the pages' cached
+   fragments live there, as in production), and QUERY_COUNT_HEADER=1 so every response says
+   how many queries it made (X-Query-Count).
 3. Signs in a business unit officer, a subgroup chair and an agency lead by writing a session
    for each straight into the session store, with the keys Django's authentication and
    django-otp's middleware expect (an authenticator app is made for each, so the session is
    two-factor verified), then measures each key page: median and 95th percentile latency at
    concurrency 1 and 8, queries per request at large and small data, beside a floor (the
-   accessibility statement: a minimal signed-in page through the same middleware and layout).
+   accessibility statement: a minimal signed-in page through the same middleware and layout);
+   then cold: BENCH_COLD_REQUESTS (default 5) requests, each after moving the fragments' data
+   version on as any write does, so that nothing kept is used (the cost just after a change).
 4. Times the annual report PDF (`annual_report`), a streamed CSV of 100,000 attendances (there is
    no such export page: the same query and `partnership.spreadsheets.csv_streaming_response`
    a page would use, consumed in a child process whose peak memory is reported), and
