@@ -30,6 +30,7 @@ from .models import (
     Session,
     programme_year_of,
 )
+from .services.analysis import refresh_analysis_summary
 
 PLACES = 20
 OUTCOMES = 3
@@ -171,6 +172,8 @@ def seed(rng, stdout, factor: float = 1.0) -> None:
             )
         ],
     )
+    for programme in programmes:  # the analysis page reads stored figures, as in production
+        refresh_analysis_summary(programme.year)
     stdout.write(
         f"  training: {len(sessions)} sessions, {len(attendees)} places, {len(evaluations)} evaluations, "
         f"{len(follow_ups)} follow-ups"

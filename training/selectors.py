@@ -45,8 +45,8 @@ def sessions_visible_to(user):
 
 def programmes_by_year() -> dict:
     """Every training programme by its year, latest first (for the analysis's year choice, which
-    its views gate on `can_view_training`)."""
-    return {p.year: p for p in Programme.objects.order_by("-year")}
+    its views gate on `can_view_training`), each with its analysis's stored snapshot if any."""
+    return {p.year: p for p in Programme.objects.select_related("analysis_snapshot").order_by("-year")}
 
 
 def outcomes_visible_to(user):

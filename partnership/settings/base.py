@@ -200,6 +200,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "partnership.tasks.apply_retention_task",
         "schedule": crontab(hour=2, minute=30),
     },
+    # Every 10 minutes: the training analysis's stored figures for this programme year and the
+    # last (sessions that have just started count as delivered; any write missed is caught up).
+    "refresh-training-analysis-summary": {
+        "task": "training.tasks.refresh_analysis_summary_task",
+        "schedule": crontab(minute="*/10"),
+    },
 }
 
 # Email: the console in development; SMTP in production from EMAIL_URL

@@ -17,5 +17,8 @@ practice, and whether participant and manager agree), results (impact examples);
 attendance and no-shows, and the agencies' own coverage returns. `figures.py` defines each.
 
 It feeds the analysis pages and their XLSX export (training/views/analysis/), the training
-impact analysis page, the dashboards and the annual report.
+impact analysis page, the dashboards and the annual report. The overview page and its export
+ask for `stored=True`: the year's places and confidence answers are then read as groups from
+its stored snapshot (`stored.py`; kept by `services.analysis.refresh_analysis_summary`, every
+10 minutes and after each change), so their cost does not grow with the places.
 """

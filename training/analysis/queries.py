@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.db.models import Count, Exists, FilteredRelation, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
@@ -129,10 +130,37 @@ def _follow_up(respondent: str) -> FilteredRelation:
     return FilteredRelation("follow_ups", condition=Q(follow_ups__respondent=respondent))
 
 
+class AttendanceRow(NamedTuple):
+    """One (course, agency) group of places: its counts, the agency's name, and the sessions of
+    the course its staff attended. Agency None: people from other organisations."""
+
+    course_id: int
+    agency_id: int | None
+    agency_name: str
+    figures: Figures
+    sessions: int
+
+
+class ConfidenceRow(NamedTuple):
+    """The confidence answers about one learning outcome from one agency's staff who attended."""
+
+    outcome_id: int
+    agency_id: int | None
+    answers: int
+    before_total: int
+    after_total: int
+
+
 def attendance(scope: Scope) -> tuple[dict[GroupKey, Figures], dict[int | None, str], dict[int | None, int]]:
     """Per (course, agency): places, attendance, evaluations, the follow-up sample and its
     answers (participants' and managers', and the pairs in which both answered); with the
     agencies' names and, per agency, the sessions its staff attended. One grouped query."""
+    return attendance_totals(attendance_rows(scope))
+
+
+def attendance_rows(scope: Scope) -> list[AttendanceRow]:
+    """The groups `attendance` adds up, one per (course, agency) with places in scope: what the
+    analysis's stored snapshot keeps (training/services/analysis.py). One grouped query."""
     attended = Q(attended=True)
     sampled = attended & Q(follow_up_sampled=True)
     judged = (*CHANGED, NOT_CHANGED)
@@ -167,29 +195,45 @@ def attendance(scope: Scope) -> tuple[dict[GroupKey, Figures], dict[int | None, 
             pairs_agreeing=Count("pk", filter=sampled & pair & agree),
         )
     )
+    return [
+        AttendanceRow(
+            course_id=row["session__course_id"],
+            agency_id=row["agency_id"],
+            agency_name=row["agency__name"] or "",
+            figures=Figures(
+                places_booked=row["places"],
+                attended=row["attended_n"],
+                no_shows=row["no_shows"],
+                not_marked=row["not_marked"],
+                evaluations=row["evaluations"],
+                rating_total=row["rating_total"] or 0,
+                sampled=row["sampled"],
+                participant_answers=row["participant_answers"],
+                participant_changed=row["participant_changed"],
+                manager_answers=row["manager_answers"],
+                manager_changed=row["manager_changed"],
+                pairs=row["pairs"],
+                pairs_agreeing=row["pairs_agreeing"],
+            ),
+            sessions=row["sessions"],
+        )
+        for row in rows
+    ]
+
+
+def attendance_totals(
+    rows: list[AttendanceRow],
+) -> tuple[dict[GroupKey, Figures], dict[int | None, str], dict[int | None, int]]:
+    """`attendance`'s answer from its groups, live or stored: the figures per (course, agency),
+    the agencies' names, and per agency the sessions its staff attended."""
     groups: dict[GroupKey, Figures] = {}
     names: dict[int | None, str] = {}
     agency_sessions: dict[int | None, int] = defaultdict(int)
     for row in rows:
-        key = (row["session__course_id"], row["agency_id"])
-        groups[key] = Figures(
-            places_booked=row["places"],
-            attended=row["attended_n"],
-            no_shows=row["no_shows"],
-            not_marked=row["not_marked"],
-            evaluations=row["evaluations"],
-            rating_total=row["rating_total"] or 0,
-            sampled=row["sampled"],
-            participant_answers=row["participant_answers"],
-            participant_changed=row["participant_changed"],
-            manager_answers=row["manager_answers"],
-            manager_changed=row["manager_changed"],
-            pairs=row["pairs"],
-            pairs_agreeing=row["pairs_agreeing"],
-        )
-        names[row["agency_id"]] = row["agency__name"] or ""
+        groups[(row.course_id, row.agency_id)] = row.figures
+        names[row.agency_id] = row.agency_name
         # A session belongs to one course, so adding the courses' counts is exact.
-        agency_sessions[row["agency_id"]] += row["sessions"]
+        agency_sessions[row.agency_id] += row.sessions
     return groups, names, dict(agency_sessions)
 
 
@@ -197,6 +241,12 @@ def confidence(scope: Scope, outcomes: dict[int, OutcomeRow]) -> dict[GroupKey, 
     """Confidence before and after: added to each of `outcomes` (every outcome of the courses in
     scope, from `courses`), and per (the outcome's course, agency). An answer about an outcome of
     a course out of scope counts nowhere, as the tables hold only the courses in scope."""
+    return confidence_totals(confidence_rows(scope), outcomes)
+
+
+def confidence_rows(scope: Scope) -> list[ConfidenceRow]:
+    """The groups `confidence` adds up, one per (learning outcome, agency) with answers from
+    places in scope: what the stored snapshot keeps. One grouped query."""
     rows = (
         OutcomeConfidence.objects.filter(
             scope.places_q("evaluation__attendee__"), evaluation__attendee__attended=True
@@ -205,18 +255,32 @@ def confidence(scope: Scope, outcomes: dict[int, OutcomeRow]) -> dict[GroupKey, 
         .values("outcome_id", "evaluation__attendee__agency_id")
         .annotate(n=Count("pk"), before=Sum("before"), after=Sum("after"))
     )
+    return [
+        ConfidenceRow(
+            outcome_id=row["outcome_id"],
+            agency_id=row["evaluation__attendee__agency_id"],
+            answers=row["n"],
+            before_total=row["before"],
+            after_total=row["after"],
+        )
+        for row in rows
+    ]
+
+
+def confidence_totals(rows: list[ConfidenceRow], outcomes: dict[int, OutcomeRow]) -> dict[GroupKey, Figures]:
+    """`confidence`'s answer from its groups, live or stored (see `confidence`)."""
     groups: dict[GroupKey, Figures] = defaultdict(Figures)
     for row in rows:
-        outcome = outcomes.get(row["outcome_id"])
+        outcome = outcomes.get(row.outcome_id)
         if outcome is None:
             continue
-        outcome.answers += row["n"]
-        outcome.before_total += row["before"]
-        outcome.after_total += row["after"]
-        figures = groups[(outcome.course_id, row["evaluation__attendee__agency_id"])]
-        figures.confidence_answers += row["n"]
-        figures.confidence_before_total += row["before"]
-        figures.confidence_after_total += row["after"]
+        outcome.answers += row.answers
+        outcome.before_total += row.before_total
+        outcome.after_total += row.after_total
+        figures = groups[(outcome.course_id, row.agency_id)]
+        figures.confidence_answers += row.answers
+        figures.confidence_before_total += row.before_total
+        figures.confidence_after_total += row.after_total
     return dict(groups)
 
 

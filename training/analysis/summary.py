@@ -22,6 +22,7 @@ from partnership import selectors as core_selectors
 from .. import permissions
 from ..models import Level, Programme, year_label
 from . import queries
+from . import stored as stored_groups
 from .figures import CoverageRow, Figures, ImpactExample, LevelCoverage, OutcomeRow, Row
 from .queries import Scope
 
@@ -49,6 +50,14 @@ class TrainingSummary:
     impact_examples: list[ImpactExample] = field(default_factory=list)
     coverage: list[CoverageRow] = field(default_factory=list)
     coverage_total: CoverageRow | None = None  # every agency shown, added up
+    # Read from the stored snapshot (training/services/analysis.py): when its figures were
+    # worked out, and the moment sessions had to have started by. None: worked out live.
+    computed_at: datetime.datetime | None = None
+    as_of: datetime.datetime | None = None
+
+    @property
+    def stored(self) -> bool:
+        return self.computed_at is not None
 
     @property
     def year_label(self) -> str:
@@ -76,6 +85,8 @@ class TrainingSummary:
             "impact_examples": [e.as_dict() for e in self.impact_examples],
             "coverage": [c.as_dict() for c in self.coverage],
             "coverage_total": self.coverage_total.as_dict() if self.coverage_total else None,
+            "computed_at": self.computed_at.isoformat() if self.computed_at else None,
+            "as_of": self.as_of.isoformat() if self.as_of else None,
         }
 
 
@@ -106,6 +117,7 @@ def training_summary(
     agency=None,
     as_of: datetime.datetime | None = None,
     programme: Programme | None = None,
+    stored: bool = False,
 ) -> TrainingSummary:
     """A programme year's figures (see `figures.Figures` for each one's definition).
 
@@ -114,6 +126,11 @@ def training_summary(
     empty figures, never another agency's. `user` None means every agency (for reports run by
     the system). Sessions count as delivered once started, as of `as_of` (default: now).
     `programme`: the year's programme when the caller has it already (else it is looked up).
+    `stored`: read the places' and confidence answers' groups from the year's stored snapshot
+    (see `stored.py`) when there is one, instead of aggregating every place of the year; the
+    rest (the courses and sessions delivered, impact examples, coverage) stays live, and the
+    summary's `computed_at` and `as_of` say how fresh the stored groups are. Only the analysis
+    page and its export ask for it; with no snapshot for the year it is worked out live.
 
     The cost is a fixed number of queries whatever the size of the programme: the courses with
     their outcomes and sessions delivered, places with their evaluations and follow-ups, the
@@ -130,8 +147,16 @@ def training_summary(
     )
     courses, outcomes = queries.courses(scope)
     course_rows = {c["pk"]: Row(key=c["pk"], label=c["title"], level=c["level"]) for c in courses}
-    groups, agency_names, agency_sessions = queries.attendance(scope)
-    confidence_groups = queries.confidence(scope, outcomes)
+    if programme is None:
+        programme = Programme.objects.select_related("analysis_snapshot").filter(year=year).first()
+    snapshot = stored_groups.snapshot_of(programme) if stored else None
+    if snapshot is None:
+        attendance_rows, confidence_rows = queries.attendance_rows(scope), queries.confidence_rows(scope)
+    else:
+        attendance_rows = stored_groups.attendance_rows(snapshot, scope, course_rows)
+        confidence_rows = stored_groups.confidence_rows(snapshot, scope, outcomes)
+    groups, agency_names, agency_sessions = queries.attendance_totals(attendance_rows)
+    confidence_groups = queries.confidence_totals(confidence_rows, outcomes)
     examples = _examples(scope, user)
     for extra in (confidence_groups, _example_counts(examples)):
         for key, figures in extra.items():
@@ -166,7 +191,7 @@ def training_summary(
             row.figures.add(course_rows[course["pk"]].figures)
     return TrainingSummary(
         year=year,
-        programme=programme if programme is not None else Programme.objects.filter(year=year).first(),
+        programme=programme,
         course_id=scope.course_id,
         level=level,
         agency_ids=scope.agency_ids,
@@ -179,6 +204,8 @@ def training_summary(
         impact_examples=examples,
         coverage=coverage,
         coverage_total=coverage_total,
+        computed_at=snapshot.computed_at if snapshot else None,
+        as_of=snapshot.as_of if snapshot else None,
     )
 
 

@@ -12,7 +12,8 @@ Dates are relative to the day it runs (upcoming sessions are in the future). Run
 changes nothing: a programme is found by its year, a course by its programme and title (made
 whole, with its sessions, places and answers, or skipped whole: courses.py), a coverage return
 by agency, year and level, a needs assessment by year and the impact analysis by its title
-(records.py). Everyone in it is fictional (data.py).
+(records.py); the analysis page's stored figures are worked out at the end if not yet stored.
+Everyone in it is fictional (data.py).
 """
 
 from datetime import date, datetime, time, timedelta
@@ -22,7 +23,8 @@ from django.utils import timezone
 
 from partnership.models import Agency, Finding, Priority, Subgroup, Theme, User
 
-from ..models import Course, FollowUp, Programme, programme_year_of, year_label
+from ..models import AnalysisSnapshot, Course, FollowUp, Programme, programme_year_of, year_label
+from ..services.analysis import refresh_analysis_summary
 from . import data
 from .courses import LAST_YEAR_DAYS, THIS_YEAR_DAYS, course_make
 from .records import seed_coverage, seed_impact_analysis, seed_needs
@@ -71,6 +73,11 @@ def seed(stdout=None) -> None:
     made += seed_coverage(d, [this_year - 1, this_year])
     made += seed_needs(d, this_year)
     made += seed_impact_analysis(d, this_year - 1)
+    # So the analysis page reads stored figures, as in use; once, as running the demo again
+    # changes nothing (the summary job keeps them up to date).
+    for year in (this_year - 1, this_year):
+        if not AnalysisSnapshot.objects.filter(programme__year=year).exists():
+            refresh_analysis_summary(year)
     if stdout:
         stdout.write(f"Demo training: added {', '.join(made)}." if made else "Demo training: already there.")
 

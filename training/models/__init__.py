@@ -1,10 +1,11 @@
 """Training: the yearly programme, courses and sessions (programme.py), places and the emailed
 links people without an account use (booking.py), evaluation on the day and the three-month
 follow-up (feedback.py), the annual needs assessment (needs.py), agencies' coverage returns
-(coverage.py) and the training impact analysis, a source of learning (analysis.py).
+(coverage.py), and the training impact analysis, a source of learning, with the analysis
+page's stored figures (analysis.py).
 """
 
-from .analysis import ImpactAnalysis
+from .analysis import AnalysisSnapshot, AttendanceGroup, ConfidenceGroup, ImpactAnalysis
 from .booking import (
     ATTENDEE_TRANSITIONS,
     HOLDS_PLACE,
@@ -35,10 +36,13 @@ __all__ = [
     "ATTENDEE_TRANSITIONS",
     "HOLDS_PLACE",
     "SESSION_TRANSITIONS",
+    "AnalysisSnapshot",
+    "AttendanceGroup",
     "Attendee",
     "AttendeeSource",
     "AttendeeStatus",
     "Change",
+    "ConfidenceGroup",
     "Course",
     "CourseFormat",
     "CoverageReturn",

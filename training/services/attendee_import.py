@@ -32,6 +32,7 @@ from partnership.services.history import save_tracked
 from partnership.spreadsheets import TableSpec, UnreadableFile, normalise, read_import
 
 from ..models import HOLDS_PLACE, Attendee, AttendeeSource, AttendeeStatus, Session, SessionStatus
+from .analysis import course_year, schedule_summary_refresh
 from .programme import require_manager
 
 MAX_ROWS = 500
@@ -303,6 +304,8 @@ def attendees_import(*, session: Session, upload, actor) -> ImportResult:
                 result.updated.append(_save(attendee, row, actor))
             else:
                 result.unchanged += 1
+        if result.added or result.updated:
+            schedule_summary_refresh(course_year(session.course_id))
     return result
 
 

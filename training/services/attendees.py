@@ -21,6 +21,7 @@ from partnership.services import DomainError
 from partnership.services.history import save_tracked
 
 from ..models import Attendee, AttendeeSource, AttendeeStatus, Session, SessionStatus
+from .analysis import course_year, schedule_summary_refresh
 from .programme import places_held, require_manager
 
 
@@ -83,6 +84,7 @@ def attendee_add(*, session: Session, person: Person, actor) -> Attendee:
     )
     if not attendee.name:
         raise DomainError("Enter the person's name", field="name")
+    schedule_summary_refresh(course_year(session.course_id))
     return save_tracked(attendee, actor=actor)
 
 
@@ -120,4 +122,6 @@ def attendance_mark(*, session: Session, marks: dict[int, bool | None], actor) -
             attendee.attended = attended
             save_tracked(attendee, actor=actor)
             changed += 1
+    if changed:
+        schedule_summary_refresh(course_year(session.course_id))
     return changed

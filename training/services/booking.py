@@ -46,6 +46,7 @@ from ..models import (
     Session,
     SessionStatus,
 )
+from .analysis import course_year, schedule_summary_refresh
 
 ACTIVE = (AttendeeStatus.BOOKED, AttendeeStatus.AWAITING_APPROVAL, AttendeeStatus.WAITING)
 
@@ -274,6 +275,7 @@ def place_book(
         _email(attendee, event)
         if attendee.status == AttendeeStatus.AWAITING_APPROVAL:
             _ask_manager(attendee)
+        schedule_summary_refresh(course_year(session.course_id))
     return Booking(attendee)
 
 
@@ -305,6 +307,7 @@ def place_cancel(*, attendee: Attendee, actor=None) -> Attendee:
         _email(attendee, "cancelled", by_business_unit=actor is not None, was_waiting=was_waiting)
         if held_place:
             _promote_locked(session)
+        schedule_summary_refresh(course_year(session.course_id))
     return attendee
 
 
@@ -332,6 +335,7 @@ def _decide(attendee: Attendee, *, approve: bool, reason: str = "", actor=None) 
         _email(attendee, "approved" if approve else "declined", reason=reason)
         if not approve:
             _promote_locked(session)
+        schedule_summary_refresh(course_year(session.course_id))
     return attendee
 
 
@@ -376,4 +380,7 @@ def promote_from_waiting_list(session: Session) -> list[Attendee]:
     needs approval). Nothing happens for a cancelled session or one that has started.
     Returns the people promoted."""
     with transaction.atomic():
-        return _promote_locked(_lock_session(session))
+        promoted = _promote_locked(_lock_session(session))
+        if promoted:
+            schedule_summary_refresh(course_year(session.course_id))
+        return promoted

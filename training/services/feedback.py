@@ -49,6 +49,7 @@ from ..models import (
     Session,
 )
 from ..permissions import can_manage_training
+from .analysis import course_year, schedule_summary_refresh
 
 SCORES = range(1, 6)
 FOLLOW_UP_PURPOSES = {
@@ -137,6 +138,7 @@ def evaluation_submit(
             OutcomeConfidence(evaluation=evaluation, outcome_id=pk, before=before, after=after)
             for pk, (before, after) in scores.items()
         )
+        schedule_summary_refresh(course_year(attendee.session.course_id))
     link.used_at = timezone.now()
     return evaluation
 
@@ -178,6 +180,7 @@ def follow_up_submit(
         if not links.use(link):
             raise LinkUnusable("used")
         save_tracked(answer, actor=None)
+        schedule_summary_refresh(course_year(link.attendee.session.course_id))
     link.used_at = timezone.now()
     return answer
 
@@ -225,6 +228,8 @@ def follow_up_sample_draw(session: Session) -> list[Attendee]:
         locked.follow_up_sampled_at = timezone.now()
         locked._history_user = None
         locked.save(update_fields=["follow_up_sampled_at"])
+        if chosen:
+            schedule_summary_refresh(course_year(locked.course_id))
     session.follow_up_sampled_at = locked.follow_up_sampled_at
     return chosen
 

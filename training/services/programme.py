@@ -41,6 +41,7 @@ from ..models import (
     Session,
     SessionStatus,
 )
+from .analysis import course_year, schedule_summary_refresh
 
 # Everyone on a session's list who is told when it is cancelled.
 ON_THE_LIST = (*HOLDS_PLACE, AttendeeStatus.WAITING)
@@ -119,6 +120,8 @@ def course_save(*, course: Course, themes=None, priorities=None, findings=None, 
         course.priorities.set(priorities)
     if findings is not None:
         course.findings.set(_findings_to_keep(course, findings, actor))
+    # Its places count in its programme's year (a course moved to another year takes them there).
+    schedule_summary_refresh(course_year(course.pk))
     return course
 
 
@@ -198,6 +201,7 @@ def session_save(*, session: Session, actor) -> Session:
     session.venue = (session.venue or "").strip()
     if not session.venue and not session.online:
         raise DomainError("Enter the venue, or say the session is online", field="venue")
+    schedule_summary_refresh(course_year(session.course_id))  # its date decides if it was delivered
     return save_tracked(session, actor=actor)
 
 
@@ -220,6 +224,7 @@ def session_cancel(*, session: Session, reason: str = "", actor) -> Session:
     reason = (reason or "").strip()
     session.status = SessionStatus.CANCELLED
     save_tracked(session, actor=actor, reason=(f"Cancelled: {reason}" if reason else "Cancelled")[:100])
+    schedule_summary_refresh(course_year(session.course_id))
     people = Attendee.objects.filter(session=session, status__in=ON_THE_LIST).order_by("pk")
     for attendee in people:
         send_email_on_commit(

@@ -5,7 +5,9 @@ overseeing a programme) with every agency's figures, and to agency leads with th
 agency's figures only: `training_summary` scopes every table by the person, and asking for
 another agency's figures (`?agency=`) is a 404. Anyone else gets a 403.
 
-Both pages cost the same few queries however big the programme is.
+Both pages cost the same few queries however big the programme is. They read the year's places
+and confidence answers from its stored snapshot when the summary job has stored one (the page
+says when its figures were worked out), else work them out live.
 """
 
 from django.http import Http404
@@ -57,7 +59,7 @@ def analysis_overview_view(request):
     can_manage = permissions.can_manage_training(request.user)
 
     def render_figures() -> str:
-        summary = training_summary(year, user=request.user, programme=programme, **arguments)
+        summary = training_summary(year, user=request.user, programme=programme, stored=True, **arguments)
         context = _figures_context(summary, year=year, filtered=any(arguments.values()))
         context.update(form=form, findings_url=findings_url, can_manage=can_manage, request=request)
         return render_to_string("training/analysis/_figures.html", context)
@@ -138,7 +140,7 @@ def analysis_export_view(request):
     require(permissions.can_view_training(request.user))
     _form, arguments, programme = _filters(request)
     year = arguments.pop("year")
-    summary = training_summary(year, user=request.user, programme=programme, **arguments)
+    summary = training_summary(year, user=request.user, programme=programme, stored=True, **arguments)
     return xlsx_response(
         filename=f"training-analysis-{year_label(year).replace('/', '-')}.xlsx", sheets=tables.sheets(summary)
     )
