@@ -46,6 +46,8 @@ The points, and what a value of each is (see each constant for the details):
   case review's, for the clock board (the annual report's submission to the Panel).
 - OUTCOME_EVIDENCE: `evidence(outcome, user) -> OutcomeEvidence | None`, what an app holds that
   answers an intended outcome (a re-audit's before and after), for its "did it stick?" check.
+- SELF_KEYED_MODELS: a model class whose writes move no cached fragment on, as the fragments
+  showing it key on it themselves (training's stored analysis figures).
 
 This module imports nothing of the core's models or pages, so any module may import it.
 """
@@ -163,6 +165,12 @@ person may see it: a sentence to pre-fill the check's evidence and a link to rea
 re-audit of the source, before and after, for an outcome measured by re-audit). None when the
 app has nothing for that outcome."""
 
+SELF_KEYED_MODELS = ExtensionPoint("self_keyed_models", "a model class")
+"""Models whose writes move no cached fragment on (partnership/fragments.py): derived data that
+every fragment showing it keys on by itself (training's stored analysis figures, whose time the
+analysis page's fragment holds), so that refreshing it every few minutes does not empty every
+kept page of the product. Another fragment must never show such a model."""
+
 POINTS = (
     HOME_PARTS,
     HOME_BLOCKS,
@@ -184,6 +192,7 @@ POINTS = (
     ANNUAL_REPORT_PARTS,
     BOARD_CLOCKS,
     OUTCOME_EVIDENCE,
+    SELF_KEYED_MODELS,
 )
 
 # --- the values some points take ------------------------------------------------------------

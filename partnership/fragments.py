@@ -48,6 +48,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
+from . import extensions
+
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
 
@@ -110,6 +112,19 @@ def bump() -> None:
         logger.exception("Could not move the fragments' data version on; they expire on their own")
 
 
+_quiet: frozenset[str] | None = None
+
+
+def quiet_tables() -> frozenset[str]:
+    """The tables whose writes move no fragment on: the bookkeeping ones, and those of the models
+    the apps register as keying their own fragments (`extensions.SELF_KEYED_MODELS`)."""
+    global _quiet
+    if _quiet is None:
+        models = extensions.registered(extensions.SELF_KEYED_MODELS)
+        _quiet = IGNORED_TABLES | {model._meta.db_table for model in models}
+    return _quiet
+
+
 def written_table(sql: str) -> str | None:
     """The table an SQL statement writes, or None for a read."""
     match = _WRITE.match(sql)
@@ -120,7 +135,7 @@ def _watch(execute, sql, params, many, context):
     result = execute(sql, params, many, context)
     if sql[:10].lstrip()[:1] in "IUDTiudt" and enabled():
         table = written_table(sql)
-        if table and table not in IGNORED_TABLES:
+        if table and table not in quiet_tables():
             _changed(context["connection"])
     return result
 

@@ -6,6 +6,7 @@ finding in the learning panel."""
 from partnership import extensions as ext
 
 from . import demo, finding_parts, home, permissions, priority_parts, reminders, retention, scale
+from .models import AnalysisSnapshot, AttendanceGroup, ConfidenceGroup
 
 
 def register(app) -> None:
@@ -31,3 +32,6 @@ def register(app) -> None:
     # The courses answering each finding, with who attended from the agencies named, under the
     # finding in every source's learning panel.
     ext.register(app, ext.FINDING_PARTS, finding_parts.finding_parts)
+    # The analysis page's stored figures, refreshed every few minutes: its fragment keys on the
+    # snapshot's time, so a refresh does not empty every kept page of the product.
+    ext.register(app, ext.SELF_KEYED_MODELS, AnalysisSnapshot, AttendanceGroup, ConfidenceGroup)

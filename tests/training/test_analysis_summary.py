@@ -216,3 +216,21 @@ def test_two_refreshes_at_once_leave_one_set_of_rows():
         == AttendanceGroup.objects.values("course", "agency").distinct().count()
     )
     assert sum(AttendanceGroup.objects.values_list("places_booked", flat=True)) == 3
+
+
+def test_a_refresh_moves_no_other_page_on_but_the_analysis_shows_it(world, client_for):
+    # The schedule refreshes the stored figures every ten minutes: that must not empty every
+    # kept page of the product (SELF_KEYED_MODELS), yet the analysis page shows the new figures.
+    from partnership import fragments
+
+    build_data(world)
+    refresh_analysis_summary(2026)
+    client = client_for(world.business_unit)
+    assert FRESHNESS in client.get(OVERVIEW, {"year": 2026}).content.decode()
+    version = fragments.data_version()
+    with time_machine.travel(NOW + datetime.timedelta(minutes=10), tick=False):
+        refresh_analysis_summary(2026)
+        assert fragments.data_version() == version
+        page = client.get(OVERVIEW, {"year": 2026}).content.decode()
+    assert FRESHNESS not in page
+    assert FRESHNESS.replace("12:00", "12:10") in page

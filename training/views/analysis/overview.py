@@ -20,6 +20,7 @@ from partnership.spreadsheets import xlsx_response
 from partnership.views.toolkit import require
 
 from ... import permissions, selectors
+from ...analysis.stored import snapshot_of
 from ...analysis.summary import training_summary
 from ...forms.analysis import AnalysisFilterForm
 from ...models import Programme, programme_year_of, year_label
@@ -67,7 +68,13 @@ def analysis_overview_view(request):
     # The figures cost the year's aggregates and the largest page of the product to render:
     # kept until the data changes, per person (impact examples link what they may open) and
     # query (the filter form shows what was asked, and any error).
-    vary = (request.user.pk, year, sorted(request.GET.lists()))
+    # The stored figures' time too: a refresh of them moves no other page on (SELF_KEYED_MODELS).
+    vary = (
+        request.user.pk,
+        year,
+        sorted(request.GET.lists()),
+        getattr(snapshot_of(programme), "computed_at", None),
+    )
     context = {
         "form": form,
         "year_label": year_label(year),
