@@ -129,7 +129,7 @@ def test_a_failed_render_is_recorded_on_the_version(world):
 
     version = ReportVersion.objects.create(year=2025, requested_by=world.business_unit)
     with mock.patch(
-        "dashboards.report.services.annual_report_pdf", side_effect=ValueError("Refused to load x")
+        "dashboards.report.services.versions.annual_report_pdf", side_effect=ValueError("Refused to load x")
     ):
         report_version_render(version_id=version.pk)
     version.refresh_from_db()

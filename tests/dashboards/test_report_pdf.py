@@ -12,7 +12,8 @@ from django.conf import settings
 from pypdf import PdfReader
 
 from dashboards.report.figures import report_sections
-from dashboards.report.services import TEMPLATE, annual_report_pdf, narratives_save
+from dashboards.report.services import annual_report_pdf, narratives_save
+from dashboards.report.services.versions import TEMPLATE
 
 from .report_data import CHILD, EXPECTED, build
 

@@ -26,7 +26,7 @@ from partnership.services.history import save_tracked
 
 from ..models import CONTRIBUTION_TRANSITIONS, ContributionKind, ContributionStatus, ReportContribution
 from ..permissions import can_request_contributions, can_write_contribution
-from . import check_year
+from .years import check_year
 
 MAX_LENGTH = 30000
 

@@ -22,7 +22,7 @@ from partnership.services.history import delete_tracked, save_tracked
 from ..models import FundingContribution, FundingSpend, ReportFunding, ReportGovernanceLinks
 from ..models.funding import PLACES
 from ..permissions import can_produce_report
-from . import check_year
+from .years import check_year
 
 ONLY_THE_BUSINESS_UNIT = "Only the business unit enters the partnership's funding."
 
