@@ -1,207 +1,27 @@
-"""The "Annual report YEAR" pages: narratives, producing a version, its progress, downloads.
+"""The "Annual report YEAR" pages: narratives, producing a version, its progress, downloads;
+each in the module of what it shows (`years`, `versions`, `contributions`, `funding`,
+`publication`, `edition`), re-exported here for the URLs.
 
 Thin views: each parses, checks the report's permissions (403 for a person with no access,
 see `permissions`), calls one service and renders or redirects. A version is looked up among
 the versions the person may read (all of them, for those who may read the report).
 """
 
-from __future__ import annotations
-
-from django.conf import settings
-from django.contrib import messages
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
-from django.utils import timezone
-from django.views.decorators.http import require_POST
-
-from partnership.services import DomainError
-from partnership.uploads import file_response
-from partnership.views.toolkit import require
-
-from ... import periods
-from ..figures import narratives_for
-from ..forms import NarrativesForm
-from ..models import Recipient, ReportStatus, ReportVersion, SubmissionState
-from ..models.publication import SHORT_NAMES
-from ..permissions import can_produce_report, can_request_contributions, can_view_report
-from ..selectors import contributions_of_year
-from ..services import FIRST_YEAR, LAST_YEAR, narratives_save, publication_of, report_version_request
-
-REFRESH_SECONDS = 3
-
-
-def _year(year: int) -> int:
-    if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise Http404("No such reporting year")
-    return year
-
-
-def report_index_view(request):
-    """The report of the current reporting year, the one being written up (the year before is
-    a link away on its page)."""
-    require(can_view_report(request.user))
-    return redirect("dashboards:report-year", year=periods.reporting_year(timezone.localdate()))
-
-
-def report_year_view(request, year: int):
-    """The year's narratives (a form for the business unit, read-only for the others) and every
-    version produced, newest first. Saving the form keeps each section's history."""
-    require(can_view_report(request.user))
-    year = _year(year)
-    can_produce = can_produce_report(request.user)
-    texts = narratives_for(year)
-    form = NarrativesForm(texts=texts)
-    if request.method == "POST":
-        require(can_produce)
-        form = NarrativesForm(request.POST, texts=texts)
-        if form.is_valid():
-            try:
-                changed = narratives_save(year=year, texts=form.cleaned_data, actor=request.user)
-            except DomainError as exc:
-                messages.error(request, exc.message)
-                return redirect("dashboards:report-year", year=year)
-            messages.success(
-                request,
-                f"{changed} section{'s' if changed != 1 else ''} saved" if changed else "Nothing had changed",
-            )
-            return redirect("dashboards:report-year", year=year)
-    versions = ReportVersion.objects.filter(year=year).select_related("requested_by")
-    contributions = contributions_of_year(year)
-    publication = publication_of(year)
-    finalised = bool(publication and publication.is_finalised)
-    today = timezone.localdate()
-    return render(
-        request,
-        "dashboards/report/report_year.html",
-        {
-            "year": year,
-            "year_label": periods.year_label(year),
-            "form": form,
-            "texts": [(field.label, texts.get(name, "")) for name, field in form.fields.items()],
-            "can_produce": can_produce,
-            # Once finalised, the sections are read-only for everyone (un-finalise to change them).
-            "can_write": can_produce and not finalised,
-            "publication": publication,
-            "finalised": finalised,
-            "has_ready": any(v.is_ready for v in versions),
-            "submission": _submission(publication, today),
-            "submission_days": settings.ANNUAL_REPORT_SUBMISSION_DAYS,
-            "recipients": _recipients(publication),
-            "versions": versions,
-            "in_progress": next((v for v in versions if v.in_progress), None),
-            "previous_year": year - 1 if year > FIRST_YEAR else None,
-            "next_year": year + 1 if year < LAST_YEAR else None,
-            # The contributors' parts: who was asked (for the business unit), what is still
-            # missing before the report is finalised, and what is approved (as it will print).
-            "can_request": can_request_contributions(request.user),
-            "today": timezone.localdate(),
-            "contributions": contributions,
-            "missing_contributions": [c for c in contributions if c.is_missing],
-            "approved_contributions": [c for c in contributions if not c.is_missing],
-        },
-    )
-
-
-def _submission(publication, today) -> dict | None:
-    """The submission clock as the year's page shows it, once the report is published."""
-    if publication is None or not publication.is_published:
-        return None
-    state = publication.submission_state(today)
-    return {
-        "state": state,
-        "label": SUBMISSION_LABELS[state],
-        "tag_class": SUBMISSION_TAGS[state],
-        "description": publication.submission_description(today),
-        "due": publication.submission_due,
-    }
-
-
-def _recipients(publication) -> list[dict]:
-    """Each recipient the published report goes to, with its sending once recorded."""
-    if publication is None:
-        return []
-    return [
-        {
-            "key": recipient.value,
-            "name": SHORT_NAMES[recipient],
-            "sent_on": publication.sent_on(recipient),
-            "how": publication.sent_how(recipient),
-            "by": publication.sent_by(recipient),
-        }
-        for recipient in Recipient
-    ]
-
-
-SUBMISSION_LABELS = {
-    SubmissionState.RUNNING: "Running",
-    SubmissionState.OVERDUE: "Overdue",
-    SubmissionState.MET: "Met",
-    SubmissionState.MISSED: "Missed",
-}
-SUBMISSION_TAGS = {
-    SubmissionState.RUNNING: "govuk-tag--blue",
-    SubmissionState.OVERDUE: "govuk-tag--red",
-    SubmissionState.MET: "govuk-tag--green",
-    SubmissionState.MISSED: "govuk-tag--orange",
-}
-
-
-@require_POST
-def report_produce_view(request, year: int):
-    """Queue the year's report (a second click finds the one already queued) and show its
-    progress."""
-    require(can_produce_report(request.user))
-    try:
-        version = report_version_request(year=_year(year), actor=request.user)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-        return redirect("dashboards:report-year", year=year)
-    return redirect(version)
-
-
-def _version(request, pk: int) -> ReportVersion:
-    require(can_view_report(request.user))
-    return get_object_or_404(ReportVersion.objects.select_related("requested_by"), pk=pk)
-
-
-def report_version_view(request, pk: int):
-    """The version's progress (refreshing itself every few seconds while it is being
-    produced, without JavaScript) and, once ready, its download."""
-    version = _version(request, pk)
-    return render(
-        request,
-        "dashboards/report/report_version.html",
-        {
-            "version": version,
-            "year_label": periods.year_label(version.year),
-            "refresh": REFRESH_SECONDS if version.in_progress else None,
-            "year_url": reverse("dashboards:report-year", args=[version.year]),
-        },
-    )
-
-
-def report_version_download_view(request, pk: int):
-    """The PDF, as an attachment, for those who may read the report; 404 until it is ready."""
-    version = _version(request, pk)
-    if version.status != ReportStatus.READY or not version.file:
-        raise Http404("This version of the report is not ready")
-    return file_response(version.file, file_name=version.file_name, content_type="application/pdf")
-
-
-from .contributions import (  # noqa: E402
+from .contributions import (
     report_contribution_approve_view,
     report_contribution_request_view,
     report_contribution_return_view,
     report_contribution_view,
 )
-from .edition import report_edition_download_view, report_edition_view  # noqa: E402
-from .publication import (  # noqa: E402
+from .edition import report_edition_download_view, report_edition_view
+from .publication import (
     report_finalise_view,
     report_publish_view,
     report_submission_view,
     report_unfinalise_view,
 )
+from .versions import report_produce_view, report_version_download_view, report_version_view
+from .years import report_index_view, report_year_view
 
 __all__ = [
     "report_contribution_approve_view",

@@ -31,7 +31,7 @@ from ..permissions import (
 )
 from ..selectors import contributions_visible_to
 from ..services import contribution_approve, contribution_request, contribution_return, contribution_save
-from . import _year
+from .years import _year
 
 
 def report_contribution_request_view(request, year: int):

@@ -17,7 +17,7 @@ from partnership.views.toolkit import require
 from ..edition import edition_context, edition_file_name, edition_html
 from ..permissions import can_view_report
 from ..services import publication_of
-from . import _year
+from .years import _year
 
 
 def report_edition_view(request, year: int):

@@ -24,7 +24,7 @@ from ..forms import GovernanceLinksForm, funding_formsets
 from ..models import ReportFunding, ReportGovernanceLinks
 from ..permissions import can_produce_report, can_view_report
 from ..services.funding import ContributionLine, SpendLine, report_funding_save, report_links_save
-from . import _year
+from .years import _year
 
 CONFIRM = "remove"
 

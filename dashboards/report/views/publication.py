@@ -19,7 +19,7 @@ from ..models import Recipient, ReportStatus, ReportVersion
 from ..models.publication import SHORT_NAMES
 from ..permissions import can_produce_report
 from ..services import report_finalise, report_publish, report_submission_record, report_unfinalise
-from . import _year
+from .years import _year
 
 TEMPLATE = "dashboards/report/publication_form.html"
 
