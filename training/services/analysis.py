@@ -114,7 +114,9 @@ def schedule_summary_refresh(year: int) -> None:
     for _savepoints, func, _robust in connection.run_on_commit:
         if isinstance(func, _RefreshOnCommit) and func.year == year:
             return
-    transaction.on_commit(_RefreshOnCommit(year))
+    # Robust: a broker that cannot take the task now must not fail the change that was just
+    # committed; the error is logged and the schedule's next run (every ten minutes) catches up.
+    transaction.on_commit(_RefreshOnCommit(year), robust=True)
 
 
 def course_year(course_id: int) -> int:
