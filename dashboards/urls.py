@@ -5,6 +5,7 @@ from django.urls import path
 
 from .overview import views as overview
 from .report import views as report
+from .report.views import exports as report_exports
 from .report.views import funding as report_funding
 from .views import deep_dives, indicators, priorities, values
 
@@ -55,6 +56,16 @@ urlpatterns = [
     path("annual-report/<int:year>/", report.report_year_view, name="report-year"),
     path("annual-report/<int:year>/produce/", report.report_produce_view, name="report-produce"),
     path("annual-report/<int:year>/funding/", report_funding.report_funding_view, name="report-funding"),
+    path(
+        "annual-report/<int:year>/funding/export.csv",
+        report_exports.report_funding_export_view,
+        name="report-funding-export",
+    ),
+    path(
+        "annual-report/<int:year>/contributions/export.csv",
+        report_exports.report_contributions_export_view,
+        name="report-contributions-export",
+    ),
     path("annual-report/<int:year>/other-boards/", report_funding.report_links_view, name="report-links"),
     path("annual-report/<int:year>/finalise/", report.report_finalise_view, name="report-finalise"),
     path("annual-report/<int:year>/unfinalise/", report.report_unfinalise_view, name="report-unfinalise"),
