@@ -140,7 +140,12 @@ CASES = [
     # by the business unit (an empty form posted saves nothing and comes back to the page).
     Case("dashboards:report-funding", args=lambda w: [2025], expect=only(READERS)),
     Case("dashboards:report-funding-export", args=lambda w: [2025], expect=only(READERS)),
-    Case("dashboards:report-funding-export", args=lambda w: [1900], label="no such year", expect=only(READERS, 404)),
+    Case(
+        "dashboards:report-funding-export",
+        args=lambda w: [1900],
+        label="no such year",
+        expect=only(READERS, 404),
+    ),
     # The contributions tracker as CSV: for those who ask for contributions, as on the year page.
     Case("dashboards:report-contributions-export", args=lambda w: [2025], expect=only(BU)),
     Case("dashboards:report-funding", args=lambda w: [1900], label="no such year", expect=only(READERS, 404)),
