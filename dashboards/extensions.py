@@ -9,7 +9,6 @@ from . import demo, outcome_indicators, permissions, priority_parts, reminders, 
 from .overview.permissions import can_view_partnership_dashboard
 from .report import clocks as report_clocks
 from .report import demo as report_demo
-from .report import demo_contributions, demo_progress
 from .report import selectors as report_selectors
 
 # Pages of the dashboards app that count as the "Dashboard" or "Performance data" item's own.
@@ -50,12 +49,14 @@ def register(app) -> None:
     ext.register(
         app,
         ext.DEMO_DATA,
-        ext.DemoData("annual report contributions", demo_contributions.seed, ext.DEMO_READERS),
+        ext.DemoData("annual report contributions", report_demo.contributions.seed, ext.DEMO_READERS),
     )
     # The previous year's assessments, measures, review actions and checks for the annual
     # report: after the priorities and every source they answer exist.
     ext.register(
-        app, ext.DEMO_DATA, ext.DemoData("annual report, previous year", demo_progress.seed, ext.DEMO_LAST)
+        app,
+        ext.DEMO_DATA,
+        ext.DemoData("annual report, previous year", report_demo.progress.seed, ext.DEMO_LAST),
     )
     # The previous year's report produced, finalised, published and sent: after every step above,
     # so that its final version prints the approved contributions and the year's progress.

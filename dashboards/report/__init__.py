@@ -13,7 +13,7 @@
   (ANNUAL_REPORT_PARTS); glossary.py is the glossary's list of terms.
 - edition.py and views/edition.py: the accessible HTML edition, a page and a self-contained
   file, from the same figures.
-- demo.py, demo_contributions.py, demo_progress.py: the demo's narratives, contributions, the
+- demo/: the demo's narratives, contributions, the
   previous year's progress and its publication trail.
 
 The Celery task is in dashboards/tasks.py; the command is `annual_report`.

@@ -323,7 +323,7 @@ def test_two_runs_at_once_send_each_email_once(world):
 
 @time_machine.travel(datetime.datetime(2026, 12, 6, 10, 0), tick=False)
 def test_the_demo_contributions_are_for_the_last_complete_year_and_a_second_run_adds_nothing(world):
-    from dashboards.report import demo_contributions
+    from dashboards.report.demo import contributions as demo_contributions
 
     # The world: a scrutineer (made by the demo), its chaired subgroup; the other subgroup has no
     # chair and its agencies are not the demo's NGH and Police, so nobody else is asked.
