@@ -2,8 +2,11 @@
 
 import os
 from dataclasses import dataclass
+from importlib import import_module
 
 import pytest
+from django.apps import apps as django_apps
+from pytest_django.plugin import blocking_manager_key
 
 from partnership.models import Role
 
@@ -123,3 +126,32 @@ def fresh_fragments():
 
     if fragments.enabled():
         fragments.bump()
+
+
+# The data migrations seed and every installation starts with: the built-in learning themes and
+# the Pan London Section 11 framework (each step is idempotent).
+MIGRATION_SEEDS = [
+    ("partnership.migrations.0002_default_themes", "add_themes"),
+    ("audits.migrations.0002_pan_london_framework", "add_framework"),
+]
+
+
+def _commits(item) -> bool:
+    """Whether the test commits real transactions (and so empties every table when it ends)."""
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and marker.kwargs.get("transaction"):
+        return True
+    return bool({"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())))
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a test that committed real transactions has emptied every table, put back what the
+    migrations seed, so the tests after it find the partnership as every installation starts
+    (the order of the tests never decides whether the themes or the framework are there)."""
+    yield
+    # The last test's teardown also drops the test database: nothing follows to need the data.
+    if _commits(item) and nextitem is not None:
+        with item.config.stash[blocking_manager_key].unblock():
+            for module, step in MIGRATION_SEEDS:
+                getattr(import_module(module), step)(django_apps, None)

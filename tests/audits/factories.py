@@ -4,11 +4,9 @@ peer challenge sessions and planned improvements; and `answer_every_requirement`
 the tests fill in a return through the services."""
 
 import datetime
-from importlib import import_module
 
 import factory
 import time_machine
-from django.apps import apps as django_apps
 from django.core import mail
 
 from audits.frameworks import PAN_LONDON_NAME
@@ -32,15 +30,9 @@ EVIDENCE = "Policy reviewed by the board in May."
 
 
 def pan_london() -> Framework:
-    """The Pan London framework every installation starts with (seeded by a migration). A test
-    that commits real transactions empties the tables when it ends, so one running after it finds
-    none: the migration's own step puts it back, as it was."""
-    framework = Framework.objects.filter(name=PAN_LONDON_NAME).first()
-    if framework is None:
-        seed = import_module("audits.migrations.0002_pan_london_framework").add_framework
-        seed(django_apps, None)
-        framework = Framework.objects.get(name=PAN_LONDON_NAME)
-    return framework
+    """The Pan London framework every installation starts with (seeded by a migration, and put
+    back after a test that empties the tables: tests/conftest.py)."""
+    return Framework.objects.get(name=PAN_LONDON_NAME)
 
 
 class FrameworkFactory(factory.django.DjangoModelFactory):
