@@ -148,8 +148,15 @@ def _changed(conn) -> None:
         bump()
         return
     conn.fragments_written = True
-    if not any(func is bump for _sids, func, _robust in conn.run_on_commit):
-        transaction.on_commit(bump, using=conn.alias)
+    if not any(func is _committed for _sids, func, _robust in conn.run_on_commit):
+        transaction.on_commit(_committed, using=conn.alias)
+
+
+def _committed() -> None:
+    """The writes are committed: the version moves on once, and the writer's next read need not
+    move it again."""
+    connection.fragments_written = False
+    bump()
 
 
 def watch_writes(sender, connection, **kwargs) -> None:

@@ -4,6 +4,7 @@ whatever way it changed, and never to someone the caller did not name."""
 import pytest
 import time_machine
 from django.contrib.sessions.backends.db import SessionStore
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.urls import reverse
 
@@ -92,11 +93,14 @@ def test_reads_and_bookkeeping_writes_keep_the_version():
 def test_a_commit_moves_the_version_on_again(django_capture_on_commit_callbacks):
     # A page rendered from the data as it was before the commit, while the write's transaction
     # was still open, is kept under the version the statement moved to; the commit moves past it.
-    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, transaction.atomic():
         AgencyFactory()
-        during = fragments.data_version()
-        AgencyFactory()  # one commit callback for the transaction, however many writes
-    assert fragments.data_version() > during + 1
+        during = fragments.data_version()  # the writer reads its own write at a new version
+        AgencyFactory()
+    assert len(callbacks) == 1  # one for the transaction, however many writes
+    committed = cache.get(fragments._version_key())  # as another process reads it
+    assert committed == during + 1
+    assert fragments.data_version() == committed  # the writer's next read moves it no further
 
 
 def test_off_it_renders_every_time(settings):
